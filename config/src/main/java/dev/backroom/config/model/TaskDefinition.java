@@ -1,0 +1,73 @@
+package dev.backroom.config.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A versioned recipe for a task, in ECS RegisterTaskDefinition vocabulary. Unknown ECS fields
+ * (executionRoleArn, requiresCompatibilities, ...) are accepted and ignored, so an ECS task
+ * definition for the EXTERNAL launch type can be posted as is. {@code revision} is assigned by
+ * the hub on registration.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record TaskDefinition(
+    String family,
+    Integer revision,
+    List<ContainerDefinition> containerDefinitions,
+    Integer cpu,
+    Integer memory,
+    String networkMode,
+    List<Volume> volumes) {
+
+  public static final String HOST = "host";
+  public static final String NONE = "none";
+  public static final List<String> NETWORK_MODES = List.of(HOST, NONE);
+
+  public TaskDefinition withRevision(int newRevision) {
+    return new TaskDefinition(family, newRevision, containerDefinitions, cpu, memory, networkMode,
+        volumes);
+  }
+
+  public TaskDefinition withContainers(List<ContainerDefinition> containers) {
+    return new TaskDefinition(family, revision, containers, cpu, memory, networkMode, volumes);
+  }
+
+  /** {@code family:revision}, the ECS way of naming one revision. */
+  @JsonIgnore
+  public String ref() {
+    return family + ":" + revision;
+  }
+
+  /** Network mode in force: Backroom's default is host, since hubs run dockerd without bridge. */
+  @JsonIgnore
+  public String effectiveNetworkMode() {
+    return networkMode == null ? HOST : networkMode;
+  }
+
+  /** Memory the scheduler must find on a device, in MiB. */
+  @JsonIgnore
+  public int requiredMemoryMiB() {
+    int sum = containers().stream().mapToInt(ContainerDefinition::reservedMemoryMiB).sum();
+    return memory != null ? Math.max(memory, sum) : sum;
+  }
+
+  /** CPU units the scheduler must find on a device. */
+  @JsonIgnore
+  public int requiredCpuUnits() {
+    int sum = containers().stream().mapToInt(c -> c.cpu() == null ? 0 : c.cpu()).sum();
+    return cpu != null ? Math.max(cpu, sum) : sum;
+  }
+
+  @JsonIgnore
+  public int requiredGpus() {
+    return containers().stream().mapToInt(ContainerDefinition::gpuCount).sum();
+  }
+
+  @JsonIgnore
+  public List<ContainerDefinition> containers() {
+    return containerDefinitions == null ? List.of() : containerDefinitions;
+  }
+}

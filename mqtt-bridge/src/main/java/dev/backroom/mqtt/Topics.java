@@ -1,0 +1,86 @@
+package dev.backroom.mqtt;
+
+import java.util.Optional;
+
+/**
+ * Every MQTT topic Backroom uses. Device topics sit under {@code backroom/v1/devices/{id}/};
+ * the direction is in each constant's comment. A breaking change to any payload bumps v1.
+ */
+public final class Topics {
+  public static final String ROOT = "backroom/v1";
+  private static final String DEVICES = ROOT + "/devices/";
+
+  /** Device to hub, retained, on every connect: what the device can run. */
+  public static final String CAPABILITIES = "capabilities";
+  /** Device to hub, periodic: the device is alive. */
+  public static final String HEARTBEAT = "heartbeat";
+  /** Device to hub, retained: online on connect, offline as the last will. */
+  public static final String LIFECYCLE = "lifecycle";
+  /** Device to hub: the state of every task, naming the assignment generation it reflects. */
+  public static final String STATUS = "status";
+  /** Hub to device, retained: the full set of tasks the device must run. */
+  public static final String ASSIGNMENT = "assignment";
+  /** Hub to device: one-off commands (reserved for later use). */
+  public static final String COMMANDS = "commands";
+
+  private Topics() {}
+
+  public static String device(String deviceId, String kind) {
+    return DEVICES + deviceId + "/" + kind;
+  }
+
+  public static String capabilities(String deviceId) {
+    return device(deviceId, CAPABILITIES);
+  }
+
+  public static String heartbeat(String deviceId) {
+    return device(deviceId, HEARTBEAT);
+  }
+
+  public static String lifecycle(String deviceId) {
+    return device(deviceId, LIFECYCLE);
+  }
+
+  public static String status(String deviceId) {
+    return device(deviceId, STATUS);
+  }
+
+  public static String assignment(String deviceId) {
+    return device(deviceId, ASSIGNMENT);
+  }
+
+  public static String commands(String deviceId) {
+    return device(deviceId, COMMANDS);
+  }
+
+  /** Subscription filter for one kind of device-to-hub message from every device. */
+  public static String allDevices(String kind) {
+    return DEVICES + "+/" + kind;
+  }
+
+  /** Workload telemetry on the store broker (store-and-forward comes with cloud sync). */
+  public static String telemetry(String stream) {
+    return ROOT + "/telemetry/" + stream;
+  }
+
+  /** A device topic split into device id and kind. */
+  public record DeviceTopic(String deviceId, String kind) {}
+
+  /** Parses {@code backroom/v1/devices/{id}/{kind}}; empty for any other topic. */
+  public static Optional<DeviceTopic> parseDevice(String topic) {
+    if (topic == null || !topic.startsWith(DEVICES)) {
+      return Optional.empty();
+    }
+    String rest = topic.substring(DEVICES.length());
+    int slash = rest.indexOf('/');
+    if (slash <= 0 || slash == rest.length() - 1 || rest.indexOf('/', slash + 1) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new DeviceTopic(rest.substring(0, slash), rest.substring(slash + 1)));
+  }
+
+  /** Device ids become topic levels, so they may not hold MQTT's special characters. */
+  public static boolean isValidDeviceId(String id) {
+    return id != null && id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+  }
+}

@@ -1,0 +1,2 @@
+/** The wire between hub and devices: every topic, in one place, versioned under backroom/v1. */
+package dev.backroom.mqtt;

@@ -1,0 +1,222 @@
+package dev.backroom.mqtt.transport;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * {@link MqttTransport} on Eclipse Paho mqttv3. Reconnects with its own loop instead of Paho's
+ * automatic reconnect, because Paho only retries after a first successful connect, and an agent
+ * must start while the hub is down.
+ */
+public final class PahoMqttTransport implements MqttTransport {
+  private static final Logger LOG = Logger.getLogger(PahoMqttTransport.class.getName());
+  private static final long MIN_BACKOFF_MS = 200;
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  private record Subscription(String filter, int qos, Handler handler) {}
+
+  private final MqttOptions options;
+  private final MqttAsyncClient client;
+  private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final List<ConnectListener> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService connector;
+  private volatile boolean closed;
+  private volatile boolean everConnected;
+  private long backoffMs = MIN_BACKOFF_MS;
+
+  public PahoMqttTransport(MqttOptions options) {
+    this.options = options;
+    try {
+      this.client = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException("bad MQTT server URI " + options.serverUri(), e);
+    }
+    this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mqtt-connect-" + options.clientId());
+      t.setDaemon(true);
+      return t;
+    });
+    client.setCallback(new MqttCallback() {
+      @Override
+      public void connectionLost(Throwable cause) {
+        LOG.log(Level.INFO, "MQTT connection lost: {0}", String.valueOf(cause));
+        scheduleConnect(0);
+      }
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        dispatch(topic, message);
+      }
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {}
+    });
+  }
+
+  @Override
+  public void subscribe(String filter, int qos, Handler handler) {
+    subscriptions.add(new Subscription(filter, qos, handler));
+    if (client.isConnected()) {
+      subscribeNow(new Subscription(filter, qos, handler));
+    }
+  }
+
+  @Override
+  public void onConnected(ConnectListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void start() {
+    scheduleConnect(0);
+  }
+
+  private void scheduleConnect(long delayMs) {
+    if (!closed) {
+      connector.schedule(this::connectOnce, delayMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private synchronized void connectOnce() {
+    if (closed || client.isConnected()) {
+      return;
+    }
+    try {
+      client.connect(connectOptions()).waitForCompletion(10_000);
+      backoffMs = MIN_BACKOFF_MS;
+      for (Subscription s : subscriptions) {
+        subscribeNow(s);
+      }
+      boolean reconnect = everConnected;
+      everConnected = true;
+      LOG.log(Level.INFO, "MQTT connected to {0}", options.serverUri());
+      for (ConnectListener l : listeners) {
+        l.onConnected(reconnect);
+      }
+    } catch (MqttException | RuntimeException e) {
+      long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+      LOG.log(Level.FINE, "MQTT connect to {0} failed: {1}", new Object[] {options.serverUri(), e});
+      scheduleConnect(backoffMs + jitter);
+      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+  }
+
+  private MqttConnectOptions connectOptions() {
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setCleanSession(true);
+    o.setAutomaticReconnect(false);
+    o.setKeepAliveInterval(options.keepAliveSeconds());
+    o.setConnectionTimeout(5);
+    o.setMaxInflight(1000);
+    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (options.username() != null) {
+      o.setUserName(options.username());
+      o.setPassword(options.password());
+    }
+    if (options.willTopic() != null) {
+      o.setWill(options.willTopic(), options.willPayload(), 1, true);
+    }
+    return o;
+  }
+
+  private void subscribeNow(Subscription s) {
+    try {
+      client.subscribe(s.filter(), s.qos()).waitForCompletion(10_000);
+    } catch (MqttException e) {
+      LOG.log(Level.WARNING, "MQTT subscribe to " + s.filter() + " failed", e);
+    }
+  }
+
+  private void dispatch(String topic, MqttMessage message) {
+    Message m = new Message(topic, message.getPayload(), message.isRetained());
+    for (Subscription s : subscriptions) {
+      if (matches(s.filter(), topic)) {
+        try {
+          s.handler().onMessage(m);
+        } catch (RuntimeException e) {
+          // A handler bug must not kill Paho's callback thread, which would stop all delivery.
+          LOG.log(Level.WARNING, "handler for " + topic + " failed", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean publish(String topic, byte[] payload, int qos, boolean retained) {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      if (!client.isConnected()) {
+        return false;
+      }
+      try {
+        client.publish(topic, payload, qos, retained);
+        return true;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+          LOG.log(Level.WARNING, "MQTT publish to " + topic + " failed", e);
+          return false;
+        }
+        sleepQuietly(10);
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    connector.shutdownNow();
+    try {
+      if (client.isConnected()) {
+        client.disconnect(1_000).waitForCompletion(2_000);
+      }
+    } catch (MqttException e) {
+      LOG.log(Level.FINE, "disconnect failed", e);
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.log(Level.FINE, "close failed", e);
+    }
+  }
+
+  /** MQTT topic filter matching with {@code +} and {@code #}. */
+  static boolean matches(String filter, String topic) {
+    String[] f = filter.split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return true;
+      }
+      if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+        return false;
+      }
+    }
+    return f.length == t.length;
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Our small MQTT transport interface, so Paho (unmaintained since 2020) can be swapped out. */
+package dev.backroom.mqtt.transport;
