@@ -1,0 +1,23 @@
+package dev.backroom.bench;
+
+import java.util.Arrays;
+
+/** {@code ./backroom bench <name> [options]}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help")) {
+      System.out.println("usage: backroom bench desired-to-running [--iterations N] [--warmup N]");
+      return;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "desired-to-running" -> DesiredToRunning.main(rest);
+      default -> {
+        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running");
+        System.exit(2);
+      }
+    }
+  }
+}

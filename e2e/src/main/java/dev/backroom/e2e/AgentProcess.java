@@ -1,0 +1,44 @@
+package dev.backroom.e2e;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A device agent ({@code backroom-agent.jar}) as a child process posing as one device. */
+public final class AgentProcess extends ManagedProcess {
+  private final String deviceId;
+
+  private AgentProcess(String deviceId, List<String> command, Path log) {
+    super("agent " + deviceId, command, log);
+    this.deviceId = deviceId;
+  }
+
+  /** A device description: which architecture and how many GPUs it claims. */
+  public record Device(String deviceId, String arch, int gpus, List<String> attributes) {
+    public static Device jetson(String id) {
+      return new Device(id, "arm64", 1, List.of("store.role=inference"));
+    }
+
+    public static Device nuc(String id) {
+      return new Device(id, "x86_64", 0, List.of());
+    }
+  }
+
+  public static AgentProcess start(Device d, String brokerUri, Path dataDir) {
+    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx96m", "-jar",
+        Repo.agentJar().toString(), "--device-id", d.deviceId(), "--broker", brokerUri,
+        "--data-dir", dataDir.toAbsolutePath().toString(), "--arch", d.arch(),
+        "--gpus", Integer.toString(d.gpus()), "--heartbeat-interval", "1"));
+    for (String a : d.attributes()) {
+      cmd.add("--attribute");
+      cmd.add(a);
+    }
+    AgentProcess p = new AgentProcess(d.deviceId(), cmd, dataDir.resolve("agent.log"));
+    p.start();
+    return p;
+  }
+
+  public String deviceId() {
+    return deviceId;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.backroom.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged hub ({@code quarkus-run.jar}) as a child process on free loopback ports. */
+public final class HubProcess extends ManagedProcess {
+  private final int httpPort;
+  private final String brokerUri;
+
+  private HubProcess(List<String> command, Path log, int httpPort, String brokerUri) {
+    super("hub", command, log);
+    this.httpPort = httpPort;
+    this.brokerUri = brokerUri;
+  }
+
+  /**
+   * @param externalBroker null to run the embedded broker on a free port
+   * @param extra further {@code -D} properties, e.g. a shorter heartbeat timeout
+   */
+  public static HubProcess start(Path dataDir, String externalBroker, Map<String, String> extra) {
+    int http = Ports.free();
+    int mqtt = Ports.free();
+    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m",
+        "-Dbackroom.data-dir=" + dataDir.toAbsolutePath(),
+        "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1"));
+    String broker;
+    if (externalBroker == null) {
+      cmd.add("-Dbackroom.mqtt.port=" + mqtt);
+      broker = "tcp://127.0.0.1:" + mqtt;
+    } else {
+      cmd.add("-Dbackroom.mqtt.url=" + externalBroker);
+      broker = externalBroker;
+    }
+    extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-jar");
+    cmd.add(Repo.hubJar().toString());
+    HubProcess hub = new HubProcess(cmd, dataDir.resolve("hub.log"), http, broker);
+    hub.start();
+    hub.awaitReady(Duration.ofSeconds(60));
+    return hub;
+  }
+
+  /** Waits for /q/health/ready, which needs the database and the broker connection. */
+  public void awaitReady(Duration timeout) {
+    HubApi api = api();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!isAlive()) {
+        throw new IllegalStateException("hub exited during start:\n" + tail(40));
+      }
+      if (api.status("/q/health/ready") == 200) {
+        return;
+      }
+      Ports.sleep(100);
+    }
+    throw new IllegalStateException("hub not ready within " + timeout + ":\n" + tail(40));
+  }
+
+  public HubApi api() {
+    return new HubApi("http://127.0.0.1:" + httpPort);
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The broker agents connect to, embedded or external. */
+  public String brokerUri() {
+    return brokerUri;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.backroom.hub.api;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A device, after ECS's container instance: {@code status} ACTIVE or LOST, what it registered
+ * and what remains after the tasks placed on it.
+ */
+public record DeviceView(
+    String deviceId,
+    String status,
+    boolean agentConnected,
+    Instant lastSeen,
+    String agentVersion,
+    Map<String, String> attributes,
+    Resources registeredResources,
+    Resources remainingResources,
+    long runningTasksCount,
+    long pendingTasksCount) {
+
+  /** cpu in CPU units (1024 per core), memory in MiB. */
+  public record Resources(long cpu, long memory, long gpus) {}
+}

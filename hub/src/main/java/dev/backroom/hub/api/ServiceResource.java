@@ -1,0 +1,116 @@
+package dev.backroom.hub.api;
+
+import dev.backroom.config.json.SpecReader;
+import dev.backroom.config.model.Service;
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.config.validate.Violation;
+import dev.backroom.hub.runtime.ControlLoop;
+import dev.backroom.hub.store.ServiceRecord;
+import dev.backroom.hub.store.ServiceStore;
+import dev.backroom.hub.store.TaskDefinitionStore;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** ECS CreateService / UpdateService / DeleteService. Every write triggers a control-loop pass. */
+@Path("/api/v1/services")
+@Produces(MediaType.APPLICATION_JSON)
+public class ServiceResource {
+  @Inject ServiceStore services;
+  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject TaskStore tasks;
+  @Inject ControlLoop loop;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    Resolved r = read(body, null);
+    if (!services.create(r.service(), r.td().family(), r.td().revision())) {
+      throw ApiError.conflict("service " + r.service().serviceName() + " exists; use PUT to change it");
+    }
+    loop.trigger();
+    return Response.status(Response.Status.CREATED).entity(view(r.service().serviceName())).build();
+  }
+
+  @PUT
+  @Path("{name}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ServiceView update(@PathParam("name") String name, String body) {
+    Resolved r = read(body, name);
+    if (!services.update(r.service(), r.td().family(), r.td().revision())) {
+      throw ApiError.notFound("no service " + name);
+    }
+    loop.trigger();
+    return view(name);
+  }
+
+  @DELETE
+  @Path("{name}")
+  public Response delete(@PathParam("name") String name) {
+    if (!services.delete(name)) {
+      throw ApiError.notFound("no service " + name);
+    }
+    loop.trigger();
+    return Response.noContent().build();
+  }
+
+  @GET
+  public List<ServiceView> list() {
+    Map<String, List<TaskRecord>> active = tasks.listActive().stream()
+        .collect(Collectors.groupingBy(TaskRecord::serviceName));
+    return services.list().stream()
+        .map(s -> view(s, active.getOrDefault(s.spec().serviceName(), List.of()))).toList();
+  }
+
+  @GET
+  @Path("{name}")
+  public ServiceView get(@PathParam("name") String name) {
+    return view(name);
+  }
+
+  private record Resolved(Service service, TaskDefinition td) {}
+
+  /** Validates, then resolves {@code taskDefinition} to a concrete revision. */
+  private Resolved read(String body, String pathName) {
+    SpecReader.Result<Service> r = SpecReader.service(body);
+    if (!r.ok()) {
+      throw ApiError.invalid("service", r.violations());
+    }
+    Service s = r.value();
+    if (pathName != null && !pathName.equals(s.serviceName())) {
+      throw ApiError.invalid("service", List.of(new Violation("serviceName",
+          "must match the path (" + pathName + ")")));
+    }
+    TaskDefinition td = taskDefinitions.resolve(s.taskDefinition()).orElseThrow(() ->
+        ApiError.invalid("service", List.of(new Violation("taskDefinition",
+            "no registered task definition " + s.taskDefinition()))));
+    return new Resolved(s.withTaskDefinition(td.ref()), td);
+  }
+
+  private ServiceView view(String name) {
+    ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
+    return view(s, tasks.listActive().stream()
+        .filter(t -> t.serviceName().equals(name)).toList());
+  }
+
+  private ServiceView view(ServiceRecord s, List<TaskRecord> active) {
+    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
+    Service spec = s.spec();
+    return new ServiceView(spec.serviceName(), spec.taskDefinition(), spec.desiredCountOrZero(),
+        running, active.size() - running, spec.constraints(), loop.unplaced(spec.serviceName()),
+        s.createdAt(), s.updatedAt());
+  }
+}

@@ -1,0 +1,18 @@
+package dev.backroom.hub.api;
+
+import dev.backroom.config.model.PlacementConstraint;
+import dev.backroom.hub.scheduler.Unplaced;
+import java.time.Instant;
+import java.util.List;
+
+/** A service as ECS DescribeServices shows it, plus why pending tasks found no device. */
+public record ServiceView(
+    String serviceName,
+    String taskDefinition,
+    int desiredCount,
+    long runningCount,
+    long pendingCount,
+    List<PlacementConstraint> placementConstraints,
+    List<Unplaced> unplaced,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,53 @@
+package dev.backroom.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code backroom.*} setting of the hub. Test overrides sit beside the defaults. */
+@ConfigMapping(prefix = "backroom")
+public interface HubConfig {
+
+  /** Where the H2 database lives; absolute or starting with {@code ./}. */
+  String dataDir();
+
+  Mqtt mqtt();
+
+  Devices devices();
+
+  Loop loop();
+
+  interface Mqtt {
+    /** Run Moquette inside the hub. Ignored when {@link #url()} is set. */
+    @WithDefault("true")
+    boolean embedded();
+
+    /** Bind address of the embedded broker; loopback unless the store LAN must reach it. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** Port of the embedded broker; 0 picks a free one (tests). */
+    @WithDefault("1883")
+    int port();
+
+    /** External broker such as Mosquitto, e.g. {@code tcp://127.0.0.1:1883}. */
+    Optional<String> url();
+
+    /** Largest accepted MQTT payload on any Backroom topic. */
+    @WithDefault("262144")
+    int maxPayloadBytes();
+  }
+
+  interface Devices {
+    /** A device not heard from for this long is lost and its tasks are placed elsewhere. */
+    @WithDefault("15s")
+    Duration heartbeatTimeout();
+  }
+
+  interface Loop {
+    /** How often the control loop runs even when nothing triggers it. */
+    @WithDefault("1s")
+    Duration interval();
+  }
+}

@@ -1,0 +1,2 @@
+/** The hub's configuration, one {@code @ConfigMapping} for every {@code backroom.*} key. */
+package dev.backroom.hub.config;

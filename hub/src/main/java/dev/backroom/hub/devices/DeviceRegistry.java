@@ -1,0 +1,66 @@
+package dev.backroom.hub.devices;
+
+import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.store.DeviceStore;
+import dev.backroom.mqtt.message.Capabilities;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Liveness of every device, kept in memory and rebuilt from MQTT. Devices known from the
+ * database are presumed alive for one heartbeat timeout after a hub start, so a hub restart
+ * does not mistake its whole fleet for lost and move every task.
+ */
+@ApplicationScoped
+public class DeviceRegistry {
+  private final Map<String, DeviceState> devices = new ConcurrentHashMap<>();
+
+  @Inject DeviceStore store;
+  @Inject HubConfig config;
+
+  public void loadPersisted(Instant now) {
+    for (Capabilities c : store.list()) {
+      devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now));
+    }
+  }
+
+  public void onCapabilities(Capabilities caps, Instant now) {
+    store.upsert(caps, now);
+    devices.put(caps.deviceId(), new DeviceState(caps, true, now));
+  }
+
+  /** Returns true when the device is known. */
+  public boolean onHeartbeat(String deviceId, Instant now) {
+    DeviceState d = devices.computeIfPresent(deviceId,
+        (id, s) -> new DeviceState(s.capabilities(), true, now));
+    return d != null;
+  }
+
+  /** Records an online or offline (last will) transition; returns true when it changed. */
+  public boolean onLifecycle(String deviceId, boolean online, Instant now) {
+    DeviceState before = devices.get(deviceId);
+    if (before == null) {
+      return false;
+    }
+    devices.put(deviceId, new DeviceState(before.capabilities(), online,
+        online ? now : before.lastSeen()));
+    return before.connected() != online;
+  }
+
+  public Duration heartbeatTimeout() {
+    return config.devices().heartbeatTimeout();
+  }
+
+  public List<DeviceState> all() {
+    List<DeviceState> list = new ArrayList<>(devices.values());
+    list.sort(Comparator.comparing(DeviceState::deviceId));
+    return list;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.backroom.hub.mqtt;
+
+import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.codec.Decoded;
+import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.Heartbeat;
+import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.StatusReport;
+import dev.backroom.mqtt.transport.MqttTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes device-to-hub messages on the transport thread and hands valid ones to the core
+ * thread. Anything malformed is dropped and counted in {@code backroom_mqtt_dropped_total},
+ * tagged with the topic kind and the codec's reason; it never reaches the core.
+ */
+public final class DeviceMessageIngest {
+  private static final Logger LOG = Logger.getLogger(DeviceMessageIngest.class);
+  static final List<String> KINDS =
+      List.of(Topics.CAPABILITIES, Topics.HEARTBEAT, Topics.LIFECYCLE, Topics.STATUS);
+
+  /** What the core does with each valid message; called on the core thread. */
+  public interface Handler {
+    void capabilities(Capabilities c);
+
+    void heartbeat(Heartbeat h);
+
+    void lifecycle(Lifecycle l);
+
+    void status(StatusReport r);
+  }
+
+  private final Supplier<dev.backroom.mqtt.codec.MessageCodec> codec;
+  private final Consumer<Runnable> core;
+  private final Handler handler;
+  private final MeterRegistry meters;
+
+  public DeviceMessageIngest(Supplier<dev.backroom.mqtt.codec.MessageCodec> codec,
+      Consumer<Runnable> core, Handler handler, MeterRegistry meters) {
+    this.codec = codec;
+    this.core = core;
+    this.handler = handler;
+    this.meters = meters;
+  }
+
+  public void accept(MqttTransport.Message m) {
+    Optional<Topics.DeviceTopic> topic = Topics.parseDevice(m.topic());
+    if (topic.isEmpty()) {
+      drop("unknown", "bad_topic", m.topic());
+      return;
+    }
+    String kind = topic.get().kind();
+    String device = topic.get().deviceId();
+    switch (kind) {
+      case Topics.CAPABILITIES -> decode(m, kind, device, Capabilities.class, handler::capabilities);
+      case Topics.HEARTBEAT -> decode(m, kind, device, Heartbeat.class, handler::heartbeat);
+      case Topics.LIFECYCLE -> decode(m, kind, device, Lifecycle.class, handler::lifecycle);
+      case Topics.STATUS -> decode(m, kind, device, StatusReport.class, handler::status);
+      default -> drop(kind, "bad_topic", m.topic());
+    }
+  }
+
+  private <T> void decode(MqttTransport.Message m, String kind, String device, Class<T> type,
+      Consumer<T> sink) {
+    Decoded<T> d = codec.get().decode(m.payload(), kind, device, type);
+    if (d instanceof Decoded.Ok<T> ok) {
+      meters.counter("backroom.mqtt.received", "kind", kind).increment();
+      core.accept(() -> sink.accept(ok.body()));
+    } else if (d instanceof Decoded.Rejected<T> r) {
+      drop(kind, r.reason(), device + ": " + r.detail());
+    }
+  }
+
+  private void drop(String kind, String reason, String detail) {
+    meters.counter("backroom.mqtt.dropped", "kind", kind, "reason", reason).increment();
+    LOG.debugf("dropped %s message (%s): %s", kind, reason, detail);
+  }
+}

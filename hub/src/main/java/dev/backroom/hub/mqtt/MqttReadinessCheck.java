@@ -1,0 +1,22 @@
+package dev.backroom.hub.mqtt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the hub's own client is connected to the broker it uses. */
+@Readiness
+@ApplicationScoped
+public class MqttReadinessCheck implements HealthCheck {
+  @Inject HubMqtt mqtt;
+
+  @Override
+  public HealthCheckResponse call() {
+    return HealthCheckResponse.named("mqtt")
+        .status(mqtt.isConnected())
+        .withData("broker", String.valueOf(mqtt.brokerUri()))
+        .build();
+  }
+}

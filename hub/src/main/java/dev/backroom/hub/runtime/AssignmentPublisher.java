@@ -1,0 +1,85 @@
+package dev.backroom.hub.runtime;
+
+import dev.backroom.config.json.Json;
+import dev.backroom.config.json.SpecHash;
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.store.AssignmentStore;
+import dev.backroom.hub.store.TaskDefinitionStore;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.mqtt.message.AssignedTask;
+import dev.backroom.mqtt.message.Assignment;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns the active tasks into one retained assignment per device. The generation moves only
+ * when a device's content changes, and it is stored before publishing, so it never goes
+ * backwards across hub restarts. After a restart every assignment is published once more with
+ * its unchanged generation, because the embedded broker forgot its retained copies; agents
+ * treat an equal generation as nothing new, so no container restarts.
+ */
+@ApplicationScoped
+public class AssignmentPublisher {
+  @Inject AssignmentStore store;
+  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject HubMqtt mqtt;
+
+  private final Set<String> publishedThisRun = new HashSet<>();
+  private Map<String, AssignmentStore.Published> published;
+
+  /** Called on the core thread only. */
+  public void publish(Collection<String> deviceIds, List<TaskRecord> active, Instant now) {
+    if (published == null) {
+      published = new HashMap<>(store.all());
+    }
+    Map<String, List<AssignedTask>> byDevice = new TreeMap<>();
+    deviceIds.forEach(id -> byDevice.put(id, new ArrayList<>()));
+    published.keySet().forEach(id -> byDevice.putIfAbsent(id, new ArrayList<>()));
+    for (TaskRecord t : active) {
+      TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+      byDevice.computeIfAbsent(t.deviceId(), k -> new ArrayList<>())
+          .add(new AssignedTask(t.taskId(), t.serviceName(), td, t.specHash()));
+    }
+    byDevice.forEach((deviceId, tasks) -> publishOne(deviceId, tasks, now));
+  }
+
+  /** Forgets what was published, so the next pass republishes everything (new broker session). */
+  public void republishAll() {
+    publishedThisRun.clear();
+  }
+
+  private void publishOne(String deviceId, List<AssignedTask> tasks, Instant now) {
+    String digest = SpecHash.sha256(Json.write(tasks));
+    AssignmentStore.Published last = published.get(deviceId);
+    long generation;
+    if (last == null || !last.digest().equals(digest)) {
+      generation = last == null ? 1 : last.generation() + 1;
+      store.save(deviceId, generation, digest, now);
+      published.put(deviceId, new AssignmentStore.Published(generation, digest));
+      publishedThisRun.remove(deviceId);
+    } else if (publishedThisRun.contains(deviceId)) {
+      return;
+    } else {
+      generation = last.generation();
+    }
+    if (mqtt.publishAssignment(new Assignment(deviceId, generation, tasks), now.toEpochMilli())) {
+      publishedThisRun.add(deviceId);
+    }
+  }
+
+  /** The generation last stored for a device, 0 if none. */
+  public long generationOf(String deviceId) {
+    AssignmentStore.Published p = published == null ? null : published.get(deviceId);
+    return p == null ? 0 : p.generation();
+  }
+}

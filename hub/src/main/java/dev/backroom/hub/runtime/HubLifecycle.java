@@ -1,0 +1,86 @@
+package dev.backroom.hub.runtime;
+
+import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.devices.DeviceRegistry;
+import dev.backroom.hub.mqtt.DeviceMessageIngest;
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.store.TaskStore;
+import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.Heartbeat;
+import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.StatusReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the hub's moving parts in order (devices from H2, broker and client, control loop) and
+ * stops them in reverse. Also the sink for valid device messages, which run on the core thread.
+ */
+@ApplicationScoped
+public class HubLifecycle implements DeviceMessageIngest.Handler {
+  private static final Logger LOG = Logger.getLogger(HubLifecycle.class);
+
+  @Inject HubConfig config;
+  @Inject HubMqtt mqtt;
+  @Inject CoreExecutor core;
+  @Inject ControlLoop loop;
+  @Inject DeviceRegistry devices;
+  @Inject TaskStore tasks;
+  @Inject AssignmentPublisher publisher;
+  @Inject MeterRegistry meters;
+
+  void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent e) {
+    devices.loadPersisted(Instant.now());
+    DeviceMessageIngest ingest = new DeviceMessageIngest(mqtt::codec, work -> {
+      if (!core.submit(work)) {
+        meters.counter("backroom.mqtt.dropped", "kind", "any", "reason", "overloaded").increment();
+      }
+    }, this, meters);
+    mqtt.start(reconnect -> core.submit(() -> {
+      publisher.republishAll();
+      loop.trigger();
+    }), ingest);
+    core.every(config.loop().interval().toMillis(), loop::trigger);
+    loop.trigger();
+    LOG.infof("hub started; data in %s, broker %s", config.dataDir(), mqtt.brokerUri());
+  }
+
+  void onStop(@Observes ShutdownEvent e) {
+    core.shutdown();
+    mqtt.stop();
+  }
+
+  @Override
+  public void capabilities(Capabilities c) {
+    devices.onCapabilities(c, Instant.now());
+    loop.trigger();
+  }
+
+  @Override
+  public void heartbeat(Heartbeat h) {
+    devices.onHeartbeat(h.deviceId(), Instant.now());
+  }
+
+  @Override
+  public void lifecycle(Lifecycle l) {
+    boolean online = Lifecycle.ONLINE.equals(l.state());
+    if (devices.onLifecycle(l.deviceId(), online, Instant.now())) {
+      LOG.infof("device %s is %s%s", l.deviceId(), l.state(),
+          l.reason() == null ? "" : " (" + l.reason() + ")");
+      loop.trigger();
+    }
+  }
+
+  @Override
+  public void status(StatusReport r) {
+    devices.onHeartbeat(r.deviceId(), Instant.now());
+    tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), Instant.now());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.backroom.hub.store;
+
+import dev.backroom.config.json.Json;
+import dev.backroom.mqtt.message.Capabilities;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+
+/** Devices' last capabilities announcement, so a restarted hub knows its fleet at once. */
+@ApplicationScoped
+public class DeviceStore {
+  @Inject Jdbc jdbc;
+
+  public void upsert(Capabilities caps, Instant now) {
+    jdbc.inTransaction(() -> {
+      int n = jdbc.update("update devices set capabilities = ?, last_seen = ? where device_id = ?",
+          Json.write(caps), now, caps.deviceId());
+      if (n == 0) {
+        jdbc.update("insert into devices (device_id, capabilities, first_seen, last_seen) values (?, ?, ?, ?)",
+            caps.deviceId(), Json.write(caps), now, now);
+      }
+      return null;
+    });
+  }
+
+  public List<Capabilities> list() {
+    return jdbc.query("select capabilities from devices order by device_id",
+        rs -> Json.read(rs.getString(1), Capabilities.class));
+  }
+}

@@ -1,0 +1,8 @@
+package dev.backroom.hub.store;
+
+import dev.backroom.config.model.Service;
+import java.time.Instant;
+
+/** A stored service; {@code spec.taskDefinition()} is always the concrete family:revision. */
+public record ServiceRecord(Service spec, String taskFamily, int taskRevision, Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,59 @@
+package dev.backroom.hub.store;
+
+import dev.backroom.config.json.Json;
+import dev.backroom.config.model.Service;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Services as the operator declared them, with the task definition resolved to a revision. */
+@ApplicationScoped
+public class ServiceStore {
+  private static final String COLUMNS = "spec, task_family, task_revision, created_at, updated_at";
+
+  @Inject Jdbc jdbc;
+
+  /** Inserts; returns false when a service of that name exists. */
+  public boolean create(Service resolved, String family, int revision) {
+    return jdbc.inTransaction(() -> {
+      if (find(resolved.serviceName()).isPresent()) {
+        return false;
+      }
+      Instant now = Instant.now();
+      jdbc.update("insert into services (service_name, spec, task_family, task_revision, created_at, updated_at)"
+          + " values (?, ?, ?, ?, ?, ?)", resolved.serviceName(), Json.write(resolved), family, revision,
+          now, now);
+      return true;
+    });
+  }
+
+  /** Replaces; returns false when no such service exists. */
+  public boolean update(Service resolved, String family, int revision) {
+    return jdbc.update("update services set spec = ?, task_family = ?, task_revision = ?, updated_at = ?"
+        + " where service_name = ?", Json.write(resolved), family, revision, Instant.now(),
+        resolved.serviceName()) == 1;
+  }
+
+  public boolean delete(String name) {
+    return jdbc.update("delete from services where service_name = ?", name) == 1;
+  }
+
+  public Optional<ServiceRecord> find(String name) {
+    return jdbc.queryOne("select " + COLUMNS + " from services where service_name = ?",
+        ServiceStore::map, name);
+  }
+
+  public List<ServiceRecord> list() {
+    return jdbc.query("select " + COLUMNS + " from services order by service_name", ServiceStore::map);
+  }
+
+  private static ServiceRecord map(ResultSet rs) throws SQLException {
+    return new ServiceRecord(Json.read(rs.getString("spec"), Service.class),
+        rs.getString("task_family"), rs.getInt("task_revision"),
+        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+  }
+}

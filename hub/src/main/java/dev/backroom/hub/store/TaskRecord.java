@@ -1,0 +1,32 @@
+package dev.backroom.hub.store;
+
+import dev.backroom.mqtt.message.ContainerStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A task as the hub knows it: where it was placed and what the device last reported.
+ * {@code desiredStatus} is RUNNING while the task belongs in its device's assignment.
+ */
+public record TaskRecord(
+    String taskId,
+    String serviceName,
+    String deviceId,
+    String taskFamily,
+    int taskRevision,
+    String specHash,
+    String desiredStatus,
+    String lastStatus,
+    String healthStatus,
+    List<ContainerStatus> containers,
+    Long reportedGeneration,
+    String stoppedReason,
+    Instant createdAt,
+    Instant updatedAt) {
+  public static final String RUNNING = "RUNNING";
+  public static final String STOPPED = "STOPPED";
+
+  public String taskDefinitionRef() {
+    return taskFamily + ":" + taskRevision;
+  }
+}
