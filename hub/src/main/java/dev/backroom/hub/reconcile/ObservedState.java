@@ -1,0 +1,13 @@
+package dev.backroom.hub.reconcile;
+
+import dev.backroom.hub.scheduler.DeviceSnapshot;
+import java.util.List;
+
+/** The hub's non-terminal tasks and the devices it currently knows, as of one read. */
+public record ObservedState(List<ObservedTask> tasks, List<DeviceSnapshot> devices) {
+
+  public ObservedState {
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    devices = devices == null ? List.of() : List.copyOf(devices);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.backroom.hub.reconcile;
+
+import dev.backroom.hub.scheduler.PlacementRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The buckets of one reconciliation. Every observed task is in exactly one of stop, update, lost
+ * and keep; place holds tasks that do not exist yet. Lists are ordered by service name, then task
+ * id (or ordinal).
+ */
+public record ReconcileResult(
+    List<PlaceItem> place,
+    List<StopItem> stop,
+    List<UpdateItem> update,
+    List<LostItem> lost,
+    List<KeepItem> keep) {
+
+  public ReconcileResult {
+    place = List.copyOf(place);
+    stop = List.copyOf(stop);
+    update = List.copyOf(update);
+    lost = List.copyOf(lost);
+    keep = List.copyOf(keep);
+  }
+
+  /** True when there is nothing to apply. */
+  public boolean isSteady() {
+    return place.isEmpty() && stop.isEmpty() && update.isEmpty() && lost.isEmpty();
+  }
+
+  /**
+   * The scheduler's id for a place item: {@code serviceName#0007}. The zero padding keeps
+   * lexicographic order, in which the scheduler works, equal to ordinal order.
+   */
+  public static String requestId(PlaceItem item) {
+    return item.serviceName() + "#" + String.format("%04d", item.ordinal());
+  }
+
+  /**
+   * Turns the place items into scheduler requests, taking task definition and constraints from
+   * {@code desired}, which must be the state this result was computed from. Items whose service
+   * is missing from it are skipped.
+   */
+  public List<PlacementRequest> placementRequests(DesiredState desired) {
+    Map<String, DesiredService> byName = new HashMap<>();
+    for (DesiredService s : desired.services()) {
+      byName.putIfAbsent(s.serviceName(), s);
+    }
+    List<PlacementRequest> out = new ArrayList<>();
+    for (PlaceItem item : place) {
+      DesiredService s = byName.get(item.serviceName());
+      if (s != null) {
+        out.add(new PlacementRequest(
+            requestId(item), s.serviceName(), s.taskDefinition(), s.constraints()));
+      }
+    }
+    return List.copyOf(out);
+  }
+}

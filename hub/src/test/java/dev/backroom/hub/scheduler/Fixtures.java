@@ -1,0 +1,142 @@
+package dev.backroom.hub.scheduler;
+
+import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.config.model.DeviceAttributes;
+import dev.backroom.config.model.PlacementConstraint;
+import dev.backroom.config.model.ResourceRequirement;
+import dev.backroom.config.model.TaskDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for scheduler inputs, with defaults that fit anything unless a test says otherwise. */
+public final class Fixtures {
+  public static final String ARM64 = "attribute:ecs.cpu-architecture == arm64";
+
+  private Fixtures() {}
+
+  public static DeviceBuilder device(String id) {
+    return new DeviceBuilder(id);
+  }
+
+  public static RequestBuilder request(String requestId, String serviceName) {
+    return new RequestBuilder(requestId, serviceName);
+  }
+
+  public static Allocation alloc(String deviceId, String serviceName, long memoryMiB) {
+    return new Allocation("existing-" + deviceId + "-" + serviceName, serviceName, deviceId, 0,
+        memoryMiB, 0);
+  }
+
+  /** A one-container task definition; {@code cpuUnits} 0 leaves cpu unset, as most do. */
+  public static TaskDefinition taskDefinition(int memoryMiB, int cpuUnits, int gpus) {
+    List<ResourceRequirement> gpu = gpus == 0
+        ? null
+        : List.of(new ResourceRequirement(ResourceRequirement.GPU, Integer.toString(gpus)));
+    ContainerDefinition c = new ContainerDefinition("app", "busybox", null, null, null, null,
+        cpuUnits == 0 ? null : cpuUnits, memoryMiB, null, gpu, null, null, null);
+    return new TaskDefinition("fam", 1, List.of(c), null, null, null, null);
+  }
+
+  /** A device with 4 CPUs, 4 GiB, no GPU, x86_64, schedulable. */
+  public static final class DeviceBuilder {
+    private final String id;
+    private final Map<String, String> attributes = new HashMap<>();
+    private int cpuUnits = 4096;
+    private long memoryMiB = 4096;
+    private int gpus;
+    private boolean schedulable = true;
+
+    private DeviceBuilder(String id) {
+      this.id = id;
+      attributes.put(DeviceAttributes.CPU_ARCHITECTURE, "x86_64");
+      attributes.put(DeviceAttributes.OS_TYPE, "linux");
+      attributes.put(DeviceAttributes.DEVICE_ID, id);
+    }
+
+    public DeviceBuilder arch(String arch) {
+      return attr(DeviceAttributes.CPU_ARCHITECTURE, arch);
+    }
+
+    public DeviceBuilder attr(String name, String value) {
+      attributes.put(name, value);
+      return this;
+    }
+
+    public DeviceBuilder cpuUnits(int units) {
+      cpuUnits = units;
+      return this;
+    }
+
+    public DeviceBuilder memory(long mib) {
+      memoryMiB = mib;
+      return this;
+    }
+
+    public DeviceBuilder gpus(int n) {
+      gpus = n;
+      attributes.put(DeviceAttributes.GPU_COUNT, Integer.toString(n));
+      return this;
+    }
+
+    public DeviceBuilder unschedulable() {
+      schedulable = false;
+      return this;
+    }
+
+    public DeviceSnapshot build() {
+      return new DeviceSnapshot(id, attributes, cpuUnits, memoryMiB, gpus, schedulable);
+    }
+  }
+
+  /** A request for 256 MiB, no CPU reservation, no GPU, no constraints. */
+  public static final class RequestBuilder {
+    private final String requestId;
+    private final String serviceName;
+    private int memoryMiB = 256;
+    private int cpuUnits;
+    private int gpus;
+    private final List<PlacementConstraint> constraints = new ArrayList<>();
+
+    private RequestBuilder(String requestId, String serviceName) {
+      this.requestId = requestId;
+      this.serviceName = serviceName;
+    }
+
+    public RequestBuilder memory(int mib) {
+      memoryMiB = mib;
+      return this;
+    }
+
+    public RequestBuilder cpuUnits(int units) {
+      cpuUnits = units;
+      return this;
+    }
+
+    public RequestBuilder gpus(int n) {
+      gpus = n;
+      return this;
+    }
+
+    public RequestBuilder memberOf(String expression) {
+      constraints.add(PlacementConstraint.memberOf(expression));
+      return this;
+    }
+
+    public RequestBuilder distinctInstance() {
+      constraints.add(new PlacementConstraint(PlacementConstraint.DISTINCT_INSTANCE, null));
+      return this;
+    }
+
+    public RequestBuilder constraint(String type, String expression) {
+      constraints.add(new PlacementConstraint(type, expression));
+      return this;
+    }
+
+    public PlacementRequest build() {
+      return new PlacementRequest(requestId, serviceName,
+          taskDefinition(memoryMiB, cpuUnits, gpus), constraints);
+    }
+  }
+}
