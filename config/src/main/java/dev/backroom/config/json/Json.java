@@ -22,6 +22,7 @@ public final class Json {
   /** Applies Backroom's settings to {@code m}; apps call this on their framework's mapper. */
   public static ObjectMapper configure(ObjectMapper m) {
     return m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
         .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
         .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
         .setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -185,7 +185,7 @@ public final class TaskDefinitionValidator {
       return;
     }
     List<String> cmd = h.command();
-    if (cmd == null || cmd.size() < 2 || !(cmd.get(0).equals("CMD") || cmd.get(0).equals("CMD-SHELL"))) {
+    if (cmd == null || cmd.size() < 2 || !("CMD".equals(cmd.get(0)) || "CMD-SHELL".equals(cmd.get(0)))) {
       v.add(p + ".command", "must start with CMD or CMD-SHELL followed by the command");
     }
     v.range(h.interval(), 5, 300, p + ".interval");

@@ -1,8 +1,9 @@
 package dev.backroom.mqtt.transport;
 
 /**
- * How to reach the broker. {@code willTopic}/{@code willPayload} may be null for no last will;
- * the will is published retained so a restarted hub still sees who went away.
+ * How to reach the broker. {@code willTopic}/{@code willPayload} may be null for no last will.
+ * The will asks to be retained, but Moquette 0.17 only forwards it to current subscribers, so
+ * the hub never relies on it alone: a device not heard from within the heartbeat timeout is lost.
  */
 public record MqttOptions(
     String serverUri,
