@@ -1,0 +1,139 @@
+package dev.backroom.agent;
+
+import dev.backroom.agent.runtime.docker.DockerClients;
+import dev.backroom.agent.runtime.docker.GpuAttachment;
+import dev.backroom.config.model.DeviceAttributes;
+import dev.backroom.mqtt.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar backroom-agent.jar --device-id store-1-jetson}: runs until killed. */
+@Command(name = "backroom-agent", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Backroom device agent: follows this device's assignment and runs its "
+        + "containers through the Docker Engine API.")
+public final class Main implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--device-id", required = true,
+      description = "This device's id; letters, digits, '_', '.', '-' (max 64).")
+  String deviceId;
+
+  @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883",
+      description = "MQTT broker URI (default: ${DEFAULT-VALUE}).")
+  String broker;
+
+  @Option(names = "--data-dir",
+      description = "Where the assignment cache lives (default: ./data/agent-<device-id>).")
+  Path dataDir;
+
+  @Option(names = "--attribute", paramLabel = "KEY=VALUE",
+      description = "Custom device attribute, repeatable; may override built-ins such as "
+          + "ecs.cpu-architecture.")
+  Map<String, String> attributes = new LinkedHashMap<>();
+
+  @Option(names = "--arch",
+      description = "Announced CPU architecture (x86_64, arm64; default: this host's).")
+  String arch;
+
+  @Option(names = "--gpus", defaultValue = "0",
+      description = "GPUs announced to the hub (default: ${DEFAULT-VALUE}).")
+  int gpus;
+
+  @Option(names = "--gpu-runtime", defaultValue = "none",
+      description = "How GPUs reach containers: none (accounting only) or nvidia "
+          + "(default: ${DEFAULT-VALUE}).")
+  String gpuRuntime;
+
+  @Option(names = "--cpus", description = "CPUs announced (default: detected).")
+  Integer cpus;
+
+  @Option(names = "--memory-mib", description = "Memory announced in MiB (default: detected).")
+  Long memoryMiB;
+
+  @Option(names = "--heartbeat-interval", defaultValue = "5", paramLabel = "SECONDS",
+      description = "Heartbeat period in seconds (default: ${DEFAULT-VALUE}).")
+  long heartbeatSeconds;
+
+  @Option(names = "--reconcile-interval", defaultValue = "1000", paramLabel = "MILLIS",
+      description = "Periodic reconcile in milliseconds (default: ${DEFAULT-VALUE}).")
+  long reconcileMillis;
+
+  @Option(names = "--docker-host",
+      description = "Docker endpoint (default: $DOCKER_HOST or unix:///var/run/docker.sock).")
+  String dockerHost;
+
+  /** Held so the level sticks: JUL keeps loggers only weakly. */
+  private static final Logger HTTP_CLIENT_LOG = Logger.getLogger("org.apache.hc");
+
+  public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format",
+          "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+      // httpclient5 logs every retried socket error at INFO while Docker is down; the agent
+      // already logs that once.
+      HTTP_CLIENT_LOG.setLevel(Level.WARNING);
+    }
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Agent agent = Agent.start(toConfig());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.close();
+      stopped.countDown();
+    }, "agent-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Validates the flags and applies the defaults that depend on other flags or the host. */
+  AgentConfig toConfig() {
+    if (!Topics.isValidDeviceId(deviceId)) {
+      throw new ParameterException(spec.commandLine(), "invalid --device-id '" + deviceId
+          + "': use letters, digits, '_', '.', '-' (max 64), starting with a letter or digit");
+    }
+    try {
+      GpuAttachment.named(gpuRuntime);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (gpus < 0 || heartbeatSeconds < 1 || reconcileMillis < 10) {
+      throw new ParameterException(spec.commandLine(),
+          "--gpus must be >= 0, --heartbeat-interval >= 1, --reconcile-interval >= 10");
+    }
+    return new AgentConfig(deviceId, broker,
+        dataDir != null ? dataDir : Path.of("data", "agent-" + deviceId),
+        attributes,
+        arch != null ? DeviceAttributes.ecsArchitecture(arch) : HostInfo.arch(),
+        gpus, gpuRuntime,
+        cpus != null ? cpus : HostInfo.cpus(),
+        memoryMiB != null ? memoryMiB : HostInfo.memoryMiB(),
+        Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(reconcileMillis),
+        dockerHost != null ? dockerHost : DockerClients.defaultHost());
+  }
+
+  /** Reports the jar's Implementation-Version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"backroom-agent " + HostInfo.agentVersion()};
+    }
+  }
+}

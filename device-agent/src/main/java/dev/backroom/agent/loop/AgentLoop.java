@@ -1,0 +1,244 @@
+package dev.backroom.agent.loop;
+
+import dev.backroom.agent.model.ContainerKey;
+import dev.backroom.agent.model.DesiredState;
+import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.agent.reconcile.ContainerReconciler;
+import dev.backroom.agent.reconcile.ReconcileResult;
+import dev.backroom.agent.reconcile.RestartRecord;
+import dev.backroom.agent.runtime.ContainerRuntime;
+import dev.backroom.agent.runtime.ContainerRuntimeException;
+import dev.backroom.agent.state.AssignmentStore;
+import dev.backroom.agent.status.StatusComputer;
+import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.message.StatusReport;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Read, compute, apply. All agent state (desired state, restart book, last status) lives on one
+ * thread, so nothing here needs locks; other threads only {@link #offer} assignments and
+ * {@link #trigger} passes. A pass runs on every accepted assignment, every runtime event, when a
+ * backoff expires and every {@code interval}.
+ */
+public final class AgentLoop implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(AgentLoop.class.getName());
+  /** A status report goes out at least this often even when nothing changed. */
+  static final Duration STATUS_REFRESH = Duration.ofSeconds(5);
+  /** Passes that act, per trigger; bounded so a flapping engine cannot spin the loop. */
+  private static final int MAX_PASSES = 3;
+
+  private final ContainerRuntime runtime;
+  private final AssignmentStore store;
+  private final StatusSink sink;
+  private final Clock clock;
+  private final Duration interval;
+  private final Applier applier;
+  private final ScheduledExecutorService thread;
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final Map<ContainerKey, RestartRecord> book = new HashMap<>();
+
+  private DesiredState desired;
+  private Assignment accepted;
+  private StatusReport lastSent;
+  private Instant lastSentAt = Instant.EPOCH;
+  private boolean runtimeDown;
+  private Instant nextWake;
+  private volatile StatusReport lastStatus;
+  private volatile long appliedGeneration = -1;
+
+  public AgentLoop(String deviceId, ContainerRuntime runtime, AssignmentStore store,
+      StatusSink sink, Clock clock, Duration interval) {
+    this.runtime = runtime;
+    this.store = store;
+    this.sink = sink;
+    this.clock = clock;
+    this.interval = interval;
+    this.applier = new Applier(runtime);
+    this.desired = DesiredState.nothing(deviceId);
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "agent-loop-" + deviceId);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Enforces the cached assignment at once, without waiting for the broker, then ticks.
+   *
+   * @param cached the assignment from the local store, if any
+   */
+  public void start(Assignment cached) {
+    thread.execute(() -> {
+      if (cached != null) {
+        accepted = cached;
+        desired = DesiredState.of(cached);
+        appliedGeneration = cached.generation();
+        LOG.log(Level.INFO, "enforcing cached assignment generation {0} ({1} tasks)",
+            new Object[] {cached.generation(), cached.tasks().size()});
+      }
+      pass();
+    });
+    long ms = interval.toMillis();
+    thread.scheduleWithFixedDelay(this::trigger, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Hands over an assignment from any thread; it is stored, then acted on at once. */
+  public void offer(Assignment a) {
+    thread.execute(() -> accept(a));
+  }
+
+  /** Asks for a pass soon; many triggers before it runs coalesce into one. */
+  public void trigger() {
+    if (pending.compareAndSet(false, true)) {
+      thread.execute(() -> {
+        pending.set(false);
+        pass();
+      });
+    }
+  }
+
+  /** Sends the current status again, e.g. after a reconnect when the hub may have missed it. */
+  public void resendStatus() {
+    thread.execute(() -> {
+      lastSent = null;
+      pass();
+    });
+  }
+
+  private void accept(Assignment a) {
+    if (a.generation() < appliedGeneration) {
+      LOG.log(Level.INFO, "ignoring stale assignment generation {0}, applied is {1}",
+          new Object[] {a.generation(), appliedGeneration});
+      return;
+    }
+    if (a.equals(accepted)) {
+      return; // the retained copy again, e.g. after a reconnect
+    }
+    if (a.generation() == appliedGeneration) {
+      LOG.log(Level.WARNING, "assignment generation {0} changed without a new generation; "
+          + "taking the newer copy", a.generation());
+    }
+    long t0 = System.nanoTime(); // for the log only; decisions use the injected clock
+    try {
+      store.save(a); // durable before acting, so a crash can never run an unrecorded workload
+    } catch (UncheckedIOException e) {
+      LOG.log(Level.SEVERE, "not applying assignment generation " + a.generation(), e);
+      return;
+    }
+    accepted = a;
+    desired = DesiredState.of(a);
+    appliedGeneration = a.generation();
+    long stored = System.nanoTime();
+    pass();
+    LOG.log(Level.INFO, "applied assignment generation {0} ({1} tasks): stored in {2} ms, "
+        + "enforced in {3} ms", new Object[] {a.generation(), a.tasks().size(),
+        (stored - t0) / 1_000_000, (System.nanoTime() - stored) / 1_000_000});
+  }
+
+  private void pass() {
+    try {
+      ReconcileResult result = null;
+      for (int i = 0; i < MAX_PASSES; i++) {
+        Instant now = clock.instant();
+        List<ObservedContainer> observed = runtime.list();
+        result = ContainerReconciler.compute(desired, observed, book, now);
+        if (!result.hasActions()) {
+          break;
+        }
+        applier.apply(result, book, now);
+      }
+      if (runtimeDown) {
+        runtimeDown = false;
+        LOG.info("container runtime reachable again");
+      }
+      forgetUndesired();
+      report(StatusComputer.compute(desired, result, book));
+      result.nextWakeUp().ifPresent(this::wakeAt);
+    } catch (ContainerRuntimeException e) {
+      if (!runtimeDown) {
+        runtimeDown = true;
+        LOG.log(Level.WARNING, "container runtime unavailable: {0}", e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      // Never let one bad pass kill the loop thread: the next tick tries again.
+      LOG.log(Level.SEVERE, "reconcile pass failed", e);
+    }
+  }
+
+  private void forgetUndesired() {
+    Set<ContainerKey> keys = desired.containers().stream().map(d -> d.key())
+        .collect(Collectors.toSet());
+    book.keySet().retainAll(keys);
+  }
+
+  private void report(StatusReport status) {
+    lastStatus = status;
+    Instant now = clock.instant();
+    boolean stale = Duration.between(lastSentAt, now).compareTo(STATUS_REFRESH) >= 0;
+    if ((stale || !status.equals(lastSent)) && sink.publishStatus(status)) {
+      lastSent = status;
+      lastSentAt = now;
+    }
+  }
+
+  private void wakeAt(Instant until) {
+    if (nextWake != null && !nextWake.isBefore(clock.instant()) && !until.isBefore(nextWake)) {
+      return; // an earlier or equal wake-up is already scheduled
+    }
+    nextWake = until;
+    long ms = Math.max(1, Duration.between(clock.instant(), until).toMillis() + 5);
+    thread.schedule(this::trigger, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** The generation of the assignment being enforced; -1 before the first. */
+  public long appliedGeneration() {
+    return appliedGeneration;
+  }
+
+  /** The status of the last completed pass; null before the first. */
+  public StatusReport lastStatus() {
+    return lastStatus;
+  }
+
+  public int runningTasks() {
+    StatusReport s = lastStatus;
+    return s == null ? 0 : StatusComputer.runningTasks(s);
+  }
+
+  /** Containers created since start, for tests and metrics. */
+  public long createdCount() {
+    return applier.created.get();
+  }
+
+  public long startedCount() {
+    return applier.started.get();
+  }
+
+  public long removedCount() {
+    return applier.removed.get();
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

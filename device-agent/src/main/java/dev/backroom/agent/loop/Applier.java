@@ -1,0 +1,84 @@
+package dev.backroom.agent.loop;
+
+import dev.backroom.agent.model.ContainerKey;
+import dev.backroom.agent.reconcile.ReconcileResult;
+import dev.backroom.agent.reconcile.ReconcileResult.Create;
+import dev.backroom.agent.reconcile.ReconcileResult.Remove;
+import dev.backroom.agent.reconcile.ReconcileResult.Start;
+import dev.backroom.agent.reconcile.RestartRecord;
+import dev.backroom.agent.runtime.ContainerRuntime;
+import dev.backroom.agent.runtime.ContainerRuntimeException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Carries out a reconcile result against the runtime and records each attempt in the restart
+ * book, success or not, so the next pure pass sees the backoff. Used from the loop thread only.
+ */
+final class Applier {
+  private static final Logger LOG = Logger.getLogger(Applier.class.getName());
+
+  private final ContainerRuntime runtime;
+  final AtomicLong created = new AtomicLong();
+  final AtomicLong started = new AtomicLong();
+  final AtomicLong removed = new AtomicLong();
+
+  Applier(ContainerRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Removals first, so a replaced container frees its name before its successor is created. */
+  void apply(ReconcileResult r, Map<ContainerKey, RestartRecord> book, Instant now) {
+    for (Remove rm : r.remove()) {
+      try {
+        runtime.remove(rm.observed().id());
+        removed.incrementAndGet();
+        LOG.log(Level.INFO, "removed {0} ({1})", new Object[] {rm.observed().name(), rm.reason()});
+      } catch (ContainerRuntimeException e) {
+        LOG.log(Level.WARNING, "cannot remove {0}: {1}", new Object[] {rm.observed().name(),
+            e.getMessage()});
+      }
+    }
+    for (Create c : r.create()) {
+      create(c, book, now);
+    }
+    for (Start s : r.start()) {
+      ContainerKey key = s.desired().key();
+      String hash = s.desired().specHash();
+      try {
+        runtime.start(s.observed().id());
+        started.incrementAndGet();
+        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfStarted(), now, null));
+        LOG.log(Level.INFO, "started {0} ({1}, restart #{2})",
+            new Object[] {key, s.reason(), s.restarts()});
+      } catch (ContainerRuntimeException e) {
+        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfFailed(), now,
+            e.getMessage()));
+        LOG.log(Level.WARNING, "cannot start {0}: {1}", new Object[] {key, e.getMessage()});
+      }
+    }
+  }
+
+  private void create(Create c, Map<ContainerKey, RestartRecord> book, Instant now) {
+    ContainerKey key = c.desired().key();
+    String hash = c.desired().specHash();
+    String id = null;
+    try {
+      id = runtime.create(c.desired());
+      created.incrementAndGet();
+      runtime.start(id);
+      started.incrementAndGet();
+      book.put(key, RestartRecord.fresh(hash, now));
+      LOG.log(Level.INFO, "created and started {0} as {1} ({2})",
+          new Object[] {key, id.substring(0, Math.min(12, id.length())), c.reason()});
+    } catch (ContainerRuntimeException e) {
+      // A container that was created but did not start stays; the next pass retries its start.
+      int streak = id == null ? c.priorFailures() + 1 : 1;
+      book.put(key, new RestartRecord(hash, 0, streak, now, e.getMessage()));
+      LOG.log(Level.WARNING, "cannot run {0}: {1}", new Object[] {key, e.getMessage()});
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.backroom.agent.reconcile;
+
+import dev.backroom.agent.model.ContainerKey;
+import dev.backroom.agent.model.DesiredContainer;
+import dev.backroom.agent.model.DesiredState;
+import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.agent.reconcile.ReconcileResult.Create;
+import dev.backroom.agent.reconcile.ReconcileResult.Done;
+import dev.backroom.agent.reconcile.ReconcileResult.Keep;
+import dev.backroom.agent.reconcile.ReconcileResult.Remove;
+import dev.backroom.agent.reconcile.ReconcileResult.Start;
+import dev.backroom.agent.reconcile.ReconcileResult.Wait;
+import dev.backroom.config.model.RestartPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Diffs the desired containers against the observed ones, Nomad style: it returns buckets and
+ * touches nothing. Time is a parameter, so a decision can be replayed.
+ *
+ * <p>Invariants (see the property tests): containers labelled with another device id are never
+ * in any bucket; a live container whose key is desired with the same spec hash is never removed
+ * (only surplus duplicates are); the same input always gives the same output.
+ */
+public final class ContainerReconciler {
+
+  /** Prefers running, then not dead, then the lowest id, so duplicates resolve the same way. */
+  private static final Comparator<ObservedContainer> BEST =
+      Comparator.comparing((ObservedContainer o) -> !o.isRunning())
+          .thenComparing(o -> ObservedContainer.DEAD.equals(o.state()))
+          .thenComparing(ObservedContainer::id);
+
+  private ContainerReconciler() {}
+
+  /**
+   * @param desired what the assignment asks for on this device
+   * @param observed what the runtime reports; other devices' containers are ignored
+   * @param book restart bookkeeping per key; missing keys mean no history
+   * @param now the time of this pass
+   */
+  public static ReconcileResult compute(DesiredState desired, List<ObservedContainer> observed,
+      Map<ContainerKey, RestartRecord> book, Instant now) {
+    List<Create> create = new ArrayList<>();
+    List<Start> start = new ArrayList<>();
+    List<Remove> remove = new ArrayList<>();
+    List<Keep> keep = new ArrayList<>();
+    List<Wait> waits = new ArrayList<>();
+    List<Done> done = new ArrayList<>();
+
+    Map<ContainerKey, List<ObservedContainer>> byKey = new TreeMap<>();
+    List<ObservedContainer> sorted = observed.stream()
+        .filter(o -> Objects.equals(o.deviceId(), desired.deviceId()))
+        .sorted(Comparator.comparing(ObservedContainer::id))
+        .toList();
+    for (ObservedContainer o : sorted) {
+      if (o.key() == null) {
+        remove.add(new Remove(o, "managed container without task labels"));
+      } else {
+        byKey.computeIfAbsent(o.key(), k -> new ArrayList<>()).add(o);
+      }
+    }
+
+    Map<ContainerKey, DesiredContainer> wanted = new TreeMap<>();
+    for (DesiredContainer d : desired.containers()) {
+      wanted.put(d.key(), d);
+    }
+    for (Map.Entry<ContainerKey, List<ObservedContainer>> e : byKey.entrySet()) {
+      if (!wanted.containsKey(e.getKey())) {
+        e.getValue().forEach(o -> remove.add(new Remove(o, "not in assignment")));
+      }
+    }
+
+    for (DesiredContainer d : wanted.values()) {
+      List<ObservedContainer> candidates = byKey.getOrDefault(d.key(), List.of());
+      List<ObservedContainer> same = new ArrayList<>();
+      for (ObservedContainer o : candidates) {
+        if (d.specHash().equals(o.specHash())) {
+          same.add(o);
+        } else {
+          remove.add(new Remove(o, "spec hash changed " + o.specHash() + " -> " + d.specHash()));
+        }
+      }
+      same.sort(BEST);
+      for (ObservedContainer surplus : same.subList(Math.min(1, same.size()), same.size())) {
+        remove.add(new Remove(surplus, "duplicate of " + same.get(0).id()));
+      }
+      RestartRecord rec = book.get(d.key());
+      if (rec != null && !d.specHash().equals(rec.specHash())) {
+        rec = null;
+      }
+      ObservedContainer o = same.isEmpty() ? null : same.get(0);
+      if (o == null || ObservedContainer.DEAD.equals(o.state())) {
+        if (o != null) {
+          remove.add(new Remove(o, "dead, replacing it"));
+        }
+        Instant due = dueAt(rec, null, rec == null ? 0 : rec.streak());
+        if (due.isAfter(now)) {
+          waits.add(new Wait(d, null, due, rec.lastError() != null
+              ? "create failed: " + rec.lastError() : "backoff before re-creating"));
+        } else {
+          create.add(new Create(d, rec == null ? 0 : rec.streak(),
+              o == null ? "missing" : "replacing dead container"));
+        }
+      } else {
+        classifyExisting(d, o, rec, now, start, keep, waits, done);
+      }
+    }
+    return new ReconcileResult(create, start, remove, keep, waits, done);
+  }
+
+  private static void classifyExisting(DesiredContainer d, ObservedContainer o, RestartRecord rec,
+      Instant now, List<Start> start, List<Keep> keep, List<Wait> waits, List<Done> done) {
+    int restarts = rec == null ? 0 : rec.restarts();
+    int streak = rec == null ? 0 : rec.streak();
+    switch (o.state()) {
+      case ObservedContainer.EXITED -> {
+        int exitCode = o.exitCode() == null ? -1 : o.exitCode();
+        RestartPolicy policy = d.container().restartPolicyOrDefault();
+        if (!policy.shouldRestart(exitCode, restarts)) {
+          done.add(new Done(d, o, "exited " + exitCode + ", policy " + policy.effectivePolicy()
+              + " after " + restarts + " restarts"));
+          return;
+        }
+        if (ranLongEnough(o)) {
+          streak = 0;
+        }
+        Instant due = dueAt(rec, o.finishedAt(), streak);
+        if (due.isAfter(now)) {
+          waits.add(new Wait(d, o, due, "exited " + exitCode + ", restart backoff"));
+        } else {
+          start.add(new Start(d, o, restarts + 1, streak + 1, streak + 1,
+              "exited " + exitCode + ", restart"));
+        }
+      }
+      case ObservedContainer.CREATED -> {
+        // Created but never running: our own create whose start failed or was interrupted.
+        Instant due = dueAt(rec, null, streak);
+        if (due.isAfter(now)) {
+          waits.add(new Wait(d, o, due, "start failed: " + rec.lastError()));
+        } else {
+          start.add(new Start(d, o, restarts, streak, streak + 1, "created, start"));
+        }
+      }
+      default -> keep.add(new Keep(d, o, o.state()));
+    }
+  }
+
+  private static boolean ranLongEnough(ObservedContainer o) {
+    return o.startedAt() != null && o.finishedAt() != null
+        && Duration.between(o.startedAt(), o.finishedAt()).compareTo(Backoff.RESET_AFTER) >= 0;
+  }
+
+  /** The later of the last attempt and the exit, plus the streak's delay. */
+  private static Instant dueAt(RestartRecord rec, Instant finishedAt, int streak) {
+    Instant base = Instant.EPOCH;
+    if (rec != null && rec.lastAttemptAt() != null) {
+      base = rec.lastAttemptAt();
+    }
+    if (finishedAt != null && finishedAt.isAfter(base)) {
+      base = finishedAt;
+    }
+    return streak == 0 ? Instant.EPOCH : base.plus(Backoff.delay(streak));
+  }
+}

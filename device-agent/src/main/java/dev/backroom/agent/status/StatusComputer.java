@@ -1,0 +1,111 @@
+package dev.backroom.agent.status;
+
+import dev.backroom.agent.model.ContainerKey;
+import dev.backroom.agent.model.DesiredState;
+import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.agent.reconcile.ReconcileResult;
+import dev.backroom.agent.reconcile.RestartRecord;
+import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.mqtt.message.AssignedTask;
+import dev.backroom.mqtt.message.ContainerStatus;
+import dev.backroom.mqtt.message.StatusReport;
+import dev.backroom.mqtt.message.TaskStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the status report from a reconcile result, so status uses the very classification the
+ * reconciler made (backing off is PENDING, given up is STOPPED). Pure; no I/O and no clock.
+ */
+public final class StatusComputer {
+  public static final String HEALTHY = "HEALTHY";
+  public static final String UNHEALTHY = "UNHEALTHY";
+  public static final String UNKNOWN = "UNKNOWN";
+
+  /** A container's place in its task's status. */
+  private enum Phase { RUNNING, PENDING, STOPPED }
+
+  private record Slot(Phase phase, ObservedContainer observed, String message) {}
+
+  private StatusComputer() {}
+
+  public static StatusReport compute(DesiredState desired, ReconcileResult result,
+      Map<ContainerKey, RestartRecord> book) {
+    Map<ContainerKey, Slot> slots = slots(result);
+    List<TaskStatus> tasks = new ArrayList<>();
+    for (AssignedTask t : desired.tasks()) {
+      List<ContainerStatus> containers = new ArrayList<>();
+      boolean allEssentialRunning = true;
+      boolean essentialStopped = false;
+      int healthy = 0;
+      boolean unhealthy = false;
+      boolean unknownHealth = false;
+      for (ContainerDefinition c : t.taskDefinition().containers()) {
+        ContainerKey key = new ContainerKey(t.taskId(), c.name());
+        Slot s = slots.getOrDefault(key, new Slot(Phase.PENDING, null, null));
+        RestartRecord rec = book.get(key);
+        boolean recCurrent = rec != null && rec.specHash().equals(t.specHash());
+        ObservedContainer o = s.observed();
+        String health = health(o);
+        String message = s.message();
+        if (recCurrent && rec.lastError() != null) {
+          message = rec.lastError();
+        } else if (message == null && o != null && o.error() != null && !o.error().isBlank()) {
+          message = o.error();
+        }
+        containers.add(new ContainerStatus(c.name(), o == null ? null : o.id(),
+            o == null ? "pending" : o.state(), o == null || o.isRunning() ? null : o.exitCode(),
+            health, recCurrent ? rec.restarts() : 0, message));
+        if (c.isEssential()) {
+          allEssentialRunning &= s.phase() == Phase.RUNNING;
+          essentialStopped |= s.phase() == Phase.STOPPED;
+          if (c.healthCheck() != null) {
+            unhealthy |= UNHEALTHY.equals(health);
+            unknownHealth |= UNKNOWN.equals(health);
+            healthy += HEALTHY.equals(health) ? 1 : 0;
+          }
+        }
+      }
+      String last = essentialStopped ? TaskStatus.STOPPED
+          : allEssentialRunning ? TaskStatus.RUNNING : TaskStatus.PENDING;
+      String taskHealth = unhealthy ? UNHEALTHY
+          : healthy > 0 && !unknownHealth ? HEALTHY : UNKNOWN;
+      tasks.add(new TaskStatus(t.taskId(), t.serviceName(), t.specHash(), last, taskHealth,
+          containers));
+    }
+    return new StatusReport(desired.deviceId(), Math.max(0, desired.generation()), tasks);
+  }
+
+  /** Tasks whose essential containers all run, for the heartbeat. */
+  public static int runningTasks(StatusReport report) {
+    return (int) report.tasks().stream()
+        .filter(t -> TaskStatus.RUNNING.equals(t.lastStatus())).count();
+  }
+
+  private static Map<ContainerKey, Slot> slots(ReconcileResult r) {
+    Map<ContainerKey, Slot> m = new HashMap<>();
+    r.create().forEach(c -> m.put(c.desired().key(), new Slot(Phase.PENDING, null, c.reason())));
+    r.start().forEach(s -> m.put(s.desired().key(),
+        new Slot(Phase.PENDING, s.observed(), s.reason())));
+    r.waits().forEach(w -> m.put(w.desired().key(),
+        new Slot(Phase.PENDING, w.observed(), w.reason() + " until " + w.until())));
+    r.done().forEach(d -> m.put(d.desired().key(),
+        new Slot(Phase.STOPPED, d.observed(), d.reason())));
+    r.keep().forEach(k -> m.put(k.desired().key(), new Slot(
+        k.observed().isRunning() ? Phase.RUNNING : Phase.PENDING, k.observed(), null)));
+    return m;
+  }
+
+  private static String health(ObservedContainer o) {
+    if (o == null || o.health() == null || !o.isRunning()) {
+      return UNKNOWN;
+    }
+    return switch (o.health()) {
+      case "healthy" -> HEALTHY;
+      case "unhealthy" -> UNHEALTHY;
+      default -> UNKNOWN;
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package dev.backroom.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+  private static AgentConfig parse(String... args) {
+    Main m = new Main();
+    new CommandLine(m).parseArgs(args);
+    return m.toConfig();
+  }
+
+  @Test
+  void defaults() {
+    AgentConfig c = parse("--device-id", "store-1");
+    assertEquals("tcp://127.0.0.1:1883", c.brokerUri());
+    assertEquals(Path.of("data", "agent-store-1"), c.dataDir());
+    assertEquals(0, c.gpus());
+    assertEquals("none", c.gpuRuntime());
+    assertEquals(Duration.ofSeconds(5), c.heartbeatInterval());
+    assertEquals(Duration.ofMillis(1000), c.reconcileInterval());
+    assertEquals(Runtime.getRuntime().availableProcessors(), c.cpus());
+  }
+
+  @Test
+  void everyFlag() {
+    AgentConfig c = parse("--device-id", "jetson-1", "--broker", "tcp://127.0.0.1:1999",
+        "--data-dir", "/tmp/x", "--attribute", "store=7", "--attribute", "zone=b", "--arch",
+        "aarch64", "--gpus", "1", "--gpu-runtime", "nvidia", "--cpus", "6", "--memory-mib",
+        "8192", "--heartbeat-interval", "2", "--reconcile-interval", "250", "--docker-host",
+        "tcp://127.0.0.1:2375");
+    assertEquals(new AgentConfig("jetson-1", "tcp://127.0.0.1:1999", Path.of("/tmp/x"),
+        Map.of("store", "7", "zone", "b"), "arm64", 1, "nvidia", 6, 8192,
+        Duration.ofSeconds(2), Duration.ofMillis(250), "tcp://127.0.0.1:2375"), c);
+  }
+
+  @Test
+  void attributeMayOverrideTheArchitecture() {
+    AgentConfig c = parse("--device-id", "d", "--attribute", "ecs.cpu-architecture=arm64");
+    assertEquals("arm64", CapabilitiesFactory.of(c).arch());
+    assertEquals("arm64", CapabilitiesFactory.of(c).attributes().get("ecs.cpu-architecture"));
+  }
+
+  @Test
+  void capabilitiesCarryTheBuiltInAttributes() {
+    var caps = CapabilitiesFactory.of(parse("--device-id", "d1", "--gpus", "2", "--arch",
+        "x86_64", "--cpus", "3", "--memory-mib", "100"));
+    assertEquals(Map.of("ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux",
+        "backroom.device-id", "d1", "backroom.gpu-count", "2"), caps.attributes());
+    assertEquals(3, caps.cpus());
+    assertEquals(100, caps.memoryMiB());
+    assertEquals("linux", caps.osType());
+  }
+
+  @Test
+  void badValuesAreRefused() {
+    assertThrows(CommandLine.ParameterException.class, () -> parse("--device-id", "a/b"));
+    assertThrows(CommandLine.ParameterException.class,
+        () -> parse("--device-id", "a", "--gpu-runtime", "rocm"));
+    assertThrows(CommandLine.MissingParameterException.class, () -> parse());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.backroom.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.broker.EmbeddedBroker;
+import dev.backroom.mqtt.codec.Decoded;
+import dev.backroom.mqtt.codec.MessageCodec;
+import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.StatusReport;
+import dev.backroom.mqtt.transport.MqttOptions;
+import dev.backroom.mqtt.transport.PahoMqttTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** A real Moquette broker on a free loopback port plus a client that plays the hub. */
+final class TestHub implements AutoCloseable {
+  final MessageCodec codec = new MessageCodec();
+  final Map<String, StatusReport> status = new ConcurrentHashMap<>();
+  final Map<String, Capabilities> capabilities = new ConcurrentHashMap<>();
+  final Map<String, Lifecycle> lifecycle = new ConcurrentHashMap<>();
+  private final int port;
+  private EmbeddedBroker broker;
+  private PahoMqttTransport client;
+
+  TestHub() {
+    this.port = freePort();
+  }
+
+  String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  TestHub start() {
+    broker = new EmbeddedBroker("127.0.0.1", port);
+    broker.start(MessageCodec.DEFAULT_MAX_BYTES);
+    client = new PahoMqttTransport(MqttOptions.of(uri(), "test-hub-" + port));
+    client.subscribe(Topics.allDevices(Topics.STATUS), 1, m -> decode(m.payload(),
+        Topics.STATUS, StatusReport.class, r -> status.put(r.deviceId(), r)));
+    client.subscribe(Topics.allDevices(Topics.CAPABILITIES), 1, m -> decode(m.payload(),
+        Topics.CAPABILITIES, Capabilities.class, c -> capabilities.put(c.deviceId(), c)));
+    client.subscribe(Topics.allDevices(Topics.LIFECYCLE), 1, m -> decode(m.payload(),
+        Topics.LIFECYCLE, Lifecycle.class, l -> lifecycle.put(l.deviceId(), l)));
+    client.start();
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(client::isConnected);
+    return this;
+  }
+
+  private <T> void decode(byte[] payload, String type, Class<T> cls,
+      java.util.function.Consumer<T> sink) {
+    if (codec.decode(payload, type, null, cls) instanceof Decoded.Ok<T> ok) {
+      sink.accept(ok.body());
+    }
+  }
+
+  /** Publishes retained, as the hub does. */
+  void assign(Assignment a) {
+    byte[] bytes = codec.encode(Topics.ASSIGNMENT, a.deviceId(), System.currentTimeMillis(), a);
+    assertTrue(client.publish(Topics.assignment(a.deviceId()), bytes, 1, true), "published");
+  }
+
+  void publishRaw(String deviceId, byte[] payload) {
+    assertTrue(client.publish(Topics.assignment(deviceId), payload, 1, false), "published");
+  }
+
+  /** Stops the broker (the "hub is down" case); the client keeps trying to reconnect. */
+  void stopBroker() {
+    client.close();
+    broker.close();
+  }
+
+  @Override
+  public void close() {
+    if (broker != null && broker.isRunning()) {
+      stopBroker();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

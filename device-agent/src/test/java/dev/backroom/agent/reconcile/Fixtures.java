@@ -1,0 +1,110 @@
+package dev.backroom.agent.reconcile;
+
+import dev.backroom.agent.model.ContainerKey;
+import dev.backroom.agent.model.DesiredState;
+import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.config.model.HealthCheck;
+import dev.backroom.config.model.RestartPolicy;
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.mqtt.message.AssignedTask;
+import dev.backroom.mqtt.message.Assignment;
+import java.time.Instant;
+import java.util.List;
+
+/** Fixture builders for agent tests, in the spirit of Nomad's mock.Job() and mock.Node(). */
+public final class Fixtures {
+  public static final String DEVICE = "dev-a";
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private Fixtures() {}
+
+  public static Instant at(double seconds) {
+    return T0.plusMillis((long) (seconds * 1000));
+  }
+
+  public static ContainerDefinition container(String name) {
+    return ContainerDefinition.of(name, "backroom/busybox:1", 16)
+        .withCommand(List.of("sleep", "3600"));
+  }
+
+  public static ContainerDefinition container(String name, RestartPolicy policy) {
+    ContainerDefinition c = container(name);
+    return new ContainerDefinition(c.name(), c.image(), c.command(), null, null, null, null,
+        c.memory(), null, null, null, null, policy);
+  }
+
+  public static ContainerDefinition nonEssential(String name) {
+    ContainerDefinition c = container(name);
+    return new ContainerDefinition(c.name(), c.image(), c.command(), null, null, false, null,
+        c.memory(), null, null, null, null, null);
+  }
+
+  public static ContainerDefinition withHealth(String name) {
+    ContainerDefinition c = container(name);
+    return new ContainerDefinition(c.name(), c.image(), c.command(), null, null, null, null,
+        c.memory(), null, null, null, new HealthCheck(List.of("CMD-SHELL", "true"), 1, 1, 1, 0),
+        null);
+  }
+
+  public static RestartPolicy policy(String p, Integer maxAttempts, Integer... ignored) {
+    return new RestartPolicy(null, p, maxAttempts, ignored.length == 0 ? null : List.of(ignored),
+        null);
+  }
+
+  public static AssignedTask task(String taskId, String hash, ContainerDefinition... cs) {
+    TaskDefinition td = new TaskDefinition("fam-" + taskId, 1, List.of(cs), null, null, "host",
+        null);
+    return new AssignedTask(taskId, "svc-" + taskId, td, hash);
+  }
+
+  public static Assignment assignment(long generation, AssignedTask... tasks) {
+    return new Assignment(DEVICE, generation, List.of(tasks));
+  }
+
+  public static DesiredState desired(AssignedTask... tasks) {
+    return DesiredState.of(assignment(1, tasks));
+  }
+
+  public static ContainerKey key(String task, String container) {
+    return new ContainerKey(task, container);
+  }
+
+  public static ObservedContainer running(String id, String task, String container, String hash) {
+    return new ObservedContainer(id, "backroom-" + task + "-" + container, DEVICE,
+        key(task, container), hash, 1, "running", null, null, at(-60), null, null);
+  }
+
+  public static ObservedContainer exited(String id, String task, String container, String hash,
+      int exitCode, Instant startedAt, Instant finishedAt) {
+    return new ObservedContainer(id, "backroom-" + task + "-" + container, DEVICE,
+        key(task, container), hash, 1, "exited", exitCode, null, startedAt, finishedAt, null);
+  }
+
+  public static ObservedContainer inState(String id, String task, String container, String hash,
+      String state) {
+    return new ObservedContainer(id, "backroom-" + task + "-" + container, DEVICE,
+        key(task, container), hash, 1, state, null, null, null, null, null);
+  }
+
+  public static ObservedContainer onDevice(ObservedContainer o, String deviceId) {
+    return new ObservedContainer(o.id(), o.name(), deviceId, o.key(), o.specHash(),
+        o.generation(), o.state(), o.exitCode(), o.health(), o.startedAt(), o.finishedAt(),
+        o.error());
+  }
+
+  public static ObservedContainer withHealth(ObservedContainer o, String health) {
+    return new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
+        o.generation(), o.state(), o.exitCode(), health, o.startedAt(), o.finishedAt(),
+        o.error());
+  }
+
+  public static ObservedContainer unlabelled(String id) {
+    return new ObservedContainer(id, "stray", DEVICE, null, null, -1, "running", null, null,
+        null, null, null);
+  }
+
+  public static RestartRecord record(String hash, int restarts, int streak, Instant lastAttempt) {
+    return new RestartRecord(hash, restarts, streak, lastAttempt, null);
+  }
+}
