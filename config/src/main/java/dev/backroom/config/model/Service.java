@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * A long-running set of tasks, in ECS CreateService vocabulary. {@code taskDefinition} is
- * {@code family} (latest revision) or {@code family:revision}.
+ * {@code family} (latest revision) or {@code family:revision}. {@code schedulingStrategy}
+ * {@code DAEMON} runs one task on every matching device and ignores desiredCount.
+ * {@code healthCheckGracePeriodSeconds}: a task without a container health check counts as
+ * healthy once it has run this long.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -15,7 +18,19 @@ public record Service(
     String serviceName,
     String taskDefinition,
     Integer desiredCount,
-    List<PlacementConstraint> placementConstraints) {
+    List<PlacementConstraint> placementConstraints,
+    String schedulingStrategy,
+    List<PlacementStrategy> placementStrategy,
+    DeploymentConfiguration deploymentConfiguration,
+    Integer healthCheckGracePeriodSeconds) {
+
+  public static final String REPLICA = "REPLICA";
+  public static final String DAEMON = "DAEMON";
+
+  public Service(String serviceName, String taskDefinition, Integer desiredCount,
+      List<PlacementConstraint> placementConstraints) {
+    this(serviceName, taskDefinition, desiredCount, placementConstraints, null, null, null, null);
+  }
 
   @JsonIgnore
   public List<PlacementConstraint> constraints() {
@@ -23,15 +38,33 @@ public record Service(
   }
 
   @JsonIgnore
+  public List<PlacementStrategy> strategies() {
+    return placementStrategy == null || placementStrategy.isEmpty()
+        ? List.of(PlacementStrategy.spread()) : placementStrategy;
+  }
+
+  @JsonIgnore
+  public boolean isDaemon() {
+    return DAEMON.equals(schedulingStrategy);
+  }
+
+  @JsonIgnore
   public int desiredCountOrZero() {
     return desiredCount == null ? 0 : desiredCount;
   }
 
+  @JsonIgnore
+  public DeploymentConfiguration deployment() {
+    return deploymentConfiguration == null ? DeploymentConfiguration.DEFAULT : deploymentConfiguration;
+  }
+
   public Service withDesiredCount(int count) {
-    return new Service(serviceName, taskDefinition, count, placementConstraints);
+    return new Service(serviceName, taskDefinition, count, placementConstraints, schedulingStrategy,
+        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds);
   }
 
   public Service withTaskDefinition(String ref) {
-    return new Service(serviceName, ref, desiredCount, placementConstraints);
+    return new Service(serviceName, ref, desiredCount, placementConstraints, schedulingStrategy,
+        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds);
   }
 }
