@@ -6,6 +6,7 @@ import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.docker.DockerContainerRuntime;
 import dev.backroom.agent.runtime.docker.GpuAttachment;
 import dev.backroom.agent.state.AssignmentStore;
+import dev.backroom.agent.state.RestartBookStore;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
@@ -41,8 +42,8 @@ public final class Agent implements AutoCloseable {
     AgentLoop[] loopRef = new AgentLoop[1];
     this.hub = new HubLink(config.deviceId(), transport, codec, caps,
         a -> loopRef[0].offer(a), () -> loopRef[0].resendStatus(), clock);
-    this.loop = new AgentLoop(config.deviceId(), runtime, store, hub, clock,
-        config.reconcileInterval());
+    this.loop = new AgentLoop(config.deviceId(), runtime, store,
+        new RestartBookStore(config.dataDir()), hub, clock, config.reconcileInterval());
     loopRef[0] = loop;
     loop.start(store.load().orElse(null));
     this.events = runtime.watch(loop::trigger);

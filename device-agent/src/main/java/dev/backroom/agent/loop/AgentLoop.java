@@ -9,6 +9,7 @@ import dev.backroom.agent.reconcile.RestartRecord;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import dev.backroom.agent.state.AssignmentStore;
+import dev.backroom.agent.state.RestartBookStore;
 import dev.backroom.agent.status.StatusComputer;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.StatusReport;
@@ -43,6 +44,7 @@ public final class AgentLoop implements AutoCloseable {
 
   private final ContainerRuntime runtime;
   private final AssignmentStore store;
+  private final RestartBookStore bookStore;
   private final StatusSink sink;
   private final Clock clock;
   private final Duration interval;
@@ -50,6 +52,8 @@ public final class AgentLoop implements AutoCloseable {
   private final ScheduledExecutorService thread;
   private final AtomicBoolean pending = new AtomicBoolean();
   private final Map<ContainerKey, RestartRecord> book = new HashMap<>();
+  /** The book as last made durable; saves happen only when the book differs from it. */
+  private Map<ContainerKey, RestartRecord> persistedBook = Map.of();
 
   private DesiredState desired;
   private Assignment accepted;
@@ -60,14 +64,19 @@ public final class AgentLoop implements AutoCloseable {
   private volatile StatusReport lastStatus;
   private volatile long appliedGeneration = -1;
 
+  /**
+   * @param bookStore where restart bookkeeping survives agent restarts; loaded by
+   *     {@link #start}
+   */
   public AgentLoop(String deviceId, ContainerRuntime runtime, AssignmentStore store,
-      StatusSink sink, Clock clock, Duration interval) {
+      RestartBookStore bookStore, StatusSink sink, Clock clock, Duration interval) {
     this.runtime = runtime;
     this.store = store;
+    this.bookStore = bookStore;
     this.sink = sink;
     this.clock = clock;
     this.interval = interval;
-    this.applier = new Applier(runtime);
+    this.applier = new Applier(runtime, this::persistBook);
     this.desired = DesiredState.nothing(deviceId);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "agent-loop-" + deviceId);
@@ -77,12 +86,15 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   /**
-   * Enforces the cached assignment at once, without waiting for the broker, then ticks.
+   * Loads the restart book, enforces the cached assignment at once, without waiting for the
+   * broker, then ticks.
    *
    * @param cached the assignment from the local store, if any
    */
   public void start(Assignment cached) {
     thread.execute(() -> {
+      book.putAll(bookStore.load());
+      persistedBook = Map.copyOf(book);
       if (cached != null) {
         accepted = cached;
         desired = DesiredState.of(cached);
@@ -165,13 +177,18 @@ public final class AgentLoop implements AutoCloseable {
         runtimeDown = false;
         LOG.info("container runtime reachable again");
       }
+      Applier.recordHolds(result, book);
       forgetUndesired();
+      persistBook();
       report(StatusComputer.compute(desired, result, book));
       result.nextWakeUp().ifPresent(this::wakeAt);
     } catch (ContainerRuntimeException e) {
+      // Nothing is known about the containers, so nothing is decided: no status goes out and
+      // the book keeps what it had. The periodic tick retries until the engine answers.
       if (!runtimeDown) {
         runtimeDown = true;
-        LOG.log(Level.WARNING, "container runtime unavailable: {0}", e.getMessage());
+        LOG.log(Level.WARNING, "container runtime unavailable, retrying every {0} ms: {1}",
+            new Object[] {interval.toMillis(), e.getMessage()});
       }
     } catch (RuntimeException e) {
       // Never let one bad pass kill the loop thread: the next tick tries again.
@@ -183,6 +200,22 @@ public final class AgentLoop implements AutoCloseable {
     Set<ContainerKey> keys = desired.containers().stream().map(d -> d.key())
         .collect(Collectors.toSet());
     book.keySet().retainAll(keys);
+  }
+
+  /**
+   * Saves the book when it changed since the last save. A failed save is logged and retried on
+   * the next pass; enforcement goes on, since keeping the workload up beats exact counting.
+   */
+  private void persistBook() {
+    if (book.equals(persistedBook)) {
+      return;
+    }
+    try {
+      bookStore.save(book);
+      persistedBook = Map.copyOf(book);
+    } catch (UncheckedIOException e) {
+      LOG.log(Level.WARNING, "cannot persist restart book: {0}", e.getMessage());
+    }
   }
 
   private void report(StatusReport status) {
@@ -226,6 +259,11 @@ public final class AgentLoop implements AutoCloseable {
 
   public long startedCount() {
     return applier.started.get();
+  }
+
+  /** Containers stopped (kept) because their task's essential container stopped for good. */
+  public long stoppedCount() {
+    return applier.stopped.get();
   }
 
   public long removedCount() {

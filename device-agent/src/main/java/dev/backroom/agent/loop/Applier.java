@@ -3,8 +3,10 @@ package dev.backroom.agent.loop;
 import dev.backroom.agent.model.ContainerKey;
 import dev.backroom.agent.reconcile.ReconcileResult;
 import dev.backroom.agent.reconcile.ReconcileResult.Create;
+import dev.backroom.agent.reconcile.ReconcileResult.Held;
 import dev.backroom.agent.reconcile.ReconcileResult.Remove;
 import dev.backroom.agent.reconcile.ReconcileResult.Start;
+import dev.backroom.agent.reconcile.ReconcileResult.Stop;
 import dev.backroom.agent.reconcile.RestartRecord;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
@@ -17,21 +19,53 @@ import java.util.logging.Logger;
 /**
  * Carries out a reconcile result against the runtime and records each attempt in the restart
  * book, success or not, so the next pure pass sees the backoff. Used from the loop thread only.
+ *
+ * <p>A restart is written ahead: the book, with the attempt already counted, is made durable
+ * before the container is started. A crash between the two can only over-count an attempt, so
+ * an agent restart can never grant an {@code on-failure} container more than
+ * {@code maxAttempts}.
  */
 final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
 
   private final ContainerRuntime runtime;
+  private final Runnable persistBook;
   final AtomicLong created = new AtomicLong();
   final AtomicLong started = new AtomicLong();
+  final AtomicLong stopped = new AtomicLong();
   final AtomicLong removed = new AtomicLong();
 
-  Applier(ContainerRuntime runtime) {
+  /** @param persistBook makes the book durable; must not throw */
+  Applier(ContainerRuntime runtime, Runnable persistBook) {
     this.runtime = runtime;
+    this.persistBook = persistBook;
   }
 
-  /** Removals first, so a replaced container frees its name before its successor is created. */
+  /**
+   * A hold ends with a fresh backoff: while a task is held its records lose their streak and
+   * error, so on release an exited container is restarted at once, per its policy. Restarts
+   * already counted stay counted. Touches the book only, never a container.
+   */
+  static void recordHolds(ReconcileResult r, Map<ContainerKey, RestartRecord> book) {
+    for (Held h : r.held()) {
+      book.computeIfPresent(h.desired().key(), (k, rec) -> rec.streak() == 0
+          && rec.lastError() == null ? rec
+          : new RestartRecord(rec.specHash(), rec.restarts(), 0, rec.lastAttemptAt(), null));
+    }
+  }
+
+  /** Stops and removals first, so a replaced container frees its name before its successor. */
   void apply(ReconcileResult r, Map<ContainerKey, RestartRecord> book, Instant now) {
+    for (Stop st : r.stop()) {
+      try {
+        runtime.stop(st.observed().id());
+        stopped.incrementAndGet();
+        LOG.log(Level.INFO, "stopped {0} ({1})", new Object[] {st.desired().key(), st.reason()});
+      } catch (ContainerRuntimeException e) {
+        LOG.log(Level.WARNING, "cannot stop {0}: {1}", new Object[] {st.desired().key(),
+            e.getMessage()});
+      }
+    }
     for (Remove rm : r.remove()) {
       try {
         runtime.remove(rm.observed().id());
@@ -48,6 +82,12 @@ final class Applier {
     for (Start s : r.start()) {
       ContainerKey key = s.desired().key();
       String hash = s.desired().specHash();
+      RestartRecord before = book.get(key);
+      int counted = before != null && hash.equals(before.specHash()) ? before.restarts() : 0;
+      if (s.restarts() > counted) {
+        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfFailed(), now, null));
+        persistBook.run();
+      }
       try {
         runtime.start(s.observed().id());
         started.incrementAndGet();

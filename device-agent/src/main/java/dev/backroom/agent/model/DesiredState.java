@@ -24,16 +24,20 @@ public record DesiredState(String deviceId, long generation, List<DesiredContain
     return new DesiredState(deviceId, -1, List.of(), List.of());
   }
 
-  /** Flattens an accepted assignment. A missing spec hash is computed the way the hub does. */
+  /**
+   * Flattens an accepted assignment. A missing spec hash is computed the way the hub does; a
+   * task's hold is carried to each of its containers.
+   */
   public static DesiredState of(Assignment a) {
     List<DesiredContainer> out = new ArrayList<>();
     List<AssignedTask> tasks = new ArrayList<>();
     for (AssignedTask t : a.tasks()) {
       String hash = t.specHash() != null ? t.specHash() : SpecHash.of(t.taskDefinition());
-      tasks.add(new AssignedTask(t.taskId(), t.serviceName(), t.taskDefinition(), hash));
+      tasks.add(new AssignedTask(t.taskId(), t.serviceName(), t.taskDefinition(), hash,
+          t.held()));
       for (ContainerDefinition c : t.taskDefinition().containers()) {
         out.add(new DesiredContainer(new ContainerKey(t.taskId(), c.name()), t.serviceName(), hash,
-            a.generation(), t.taskDefinition(), c));
+            a.generation(), t.taskDefinition(), c, t.isHeld()));
       }
     }
     out.sort(Comparator.comparing(DesiredContainer::key));

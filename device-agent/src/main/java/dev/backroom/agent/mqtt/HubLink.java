@@ -42,6 +42,7 @@ public final class HubLink implements StatusSink, AutoCloseable {
   private final Runnable onReconnect;
   private final Clock clock;
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong received = new AtomicLong();
   private final AtomicLong heartbeatSeq = new AtomicLong();
   private final ScheduledExecutorService heartbeats;
   private volatile boolean subscribed;
@@ -103,6 +104,7 @@ public final class HubLink implements StatusSink, AutoCloseable {
     Decoded<Assignment> d = codec.decode(m.payload(), Topics.ASSIGNMENT, deviceId,
         Assignment.class);
     if (d instanceof Decoded.Ok<Assignment> ok) {
+      received.incrementAndGet();
       onAssignment.accept(ok.body());
     } else if (d instanceof Decoded.Rejected<Assignment> r) {
       long n = rejected.incrementAndGet();
@@ -129,6 +131,11 @@ public final class HubLink implements StatusSink, AutoCloseable {
   private boolean publish(String type, String topic, Object body, int qos, boolean retained) {
     return transport.publish(topic, codec.encode(type, deviceId, clock.millis(), body), qos,
         retained);
+  }
+
+  /** Well-formed assignments handed on since start, stale and repeated ones included. */
+  public long receivedAssignments() {
+    return received.get();
   }
 
   /** Malformed assignments dropped since start. */

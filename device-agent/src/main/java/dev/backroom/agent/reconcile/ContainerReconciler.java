@@ -6,9 +6,11 @@ import dev.backroom.agent.model.DesiredState;
 import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.agent.reconcile.ReconcileResult.Create;
 import dev.backroom.agent.reconcile.ReconcileResult.Done;
+import dev.backroom.agent.reconcile.ReconcileResult.Held;
 import dev.backroom.agent.reconcile.ReconcileResult.Keep;
 import dev.backroom.agent.reconcile.ReconcileResult.Remove;
 import dev.backroom.agent.reconcile.ReconcileResult.Start;
+import dev.backroom.agent.reconcile.ReconcileResult.Stop;
 import dev.backroom.agent.reconcile.ReconcileResult.Wait;
 import dev.backroom.config.model.RestartPolicy;
 import java.time.Duration;
@@ -18,7 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Diffs the desired containers against the observed ones, Nomad style: it returns buckets and
@@ -26,7 +30,8 @@ import java.util.TreeMap;
  *
  * <p>Invariants (see the property tests): containers labelled with another device id are never
  * in any bucket; a live container whose key is desired with the same spec hash is never removed
- * (only surplus duplicates are); the same input always gives the same output.
+ * (only surplus duplicates are); the containers of a held task are in no acting bucket; the
+ * same input always gives the same output.
  */
 public final class ContainerReconciler {
 
@@ -52,6 +57,7 @@ public final class ContainerReconciler {
     List<Keep> keep = new ArrayList<>();
     List<Wait> waits = new ArrayList<>();
     List<Done> done = new ArrayList<>();
+    List<Held> held = new ArrayList<>();
 
     Map<ContainerKey, List<ObservedContainer>> byKey = new TreeMap<>();
     List<ObservedContainer> sorted = observed.stream()
@@ -67,17 +73,27 @@ public final class ContainerReconciler {
     }
 
     Map<ContainerKey, DesiredContainer> wanted = new TreeMap<>();
+    Set<String> heldTasks = new TreeSet<>();
     for (DesiredContainer d : desired.containers()) {
       wanted.put(d.key(), d);
+      if (d.held()) {
+        heldTasks.add(d.key().taskId());
+      }
     }
     for (Map.Entry<ContainerKey, List<ObservedContainer>> e : byKey.entrySet()) {
-      if (!wanted.containsKey(e.getKey())) {
+      // A held task's container stays even when its definition no longer names it.
+      if (!wanted.containsKey(e.getKey()) && !heldTasks.contains(e.getKey().taskId())) {
         e.getValue().forEach(o -> remove.add(new Remove(o, "not in assignment")));
       }
     }
 
     for (DesiredContainer d : wanted.values()) {
       List<ObservedContainer> candidates = byKey.getOrDefault(d.key(), List.of());
+      if (d.held()) {
+        // A technician's hold: whatever is there (stopped, stale spec, duplicates) stays.
+        held.add(new Held(d, candidates.stream().min(sameSpecFirst(d)).orElse(null), "held"));
+        continue;
+      }
       List<ObservedContainer> same = new ArrayList<>();
       for (ObservedContainer o : candidates) {
         if (d.specHash().equals(o.specHash())) {
@@ -111,7 +127,77 @@ public final class ContainerReconciler {
         classifyExisting(d, o, rec, now, start, keep, waits, done);
       }
     }
-    return new ReconcileResult(create, start, remove, keep, waits, done);
+    return stopTasksOfStoppedEssentials(
+        new ReconcileResult(create, start, List.of(), remove, keep, waits, done, held));
+  }
+
+  /**
+   * ECS semantics: once an essential container stopped for good, its whole task stops. Siblings
+   * still running are stopped (not removed), and none is created, started or waited for any more.
+   * Held tasks never reach here with an essential in {@code done}, so a hold always wins.
+   */
+  private static ReconcileResult stopTasksOfStoppedEssentials(ReconcileResult r) {
+    Map<String, String> stoppedBy = new TreeMap<>();
+    for (Done d : r.done()) {
+      if (d.desired().container().isEssential()) {
+        stoppedBy.putIfAbsent(d.desired().key().taskId(), d.desired().key().containerName());
+      }
+    }
+    if (stoppedBy.isEmpty()) {
+      return r;
+    }
+    List<Create> create = new ArrayList<>();
+    List<Start> start = new ArrayList<>();
+    List<Stop> stop = new ArrayList<>();
+    List<Keep> keep = new ArrayList<>();
+    List<Wait> waits = new ArrayList<>();
+    List<Done> done = new ArrayList<>(r.done());
+    for (Create c : r.create()) {
+      String by = stoppedBy.get(c.desired().key().taskId());
+      if (by == null) {
+        create.add(c);
+      } else {
+        done.add(new Done(c.desired(), null, taskStopped(by) + ", not created"));
+      }
+    }
+    for (Start s : r.start()) {
+      String by = stoppedBy.get(s.desired().key().taskId());
+      if (by == null) {
+        start.add(s);
+      } else {
+        done.add(new Done(s.desired(), s.observed(), taskStopped(by)));
+      }
+    }
+    for (Wait w : r.waits()) {
+      String by = stoppedBy.get(w.desired().key().taskId());
+      if (by == null) {
+        waits.add(w);
+      } else {
+        done.add(new Done(w.desired(), w.observed(), taskStopped(by)));
+      }
+    }
+    for (Keep k : r.keep()) {
+      String by = stoppedBy.get(k.desired().key().taskId());
+      if (by == null) {
+        keep.add(k);
+      } else if (k.observed().isRunning() || "paused".equals(k.observed().state())) {
+        stop.add(new Stop(k.desired(), k.observed(), taskStopped(by)));
+      } else {
+        done.add(new Done(k.desired(), k.observed(), taskStopped(by)));
+      }
+    }
+    done.sort(Comparator.comparing(d -> d.desired().key()));
+    return new ReconcileResult(create, start, stop, r.remove(), keep, waits, done, r.held());
+  }
+
+  private static String taskStopped(String essential) {
+    return "task stopped: essential container " + essential + " stopped for good";
+  }
+
+  /** For a held key: the container with the desired spec first, then {@link #BEST}. */
+  private static Comparator<ObservedContainer> sameSpecFirst(DesiredContainer d) {
+    return Comparator.comparing((ObservedContainer o) -> !d.specHash().equals(o.specHash()))
+        .thenComparing(BEST);
   }
 
   private static void classifyExisting(DesiredContainer d, ObservedContainer o, RestartRecord rec,

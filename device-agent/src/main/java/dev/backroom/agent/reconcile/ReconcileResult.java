@@ -7,24 +7,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The buckets of one reconcile pass. Apply removals first (a replaced container frees its name),
- * then creations, then starts. {@code keep}, {@code waits} and {@code done} need no action.
+ * The buckets of one reconcile pass. Apply stops and removals first (a replaced container frees
+ * its name), then creations, then starts. {@code keep}, {@code waits}, {@code done} and
+ * {@code held} need no action on any container.
  */
 public record ReconcileResult(
     List<Create> create,
     List<Start> start,
+    List<Stop> stop,
     List<Remove> remove,
     List<Keep> keep,
     List<Wait> waits,
-    List<Done> done) {
+    List<Done> done,
+    List<Held> held) {
 
   public ReconcileResult {
     create = List.copyOf(create);
     start = List.copyOf(start);
+    stop = List.copyOf(stop);
     remove = List.copyOf(remove);
     keep = List.copyOf(keep);
     waits = List.copyOf(waits);
     done = List.copyOf(done);
+    held = List.copyOf(held);
   }
 
   /**
@@ -40,6 +45,12 @@ public record ReconcileResult(
   public record Start(DesiredContainer desired, ObservedContainer observed, int restarts,
       int streakIfStarted, int streakIfFailed, String reason) {}
 
+  /**
+   * Stop (not remove) a running container because an essential container of its task stopped
+   * for good, as ECS does; it stays for inspection and is {@link Done} from then on.
+   */
+  public record Stop(DesiredContainer desired, ObservedContainer observed, String reason) {}
+
   /** Stop and remove a container. */
   public record Remove(ObservedContainer observed, String reason) {}
 
@@ -50,11 +61,21 @@ public record ReconcileResult(
   public record Wait(DesiredContainer desired, ObservedContainer observed, Instant until,
       String reason) {}
 
-  /** Exited and the restart policy says no more: stopped for good. */
+  /**
+   * Stopped for good: exited and the restart policy says no more, or its task's essential
+   * container stopped for good. {@code observed} is null for a sibling that was never created.
+   */
   public record Done(DesiredContainer desired, ObservedContainer observed, String reason) {}
 
+  /**
+   * The task is held: its containers, whatever their state or spec hash, are left exactly as
+   * they are. {@code observed} is the one reported (same spec preferred), null when there is
+   * none.
+   */
+  public record Held(DesiredContainer desired, ObservedContainer observed, String reason) {}
+
   public boolean hasActions() {
-    return !create.isEmpty() || !start.isEmpty() || !remove.isEmpty();
+    return !create.isEmpty() || !start.isEmpty() || !stop.isEmpty() || !remove.isEmpty();
   }
 
   /** The earliest time a backing-off container becomes due, if any. */

@@ -21,6 +21,12 @@ public interface ContainerRuntime extends AutoCloseable {
   /** Starts a created or exited container. */
   void start(String containerId);
 
+  /**
+   * Stops a container and keeps it (SIGTERM, then SIGKILL after a short grace period); one
+   * already stopped is not an error.
+   */
+  void stop(String containerId);
+
   /** Stops (briefly) and removes a container; a container already gone is not an error. */
   void remove(String containerId);
 

@@ -4,14 +4,9 @@ import dev.backroom.config.json.Json;
 import dev.backroom.mqtt.message.Assignment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +16,9 @@ import java.util.logging.Logger;
  * running its workload across reboots while the hub or broker is down.
  *
  * <p>Crash safety: {@link #save} writes a temp file, fsyncs it, renames it over the old file
- * atomically and fsyncs the directory. A crash at any point leaves either the old or the new
- * assignment on disk, never a torn one. Not thread-safe: one writer (the agent loop).
+ * atomically and fsyncs the directory ({@link AtomicFile}). A crash at any point leaves either
+ * the old or the new assignment on disk, never a torn one. Not thread-safe: one writer (the
+ * agent loop).
  */
 public final class AssignmentStore {
   private static final Logger LOG = Logger.getLogger(AssignmentStore.class.getName());
@@ -49,27 +45,7 @@ public final class AssignmentStore {
   public void save(Assignment assignment) {
     byte[] bytes = Json.write(assignment).getBytes(StandardCharsets.UTF_8);
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-          ByteBuffer buf = ByteBuffer.wrap(bytes);
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          throw new IOException("file system of " + dir + " cannot rename atomically", e);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      fsyncDirectory();
+      AtomicFile.write(dir, file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store assignment in " + file, e);
     }
@@ -91,22 +67,8 @@ public final class AssignmentStore {
       return Optional.of(a);
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "ignoring unreadable " + file + ": " + e.getMessage());
-      try {
-        Files.move(file, dir.resolve(FILE_NAME + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException moveFailed) {
-        LOG.log(Level.FINE, "cannot move " + file + " aside", moveFailed);
-      }
+      AtomicFile.keepAside(file);
       return Optional.empty();
-    }
-  }
-
-  private void fsyncDirectory() {
-    // Makes the rename itself durable. Linux allows fsync on a directory opened for reading;
-    // platforms that do not are tolerated, since the rename is still atomic there.
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "cannot fsync directory " + dir, e);
     }
   }
 }

@@ -1,2 +1,2 @@
-/** The agent's crash-safe local cache of its last accepted assignment. */
+/** The agent's crash-safe local state: its last accepted assignment and its restart book. */
 package dev.backroom.agent.state;

@@ -18,6 +18,11 @@ import java.util.Map;
 /**
  * Builds the status report from a reconcile result, so status uses the very classification the
  * reconciler made (backing off is PENDING, given up is STOPPED). Pure; no I/O and no clock.
+ *
+ * <p>A held task reports what is really there: a running container counts as RUNNING, anything
+ * else (exited, created, paused, missing) as STOPPED, because the agent will not bring it back
+ * while the hold lasts. The report carries no hold marker; the hub set the hold and knows it.
+ * Its spec hash is the one its containers really carry (see {@link #reportedSpec}).
  */
 public final class StatusComputer {
   public static final String HEALTHY = "HEALTHY";
@@ -72,8 +77,8 @@ public final class StatusComputer {
           : allEssentialRunning ? TaskStatus.RUNNING : TaskStatus.PENDING;
       String taskHealth = unhealthy ? UNHEALTHY
           : healthy > 0 && !unknownHealth ? HEALTHY : UNKNOWN;
-      tasks.add(new TaskStatus(t.taskId(), t.serviceName(), t.specHash(), last, taskHealth,
-          containers));
+      tasks.add(new TaskStatus(t.taskId(), t.serviceName(), reportedSpec(t, slots), last,
+          taskHealth, containers));
     }
     return new StatusReport(desired.deviceId(), Math.max(0, desired.generation()), tasks);
   }
@@ -82,6 +87,22 @@ public final class StatusComputer {
   public static int runningTasks(StatusReport report) {
     return (int) report.tasks().stream()
         .filter(t -> TaskStatus.RUNNING.equals(t.lastStatus())).count();
+  }
+
+  /**
+   * The assignment's spec hash, except for a held task whose containers all still carry another
+   * one (its spec changed while held and was, by the hold, not applied): then that one, so the
+   * hub does not take the old containers for the new spec.
+   */
+  private static String reportedSpec(AssignedTask t, Map<ContainerKey, Slot> slots) {
+    if (!t.isHeld()) {
+      return t.specHash();
+    }
+    List<String> carried = t.taskDefinition().containers().stream()
+        .map(c -> slots.get(new ContainerKey(t.taskId(), c.name())))
+        .filter(s -> s != null && s.observed() != null && s.observed().specHash() != null)
+        .map(s -> s.observed().specHash()).distinct().toList();
+    return carried.size() == 1 ? carried.get(0) : t.specHash();
   }
 
   private static Map<ContainerKey, Slot> slots(ReconcileResult r) {
@@ -93,6 +114,12 @@ public final class StatusComputer {
         new Slot(Phase.PENDING, w.observed(), w.reason() + " until " + w.until())));
     r.done().forEach(d -> m.put(d.desired().key(),
         new Slot(Phase.STOPPED, d.observed(), d.reason())));
+    r.stop().forEach(s -> m.put(s.desired().key(),
+        new Slot(Phase.STOPPED, s.observed(), s.reason())));
+    // A hold adds nothing to the wire: the container's real state, and no agent-made message.
+    r.held().forEach(h -> m.put(h.desired().key(), new Slot(
+        h.observed() != null && h.observed().isRunning() ? Phase.RUNNING : Phase.STOPPED,
+        h.observed(), null)));
     r.keep().forEach(k -> m.put(k.desired().key(), new Slot(
         k.observed().isRunning() ? Phase.RUNNING : Phase.PENDING, k.observed(), null)));
     return m;

@@ -295,4 +295,121 @@ class AgentIT {
     System.out.println("assignment published -> container running in " + ms + " ms");
     assertTrue(ms < 3_000, "took " + ms + " ms");
   }
+
+  private static AssignedTask held(AssignedTask t, boolean held) {
+    return new AssignedTask(t.taskId(), t.serviceName(), t.taskDefinition(), t.specHash(), held);
+  }
+
+  private String startedAt(String containerId) {
+    return docker.inspectContainerCmd(containerId).exec().getState().getStartedAt();
+  }
+
+  /** Container id to Docker's State.StartedAt for every container of this device. */
+  private Map<String, String> startTimes() {
+    return containersOf(docker, deviceId).stream()
+        .collect(Collectors.toMap(Container::getId, c -> startedAt(c.getId())));
+  }
+
+  @Test
+  void heldTask_stoppedByHand_staysStoppedForSeveralIntervals_andReleaseRestartsIt() {
+    AssignedTask t = sleeper("hold");
+    Agent agent = startAgent(hub.uri());
+    hub.assign(assignment(1, t));
+    Container c = awaitRunning(t.taskId());
+
+    hub.assign(assignment(2, held(t, true)));
+    await().atMost(WAIT).until(() -> agent.loop().appliedGeneration() == 2);
+    docker.stopContainerCmd(c.getId()).withTimeout(1).exec(); // the technician
+    String stoppedRun = startedAt(c.getId());
+    // Reconcile interval is 1 s: five intervals, plus the die event's own pass.
+    await().during(Duration.ofSeconds(5)).atMost(WAIT).until(() -> {
+      List<Container> now = containersOf(docker, deviceId);
+      return now.size() == 1 && now.get(0).getId().equals(c.getId())
+          && "exited".equals(now.get(0).getState())
+          && stoppedRun.equals(startedAt(c.getId()));
+    });
+    StatusReport s = awaitStatus(r -> r.generation() == 2 && task(r, t.taskId()) != null
+        && "exited".equals(task(r, t.taskId()).containers().get(0).state()));
+    assertEquals(TaskStatus.STOPPED, task(s, t.taskId()).lastStatus());
+    assertEquals(c.getId(), task(s, t.taskId()).containers().get(0).containerId());
+
+    hub.assign(assignment(3, held(t, false)));
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        Boolean.TRUE.equals(docker.inspectContainerCmd(c.getId()).exec().getState().getRunning())
+            && !stoppedRun.equals(startedAt(c.getId())));
+    awaitStatus(r -> r.generation() == 3
+        && TaskStatus.RUNNING.equals(task(r, t.taskId()).lastStatus()));
+    assertEquals(List.of(c.getId()),
+        containersOf(docker, deviceId).stream().map(Container::getId).toList());
+    assertEquals(1, agent.loop().createdCount(), "restarted in place, never recreated");
+  }
+
+  @Test
+  void brokerDown_killedContainerIsRestarted_andAnAgentRestartTouchesNothing() {
+    AssignedTask t1 = sleeper("o1");
+    AssignedTask t2 = sleeper("o2");
+    Agent first = startAgent(hub.uri());
+    hub.assign(assignment(4, t1, t2));
+    Container victim = awaitRunning(t1.taskId());
+    awaitRunning(t2.taskId());
+
+    // (b) The hub and broker are down; the agent alone keeps the workload up.
+    hub.stopBroker();
+    await().atMost(WAIT).until(() -> !first.hub().isConnected());
+    String before = startedAt(victim.getId());
+    docker.killContainerCmd(victim.getId()).exec();
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        Boolean.TRUE.equals(docker.inspectContainerCmd(victim.getId()).exec().getState()
+            .getRunning()) && !before.equals(startedAt(victim.getId())));
+    assertFalse(first.hub().isConnected(), "restarted while the broker was still down");
+    await().atMost(WAIT).until(() -> first.loop().lastStatus().tasks().stream()
+        .allMatch(ts -> TaskStatus.RUNNING.equals(ts.lastStatus())));
+
+    // (c) Still no broker: a new agent on the same data dir adopts, it does not recreate.
+    Map<String, String> times = startTimes();
+    assertEquals(2, times.size());
+    first.close();
+    agents.remove(first);
+    Agent second = startAgent(hub.uri());
+    await().atMost(WAIT).until(() -> second.loop().lastStatus() != null
+        && second.loop().lastStatus().tasks().size() == 2
+        && second.loop().lastStatus().tasks().stream()
+            .allMatch(ts -> TaskStatus.RUNNING.equals(ts.lastStatus())));
+    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> times.equals(startTimes()));
+    assertFalse(second.hub().isConnected());
+    assertEquals(0, second.loop().createdCount(), "nothing recreated");
+    assertEquals(0, second.loop().startedCount(), "nothing restarted");
+    assertEquals(0, second.loop().removedCount(), "nothing removed");
+    assertEquals(1, task(second.loop().lastStatus(), t1.taskId()).containers().get(0)
+        .restarts(), "the restart count came back from the data dir");
+  }
+
+  @Test
+  void hubRestart_republishingTheSameGeneration_touchesNoContainer() {
+    AssignedTask t1 = sleeper("r1");
+    AssignedTask t2 = sleeper("r2");
+    Agent agent = startAgent(hub.uri());
+    hub.assign(assignment(5, t1, t2));
+    awaitRunning(t1.taskId());
+    awaitRunning(t2.taskId());
+    awaitStatus(r -> r.generation() == 5 && r.tasks().stream()
+        .allMatch(ts -> TaskStatus.RUNNING.equals(ts.lastStatus())));
+    Map<String, String> times = startTimes();
+    long created = agent.loop().createdCount();
+    long started = agent.loop().startedCount();
+    long received = agent.hub().receivedAssignments();
+
+    hub.restart(); // a fresh broker: the retained assignment is gone until the hub republishes
+    await().atMost(WAIT).until(() -> agent.hub().isConnected());
+    hub.assign(assignment(5, t1, t2));
+    // The same content, with the hold spelled out as false rather than absent.
+    hub.assign(assignment(5, held(t1, false), held(t2, false)));
+    await().atMost(WAIT).until(() -> agent.hub().receivedAssignments() >= received + 2);
+    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> times.equals(startTimes()));
+    assertEquals(created, agent.loop().createdCount(), "nothing recreated");
+    assertEquals(started, agent.loop().startedCount(), "nothing restarted");
+    assertEquals(0, agent.loop().removedCount(), "nothing removed");
+    assertEquals(0, agent.loop().stoppedCount(), "nothing stopped");
+    assertEquals(5, agent.loop().appliedGeneration());
+  }
 }

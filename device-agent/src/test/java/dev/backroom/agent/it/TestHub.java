@@ -71,6 +71,17 @@ final class TestHub implements AutoCloseable {
     assertTrue(client.publish(Topics.assignment(deviceId), payload, 1, false), "published");
   }
 
+  /**
+   * Starts a fresh broker on the same port, as after a hub restart: it holds no retained
+   * messages until the hub publishes them again.
+   */
+  TestHub restart() {
+    if (broker != null && broker.isRunning()) {
+      stopBroker();
+    }
+    return start();
+  }
+
   /** Stops the broker (the "hub is down" case); the client keeps trying to reconnect. */
   void stopBroker() {
     client.close();

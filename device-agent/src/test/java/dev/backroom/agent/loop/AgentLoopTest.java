@@ -4,13 +4,18 @@ import static dev.backroom.agent.reconcile.Fixtures.DEVICE;
 import static dev.backroom.agent.reconcile.Fixtures.T0;
 import static dev.backroom.agent.reconcile.Fixtures.assignment;
 import static dev.backroom.agent.reconcile.Fixtures.container;
+import static dev.backroom.agent.reconcile.Fixtures.held;
 import static dev.backroom.agent.reconcile.Fixtures.task;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.agent.reconcile.Fixtures;
 import dev.backroom.agent.runtime.FakeContainerRuntime;
 import dev.backroom.agent.state.AssignmentStore;
+import dev.backroom.agent.state.RestartBookStore;
+import dev.backroom.config.model.RestartPolicy;
+import dev.backroom.mqtt.message.AssignedTask;
 import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
@@ -40,7 +45,8 @@ class AgentLoopTest {
   void setUp() {
     runtime = new FakeContainerRuntime(DEVICE, clock);
     store = new AssignmentStore(dir);
-    loop = new AgentLoop(DEVICE, runtime, store, r -> sent.add(r), clock, Duration.ofHours(1));
+    loop = new AgentLoop(DEVICE, runtime, store, new RestartBookStore(dir), r -> sent.add(r),
+        clock, Duration.ofHours(1));
     runtime.watch(loop::trigger);
   }
 
@@ -142,5 +148,114 @@ class AgentLoopTest {
     loop.offer(assignment(2, task("t2", "h1", container("db"))));
     await().until(() -> runtime.list().size() == 1
         && runtime.list().get(0).key().taskId().equals("t2"));
+  }
+
+  private long startsOf(String id) {
+    return runtime.calls().stream().filter(c -> c.equals("start " + id)).count();
+  }
+
+  @Test
+  void heldTask_stoppedByHand_staysStopped_andReleaseRestartsItWithAFreshBackoff() {
+    AssignedTask t = task("t1", "h1", container("web"));
+    loop.start(null);
+    loop.offer(assignment(1, t));
+    await().until(() -> TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+    clock.advance(Duration.ofMillis(500));
+    runtime.kill("f1", 137); // a quick failure: the next one would back off 1 s
+    await().until(() -> lastTask().containers().get(0).restarts() == 1
+        && TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+
+    loop.offer(assignment(2, held(t, true)));
+    await().until(() -> loop.appliedGeneration() == 2);
+    clock.advance(Duration.ofMillis(300));
+    runtime.stopByHand("f1");
+    for (int i = 0; i < 3; i++) {
+      loop.trigger();
+    }
+    await().during(Duration.ofMillis(300)).until(() -> startsOf("f1") == 2);
+    await().until(() -> TaskStatus.STOPPED.equals(lastTask().lastStatus()));
+    ContainerStatus c = lastTask().containers().get(0);
+    assertEquals(new ContainerStatus("web", "f1", "exited", 143, "UNKNOWN", 1, null), c,
+        "the real state, no hold marker and no agent message");
+    assertEquals(List.of("create t1/web", "start f1", "start f1"), runtime.calls());
+
+    loop.offer(assignment(3, held(t, false))); // same clock: a carried-over streak would wait 1 s
+    await().until(() -> startsOf("f1") == 3
+        && TaskStatus.RUNNING.equals(lastTask().lastStatus())
+        && lastTask().containers().get(0).restarts() == 2);
+    assertEquals(1, runtime.list().size(), "restarted in place, never recreated");
+  }
+
+  /** Verifies that maxAttempts counts across agent restarts, not per agent process. */
+  @Test
+  void restartCount_survivesANewLoopOnTheSameDataDir() {
+    AssignedTask t = task("t1", "h1",
+        container("job", Fixtures.policy(RestartPolicy.ON_FAILURE, 1)));
+    loop.start(null);
+    loop.offer(assignment(1, t));
+    await().until(() -> TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+    clock.advance(Duration.ofSeconds(20));
+    runtime.kill("f1", 1);
+    await().until(() -> lastTask().containers().get(0).restarts() == 1
+        && TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+    loop.close();
+
+    sent.clear();
+    loop = new AgentLoop(DEVICE, runtime, store, new RestartBookStore(dir), r -> sent.add(r),
+        clock, Duration.ofHours(1));
+    runtime.watch(loop::trigger);
+    loop.start(store.load().orElseThrow());
+    await().until(() -> TaskStatus.RUNNING.equals(lastTask().lastStatus())
+        && lastTask().containers().get(0).restarts() == 1);
+    clock.advance(Duration.ofSeconds(20));
+    runtime.kill("f1", 1);
+    await().until(() -> TaskStatus.STOPPED.equals(lastTask().lastStatus()));
+    loop.trigger();
+    await().during(Duration.ofMillis(200)).until(() -> startsOf("f1") == 2);
+    assertTrue(lastTask().containers().get(0).message().contains("after 1 restarts"),
+        lastTask().containers().get(0).message());
+  }
+
+  @Test
+  void unreachableRuntime_isRetriedWithoutCrashing_andEnforcementResumesWhenItReturns() {
+    loop.start(assignment(1, task("t1", "h1", container("web"))));
+    await().until(() -> TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+    int reports = sent.size();
+
+    runtime.unreachable("Cannot connect to the Docker daemon at unix:///var/run/docker.sock");
+    runtime.kill("f1", 137); // dies during the outage; the die event's pass fails
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      loop.trigger();
+    }
+    loop.offer(assignment(2, task("t1", "h1", container("web")), task("t2", "h1",
+        container("db"))));
+    await().during(Duration.ofMillis(300)).until(() -> loop.appliedGeneration() == 2
+        && startsOf("f1") == 1 && sent.size() == reports);
+
+    runtime.unreachable(null);
+    loop.trigger();
+    await().until(() -> sent.size() > reports
+        && sent.get(sent.size() - 1).tasks().stream()
+            .allMatch(x -> TaskStatus.RUNNING.equals(x.lastStatus())));
+    assertEquals(2, startsOf("f1"), "the dead container was restarted in place");
+    assertTrue(runtime.calls().contains("create t2/db"), "the new assignment was enforced");
+  }
+
+  @Test
+  void essentialStoppedForGood_stopsItsSiblings_andTheTaskReportsStopped() {
+    loop.start(null);
+    loop.offer(assignment(1, task("t1", "h1",
+        container("main", Fixtures.policy(RestartPolicy.NEVER, null)), container("side"))));
+    await().until(() -> TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+    runtime.kill("f1", 0);
+    await().until(() -> TaskStatus.STOPPED.equals(lastTask().lastStatus())
+        && "exited".equals(lastTask().containers().get(1).state()));
+    loop.trigger();
+    await().during(Duration.ofMillis(200)).until(() -> runtime.calls().equals(List.of(
+        "create t1/main", "start f1", "create t1/side", "start f2", "stop f2")));
+    assertEquals(1, loop.stoppedCount());
+    assertTrue(lastTask().containers().get(1).message().contains("essential container main"),
+        lastTask().containers().get(1).message());
   }
 }

@@ -60,8 +60,9 @@ class ContainerReconcilerPropertyTest {
             null);
         cs.add(Fixtures.container("c" + c, p));
       }
-      tasks.add(Fixtures.task("t" + t, "h" + rnd.nextInt(3),
-          cs.toArray(ContainerDefinition[]::new)));
+      AssignedTask task = Fixtures.task("t" + t, "h" + rnd.nextInt(3),
+          cs.toArray(ContainerDefinition[]::new));
+      tasks.add(rnd.nextInt(4) == 0 ? Fixtures.held(task, true) : task);
     }
     DesiredState desired = Fixtures.desired(tasks.toArray(AssignedTask[]::new));
     Instant now = T0.plusSeconds(100);
@@ -98,7 +99,9 @@ class ContainerReconcilerPropertyTest {
     r.remove().forEach(s -> ids.add(s.observed().id()));
     r.keep().forEach(s -> ids.add(s.observed().id()));
     r.waits().stream().filter(s -> s.observed() != null).forEach(s -> ids.add(s.observed().id()));
-    r.done().forEach(s -> ids.add(s.observed().id()));
+    r.stop().forEach(s -> ids.add(s.observed().id()));
+    r.done().stream().filter(s -> s.observed() != null).forEach(s -> ids.add(s.observed().id()));
+    r.held().stream().filter(s -> s.observed() != null).forEach(s -> ids.add(s.observed().id()));
     return ids;
   }
 
@@ -119,6 +122,9 @@ class ContainerReconcilerPropertyTest {
     Set<String> removed = r.remove().stream().map(x -> x.observed().id())
         .collect(Collectors.toSet());
     for (DesiredContainer d : w.desired().containers()) {
+      if (d.held()) {
+        continue; // a hold keeps every container, duplicates included: see the hold property
+      }
       List<ObservedContainer> same = w.observed().stream()
           .filter(o -> o.deviceId().equals(DEVICE) && d.key().equals(o.key())
               && d.specHash().equals(o.specHash()) && !"dead".equals(o.state()))
@@ -152,9 +158,39 @@ class ContainerReconcilerPropertyTest {
     r.keep().forEach(x -> keys.add(x.desired().key()));
     r.waits().forEach(x -> keys.add(x.desired().key()));
     r.done().forEach(x -> keys.add(x.desired().key()));
+    r.held().forEach(x -> keys.add(x.desired().key()));
+    r.stop().forEach(x -> keys.add(x.desired().key()));
     List<ContainerKey> expected = w.desired().containers().stream().map(DesiredContainer::key)
         .sorted().toList();
     assertEquals(expected, keys.stream().sorted().toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("worlds")
+  void neverActsOnAHeldTasksContainers(World w) {
+    ReconcileResult r = compute(w);
+    Set<String> heldTasks = w.desired().containers().stream().filter(DesiredContainer::held)
+        .map(d -> d.key().taskId()).collect(Collectors.toSet());
+    Set<String> acted = new HashSet<>();
+    r.start().forEach(x -> acted.add(x.observed().key().taskId()));
+    r.stop().forEach(x -> acted.add(x.observed().key().taskId()));
+    r.remove().stream().filter(x -> x.observed().key() != null)
+        .forEach(x -> acted.add(x.observed().key().taskId()));
+    r.create().forEach(x -> acted.add(x.desired().key().taskId()));
+    acted.retainAll(heldTasks);
+    assertTrue(acted.isEmpty(), "acted on held tasks " + acted);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("worlds")
+  void aTaskWithAnEssentialStoppedForGoodRunsNothingMore(World w) {
+    ReconcileResult r = compute(w);
+    Set<String> stopped = r.done().stream().filter(d -> d.desired().container().isEssential())
+        .map(d -> d.desired().key().taskId()).collect(Collectors.toSet());
+    assertTrue(r.create().stream().noneMatch(c -> stopped.contains(c.desired().key().taskId())));
+    assertTrue(r.start().stream().noneMatch(c -> stopped.contains(c.desired().key().taskId())));
+    assertTrue(r.keep().stream().noneMatch(c -> stopped.contains(c.desired().key().taskId())
+        && c.observed().isRunning()));
   }
 
   @ParameterizedTest(name = "{0}")

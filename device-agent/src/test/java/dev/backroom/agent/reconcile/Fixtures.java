@@ -58,6 +58,17 @@ public final class Fixtures {
     return new AssignedTask(taskId, "svc-" + taskId, td, hash);
   }
 
+  /** The same task with the operator's hold set ({@code true}) or released ({@code false}). */
+  public static AssignedTask held(AssignedTask t, boolean held) {
+    return new AssignedTask(t.taskId(), t.serviceName(), t.taskDefinition(), t.specHash(), held);
+  }
+
+  public static ContainerDefinition nonEssential(String name, RestartPolicy policy) {
+    ContainerDefinition c = container(name);
+    return new ContainerDefinition(c.name(), c.image(), c.command(), null, null, false, null,
+        c.memory(), null, null, null, null, policy);
+  }
+
   public static Assignment assignment(long generation, AssignedTask... tasks) {
     return new Assignment(DEVICE, generation, List.of(tasks));
   }

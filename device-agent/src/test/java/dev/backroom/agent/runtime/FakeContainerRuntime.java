@@ -18,6 +18,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   private final Map<String, ObservedContainer> containers = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile String failCreate;
+  private volatile String unreachable;
   private volatile Consumer<DesiredContainer> beforeCreate = d -> {};
   private volatile Runnable watcher = () -> {};
   public final List<String> calls = new ArrayList<>();
@@ -32,17 +33,35 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     failCreate = message;
   }
 
+  /**
+   * Makes every call throw as an engine that does not answer would, with {@code message}, or
+   * answers again with null. Containers "survive" the outage unchanged, like a stopped daemon
+   * with live-restore.
+   */
+  public void unreachable(String message) {
+    unreachable = message;
+  }
+
+  private void reachable() {
+    String m = unreachable;
+    if (m != null) {
+      throw new ContainerRuntimeException(m, null);
+    }
+  }
+
   public void beforeCreate(Consumer<DesiredContainer> hook) {
     beforeCreate = hook;
   }
 
   @Override
   public synchronized List<ObservedContainer> list() {
+    reachable();
     return List.copyOf(containers.values());
   }
 
   @Override
   public synchronized String create(DesiredContainer d) {
+    reachable();
     beforeCreate.accept(d);
     calls.add("create " + d.key());
     if (failCreate != null) {
@@ -56,13 +75,25 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public synchronized void start(String id) {
+    reachable();
     calls.add("start " + id);
     ObservedContainer o = containers.get(id);
     containers.put(id, with(o, "running", null, clock.instant(), null));
   }
 
   @Override
+  public synchronized void stop(String id) {
+    reachable();
+    calls.add("stop " + id);
+    ObservedContainer o = containers.get(id);
+    if (o.isRunning()) {
+      containers.put(id, with(o, "exited", 143, o.startedAt(), clock.instant()));
+    }
+  }
+
+  @Override
   public synchronized void remove(String id) {
+    reachable();
     calls.add("remove " + id);
     containers.remove(id);
   }
@@ -72,6 +103,15 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     synchronized (this) {
       ObservedContainer o = containers.get(id);
       containers.put(id, with(o, "exited", exitCode, o.startedAt(), clock.instant()));
+    }
+    watcher.run();
+  }
+
+  /** Simulates a technician's {@code docker stop}: exited 143, no agent call recorded. */
+  public void stopByHand(String id) {
+    synchronized (this) {
+      ObservedContainer o = containers.get(id);
+      containers.put(id, with(o, "exited", 143, o.startedAt(), clock.instant()));
     }
     watcher.run();
   }
@@ -94,7 +134,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
   @Override
   public boolean ping() {
-    return true;
+    return unreachable == null;
   }
 
   @Override

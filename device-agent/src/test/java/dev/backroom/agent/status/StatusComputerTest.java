@@ -66,6 +66,28 @@ class StatusComputerTest {
         new Case("unhealthy", desired(task("t1", "h1", Fixtures.withHealth("a"))),
             List.of(Fixtures.withHealth(running("c1", "t1", "a", "h1"), "unhealthy")), Map.of(),
             TaskStatus.RUNNING, StatusComputer.UNHEALTHY),
+        new Case("held and running is RUNNING",
+            desired(Fixtures.held(task("t1", "h1", container("a")), true)),
+            List.of(running("c1", "t1", "a", "h1")), Map.of(), TaskStatus.RUNNING,
+            StatusComputer.UNKNOWN),
+        new Case("held and stopped by hand is STOPPED, not PENDING",
+            desired(Fixtures.held(task("t1", "h1", container("a")), true)),
+            List.of(exited("c1", "t1", "a", "h1", 143, at(-60), at(-1))), Map.of(),
+            TaskStatus.STOPPED, StatusComputer.UNKNOWN),
+        new Case("held with no container is STOPPED",
+            desired(Fixtures.held(task("t1", "h1", container("a")), true)), List.of(), Map.of(),
+            TaskStatus.STOPPED, StatusComputer.UNKNOWN),
+        new Case("held with only a non-essential stopped is RUNNING",
+            desired(Fixtures.held(task("t1", "h1", container("a"), nonEssential("b")), true)),
+            List.of(running("c1", "t1", "a", "h1"),
+                exited("c2", "t1", "b", "h1", 143, at(-9), at(-8))), Map.of(),
+            TaskStatus.RUNNING, StatusComputer.UNKNOWN),
+        new Case("essential stopped for good while a sibling is being stopped is STOPPED",
+            desired(task("t1", "h1", container("a", policy(RestartPolicy.NEVER, null)),
+                container("b"))),
+            List.of(exited("c1", "t1", "a", "h1", 0, at(-9), at(-1)),
+                running("c2", "t1", "b", "h1")), Map.of(), TaskStatus.STOPPED,
+            StatusComputer.UNKNOWN),
         new Case("health starting is unknown", desired(task("t1", "h1", Fixtures.withHealth("a"))),
             List.of(Fixtures.withHealth(running("c1", "t1", "a", "h1"), "starting")), Map.of(),
             TaskStatus.RUNNING, StatusComputer.UNKNOWN));
@@ -98,6 +120,38 @@ class StatusComputerTest {
     assertEquals("svc-t1", r.tasks().get(0).serviceName());
     assertEquals("h1", r.tasks().get(0).specHash());
     assertEquals(0, StatusComputer.runningTasks(r));
+  }
+
+  /** Verifies that a hold adds nothing to the wire: the same report as without the hold. */
+  @Test
+  void heldTask_reportsTheRealContainerState_withNoHoldMarker() {
+    DesiredState d = desired(Fixtures.held(task("t1", "h1", container("a")), true));
+    Map<ContainerKey, RestartRecord> book = Map.of(key("t1", "a"), record("h1", 2, 0, at(-60)));
+    List<ObservedContainer> observed = List.of(exited("c1", "t1", "a", "h1", 143, at(-60),
+        at(-1)));
+    StatusReport r = StatusComputer.compute(d, ContainerReconciler.compute(d, observed, book,
+        at(0)), book);
+    TaskStatus t = r.tasks().get(0);
+    assertEquals(new TaskStatus("t1", "svc-t1", "h1", TaskStatus.STOPPED,
+        StatusComputer.UNKNOWN, List.of(new ContainerStatus("a", "c1", "exited", 143, "UNKNOWN",
+        2, null))), t);
+  }
+
+  /** Verifies that a spec change the hold kept from being applied is not reported as applied. */
+  @Test
+  void heldTask_withAnUnappliedSpecChange_reportsTheSpecItsContainersCarry() {
+    DesiredState d = desired(Fixtures.held(task("t1", "h2", container("a"), container("b")),
+        true));
+    List<ObservedContainer> observed = List.of(running("c1", "t1", "a", "h1"),
+        running("c2", "t1", "b", "h1"));
+    StatusReport r = StatusComputer.compute(d, ContainerReconciler.compute(d, observed, Map.of(),
+        at(0)), Map.of());
+    assertEquals("h1", r.tasks().get(0).specHash());
+    assertEquals(TaskStatus.RUNNING, r.tasks().get(0).lastStatus());
+
+    DesiredState released = desired(task("t1", "h2", container("a"), container("b")));
+    assertEquals("h2", StatusComputer.compute(released, ContainerReconciler.compute(released,
+        observed, Map.of(), at(0)), Map.of()).tasks().get(0).specHash());
   }
 
   @Test

@@ -29,7 +29,10 @@ import java.util.logging.Logger;
  */
 public final class DockerContainerRuntime implements ContainerRuntime {
   private static final Logger LOG = Logger.getLogger(DockerContainerRuntime.class.getName());
-  /** Short, because removal blocks the agent loop; workloads get SIGTERM first all the same. */
+  /**
+   * Short, because stopping and removal block the agent loop; workloads get SIGTERM first all
+   * the same.
+   */
   private static final int STOP_TIMEOUT_SECONDS = 2;
   private static final Instant DOCKER_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -169,6 +172,17 @@ public final class DockerContainerRuntime implements ContainerRuntime {
       // the container was started meanwhile (an adopted container racing a die event)
     } catch (RuntimeException e) {
       throw failure("start " + shortId(containerId), e);
+    }
+  }
+
+  @Override
+  public void stop(String containerId) {
+    try {
+      docker.stopContainerCmd(containerId).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+    } catch (NotModifiedException | NotFoundException notRunning) {
+      // stopped or gone already
+    } catch (RuntimeException e) {
+      throw failure("stop " + shortId(containerId), e);
     }
   }
 
