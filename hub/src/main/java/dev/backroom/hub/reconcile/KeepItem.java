@@ -1,4 +1,7 @@
 package dev.backroom.hub.reconcile;
 
-/** A task that is already what the hub wants; nothing to do. */
+/**
+ * A task left running as it is: up to date, held, or out of date but still needed until its
+ * replacement is healthy; the reason says which.
+ */
 public record KeepItem(String taskId, String reason) {}

@@ -7,28 +7,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The buckets of one reconciliation. Every observed task is in exactly one of stop, update, lost
- * and keep; place holds tasks that do not exist yet. Lists are ordered by service name, then task
- * id (or ordinal).
+ * The buckets of one reconciliation. Every observed task is in exactly one of stop, lost and
+ * keep; place holds tasks that do not exist yet. Lists are ordered by service name, then task id
+ * (or ordinal).
  */
 public record ReconcileResult(
     List<PlaceItem> place,
     List<StopItem> stop,
-    List<UpdateItem> update,
     List<LostItem> lost,
     List<KeepItem> keep) {
 
   public ReconcileResult {
     place = List.copyOf(place);
     stop = List.copyOf(stop);
-    update = List.copyOf(update);
     lost = List.copyOf(lost);
     keep = List.copyOf(keep);
   }
 
   /** True when there is nothing to apply. */
   public boolean isSteady() {
-    return place.isEmpty() && stop.isEmpty() && update.isEmpty() && lost.isEmpty();
+    return place.isEmpty() && stop.isEmpty() && lost.isEmpty();
   }
 
   /**
@@ -40,9 +38,9 @@ public record ReconcileResult(
   }
 
   /**
-   * Turns the place items into scheduler requests, taking task definition and constraints from
-   * {@code desired}, which must be the state this result was computed from. Items whose service
-   * is missing from it are skipped.
+   * Turns the place items into scheduler requests, taking task definition, constraints and
+   * strategies from {@code desired}, which must be the state this result was computed from, and
+   * the pin from the item. Items whose service is missing from it are skipped.
    */
   public List<PlacementRequest> placementRequests(DesiredState desired) {
     Map<String, DesiredService> byName = new HashMap<>();
@@ -53,8 +51,8 @@ public record ReconcileResult(
     for (PlaceItem item : place) {
       DesiredService s = byName.get(item.serviceName());
       if (s != null) {
-        out.add(new PlacementRequest(
-            requestId(item), s.serviceName(), s.taskDefinition(), s.constraints()));
+        out.add(new PlacementRequest(requestId(item), s.serviceName(), s.taskDefinition(),
+            s.constraints(), s.strategies(), item.pinnedDeviceId()));
       }
     }
     return List.copyOf(out);

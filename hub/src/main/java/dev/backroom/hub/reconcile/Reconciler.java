@@ -1,53 +1,46 @@
 package dev.backroom.hub.reconcile;
 
+import dev.backroom.hub.scheduler.DeviceCondition;
 import dev.backroom.hub.scheduler.DeviceSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Diffs desired services against observed tasks and sorts every task into a bucket, touching
- * nothing: the control loop applies the result. Pure: no I/O, no clock, no logging.
+ * nothing: the control loop applies the result, then feeds what it observes back in on the next
+ * pass. Rollouts and drains therefore advance one pass at a time. Pure: no I/O, no clock, no
+ * logging.
  */
 public final class Reconciler {
 
   static final String SERVICE_DELETED = "service deleted";
+  static final String HELD = "held";
   static final String DEVICE_UNKNOWN = "device unavailable: not reported";
-  static final String DEVICE_UNSCHEDULABLE = "device unavailable: not schedulable";
-  static final String REPLACE_LOST = "replace lost task";
-  static final String SPEC_CHANGED = "spec changed";
+  static final String DEVICE_LOST = "device lost";
   static final String UP_TO_DATE = "up to date";
-
-  /**
-   * Which surplus task goes first: one that is not running loses least, then the newest, as it
-   * has proven itself least. Ties by task id, highest first, so the order is total.
-   */
-  static final Comparator<ObservedTask> STOP_FIRST =
-      Comparator.comparing((ObservedTask t) -> t.isRunning())
-          .thenComparing(Comparator.comparingLong(ObservedTask::createdAtMillis).reversed())
-          .thenComparing(Comparator.comparing(ObservedTask::taskId).reversed());
 
   private Reconciler() {}
 
   /**
-   * Computes the buckets.
+   * Computes the buckets. Per task, in this order:
    *
-   * <ul>
-   *   <li>A task whose service is not desired is stopped ("service deleted"), even on a lost
-   *       device: it needs no replacement.
-   *   <li>A task on a device missing from {@code observed.devices()} or not schedulable is lost
-   *       and does not count toward its service. Drained devices land here too for now.
-   *   <li>Of the rest, a service's surplus is stopped ({@link #STOP_FIRST}) and a shortfall
-   *       placed, replacements for lost tasks first.
-   *   <li>A remaining task with another spec hash is updated in place, all at once.
-   *   <li>Everything else is kept.
-   * </ul>
+   * <ol>
+   *   <li>Its service is not desired: stop ("service deleted"), even when held or lost.
+   *   <li>Held ({@link ObservedTask#held()} or on a HELD device, even one otherwise lost): keep
+   *       ("held"). It is never stopped, replaced or moved, and counts toward its service as a
+   *       healthy task; the operator owns it.
+   *   <li>On a LOST device, or one missing from {@code observed.devices()}: lost. A replica
+   *       service replaces it; a daemon does not, its task belongs on that device.
+   *   <li>Otherwise the service's rules decide: {@link ReplicaRollout} or {@link DaemonRollout}.
+   * </ol>
    *
-   * @param nowMillis decision time; reserved for grace periods, unused today
+   * @param nowMillis decision time; reserved (health and grace periods are decided by the
+   *     caller and arrive as {@link ObservedTask#healthy()})
+   * @return every observed task in exactly one of stop, lost and keep
    */
   public static ReconcileResult compute(
       DesiredState desired, ObservedState observed, long nowMillis) {
@@ -55,87 +48,65 @@ public final class Reconciler {
     for (DesiredService s : desired.services()) {
       services.putIfAbsent(s.serviceName(), s);
     }
+    Map<String, DeviceSnapshot> devices = devicesById(observed);
+    List<ObservedTask> tasks = new ArrayList<>(observed.tasks());
+    tasks.sort(Comparator.comparing(ObservedTask::taskId));
+
+    Buckets out = new Buckets();
+    Map<String, ServiceTasks> byService = new HashMap<>();
+    for (ObservedTask t : tasks) {
+      if (t.serviceName() == null || !services.containsKey(t.serviceName())) {
+        out.stop(t, SERVICE_DELETED);
+        continue;
+      }
+      ServiceTasks group = byService.computeIfAbsent(t.serviceName(), k -> ServiceTasks.empty());
+      DeviceSnapshot device = devices.get(t.deviceId());
+      if (t.held() || conditionOf(device) == DeviceCondition.HELD) {
+        out.keep(t, HELD);
+        group.held().add(t);
+      } else if (conditionOf(device) == DeviceCondition.LOST) {
+        out.lost(t, device == null ? DEVICE_UNKNOWN : DEVICE_LOST);
+        group.lost().add(t);
+      } else {
+        group.current().add(t);
+      }
+    }
+    for (DesiredService s : services.values()) {
+      ServiceTasks group = byService.getOrDefault(s.serviceName(), ServiceTasks.empty());
+      if (s.daemon()) {
+        DaemonRollout.compute(s, group, devices, out);
+      } else {
+        ReplicaRollout.compute(s, group, devices, out);
+      }
+    }
+    return out.result();
+  }
+
+  /**
+   * Whether a draining device is empty: no task that is not held remains on it, whatever its
+   * service. The control loop then marks the device drained. Held tasks do not block: the
+   * operator keeps them there on purpose.
+   */
+  public static boolean drainComplete(String deviceId, ObservedState observed) {
+    return observed.tasks().stream()
+        .noneMatch(t -> !t.held() && deviceId.equals(t.deviceId()));
+  }
+
+  /** First of duplicate ids wins, as documented on {@link ObservedState}. */
+  static Map<String, DeviceSnapshot> devicesById(ObservedState observed) {
     Map<String, DeviceSnapshot> devices = new HashMap<>();
     for (DeviceSnapshot d : observed.devices()) {
       devices.putIfAbsent(d.deviceId(), d);
     }
-    List<ObservedTask> tasks = new ArrayList<>(observed.tasks());
-    tasks.sort(Comparator.comparing((ObservedTask t) -> String.valueOf(t.serviceName()))
-        .thenComparing(ObservedTask::taskId));
-
-    List<StopItem> stop = new ArrayList<>();
-    List<LostItem> lost = new ArrayList<>();
-    Map<String, List<ObservedTask>> live = new TreeMap<>();
-    Map<String, Integer> lostCount = new HashMap<>();
-    for (ObservedTask t : tasks) {
-      if (t.serviceName() == null || !services.containsKey(t.serviceName())) {
-        stop.add(new StopItem(t.taskId(), t.serviceName(), t.deviceId(), SERVICE_DELETED));
-        continue;
-      }
-      String unavailable = unavailability(devices.get(t.deviceId()));
-      if (unavailable != null) {
-        lost.add(new LostItem(t.taskId(), t.serviceName(), t.deviceId(), unavailable));
-        lostCount.merge(t.serviceName(), 1, Integer::sum);
-        continue;
-      }
-      live.computeIfAbsent(t.serviceName(), k -> new ArrayList<>()).add(t);
-    }
-
-    List<PlaceItem> place = new ArrayList<>();
-    List<UpdateItem> update = new ArrayList<>();
-    List<KeepItem> keep = new ArrayList<>();
-    for (DesiredService s : services.values()) {
-      List<ObservedTask> current = live.getOrDefault(s.serviceName(), List.of());
-      int lostHere = lostCount.getOrDefault(s.serviceName(), 0);
-      int want = Math.max(0, s.desiredCount());
-      List<ObservedTask> kept = new ArrayList<>(current);
-      if (current.size() > want) {
-        kept.sort(STOP_FIRST);
-        List<ObservedTask> surplus = kept.subList(0, current.size() - want);
-        String reason = "scale down " + current.size() + "→" + want;
-        for (ObservedTask t : surplus.stream().sorted(byTaskId()).toList()) {
-          stop.add(new StopItem(t.taskId(), t.serviceName(), t.deviceId(), reason));
-        }
-        surplus.clear();
-        kept.sort(byTaskId());
-      }
-      addPlaceItems(place, s.serviceName(), current.size(), lostHere, want);
-      for (ObservedTask t : kept) {
-        if (Objects.equals(t.specHash(), s.specHash())) {
-          keep.add(new KeepItem(t.taskId(), UP_TO_DATE));
-        } else {
-          update.add(new UpdateItem(t.taskId(), t.serviceName(), t.deviceId(), t.specHash(),
-              s.specHash(), SPEC_CHANGED));
-        }
-      }
-    }
-    stop.sort(Comparator.comparing((StopItem i) -> String.valueOf(i.serviceName()))
-        .thenComparing(StopItem::taskId));
-    return new ReconcileResult(place, stop, update, lost, keep);
+    return devices;
   }
 
-  /**
-   * Places the shortfall. As many items as there are lost tasks read "replace lost task"; the
-   * rest are a scale-up counted from the tasks there were before the loss.
-   */
-  private static void addPlaceItems(
-      List<PlaceItem> place, String serviceName, int live, int lost, int want) {
-    int missing = want - live;
-    int replacements = Math.min(Math.max(0, missing), lost);
-    for (int i = 0; i < missing; i++) {
-      String reason = i < replacements ? REPLACE_LOST : "scale up " + (live + lost) + "→" + want;
-      place.add(new PlaceItem(serviceName, i, reason));
-    }
+  /** A device the hub does not know is as good as lost. */
+  static DeviceCondition conditionOf(DeviceSnapshot device) {
+    return device == null ? DeviceCondition.LOST : device.condition();
   }
 
-  private static String unavailability(DeviceSnapshot device) {
-    if (device == null) {
-      return DEVICE_UNKNOWN;
-    }
-    return device.schedulable() ? null : DEVICE_UNSCHEDULABLE;
-  }
-
-  private static Comparator<ObservedTask> byTaskId() {
-    return Comparator.comparing(ObservedTask::taskId);
+  static boolean isDraining(ObservedTask t, Map<String, DeviceSnapshot> devices) {
+    return conditionOf(devices.get(t.deviceId())) == DeviceCondition.DRAINING;
   }
 }

@@ -8,11 +8,13 @@ import java.util.Objects;
  *
  * @param deviceId unique id; ties between equally good devices are broken by it
  * @param attributes device attributes ({@code ecs.cpu-architecture}, custom ones) that
- *     {@code memberOf} expressions are evaluated against; null means none
+ *     {@code memberOf} expressions and {@code spread attribute:NAME} are evaluated against;
+ *     null means none
  * @param cpuUnits total CPU capacity, {@code cpus * 1024}
  * @param memoryMiB total memory capacity
  * @param gpus total GPU count
- * @param schedulable false for lost or drained devices; nothing new is placed there
+ * @param condition null is read as {@link DeviceCondition#LOST}: a device nobody vouches for
+ *     gets no tasks
  */
 public record DeviceSnapshot(
     String deviceId,
@@ -20,10 +22,16 @@ public record DeviceSnapshot(
     int cpuUnits,
     long memoryMiB,
     int gpus,
-    boolean schedulable) {
+    DeviceCondition condition) {
 
   public DeviceSnapshot {
     Objects.requireNonNull(deviceId, "deviceId");
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    condition = condition == null ? DeviceCondition.LOST : condition;
+  }
+
+  /** Only READY devices receive new tasks. */
+  public boolean schedulable() {
+    return condition == DeviceCondition.READY;
   }
 }

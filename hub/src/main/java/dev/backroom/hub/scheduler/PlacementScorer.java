@@ -1,5 +1,6 @@
 package dev.backroom.hub.scheduler;
 
+import java.util.Collection;
 import java.util.Comparator;
 
 /**
@@ -7,5 +8,10 @@ import java.util.Comparator;
  * tie-breaker, so a scorer need not make its order total.
  */
 interface PlacementScorer {
-  Comparator<DeviceLoad> ranking(TaskRequest task);
+
+  /**
+   * @param loads every device of the call with its current load, feasible or not: spreading over
+   *     an attribute has to count tasks on devices that cannot take this one
+   */
+  Comparator<DeviceLoad> ranking(TaskRequest task, Collection<DeviceLoad> loads);
 }

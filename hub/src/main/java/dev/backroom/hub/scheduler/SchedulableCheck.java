@@ -1,9 +1,14 @@
 package dev.backroom.hub.scheduler;
 
-/** Lost and drained devices take no new tasks. */
+import java.util.Locale;
+
+/** Lost, draining and held devices take no new tasks; the reason names which it is. */
 final class SchedulableCheck implements FeasibilityCheck {
   @Override
   public String check(TaskRequest task, DeviceLoad load) {
-    return load.device().schedulable() ? null : "not schedulable";
+    DeviceSnapshot d = load.device();
+    return d.schedulable()
+        ? null
+        : "not schedulable: " + d.condition().name().toLowerCase(Locale.ROOT);
   }
 }

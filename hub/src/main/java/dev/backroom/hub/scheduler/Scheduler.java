@@ -1,5 +1,7 @@
 package dev.backroom.hub.scheduler;
 
+import dev.backroom.config.model.PlacementConstraint;
+import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,8 +16,9 @@ import java.util.TreeMap;
  */
 public final class Scheduler {
 
-  /** Cheapest first: a flag, then attribute matching, then resource arithmetic. */
+  /** Cheapest first: the pin and a flag, then attribute matching, then resource arithmetic. */
   static final List<FeasibilityCheck> DEFAULT_CHECKS = List.of(
+      new PinCheck(),
       new SchedulableCheck(),
       new MemberOfCheck(),
       new GpuCheck(),
@@ -23,13 +26,23 @@ public final class Scheduler {
       new CpuCheck(),
       new DistinctInstanceCheck());
 
-  static final PlacementScorer DEFAULT_SCORER = new SpreadScorer();
+  /**
+   * What makes a device a match for a task whatever else runs there: attributes, constraints and
+   * GPU count. Memory and CPU are left out because a daemon's fit there depends on its
+   * neighbours, and the scheduler reports that when it places the pinned task.
+   */
+  static final List<FeasibilityCheck> MATCH_CHECKS = List.of(
+      new MemberOfCheck(),
+      new GpuCheck());
+
+  static final PlacementScorer DEFAULT_SCORER = new StrategyScorer();
 
   private Scheduler() {}
 
   /**
    * Places {@code requests} in request id order; each placement counts against its device for the
-   * requests after it.
+   * requests after it. Each request's strategies rank the feasible devices (see
+   * {@link StrategyScorer}); remaining ties go to the lowest device id.
    *
    * @param requests tasks to place; request ids must be unique
    * @param devices candidate devices; ids must be unique (the first of duplicates is used)
@@ -77,13 +90,28 @@ public final class Scheduler {
         unplaced.add(new Unplaced(request.requestId(), request.serviceName(), reasons));
         continue;
       }
-      feasible.sort(scorer.ranking(task).thenComparing(DeviceLoad::deviceId));
+      feasible.sort(scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
       DeviceLoad best = feasible.get(0);
       loads.put(best.deviceId(),
           best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(), task.gpus()));
       placed.add(new Placement(request.requestId(), best.deviceId()));
     }
     return new SchedulerResult(placed, unplaced);
+  }
+
+  /**
+   * Why {@code device} can never run a task of {@code taskDefinition} under {@code constraints},
+   * ignoring its condition and the tasks already on it; null when it matches. The reconciler uses
+   * it to decide which devices a daemon service belongs on.
+   *
+   * @param taskDefinition null asks for no resources
+   * @param constraints null means none; invalid ones make every device a mismatch
+   */
+  public static String mismatch(TaskDefinition taskDefinition,
+      List<PlacementConstraint> constraints, DeviceSnapshot device) {
+    TaskRequest task = TaskRequest.of(
+        new PlacementRequest("match", null, taskDefinition, constraints));
+    return firstObjection(MATCH_CHECKS, task, DeviceLoad.empty(device));
   }
 
   /** Starting loads keyed (and so iterated) by device id. */

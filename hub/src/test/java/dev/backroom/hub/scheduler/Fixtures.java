@@ -3,6 +3,7 @@ package dev.backroom.hub.scheduler;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.DeviceAttributes;
 import dev.backroom.config.model.PlacementConstraint;
+import dev.backroom.config.model.PlacementStrategy;
 import dev.backroom.config.model.ResourceRequirement;
 import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
@@ -39,14 +40,14 @@ public final class Fixtures {
     return new TaskDefinition("fam", 1, List.of(c), null, null, null, null);
   }
 
-  /** A device with 4 CPUs, 4 GiB, no GPU, x86_64, schedulable. */
+  /** A device with 4 CPUs, 4 GiB, no GPU, x86_64, READY. */
   public static final class DeviceBuilder {
     private final String id;
     private final Map<String, String> attributes = new HashMap<>();
     private int cpuUnits = 4096;
     private long memoryMiB = 4096;
     private int gpus;
-    private boolean schedulable = true;
+    private DeviceCondition condition = DeviceCondition.READY;
 
     private DeviceBuilder(String id) {
       this.id = id;
@@ -80,17 +81,29 @@ public final class Fixtures {
       return this;
     }
 
-    public DeviceBuilder unschedulable() {
-      schedulable = false;
+    public DeviceBuilder condition(DeviceCondition c) {
+      condition = c;
       return this;
     }
 
+    public DeviceBuilder lost() {
+      return condition(DeviceCondition.LOST);
+    }
+
+    public DeviceBuilder draining() {
+      return condition(DeviceCondition.DRAINING);
+    }
+
+    public DeviceBuilder held() {
+      return condition(DeviceCondition.HELD);
+    }
+
     public DeviceSnapshot build() {
-      return new DeviceSnapshot(id, attributes, cpuUnits, memoryMiB, gpus, schedulable);
+      return new DeviceSnapshot(id, attributes, cpuUnits, memoryMiB, gpus, condition);
     }
   }
 
-  /** A request for 256 MiB, no CPU reservation, no GPU, no constraints. */
+  /** A request for 256 MiB, no CPU reservation, no GPU, no constraints, default strategy. */
   public static final class RequestBuilder {
     private final String requestId;
     private final String serviceName;
@@ -98,6 +111,8 @@ public final class Fixtures {
     private int cpuUnits;
     private int gpus;
     private final List<PlacementConstraint> constraints = new ArrayList<>();
+    private final List<PlacementStrategy> strategies = new ArrayList<>();
+    private String pin;
 
     private RequestBuilder(String requestId, String serviceName) {
       this.requestId = requestId;
@@ -134,9 +149,27 @@ public final class Fixtures {
       return this;
     }
 
+    public RequestBuilder strategy(String type, String field) {
+      strategies.add(new PlacementStrategy(type, field));
+      return this;
+    }
+
+    public RequestBuilder binpack(String field) {
+      return strategy(PlacementStrategy.BINPACK, field);
+    }
+
+    public RequestBuilder spreadBy(String attribute) {
+      return strategy(PlacementStrategy.SPREAD, "attribute:" + attribute);
+    }
+
+    public RequestBuilder pin(String deviceId) {
+      pin = deviceId;
+      return this;
+    }
+
     public PlacementRequest build() {
       return new PlacementRequest(requestId, serviceName,
-          taskDefinition(memoryMiB, cpuUnits, gpus), constraints);
+          taskDefinition(memoryMiB, cpuUnits, gpus), constraints, strategies, pin);
     }
   }
 }

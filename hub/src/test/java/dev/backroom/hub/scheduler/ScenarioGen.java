@@ -1,6 +1,7 @@
 package dev.backroom.hub.scheduler;
 
 import dev.backroom.config.model.PlacementConstraint;
+import dev.backroom.config.model.PlacementStrategy;
 import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class ScenarioGen {
 
   private ScenarioGen() {}
 
-  /** 0 to {@code max - 1} devices named d1, d2, ..., one in eight or so not schedulable. */
+  /** 0 to {@code max - 1} devices named d1, d2, ..., about one in three not READY. */
   public static List<DeviceSnapshot> devices(Random r, int max) {
     List<DeviceSnapshot> out = new ArrayList<>();
     for (int i = r.nextInt(max); i > 0; i--) {
@@ -28,8 +29,8 @@ public final class ScenarioGen {
       if (r.nextInt(5) == 0) {
         b.gpus(1 + r.nextInt(2));
       }
-      if (r.nextInt(8) == 0) {
-        b.unschedulable();
+      if (r.nextInt(3) == 0) {
+        b.condition(DeviceCondition.values()[r.nextInt(DeviceCondition.values().length)]);
       }
       out.add(b.build());
     }
@@ -39,6 +40,19 @@ public final class ScenarioGen {
   public static TaskDefinition taskDefinition(Random r) {
     return Fixtures.taskDefinition(64 * (1 + r.nextInt(8)),
         r.nextBoolean() ? 0 : 256 * (1 + r.nextInt(8)), r.nextInt(5) == 0 ? 1 : 0);
+  }
+
+  /** None (the default) or one or two of spread, spread by zone and binpack. */
+  public static List<PlacementStrategy> strategies(Random r) {
+    List<PlacementStrategy> all = List.of(PlacementStrategy.spread(),
+        new PlacementStrategy(PlacementStrategy.SPREAD, "attribute:zone"),
+        PlacementStrategy.binpack(PlacementStrategy.MEMORY),
+        PlacementStrategy.binpack(PlacementStrategy.CPU));
+    List<PlacementStrategy> out = new ArrayList<>();
+    for (int i = r.nextInt(3); i > 0; i--) {
+      out.add(all.get(r.nextInt(all.size())));
+    }
+    return out;
   }
 
   /** Each known constraint with probability one in four, distinctInstance included. */

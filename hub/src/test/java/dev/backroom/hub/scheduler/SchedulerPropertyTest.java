@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.backroom.config.constraint.ConstraintParser;
 import dev.backroom.config.model.PlacementConstraint;
+import dev.backroom.config.model.PlacementStrategy;
 import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,14 +55,18 @@ class SchedulerPropertyTest {
     }
     Map<String, TaskDefinition> defs = new HashMap<>();
     Map<String, List<PlacementConstraint>> constraints = new HashMap<>();
+    Map<String, List<PlacementStrategy>> strategies = new HashMap<>();
     for (String s : services) {
       defs.put(s, ScenarioGen.taskDefinition(r));
       constraints.put(s, ScenarioGen.constraints(r));
+      strategies.put(s, ScenarioGen.strategies(r));
     }
     List<PlacementRequest> requests = new ArrayList<>();
     for (int i = r.nextInt(13); i > 0; i--) {
       String s = services.get(r.nextInt(services.size()));
-      requests.add(new PlacementRequest("r" + i, s, defs.get(s), constraints.get(s)));
+      String pin = r.nextInt(5) != 0 ? null : "d" + r.nextInt(devices.size() + 2);
+      requests.add(new PlacementRequest("r" + i, s, defs.get(s), constraints.get(s),
+          strategies.get(s), pin));
     }
     return new Scenario(seed, devices, existing, requests);
   }
@@ -88,7 +93,9 @@ class SchedulerPropertyTest {
     for (Placement p : result.placed()) {
       PlacementRequest req = byId.get(p.requestId());
       DeviceSnapshot d = devices.get(p.deviceId());
-      assertTrue(d != null && d.schedulable(), p + " on unschedulable device");
+      assertTrue(d != null && d.schedulable(), p + " on a device that is not READY");
+      assertTrue(req.pinnedDeviceId() == null || req.pinnedDeviceId().equals(d.deviceId()),
+          p + " ignores its pin " + req.pinnedDeviceId());
       assertTrue(memberOfHolds(req, d), p + " violates memberOf");
       TaskDefinition td = req.taskDefinition();
       Usage.Totals t = usage.on(d.deviceId());
@@ -123,6 +130,7 @@ class SchedulerPropertyTest {
       for (DeviceSnapshot d : s.devices()) {
         Usage.Totals t = usage.on(d.deviceId());
         boolean fits = d.schedulable()
+            && (req.pinnedDeviceId() == null || req.pinnedDeviceId().equals(d.deviceId()))
             && memberOfHolds(req, d)
             && (td.requiredGpus() == 0 || t.gpus + td.requiredGpus() <= d.gpus())
             && (td.requiredMemoryMiB() == 0 || t.memory + td.requiredMemoryMiB() <= d.memoryMiB())
