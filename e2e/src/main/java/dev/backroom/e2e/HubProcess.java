@@ -60,6 +60,13 @@ public final class HubProcess extends ManagedProcess {
     throw new IllegalStateException("hub not ready within " + timeout + ":\n" + tail(40));
   }
 
+  /** Stops the hub and starts it again on the same ports and data directory. */
+  public void restart() {
+    stop();
+    start();
+    awaitReady(Duration.ofSeconds(60));
+  }
+
   public HubApi api() {
     return new HubApi("http://127.0.0.1:" + httpPort);
   }

@@ -8,7 +8,15 @@ import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
 import jakarta.inject.Inject;
+import dev.backroom.hub.devices.DeviceControl;
+import dev.backroom.hub.devices.DeviceControlStore;
+import dev.backroom.hub.events.Event;
+import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.runtime.ControlLoop;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -24,17 +32,67 @@ public class DeviceResource {
   @Inject DeviceRegistry devices;
   @Inject TaskStore tasks;
   @Inject TaskDefinitionStore taskDefinitions;
+  @Inject DeviceControlStore controls;
+  @Inject EventStore events;
+  @Inject ControlLoop loop;
 
   @GET
   public List<DeviceView> list() {
     Instant now = Instant.now();
     Map<String, List<TaskRecord>> byDevice = tasks.listActive().stream()
         .collect(Collectors.groupingBy(TaskRecord::deviceId));
-    return devices.all().stream()
-        .map(d -> view(d, byDevice.getOrDefault(d.deviceId(), List.of()), now)).toList();
+    Map<String, DeviceControl> ctl = controls.all();
+    return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
+        byDevice.getOrDefault(d.deviceId(), List.of()), now)).toList();
   }
 
-  private DeviceView view(DeviceState d, List<TaskRecord> active, Instant now) {
+  @GET
+  @Path("{id}")
+  public DeviceView get(@PathParam("id") String id) {
+    return list().stream().filter(d -> d.deviceId().equals(id)).findFirst()
+        .orElseThrow(() -> ApiError.notFound("no device " + id));
+  }
+
+  /** Freezes the device: its tasks are neither restarted, replaced nor moved; nothing new lands. */
+  @POST
+  @Path("{id}/hold")
+  public DeviceView hold(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    return act(id, "device-held", body, actor, (who, now) ->
+        controls.hold(id, who, ActionRequest.reason(body), now));
+  }
+
+  /** Moves the device's tasks elsewhere first, then keeps it unschedulable until released. */
+  @POST
+  @Path("{id}/drain")
+  public DeviceView drain(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    return act(id, "device-draining", body, actor, (who, now) ->
+        controls.drain(id, who, ActionRequest.reason(body), now));
+  }
+
+  @POST
+  @Path("{id}/release")
+  public DeviceView release(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    return act(id, "device-released", body, actor, (who, now) -> controls.release(id));
+  }
+
+  private DeviceView act(String id, String kind, ActionRequest body, String header,
+      java.util.function.BiConsumer<String, Instant> change) {
+    if (devices.all().stream().noneMatch(d -> d.deviceId().equals(id))) {
+      throw ApiError.notFound("no device " + id);
+    }
+    Instant now = Instant.now();
+    String who = ActionRequest.actor(body, header);
+    change.accept(who, now);
+    events.record(now, kind, who, Event.LOCAL, EventStore.Subject.device(id),
+        ActionRequest.reason(body), "device " + id + ": " + kind.substring("device-".length()));
+    loop.trigger();
+    return get(id);
+  }
+
+  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now) {
     Capabilities c = d.capabilities();
     long cpu = 0;
     long mem = 0;
@@ -50,7 +108,9 @@ public class DeviceResource {
         registered.memory() - mem, registered.gpus() - gpus);
     long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
     boolean available = d.availableAt(now, devices.heartbeatTimeout());
-    return new DeviceView(c.deviceId(), available ? "ACTIVE" : "LOST", d.connected(), d.lastSeen(),
+    String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
+        : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
+    return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
         c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running);
   }
 }

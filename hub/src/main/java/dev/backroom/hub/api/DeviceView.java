@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A device, after ECS's container instance: {@code status} ACTIVE or LOST, what it registered
+ * A device, after ECS's container instance: {@code status} ACTIVE, LOST, HELD, DRAINING or
+ * DRAINED, what it registered
  * and what remains after the tasks placed on it.
  */
 public record DeviceView(

@@ -10,7 +10,13 @@ import dev.backroom.hub.store.ServiceStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
+import dev.backroom.hub.deploy.Deployment;
+import dev.backroom.hub.deploy.DeploymentStore;
+import dev.backroom.hub.events.Event;
+import dev.backroom.hub.events.EventStore;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import java.time.Instant;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,14 +39,17 @@ public class ServiceResource {
   @Inject TaskDefinitionStore taskDefinitions;
   @Inject TaskStore tasks;
   @Inject ControlLoop loop;
+  @Inject DeploymentStore deployments;
+  @Inject EventStore events;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(String body) {
+  public Response create(String body, @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     Resolved r = read(body, null);
     if (!services.create(r.service(), r.td().family(), r.td().revision())) {
       throw ApiError.conflict("service " + r.service().serviceName() + " exists; use PUT to change it");
     }
+    audit("service-created", actor, r.service().serviceName(), r.td().ref());
     loop.trigger();
     return Response.status(Response.Status.CREATED).entity(view(r.service().serviceName())).build();
   }
@@ -48,21 +57,26 @@ public class ServiceResource {
   @PUT
   @Path("{name}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public ServiceView update(@PathParam("name") String name, String body) {
+  public ServiceView update(@PathParam("name") String name, String body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     Resolved r = read(body, name);
     if (!services.update(r.service(), r.td().family(), r.td().revision())) {
       throw ApiError.notFound("no service " + name);
     }
+    audit("service-updated", actor, name, r.td().ref() + ", desiredCount "
+        + r.service().desiredCountOrZero());
     loop.trigger();
     return view(name);
   }
 
   @DELETE
   @Path("{name}")
-  public Response delete(@PathParam("name") String name) {
+  public Response delete(@PathParam("name") String name,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     if (!services.delete(name)) {
       throw ApiError.notFound("no service " + name);
     }
+    audit("service-deleted", actor, name, null);
     loop.trigger();
     return Response.noContent().build();
   }
@@ -79,6 +93,24 @@ public class ServiceResource {
   @Path("{name}")
   public ServiceView get(@PathParam("name") String name) {
     return view(name);
+  }
+
+  /** ECS DescribeServices' deployments: the rollouts of the service, newest first. */
+  @GET
+  @Path("{name}/deployments")
+  public List<Deployment> deployments(@PathParam("name") String name) {
+    List<Deployment> list = deployments.list(name);
+    if (list.isEmpty() && services.find(name).isEmpty()) {
+      throw ApiError.notFound("no service " + name);
+    }
+    return list;
+  }
+
+  private void audit(String kind, String actor, String service, String detail) {
+    events.record(Instant.now(), kind, ActionRequest.actor(null, actor), Event.LOCAL,
+        EventStore.Subject.service(service), null,
+        "service " + service + " " + kind.substring("service-".length())
+            + (detail == null ? "" : ": " + detail));
   }
 
   private record Resolved(Service service, TaskDefinition td) {}

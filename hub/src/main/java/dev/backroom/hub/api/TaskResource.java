@@ -1,21 +1,31 @@
 package dev.backroom.hub.api;
 
+import dev.backroom.hub.events.Event;
+import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.events.EventStore.Subject;
+import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
 
-/** ECS ListTasks/DescribeTasks in one: tasks with where they run and what the device reported. */
+/** ECS ListTasks/DescribeTasks in one, plus the operator's hold and release. */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
   @Inject TaskStore tasks;
+  @Inject EventStore events;
+  @Inject ControlLoop loop;
 
   /** {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history. */
   @GET
@@ -24,5 +34,39 @@ public class TaskResource {
       @QueryParam("limit") @DefaultValue("500") int limit) {
     String filter = "ALL".equalsIgnoreCase(desired) ? null : desired.toUpperCase();
     return tasks.list(filter, service, Math.max(1, Math.min(limit, 5000)));
+  }
+
+  @GET
+  @Path("{id}")
+  public TaskRecord get(@PathParam("id") String id) {
+    return tasks.find(id).orElseThrow(() -> ApiError.notFound("no task " + id));
+  }
+
+  /** A held task is neither restarted by its agent nor replaced by the hub, even when stopped. */
+  @POST
+  @Path("{id}/hold")
+  public TaskRecord hold(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    return setHeld(id, true, body, actor);
+  }
+
+  @POST
+  @Path("{id}/release")
+  public TaskRecord release(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    return setHeld(id, false, body, actor);
+  }
+
+  private TaskRecord setHeld(String id, boolean held, ActionRequest body, String header) {
+    TaskRecord t = tasks.find(id).orElseThrow(() -> ApiError.notFound("no task " + id));
+    Instant now = Instant.now();
+    if (!tasks.setHeld(id, held, now)) {
+      throw ApiError.conflict("task " + id + " is stopped; only running tasks can be held");
+    }
+    events.record(now, held ? "task-held" : "task-released", ActionRequest.actor(body, header),
+        Event.LOCAL, Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
+        "task " + id + (held ? " held" : " released"));
+    loop.trigger();
+    return tasks.find(id).orElseThrow();
   }
 }

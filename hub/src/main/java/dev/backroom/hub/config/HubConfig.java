@@ -18,6 +18,17 @@ public interface HubConfig {
 
   Loop loop();
 
+  Deployments deployments();
+
+  interface Deployments {
+    /**
+     * A task whose containers have no health check is healthy once it has run this long without
+     * a restart; a service's healthCheckGracePeriodSeconds overrides it.
+     */
+    @WithDefault("5s")
+    Duration healthGrace();
+  }
+
   interface Mqtt {
     /** Run Moquette inside the hub. Ignored when {@link #url()} is set. */
     @WithDefault("true")
@@ -46,8 +57,12 @@ public interface HubConfig {
   }
 
   interface Loop {
-    /** How often the control loop runs even when nothing triggers it. */
+    /** How often the control loop checks whether anything needs a pass. */
     @WithDefault("1s")
     Duration interval();
+
+    /** A full pass runs at least this often even when nothing seems to have changed. */
+    @WithDefault("30s")
+    Duration fullPassInterval();
   }
 }

@@ -38,7 +38,8 @@ public class AssignmentPublisher {
   private Map<String, AssignmentStore.Published> published;
 
   /** Called on the core thread only. */
-  public void publish(Collection<String> deviceIds, List<TaskRecord> active, Instant now) {
+  public void publish(Collection<String> deviceIds, List<TaskRecord> active, Set<String> heldDevices,
+      Instant now) {
     if (published == null) {
       published = new HashMap<>(store.all());
     }
@@ -48,7 +49,8 @@ public class AssignmentPublisher {
     for (TaskRecord t : active) {
       TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
       byDevice.computeIfAbsent(t.deviceId(), k -> new ArrayList<>())
-          .add(new AssignedTask(t.taskId(), t.serviceName(), td, t.specHash()));
+          .add(new AssignedTask(t.taskId(), t.serviceName(), td, t.specHash(),
+              t.held() || heldDevices.contains(t.deviceId()) ? Boolean.TRUE : null));
     }
     byDevice.forEach((deviceId, tasks) -> publishOne(deviceId, tasks, now));
   }

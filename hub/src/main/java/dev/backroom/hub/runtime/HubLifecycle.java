@@ -47,7 +47,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
       publisher.republishAll();
       loop.trigger();
     }), ingest);
-    core.every(config.loop().interval().toMillis(), loop::trigger);
+    core.every(config.loop().interval().toMillis(), loop::tick);
     loop.trigger();
     LOG.infof("hub started; data in %s, broker %s", config.dataDir(), mqtt.brokerUri());
   }
@@ -81,6 +81,8 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   @Override
   public void status(StatusReport r) {
     devices.onHeartbeat(r.deviceId(), Instant.now());
-    tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), Instant.now());
+    if (tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), Instant.now())) {
+      loop.trigger();
+    }
   }
 }

@@ -22,7 +22,10 @@ public record TaskRecord(
     Long reportedGeneration,
     String stoppedReason,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean held,
+    Instant runningSince,
+    int restarts) {
   public static final String RUNNING = "RUNNING";
   public static final String STOPPED = "STOPPED";
 

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,12 +36,6 @@ public class TaskStore {
         + " where task_id = ?", reason, now, taskId);
   }
 
-  public void updateSpec(String taskId, String family, int revision, String specHash, Instant now) {
-    jdbc.update("update tasks set task_family = ?, task_revision = ?, spec_hash = ?,"
-        + " last_status = 'PENDING', updated_at = ? where task_id = ?",
-        family, revision, specHash, now, taskId);
-  }
-
   /** Tasks that belong in assignments. */
   public List<TaskRecord> listActive() {
     return jdbc.query("select * from tasks where desired_status = 'RUNNING' order by task_id",
@@ -53,28 +49,54 @@ public class TaskStore {
   }
 
   /**
-   * Applies one device's report. Only rows of that device change, so a device cannot speak for
-   * another's tasks. Stopped tasks absent from the report are gone from the device.
+   * Applies one device's report and returns whether anything the control loop decides on
+   * changed. Only rows of that device change, so a device cannot speak for another's tasks; a
+   * report for an older spec of a task is stale and ignored. {@code running_since} restarts
+   * whenever a task is not RUNNING or its containers restarted, so health by grace period
+   * counts only uninterrupted running.
    */
-  public void applyReport(String deviceId, long generation, List<TaskStatus> reported, Instant now) {
-    jdbc.inTransaction(() -> {
+  public boolean applyReport(String deviceId, long generation, List<TaskStatus> reported, Instant now) {
+    return jdbc.inTransaction(() -> {
+      Map<String, TaskRecord> mine = jdbc.query("select * from tasks where device_id = ?",
+          TaskStore::map, deviceId).stream().collect(Collectors.toMap(TaskRecord::taskId, t -> t));
+      boolean changed = false;
       for (TaskStatus t : reported) {
+        TaskRecord before = mine.get(t.taskId());
+        if (before == null || !before.specHash().equals(t.specHash())) {
+          continue;
+        }
+        int restarts = t.containers() == null ? 0
+            : t.containers().stream().mapToInt(ContainerStatus::restarts).sum();
+        boolean running = TaskStatus.RUNNING.equals(t.lastStatus());
+        Instant since = !running ? null
+            : before.runningSince() == null || restarts > before.restarts() ? now : before.runningSince();
+        changed |= !t.lastStatus().equals(before.lastStatus())
+            || !java.util.Objects.equals(t.healthStatus(), before.healthStatus())
+            || restarts != before.restarts() || !java.util.Objects.equals(since, before.runningSince());
         jdbc.update("update tasks set last_status = ?, health_status = ?, containers = ?,"
-            + " reported_generation = ?, updated_at = ? where task_id = ? and device_id = ?"
-            + " and spec_hash = ?", t.lastStatus(), t.healthStatus(), Json.write(t.containers()),
-            generation, now, t.taskId(), deviceId, t.specHash());
+            + " reported_generation = ?, restarts = ?, running_since = ?, updated_at = ?"
+            + " where task_id = ?", t.lastStatus(), t.healthStatus(), Json.write(t.containers()),
+            generation, restarts, since, now, t.taskId());
       }
       Set<String> present = reported.stream().map(TaskStatus::taskId).collect(Collectors.toSet());
-      for (TaskRecord gone : jdbc.query("select * from tasks where device_id = ?"
-          + " and desired_status = 'STOPPED' and (last_status is null or last_status <> 'STOPPED')",
-          TaskStore::map, deviceId)) {
-        if (!present.contains(gone.taskId())) {
-          jdbc.update("update tasks set last_status = 'STOPPED', updated_at = ? where task_id = ?",
-              now, gone.taskId());
+      for (TaskRecord gone : mine.values()) {
+        if (TaskRecord.STOPPED.equals(gone.desiredStatus()) && !present.contains(gone.taskId())
+            && !TaskRecord.STOPPED.equals(gone.lastStatus())) {
+          jdbc.update("update tasks set last_status = 'STOPPED', running_since = null,"
+              + " updated_at = ? where task_id = ?", now, gone.taskId());
         }
       }
-      return null;
+      return changed;
     });
+  }
+
+  public Optional<TaskRecord> find(String taskId) {
+    return jdbc.queryOne("select * from tasks where task_id = ?", TaskStore::map, taskId);
+  }
+
+  public boolean setHeld(String taskId, boolean held, Instant now) {
+    return jdbc.update("update tasks set held = ?, updated_at = ? where task_id = ?"
+        + " and desired_status = 'RUNNING'", held, now, taskId) == 1;
   }
 
   private static TaskRecord map(ResultSet rs) throws SQLException {
@@ -85,7 +107,8 @@ public class TaskStore {
         rs.getString("spec_hash"), rs.getString("desired_status"), rs.getString("last_status"),
         rs.getString("health_status"), containers == null ? List.of() : parse(containers),
         rs.wasNull() ? null : gen, rs.getString("stopped_reason"),
-        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("held"),
+        Jdbc.instant(rs, "running_since"), rs.getInt("restarts"));
   }
 
   private static List<ContainerStatus> parse(String json) {

@@ -1,0 +1,86 @@
+package dev.backroom.hub.runtime;
+
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.events.EventStore.Subject;
+import dev.backroom.hub.reconcile.DesiredService;
+import dev.backroom.hub.reconcile.DesiredState;
+import dev.backroom.hub.reconcile.ReconcileResult;
+import dev.backroom.hub.scheduler.Allocation;
+import dev.backroom.hub.scheduler.DeviceSnapshot;
+import dev.backroom.hub.scheduler.Placement;
+import dev.backroom.hub.scheduler.PlacementRequest;
+import dev.backroom.hub.scheduler.Scheduler;
+import dev.backroom.hub.scheduler.SchedulerResult;
+import dev.backroom.hub.scheduler.Unplaced;
+import dev.backroom.hub.store.TaskDefinitionStore;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the reconciler's place bucket into tasks: asks the scheduler where, inserts the task
+ * rows and their events, and remembers per service why the rest found no device.
+ */
+@ApplicationScoped
+public class PlacementApplier {
+  @Inject TaskStore tasks;
+  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject EventStore events;
+
+  private final SecureRandom random = new SecureRandom();
+  private volatile Map<String, List<Unplaced>> unplaced = Map.of();
+
+  public List<Unplaced> unplaced(String service) {
+    return unplaced.getOrDefault(service, List.of());
+  }
+
+  void apply(ReconcileResult result, DesiredState desired, List<DeviceSnapshot> devices,
+      List<TaskRecord> active, Set<String> gone, Instant now) {
+    Map<String, DesiredService> byName = desired.services().stream()
+        .collect(Collectors.toMap(DesiredService::serviceName, d -> d));
+    List<PlacementRequest> requests = result.placementRequests(desired);
+    if (requests.isEmpty()) {
+      unplaced = Map.of();
+      return;
+    }
+    List<Allocation> existing = new ArrayList<>();
+    for (TaskRecord t : active) {
+      if (!gone.contains(t.taskId())) {
+        TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+        existing.add(new Allocation(t.taskId(), t.serviceName(), t.deviceId(),
+            td.requiredCpuUnits(), td.requiredMemoryMiB(), td.requiredGpus()));
+      }
+    }
+    SchedulerResult placed = Scheduler.place(requests, devices, existing, random.nextLong());
+    Map<String, PlacementRequest> byId = requests.stream()
+        .collect(Collectors.toMap(PlacementRequest::requestId, r -> r));
+    Map<String, String> reasons = result.place().stream().collect(Collectors.toMap(
+        ReconcileResult::requestId, p -> p.reason(), (a, b) -> a));
+    for (Placement p : placed.placed()) {
+      PlacementRequest r = byId.get(p.requestId());
+      TaskDefinition td = r.taskDefinition();
+      String taskId = r.serviceName() + "-" + HexFormat.of().toHexDigits(random.nextInt());
+      tasks.insertPlaced(taskId, r.serviceName(), p.deviceId(), td.family(), td.revision(),
+          byName.get(r.serviceName()).specHash(), now);
+      String reason = reasons.getOrDefault(p.requestId(), "placed");
+      events.system(now, "task-placed", Subject.task(r.serviceName(), taskId, p.deviceId()), reason,
+          "task " + taskId + " of " + td.ref() + " placed on " + p.deviceId());
+    }
+    Map<String, List<Unplaced>> next = new ConcurrentHashMap<>();
+    for (Unplaced u : placed.unplaced()) {
+      next.computeIfAbsent(u.serviceName(), k -> new ArrayList<>()).add(u);
+    }
+    unplaced = next;
+  }
+}

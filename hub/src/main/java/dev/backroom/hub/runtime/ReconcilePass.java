@@ -1,0 +1,160 @@
+package dev.backroom.hub.runtime;
+
+import dev.backroom.config.json.SpecHash;
+import dev.backroom.config.model.Service;
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.deploy.DeploymentProgress;
+import dev.backroom.hub.deploy.TaskHealth;
+import dev.backroom.hub.devices.DeviceControl;
+import dev.backroom.hub.devices.DeviceControlStore;
+import dev.backroom.hub.devices.DeviceRegistry;
+import dev.backroom.hub.devices.DeviceState;
+import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.events.EventStore.Subject;
+import dev.backroom.hub.reconcile.DesiredService;
+import dev.backroom.hub.reconcile.DesiredState;
+import dev.backroom.hub.reconcile.ObservedState;
+import dev.backroom.hub.reconcile.ObservedTask;
+import dev.backroom.hub.reconcile.ReconcileResult;
+import dev.backroom.hub.reconcile.Reconciler;
+import dev.backroom.hub.scheduler.DeviceCondition;
+import dev.backroom.hub.scheduler.DeviceSnapshot;
+import dev.backroom.hub.scheduler.Unplaced;
+import dev.backroom.hub.store.Jdbc;
+import dev.backroom.hub.store.ServiceRecord;
+import dev.backroom.hub.store.ServiceStore;
+import dev.backroom.hub.store.TaskDefinitionStore;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One pass of the control loop: read desired and observed state, let the pure reconciler and
+ * scheduler decide, write every decision and its event in one transaction, then publish the
+ * assignments that changed. Runs on the core thread only.
+ */
+@ApplicationScoped
+public class ReconcilePass {
+  @Inject Jdbc jdbc;
+  @Inject HubConfig config;
+  @Inject ServiceStore services;
+  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject TaskStore tasks;
+  @Inject DeviceRegistry devices;
+  @Inject DeviceControlStore controls;
+  @Inject AssignmentPublisher publisher;
+  @Inject DeploymentSupervisor supervisor;
+  @Inject PlacementApplier placements;
+  @Inject EventStore events;
+
+  /** Returns true when time alone may change the next decision (rollout, drain, grace). */
+  public boolean run(Instant now) {
+    Map<String, DeviceControl> ctl = controls.all();
+    List<DeviceSnapshot> snapshots = devices.all().stream()
+        .map(d -> snapshot(d, ctl.get(d.deviceId()), now)).toList();
+    List<ServiceRecord> all = services.list();
+    Map<String, ServiceRecord> byName = new HashMap<>();
+    Map<String, String> hashes = new HashMap<>();
+    List<DesiredService> desired = new ArrayList<>();
+    for (ServiceRecord s : all) {
+      Service spec = s.spec();
+      TaskDefinition td = taskDefinitions.find(s.taskFamily(), s.taskRevision()).orElseThrow();
+      String hash = SpecHash.of(td);
+      byName.put(spec.serviceName(), s);
+      hashes.put(spec.serviceName(), hash);
+      desired.add(new DesiredService(spec.serviceName(), td, hash, spec.desiredCountOrZero(),
+          spec.constraints(), spec.isDaemon(), spec.strategies(),
+          spec.deployment().minimumHealthyPercentOrDefault(),
+          spec.deployment().maximumPercentOrDefault()));
+    }
+    List<TaskRecord> active = tasks.listActive();
+    Map<String, List<DeploymentProgress.TaskView>> views = new HashMap<>();
+    List<ObservedTask> observed = new ArrayList<>();
+    boolean waitingOnTime = false;
+    for (TaskRecord t : active) {
+      boolean healthy = healthy(t, byName.get(t.serviceName()), now);
+      waitingOnTime |= !healthy && TaskRecord.RUNNING.equals(t.lastStatus());
+      observed.add(new ObservedTask(t.taskId(), t.serviceName(), t.deviceId(), t.specHash(),
+          t.lastStatus(), t.createdAt().toEpochMilli(), healthy, t.held()));
+      views.computeIfAbsent(t.serviceName(), k -> new ArrayList<>()).add(new DeploymentProgress
+          .TaskView(t.specHash(), healthy, t.lastStatus(), t.restarts(), t.held()));
+    }
+    DesiredState desiredState = new DesiredState(desired);
+    ObservedState observedState = new ObservedState(observed, snapshots);
+    ReconcileResult result = Reconciler.compute(desiredState, observedState, now.toEpochMilli());
+    boolean busy = jdbc.inTransaction(() -> {
+      Map<String, TaskRecord> byId = active.stream().collect(Collectors.toMap(TaskRecord::taskId, t -> t));
+      result.stop().forEach(s -> stop(byId.get(s.taskId()), "task-stopped", s.reason(), now));
+      result.lost().forEach(l -> stop(byId.get(l.taskId()), "task-lost", l.reason(), now));
+      Set<String> gone = new java.util.HashSet<>();
+      result.stop().forEach(s -> gone.add(s.taskId()));
+      result.lost().forEach(l -> gone.add(l.taskId()));
+      placements.apply(result, desiredState, snapshots, active, gone, now);
+      boolean rolling = supervisor.supervise(all, hashes, views, now);
+      return finishDrains(ctl, observedState, now) | rolling;
+    });
+    publisher.publish(snapshots.stream().map(DeviceSnapshot::deviceId).toList(), tasks.listActive(),
+        heldDevices(ctl), now);
+    return busy || waitingOnTime;
+  }
+
+  public List<Unplaced> unplaced(String service) {
+    return placements.unplaced(service);
+  }
+
+  private void stop(TaskRecord t, String kind, String reason, Instant now) {
+    tasks.markStopped(t.taskId(), reason, now);
+    events.system(now, kind, Subject.task(t.serviceName(), t.taskId(), t.deviceId()), reason,
+        "task " + t.taskId() + " on " + t.deviceId() + ": " + reason);
+  }
+
+  /** Marks drained devices; returns true while some drain is still moving tasks. */
+  private boolean finishDrains(Map<String, DeviceControl> ctl, ObservedState observed, Instant now) {
+    boolean moving = false;
+    for (DeviceControl c : ctl.values()) {
+      if (c.draining() && c.drainedAt() == null) {
+        if (Reconciler.drainComplete(c.deviceId(), observed)) {
+          controls.markDrained(c.deviceId(), now);
+          events.system(now, "device-drained", Subject.device(c.deviceId()), c.reason(),
+              "device " + c.deviceId() + " drained: no tasks left, unschedulable until released");
+        } else {
+          moving = true;
+        }
+      }
+    }
+    return moving;
+  }
+
+  private boolean healthy(TaskRecord t, ServiceRecord s, Instant now) {
+    TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+    boolean check = td.containers().stream().anyMatch(c -> c.healthCheck() != null);
+    Duration grace = s != null && s.spec().healthCheckGracePeriodSeconds() != null
+        ? Duration.ofSeconds(s.spec().healthCheckGracePeriodSeconds())
+        : config.deployments().healthGrace();
+    return TaskHealth.healthy(t.lastStatus(), t.healthStatus(), check, t.runningSince(), grace, now);
+  }
+
+  private DeviceSnapshot snapshot(DeviceState d, DeviceControl c, Instant now) {
+    var caps = d.capabilities();
+    DeviceCondition condition = c != null && c.held() ? DeviceCondition.HELD
+        : !d.availableAt(now, devices.heartbeatTimeout()) ? DeviceCondition.LOST
+        : c != null && c.draining() ? DeviceCondition.DRAINING : DeviceCondition.READY;
+    return new DeviceSnapshot(caps.deviceId(), caps.attributes() == null ? Map.of() : caps.attributes(),
+        caps.cpus() * 1024, caps.memoryMiB(), caps.gpus(), condition);
+  }
+
+  private static Set<String> heldDevices(Map<String, DeviceControl> ctl) {
+    return ctl.values().stream().filter(DeviceControl::held).map(DeviceControl::deviceId)
+        .collect(Collectors.toSet());
+  }
+}
