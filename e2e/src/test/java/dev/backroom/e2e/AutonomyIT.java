@@ -93,6 +93,8 @@ class AutonomyIT {
       assertEquals(2, hub.api().get("/api/v1/tasks?serviceName=web").json().size());
     });
     assertTrue(events("task-lost").size() >= 1);
+    assertTrue(events("device-lost").stream().anyMatch(e -> e.get("deviceId").asText().equals(a)));
+    assertTrue(events("device-returned").stream().anyMatch(e -> e.get("deviceId").asText().equals(a)));
   }
 
   @Test

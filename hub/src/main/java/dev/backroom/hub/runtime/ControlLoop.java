@@ -60,7 +60,9 @@ public class ControlLoop {
     dirty = false;
     Instant now = Instant.now();
     try {
-      lastAvailable = available(now);
+      Set<String> available = available(now);
+      pass.recordTransitions(lastAvailable, available, now);
+      lastAvailable = available;
       timeDependent = pass.run(now);
       lastPass = now;
     } catch (RuntimeException e) {

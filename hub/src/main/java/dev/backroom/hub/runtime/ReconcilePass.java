@@ -108,6 +108,29 @@ public class ReconcilePass {
     return busy || waitingOnTime;
   }
 
+  /**
+   * Records devices that became unavailable or came back since the last pass. A returning
+   * device's tasks were replaced while it was gone; the event names those it will now stop.
+   */
+  public void recordTransitions(Set<String> before, Set<String> after, Instant now) {
+    for (String id : before) {
+      if (!after.contains(id)) {
+        events.system(now, "device-lost", Subject.device(id), "no heartbeat or last will received",
+            "device " + id + " is lost; its tasks are placed elsewhere");
+      }
+    }
+    for (String id : after) {
+      if (!before.contains(id) && !before.isEmpty()) {
+        List<String> stale = tasks.list(TaskRecord.STOPPED, null, 1000).stream()
+            .filter(t -> t.deviceId().equals(id) && !TaskRecord.STOPPED.equals(t.lastStatus()))
+            .map(TaskRecord::taskId).toList();
+        events.system(now, "device-returned", Subject.device(id), null, "device " + id
+            + " is available" + (stale.isEmpty() ? "" : "; tasks replaced while it was lost are stopped there: "
+            + String.join(", ", stale)));
+      }
+    }
+  }
+
   public List<Unplaced> unplaced(String service) {
     return placements.unplaced(service);
   }
