@@ -9,13 +9,15 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help")) {
       System.out.println("usage: backroom bench desired-to-running [--iterations N] [--warmup N]");
+      System.out.println(Scale.USAGE.replace("usage: ", "       "));
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "desired-to-running" -> DesiredToRunning.main(rest);
+      case "scale" -> Scale.main(rest);
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running");
+        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running or scale");
         System.exit(2);
       }
     }
