@@ -41,26 +41,37 @@ public final class Scale {
 
   record Options(int devices, int tasks, int services, int losePct, int idleS, int heartbeatS,
       int statusS, int heartbeatTimeoutS, String hubXmx, int pollMs, int timeoutS,
-      boolean profile, int connectParallel) {
+      boolean profile, int connectParallel, int settleS, String hubJavaOpts) {
 
     static Options parse(String[] args) {
       int tasks = intArg(args, "--tasks", 10_000);
       return new Options(intArg(args, "--devices", 1_000), tasks,
           intArg(args, "--services", Math.min(100, tasks)), intArg(args, "--lose-pct", 10),
-          intArg(args, "--idle-s", 20), intArg(args, "--heartbeat-s", 2),
-          intArg(args, "--status-s", 10), intArg(args, "--heartbeat-timeout-s", 10),
+          intArg(args, "--idle-s", 20), intArg(args, "--heartbeat-s", 5),
+          intArg(args, "--status-s", 30), intArg(args, "--heartbeat-timeout-s", 10),
           strArg(args, "--hub-xmx", "256m"), intArg(args, "--poll-ms", 200),
           intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
-          intArg(args, "--connect-parallel", 100));
+          intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
+          strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS));
     }
   }
+
+  /**
+   * What a store hub runs with, as ./backroom hub does: a small heap, the serial collector and
+   * the C1 compiler only, which costs a store box far less CPU and memory than C2 warming up.
+   */
+  static final String DEFAULT_HUB_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
   static final String USAGE = """
       usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
              [--idle-s S] [--heartbeat-s S] [--status-s S] [--heartbeat-timeout-s S]
              [--hub-xmx 256m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
-             [--out FILE]  (default bench/results/scale.json)
-        defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s.
+             [--settle-s S] [--hub-java-opts "..."] [--out FILE]  (default bench/results/scale.json)
+        idle CPU is measured over --idle-s after --settle-s of quiet, so the JIT compiling the
+        burst just handled is not counted as idle; the settle window's CPU is reported too.
+        defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s; simulated agents
+        heartbeat every 5 s and repeat their status every 30 s, like the
+        real agent (which also reports every change at once).
         --profile records the hub with JFR and prints its hot methods per phase (adds overhead:
         use a run without it for the figures).""";
 
@@ -143,6 +154,11 @@ public final class Scale {
     int http = Ports.free();
     mqttPort = Ports.free();
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx" + o.hubXmx()));
+    for (String opt : o.hubJavaOpts().trim().split("\\s+")) {
+      if (!opt.isEmpty()) {
+        cmd.add(opt);
+      }
+    }
     if (o.profile()) {
       cmd.add("-XX:StartFlightRecording=name=scale,settings=profile");
       cmd.add("-XX:FlightRecorderOptions=stackdepth=256");
@@ -443,6 +459,7 @@ public final class Scale {
   }
 
   private double idleCpuPct;
+  private double settleCpuPct;
   private double rssMb;
   private double peakRssMb;
 
@@ -450,6 +467,13 @@ public final class Scale {
   private void idle(long benchPid) {
     System.out.printf("  idling %d s (agents heartbeat every %d s, report status every %d s)%n",
         o.idleS(), o.heartbeatS(), o.statusS());
+    long s0 = ProcStats.cpuTicks(hubPid);
+    long st = System.nanoTime();
+    sleep(o.settleS() * 1000L);
+    settleCpuPct = (ProcStats.cpuTicks(hubPid) - s0) / (double) ProcStats.TICKS_PER_SECOND
+        / Math.max(0.001, seconds(st)) * 100;
+    System.out.printf("  settled %d s after the last activity: hub CPU %.1f %% of one core"
+        + " (mostly the JIT compiling what the burst ran)%n", o.settleS(), settleCpuPct);
     Instant from = Instant.now();
     threadDumpLater("idle", o.idleS() * 500L);
     long c0 = ProcStats.cpuTicks(hubPid);
@@ -490,6 +514,7 @@ public final class Scale {
     out.put("hub_rss_mb", round(rssMb));
     out.put("hub_rss_peak_mb", round(peakRssMb));
     out.put("hub_idle_cpu_pct", round(idleCpuPct));
+    out.put("hub_settle_cpu_pct", round(settleCpuPct));
     out.put("baseline_s", Math.round(baselineS * 1000) / 1000.0);
     putFigure("ratio", Double.isNaN(placeS) ? Double.NaN : Math.round(placeS / baselineS * 10) / 10.0);
     out.put("baseline", "the same simulated agents receive T tasks' worth of retained QoS 1"
@@ -510,12 +535,15 @@ public final class Scale {
     setup.put("hub_heartbeat_timeout_s", o.heartbeatTimeoutS());
     setup.put("api_poll_ms", o.pollMs());
     setup.put("idle_s", o.idleS());
+    setup.put("settle_s", o.settleS());
+    setup.put("hub_java_opts", "-Xmx" + o.hubXmx() + " " + o.hubJavaOpts());
     setup.put("profiled", o.profile());
     ObjectNode agents = out.putObject("agents");
     agents.put("assignments_received", fleet.assignmentsReceived.get());
     agents.put("assignments_rejected", fleet.rejected.get());
     agents.put("status_reports_sent", fleet.statusSent.get());
     agents.put("publish_failures", fleet.publishFailures.get());
+    agents.put("reconnects", fleet.reconnects.get());
     out.putPOJO("hub_mqtt_dropped", droppedCounters());
     out.put("hub_log_warn_or_error_lines", countLogLines());
     out.setAll(details);

@@ -13,6 +13,7 @@ import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -59,6 +60,8 @@ final class SimulatedFleet implements AutoCloseable {
   final AtomicLong rejected = new AtomicLong();
   final AtomicLong statusSent = new AtomicLong();
   final AtomicLong publishFailures = new AtomicLong();
+  /** Connections retried after a refusal or a drop, as a real agent would. */
+  final AtomicLong reconnects = new AtomicLong();
 
   SimulatedFleet(int devices, long heartbeatMs, long statusMs) {
     // Two event loops: the box is shared with the hub, and 1,000 idle agents need little.
@@ -175,8 +178,18 @@ final class SimulatedFleet implements AutoCloseable {
       return lost;
     }
 
-    /** Like HubLink: last will offline (retained); on connect online and capabilities, retained. */
+    /**
+     * Like HubLink: last will offline (retained); on connect online and capabilities, retained.
+     * Like the real agent, a refused or dropped connection is retried until the agent is lost or
+     * closed; the future completes on the first successful connect.
+     */
     Future<Void> connect(String host, int port) {
+      Promise<Void> done = Promise.promise();
+      attempt(host, port, done, 0);
+      return done.future();
+    }
+
+    private void attempt(String host, int port, Promise<Void> done, int failures) {
       byte[] will = codec.encode(Topics.LIFECYCLE, deviceId, System.currentTimeMillis(),
           new Lifecycle(deviceId, Lifecycle.OFFLINE, "connection lost"));
       MqttClientOptions o = new MqttClientOptions().setClientId("agent-" + deviceId)
@@ -184,18 +197,38 @@ final class SimulatedFleet implements AutoCloseable {
           .setWillFlag(true).setWillTopic(Topics.lifecycle(deviceId))
           .setWillMessageBytes(Buffer.buffer(will)).setWillQoS(1).setWillRetain(true)
           .setMaxInflightQueue(100).setMaxMessageSize(codec.maxBytes() + 4096);
-      client = MqttClient.create(vertx, o);
-      client.publishHandler(this::arrived);
-      return client.connect(port, host)
+      MqttClient c = MqttClient.create(vertx, o);
+      client = c;
+      c.publishHandler(this::arrived);
+      c.closeHandler(v -> {
+        vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(statusTimer);
+        if (!lost && done.future().isComplete()) {
+          reconnects.incrementAndGet();
+          vertx.setTimer(200, t -> attempt(host, port, Promise.promise(), 0));
+        }
+      });
+      c.connect(port, host)
           .compose(ack -> publish(Topics.LIFECYCLE, Topics.lifecycle(deviceId),
               new Lifecycle(deviceId, Lifecycle.ONLINE, "started"), MqttQoS.AT_LEAST_ONCE, true))
           .compose(x -> publish(Topics.CAPABILITIES, Topics.capabilities(deviceId), capabilities(),
               MqttQoS.AT_LEAST_ONCE, true))
-          .compose(x -> client.subscribe(Topics.assignment(deviceId), 1))
-          .compose(x -> client.subscribe(BASELINE_PREFIX + deviceId + "/assignment", 1))
-          .map(x -> {
+          .compose(x -> c.subscribe(Topics.assignment(deviceId), 1))
+          .compose(x -> c.subscribe(BASELINE_PREFIX + deviceId + "/assignment", 1))
+          .onSuccess(x -> {
             startTimers();
-            return null;
+            done.tryComplete();
+          })
+          .onFailure(e -> {
+            if (lost || failures >= 20) {
+              done.tryFail(e);
+            } else {
+              reconnects.incrementAndGet();
+              if (c.isConnected()) {
+                c.disconnect();
+              }
+              vertx.setTimer(200, t -> attempt(host, port, done, failures + 1));
+            }
           });
     }
 

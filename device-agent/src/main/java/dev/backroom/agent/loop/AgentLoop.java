@@ -37,8 +37,12 @@ import java.util.stream.Collectors;
  */
 public final class AgentLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AgentLoop.class.getName());
-  /** A status report goes out at least this often even when nothing changed. */
-  static final Duration STATUS_REFRESH = Duration.ofSeconds(5);
+  /**
+   * A status report goes out at least this often even when nothing changed. Changes go out at
+   * once and reports travel at QoS 1, so this only repairs a hub that missed one; heartbeats
+   * carry liveness. At a thousand devices a shorter period is most of the hub's idle work.
+   */
+  static final Duration STATUS_REFRESH = Duration.ofSeconds(30);
   /** Passes that act, per trigger; bounded so a flapping engine cannot spin the loop. */
   private static final int MAX_PASSES = 3;
 

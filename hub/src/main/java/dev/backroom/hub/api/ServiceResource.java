@@ -134,8 +134,7 @@ public class ServiceResource {
 
   private ServiceView view(String name) {
     ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
-    return view(s, tasks.listActive().stream()
-        .filter(t -> t.serviceName().equals(name)).toList());
+    return view(s, tasks.listActive(name));
   }
 
   private ServiceView view(ServiceRecord s, List<TaskRecord> active) {

@@ -45,13 +45,12 @@ public class DeviceRegistry {
 
   /** Records an online or offline (last will) transition; returns true when it changed. */
   public boolean onLifecycle(String deviceId, boolean online, Instant now) {
-    DeviceState before = devices.get(deviceId);
-    if (before == null) {
-      return false;
-    }
-    devices.put(deviceId, new DeviceState(before.capabilities(), online,
-        online ? now : before.lastSeen()));
-    return before.connected() != online;
+    boolean[] changed = new boolean[1];
+    devices.computeIfPresent(deviceId, (id, before) -> {
+      changed[0] = before.connected() != online;
+      return new DeviceState(before.capabilities(), online, online ? now : before.lastSeen());
+    });
+    return changed[0];
   }
 
   public Duration heartbeatTimeout() {

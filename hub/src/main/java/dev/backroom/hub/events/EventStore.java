@@ -38,6 +38,18 @@ public class EventStore {
         clip(reason, 2048), clip(message, 4096));
   }
 
+  /** One event of a batch, see {@link #systemBatch}. */
+  public record Entry(String kind, Subject subject, String reason, String message) {}
+
+  /** Many decisions of the hub at once, in one JDBC batch. */
+  public void systemBatch(Instant at, List<Entry> entries) {
+    jdbc.batch("insert into events (at, kind, actor, origin, service_name, task_id, device_id,"
+        + " deployment_id, reason, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries.stream().map(e -> new Object[] {at, e.kind(), Event.HUB, Event.SYSTEM,
+            e.subject().serviceName(), e.subject().taskId(), e.subject().deviceId(),
+            e.subject().deploymentId(), clip(e.reason(), 2048), clip(e.message(), 4096)}).toList());
+  }
+
   /** The hub's own decision. */
   public void system(Instant at, String kind, Subject s, String reason, String message) {
     record(at, kind, Event.HUB, Event.SYSTEM, s, reason, message);

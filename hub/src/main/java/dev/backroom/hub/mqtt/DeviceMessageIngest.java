@@ -24,7 +24,10 @@ public final class DeviceMessageIngest {
   static final List<String> KINDS =
       List.of(Topics.CAPABILITIES, Topics.HEARTBEAT, Topics.LIFECYCLE, Topics.STATUS);
 
-  /** What the core does with each valid message; called on the core thread. */
+  /**
+   * What the hub does with each valid message: capabilities and status on the core thread,
+   * heartbeat and lifecycle on the transport thread (they must be thread-safe and quick).
+   */
   public interface Handler {
     void capabilities(Capabilities c);
 
@@ -58,8 +61,10 @@ public final class DeviceMessageIngest {
     String device = topic.get().deviceId();
     switch (kind) {
       case Topics.CAPABILITIES -> decode(m, kind, device, Capabilities.class, handler::capabilities);
-      case Topics.HEARTBEAT -> decode(m, kind, device, Heartbeat.class, handler::heartbeat);
-      case Topics.LIFECYCLE -> decode(m, kind, device, Lifecycle.class, handler::lifecycle);
+      // Liveness touches only the in-memory registry, so it is handled right here instead of
+      // queueing behind status reports: a lost device is noticed at once even under load.
+      case Topics.HEARTBEAT -> decode(m, kind, device, Heartbeat.class, handler::heartbeat, false);
+      case Topics.LIFECYCLE -> decode(m, kind, device, Lifecycle.class, handler::lifecycle, false);
       case Topics.STATUS -> decode(m, kind, device, StatusReport.class, handler::status);
       default -> drop(kind, "bad_topic", m.topic());
     }
@@ -67,10 +72,19 @@ public final class DeviceMessageIngest {
 
   private <T> void decode(MqttTransport.Message m, String kind, String device, Class<T> type,
       Consumer<T> sink) {
+    decode(m, kind, device, type, sink, true);
+  }
+
+  private <T> void decode(MqttTransport.Message m, String kind, String device, Class<T> type,
+      Consumer<T> sink, boolean onCore) {
     Decoded<T> d = codec.get().decode(m.payload(), kind, device, type);
     if (d instanceof Decoded.Ok<T> ok) {
       meters.counter("backroom.mqtt.received", "kind", kind).increment();
-      core.accept(() -> sink.accept(ok.body()));
+      if (onCore) {
+        core.accept(() -> sink.accept(ok.body()));
+      } else {
+        sink.accept(ok.body());
+      }
     } else if (d instanceof Decoded.Rejected<T> r) {
       drop(kind, r.reason(), device + ": " + r.detail());
     }

@@ -78,11 +78,26 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     }
   }
 
+  /**
+   * Agents repeat their status every few seconds; a report equal to the device's previous one,
+   * while the hub has published nothing new to that device, cannot change anything and is not
+   * written again. Core thread only.
+   */
   @Override
   public void status(StatusReport r) {
-    devices.onHeartbeat(r.deviceId(), Instant.now());
-    if (tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), Instant.now())) {
+    Instant now = Instant.now();
+    devices.onHeartbeat(r.deviceId(), now);
+    LastReport key = new LastReport(r, publisher.generationOf(r.deviceId()));
+    if (key.equals(lastReports.get(r.deviceId()))) {
+      return;
+    }
+    lastReports.put(r.deviceId(), key);
+    if (tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), now)) {
       loop.trigger();
     }
   }
+
+  private record LastReport(StatusReport report, long publishedGeneration) {}
+
+  private final java.util.Map<String, LastReport> lastReports = new java.util.HashMap<>();
 }

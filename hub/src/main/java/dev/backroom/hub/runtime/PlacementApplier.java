@@ -67,16 +67,20 @@ public class PlacementApplier {
         .collect(Collectors.toMap(PlacementRequest::requestId, r -> r));
     Map<String, String> reasons = result.place().stream().collect(Collectors.toMap(
         ReconcileResult::requestId, p -> p.reason(), (a, b) -> a));
+    List<TaskStore.NewTask> rows = new ArrayList<>();
+    List<EventStore.Entry> log = new ArrayList<>();
     for (Placement p : placed.placed()) {
       PlacementRequest r = byId.get(p.requestId());
       TaskDefinition td = r.taskDefinition();
       String taskId = r.serviceName() + "-" + HexFormat.of().toHexDigits(random.nextInt());
-      tasks.insertPlaced(taskId, r.serviceName(), p.deviceId(), td.family(), td.revision(),
-          byName.get(r.serviceName()).specHash(), now);
-      String reason = reasons.getOrDefault(p.requestId(), "placed");
-      events.system(now, "task-placed", Subject.task(r.serviceName(), taskId, p.deviceId()), reason,
-          "task " + taskId + " of " + td.ref() + " placed on " + p.deviceId());
+      rows.add(new TaskStore.NewTask(taskId, r.serviceName(), p.deviceId(), td.family(),
+          td.revision(), byName.get(r.serviceName()).specHash()));
+      log.add(new EventStore.Entry("task-placed", Subject.task(r.serviceName(), taskId, p.deviceId()),
+          reasons.getOrDefault(p.requestId(), "placed"),
+          "task " + taskId + " of " + td.ref() + " placed on " + p.deviceId()));
     }
+    tasks.insertPlaced(rows, now);
+    events.systemBatch(now, log);
     Map<String, List<Unplaced>> next = new ConcurrentHashMap<>();
     for (Unplaced u : placed.unplaced()) {
       next.computeIfAbsent(u.serviceName(), k -> new ArrayList<>()).add(u);

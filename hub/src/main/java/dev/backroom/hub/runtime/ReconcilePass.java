@@ -94,12 +94,13 @@ public class ReconcilePass {
     ReconcileResult result = Reconciler.compute(desiredState, observedState, now.toEpochMilli());
     boolean busy = jdbc.inTransaction(() -> {
       Map<String, TaskRecord> byId = active.stream().collect(Collectors.toMap(TaskRecord::taskId, t -> t));
-      result.stop().forEach(s -> stop(byId.get(s.taskId()), "task-stopped", s.reason(), now));
-      result.lost().forEach(l -> stop(byId.get(l.taskId()), "task-lost", l.reason(), now));
-      Set<String> gone = new java.util.HashSet<>();
-      result.stop().forEach(s -> gone.add(s.taskId()));
-      result.lost().forEach(l -> gone.add(l.taskId()));
-      placements.apply(result, desiredState, snapshots, active, gone, now);
+      Map<String, String> gone = new HashMap<>();
+      List<EventStore.Entry> log = new ArrayList<>();
+      result.stop().forEach(s -> stop(byId.get(s.taskId()), "task-stopped", s.reason(), gone, log));
+      result.lost().forEach(l -> stop(byId.get(l.taskId()), "task-lost", l.reason(), gone, log));
+      tasks.markStopped(gone, now);
+      events.systemBatch(now, log);
+      placements.apply(result, desiredState, snapshots, active, gone.keySet(), now);
       boolean rolling = supervisor.supervise(all, hashes, views, now);
       return finishDrains(ctl, observedState, now) | rolling;
     });
@@ -135,10 +136,11 @@ public class ReconcilePass {
     return placements.unplaced(service);
   }
 
-  private void stop(TaskRecord t, String kind, String reason, Instant now) {
-    tasks.markStopped(t.taskId(), reason, now);
-    events.system(now, kind, Subject.task(t.serviceName(), t.taskId(), t.deviceId()), reason,
-        "task " + t.taskId() + " on " + t.deviceId() + ": " + reason);
+  private static void stop(TaskRecord t, String kind, String reason, Map<String, String> gone,
+      List<EventStore.Entry> log) {
+    gone.put(t.taskId(), reason);
+    log.add(new EventStore.Entry(kind, Subject.task(t.serviceName(), t.taskId(), t.deviceId()),
+        reason, "task " + t.taskId() + " on " + t.deviceId() + ": " + reason));
   }
 
   /** Marks drained devices; returns true while some drain is still moving tasks. */

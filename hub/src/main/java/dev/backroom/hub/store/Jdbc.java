@@ -59,6 +59,22 @@ public class Jdbc {
     });
   }
 
+  /** Runs one statement for each parameter row, as a JDBC batch. */
+  public void batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (Object[] row : rows) {
+          bind(ps, row);
+          ps.addBatch();
+        }
+        return ps.executeBatch().length;
+      }
+    });
+  }
+
   /** Runs {@code work} in one transaction; nested calls join the outer one. */
   public <T> T inTransaction(Work<T> work) {
     if (current.get() != null) {
@@ -112,11 +128,15 @@ public class Jdbc {
   private static PreparedStatement prepare(Connection c, String sql, Object[] params)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
+    bind(ps, params);
+    return ps;
+  }
+
+  private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       ps.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t) : p);
     }
-    return ps;
   }
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,23 +24,38 @@ public class TaskStore {
 
   @Inject Jdbc jdbc;
 
-  public void insertPlaced(String taskId, String service, String deviceId, String family,
-      int revision, String specHash, Instant now) {
-    jdbc.update("insert into tasks (task_id, service_name, device_id, task_family, task_revision,"
+  /** A task to insert as placed. */
+  public record NewTask(String taskId, String service, String deviceId, String family,
+      int revision, String specHash) {}
+
+  /** Inserts placed tasks in one JDBC batch: a big placement is one round of statements. */
+  public void insertPlaced(List<NewTask> placed, Instant now) {
+    jdbc.batch("insert into tasks (task_id, service_name, device_id, task_family, task_revision,"
         + " spec_hash, desired_status, last_status, created_at, updated_at)"
         + " values (?, ?, ?, ?, ?, ?, 'RUNNING', 'PENDING', ?, ?)",
-        taskId, service, deviceId, family, revision, specHash, now, now);
+        placed.stream().map(t -> new Object[] {t.taskId(), t.service(), t.deviceId(), t.family(),
+            t.revision(), t.specHash(), now, now}).toList());
   }
 
-  public void markStopped(String taskId, String reason, Instant now) {
-    jdbc.update("update tasks set desired_status = 'STOPPED', stopped_reason = ?, updated_at = ?"
-        + " where task_id = ?", reason, now, taskId);
+  /** Takes tasks out of their assignments; {@code reasons} maps task id to why. */
+  public void markStopped(Map<String, String> reasons, Instant now) {
+    jdbc.batch("update tasks set desired_status = 'STOPPED', stopped_reason = ?, updated_at = ?"
+        + " where task_id = ?", reasons.entrySet().stream()
+        .map(e -> new Object[] {e.getValue(), now, e.getKey()}).toList());
   }
 
-  /** Tasks that belong in assignments. */
+  /**
+   * Tasks that belong in assignments, without their container details (left empty): the control
+   * loop reads these every pass and never needs them.
+   */
   public List<TaskRecord> listActive() {
     return jdbc.query("select * from tasks where desired_status = 'RUNNING' order by task_id",
-        TaskStore::map);
+        rs -> map(rs, false));
+  }
+
+  public List<TaskRecord> listActive(String service) {
+    return jdbc.query("select * from tasks where desired_status = 'RUNNING' and service_name = ?"
+        + " order by task_id", rs -> map(rs, false), service);
   }
 
   public List<TaskRecord> list(String desiredStatusOrNull, String serviceOrNull, int limit) {
@@ -57,11 +73,14 @@ public class TaskStore {
    */
   public boolean applyReport(String deviceId, long generation, List<TaskStatus> reported, Instant now) {
     return jdbc.inTransaction(() -> {
-      Map<String, TaskRecord> mine = jdbc.query("select * from tasks where device_id = ?",
-          TaskStore::map, deviceId).stream().collect(Collectors.toMap(TaskRecord::taskId, t -> t));
+      Map<String, Row> mine = jdbc.query("select task_id, spec_hash, desired_status, last_status,"
+          + " health_status, containers, restarts, running_since, reported_generation from tasks"
+          + " where device_id = ? and (desired_status = 'RUNNING' or last_status is null"
+          + " or last_status <> 'STOPPED')", TaskStore::row, deviceId)
+          .stream().collect(Collectors.toMap(Row::taskId, r -> r));
       boolean changed = false;
       for (TaskStatus t : reported) {
-        TaskRecord before = mine.get(t.taskId());
+        Row before = mine.get(t.taskId());
         if (before == null || !before.specHash().equals(t.specHash())) {
           continue;
         }
@@ -70,16 +89,22 @@ public class TaskStore {
         boolean running = TaskStatus.RUNNING.equals(t.lastStatus());
         Instant since = !running ? null
             : before.runningSince() == null || restarts > before.restarts() ? now : before.runningSince();
-        changed |= !t.lastStatus().equals(before.lastStatus())
-            || !java.util.Objects.equals(t.healthStatus(), before.healthStatus())
-            || restarts != before.restarts() || !java.util.Objects.equals(since, before.runningSince());
-        jdbc.update("update tasks set last_status = ?, health_status = ?, containers = ?,"
-            + " reported_generation = ?, restarts = ?, running_since = ?, updated_at = ?"
-            + " where task_id = ?", t.lastStatus(), t.healthStatus(), Json.write(t.containers()),
-            generation, restarts, since, now, t.taskId());
+        boolean decisive = !t.lastStatus().equals(before.lastStatus())
+            || !Objects.equals(t.healthStatus(), before.healthStatus())
+            || restarts != before.restarts() || !Objects.equals(since, before.runningSince());
+        String containers = Json.write(t.containers());
+        // Periodic reports mostly repeat themselves; writing nothing then keeps an idle store idle.
+        if (decisive || !containers.equals(before.containers())
+            || !Objects.equals(generation, before.generation())) {
+          jdbc.update("update tasks set last_status = ?, health_status = ?, containers = ?,"
+              + " reported_generation = ?, restarts = ?, running_since = ?, updated_at = ?"
+              + " where task_id = ?", t.lastStatus(), t.healthStatus(), containers,
+              generation, restarts, since, now, t.taskId());
+        }
+        changed |= decisive;
       }
       Set<String> present = reported.stream().map(TaskStatus::taskId).collect(Collectors.toSet());
-      for (TaskRecord gone : mine.values()) {
+      for (Row gone : mine.values()) {
         if (TaskRecord.STOPPED.equals(gone.desiredStatus()) && !present.contains(gone.taskId())
             && !TaskRecord.STOPPED.equals(gone.lastStatus())) {
           jdbc.update("update tasks set last_status = 'STOPPED', running_since = null,"
@@ -88,6 +113,19 @@ public class TaskStore {
       }
       return changed;
     });
+  }
+
+  /** What applying a report compares against. */
+  private record Row(String taskId, String specHash, String desiredStatus, String lastStatus,
+      String healthStatus, String containers, int restarts, Instant runningSince, Long generation) {}
+
+  private static Row row(ResultSet rs) throws SQLException {
+    long gen = rs.getLong("reported_generation");
+    Long generation = rs.wasNull() ? null : gen;
+    return new Row(rs.getString("task_id"), rs.getString("spec_hash"),
+        rs.getString("desired_status"), rs.getString("last_status"), rs.getString("health_status"),
+        rs.getString("containers"), rs.getInt("restarts"), Jdbc.instant(rs, "running_since"),
+        generation);
   }
 
   public Optional<TaskRecord> find(String taskId) {
@@ -100,7 +138,11 @@ public class TaskStore {
   }
 
   private static TaskRecord map(ResultSet rs) throws SQLException {
-    String containers = rs.getString("containers");
+    return map(rs, true);
+  }
+
+  private static TaskRecord map(ResultSet rs, boolean withContainers) throws SQLException {
+    String containers = withContainers ? rs.getString("containers") : null;
     long gen = rs.getLong("reported_generation");
     return new TaskRecord(rs.getString("task_id"), rs.getString("service_name"),
         rs.getString("device_id"), rs.getString("task_family"), rs.getInt("task_revision"),

@@ -122,6 +122,9 @@ public final class PahoMqttTransport implements MqttTransport {
     o.setConnectionTimeout(5);
     o.setMaxInflight(1000);
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (options.serverUri().startsWith("tcp://")) {
+      o.setSocketFactory(new BufferedSocketFactory());
+    }
     if (options.username() != null) {
       o.setUserName(options.username());
       o.setPassword(options.password());
