@@ -28,7 +28,8 @@ public final class DeploymentProgress {
     boolean outdatedLeft = false;
     for (TaskView t : tasks) {
       if (t.specHash().equals(d.specHash())) {
-        failures += t.restarts() + ("STOPPED".equals(t.lastStatus()) ? 1 : 0);
+        // A held task was stopped by a person, not by a failure.
+        failures += t.held() ? 0 : t.restarts() + ("STOPPED".equals(t.lastStatus()) ? 1 : 0);
         healthyNew += t.healthy() || t.held() ? 1 : 0;
       } else if (!t.held()) {
         outdatedLeft = true;
