@@ -54,6 +54,14 @@ public interface HubConfig {
     /** A device not heard from for this long is lost and its tasks are placed elsewhere. */
     @WithDefault("15s")
     Duration heartbeatTimeout();
+
+    /**
+     * After a hub start, devices known from the database count as alive this long (at least the
+     * heartbeat timeout) unless their last will arrives: agents need a few seconds of backoff to
+     * reconnect to a restarted broker, and moving their tasks meanwhile would restart them.
+     */
+    @WithDefault("15s")
+    Duration startupGrace();
   }
 
   interface Loop {

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Liveness of every device, kept in memory and rebuilt from MQTT. Devices known from the
- * database are presumed alive for one heartbeat timeout after a hub start, so a hub restart
- * does not mistake its whole fleet for lost and move every task.
+ * database are presumed alive after a hub start for the startup grace (at least one heartbeat
+ * timeout) or until heard from, so a hub restart does not mistake a fleet that is still
+ * reconnecting for lost and move every task. A last will ends the presumption at once.
  */
 @ApplicationScoped
 public class DeviceRegistry {
@@ -27,7 +28,9 @@ public class DeviceRegistry {
 
   public void loadPersisted(Instant now) {
     for (Capabilities c : store.list()) {
-      devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now));
+      Duration grace = config.devices().startupGrace();
+      Instant until = now.plus(grace.compareTo(heartbeatTimeout()) > 0 ? grace : heartbeatTimeout());
+      devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now, until));
     }
   }
 

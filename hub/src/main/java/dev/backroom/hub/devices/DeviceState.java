@@ -4,11 +4,23 @@ import dev.backroom.mqtt.message.Capabilities;
 import java.time.Duration;
 import java.time.Instant;
 
-/** What the hub knows of one device at one moment. */
-public record DeviceState(Capabilities capabilities, boolean connected, Instant lastSeen) {
+/**
+ * What the hub knows of one device at one moment. {@code presumedUntil} is set only for a
+ * device known from the database and not yet heard from since a hub start: until then it
+ * counts as alive, because its agent is still reconnecting to the restarted broker.
+ */
+public record DeviceState(Capabilities capabilities, boolean connected, Instant lastSeen,
+    Instant presumedUntil) {
+
+  public DeviceState(Capabilities capabilities, boolean connected, Instant lastSeen) {
+    this(capabilities, connected, lastSeen, null);
+  }
 
   /** A device is available while connected and heard from within {@code timeout}. */
   public boolean availableAt(Instant now, Duration timeout) {
+    if (presumedUntil != null && !presumedUntil.isBefore(now)) {
+      return connected;
+    }
     return connected && !lastSeen.plus(timeout).isBefore(now);
   }
 
