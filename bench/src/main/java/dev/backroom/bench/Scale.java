@@ -7,6 +7,7 @@ import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.e2e.HubApi;
 import dev.backroom.e2e.ManagedProcess;
+import dev.backroom.e2e.MosquittoProcess;
 import dev.backroom.e2e.Ports;
 import dev.backroom.e2e.Repo;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class Scale {
 
   record Options(int devices, int tasks, int services, int losePct, int idleS, int heartbeatS,
       int statusS, int heartbeatTimeoutS, String hubXmx, int pollMs, int timeoutS,
-      boolean profile, int connectParallel, int settleS, String hubJavaOpts) {
+      boolean profile, int connectParallel, int settleS, String hubJavaOpts, String broker) {
 
     static Options parse(String[] args) {
       int tasks = intArg(args, "--tasks", 10_000);
@@ -52,7 +53,7 @@ public final class Scale {
           strArg(args, "--hub-xmx", "256m"), intArg(args, "--poll-ms", 200),
           intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
           intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
-          strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS));
+          strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "embedded"));
     }
   }
 
@@ -66,7 +67,10 @@ public final class Scale {
       usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
              [--idle-s S] [--heartbeat-s S] [--status-s S] [--heartbeat-timeout-s S]
              [--hub-xmx 256m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
-             [--settle-s S] [--hub-java-opts "..."] [--out FILE]  (default bench/results/scale.json)
+             [--settle-s S] [--hub-java-opts "..."] [--broker embedded|mosquitto]
+             [--out FILE]  (default bench/results/scale.json)
+        --broker mosquitto runs a real Mosquitto as the hub's external broker and reports its CPU
+        and memory apart from the hub's.
         idle CPU is measured over --idle-s after --settle-s of quiet, so the JIT compiling the
         burst just handled is not counted as idle; the settle window's CPU is reported too.
         defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s; simulated agents
@@ -84,6 +88,26 @@ public final class Scale {
   private final List<JfrHotMethods.Window> windows = new ArrayList<>();
 
   private final String[] args;
+
+  /**
+   * The transport floor, tried up to three times: Moquette 0.17 sometimes drops a client that
+   * subscribes the instant its CONNACK arrives (it logs "SUBSCRIBE received on already closed
+   * connection"); our own agents reconnect, this one-shot measuring client would just wait.
+   */
+  private double baseline(SimulatedFleet fleet, TaskDefinition td) throws Exception {
+    IllegalStateException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return TransportBaseline.measure(fleet, "127.0.0.1", mqttPort, td, o.tasks(), o.services(),
+            Math.min(60_000L, o.timeoutS() * 1000L));
+      } catch (IllegalStateException e) {
+        last = e;
+        System.out.printf("  transport baseline attempt %d failed (%s); retrying%n", attempt, e.getMessage());
+        out.put("baseline_retries", attempt);
+      }
+    }
+    throw last;
+  }
 
   private Scale(Options o, Path dir, String[] args) {
     this.o = o;
@@ -127,8 +151,7 @@ public final class Scale {
            "image":"backroom/busybox:1","memory":16,"command":["sleep","3600"]}]}""")
           .expect(201).json(), TaskDefinition.class);
 
-      double baselineS = TransportBaseline.measure(fleet, "127.0.0.1", mqttPort, td, o.tasks(),
-          o.services(), o.timeoutS() * 1000L);
+      double baselineS = baseline(fleet, td);
       System.out.printf("  transport baseline: %d tasks' worth of assignments to %d agents and"
           + " their status back, through the hub's broker: %.3f s%n", o.tasks(), o.devices(), baselineS);
       Thread.sleep(1000);
@@ -148,11 +171,20 @@ public final class Scale {
   // hub process
 
   private int mqttPort;
+  private MosquittoProcess mosquitto;
 
   /** Like e2e's HubProcess, plus a chosen heap, a heartbeat timeout and optionally JFR. */
   private void startHub() {
     int http = Ports.free();
     mqttPort = Ports.free();
+    String brokerProp = "-Dbackroom.mqtt.port=" + mqttPort;
+    if (o.broker().equals("mosquitto")) {
+      mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"));
+      mqttPort = Integer.parseInt(mosquitto.uri().substring(mosquitto.uri().lastIndexOf(':') + 1));
+      brokerProp = "-Dbackroom.mqtt.url=" + mosquitto.uri();
+    } else if (!o.broker().equals("embedded")) {
+      throw new IllegalArgumentException("--broker must be embedded or mosquitto");
+    }
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx" + o.hubXmx()));
     for (String opt : o.hubJavaOpts().trim().split("\\s+")) {
       if (!opt.isEmpty()) {
@@ -166,7 +198,7 @@ public final class Scale {
     }
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
-        "-Dbackroom.mqtt.port=" + mqttPort,
+        brokerProp,
         "-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s",
         "-jar", Repo.hubJar().toString()));
     hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"));
@@ -185,6 +217,9 @@ public final class Scale {
   }
 
   private void stopHub() {
+    if (mosquitto != null) {
+      mosquitto.stop();
+    }
     if (hub == null) {
       return;
     }
@@ -478,10 +513,20 @@ public final class Scale {
     threadDumpLater("idle", o.idleS() * 500L);
     long c0 = ProcStats.cpuTicks(hubPid);
     long b0 = ProcStats.cpuTicks(benchPid);
+    long m0 = mosquitto == null ? 0 : ProcStats.cpuTicks(mosquitto.process().pid());
     long t0 = System.nanoTime();
     sleep(o.idleS() * 1000L);
     long c1 = ProcStats.cpuTicks(hubPid);
     long b1 = ProcStats.cpuTicks(benchPid);
+    if (mosquitto != null) {
+      long m1 = ProcStats.cpuTicks(mosquitto.process().pid());
+      double w = seconds(t0);
+      out.put("broker_idle_cpu_pct", round((m1 - m0) / (double) ProcStats.TICKS_PER_SECOND / w * 100));
+      out.put("broker_rss_mb", round(ProcStats.rssKb(mosquitto.process().pid()) / 1024.0));
+      System.out.printf("  external Mosquitto over the same window: %.1f %% of one core, %.1f MB RSS%n",
+          (m1 - m0) / (double) ProcStats.TICKS_PER_SECOND / w * 100,
+          ProcStats.rssKb(mosquitto.process().pid()) / 1024.0);
+    }
     double wall = seconds(t0);
     windows.add(new JfrHotMethods.Window("idle", from, Instant.now()));
     idleCpuPct = (c1 - c0) / (double) ProcStats.TICKS_PER_SECOND / wall * 100;
@@ -535,6 +580,7 @@ public final class Scale {
     setup.put("hub_heartbeat_timeout_s", o.heartbeatTimeoutS());
     setup.put("api_poll_ms", o.pollMs());
     setup.put("idle_s", o.idleS());
+    setup.put("broker", o.broker());
     setup.put("settle_s", o.settleS());
     setup.put("hub_java_opts", "-Xmx" + o.hubXmx() + " " + o.hubJavaOpts());
     setup.put("profiled", o.profile());
