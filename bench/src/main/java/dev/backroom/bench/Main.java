@@ -9,7 +9,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help")) {
       System.out.println("usage: backroom bench desired-to-running [--iterations N] [--warmup N]");
-      System.out.println(Scale.USAGE.replace("usage: ", "       "));
+      System.out.println(ScaleOptions.USAGE.replace("usage: ", "       "));
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -1,0 +1,191 @@
+package dev.backroom.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.e2e.HubApi;
+import dev.backroom.e2e.ManagedProcess;
+import dev.backroom.e2e.MosquittoProcess;
+import dev.backroom.e2e.Ports;
+import dev.backroom.e2e.Repo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The hub under test as a process, an optional external Mosquitto, and JFR/jcmd profiling. */
+final class ScaleHub {
+  private final ScaleOptions o;
+  private final Path dir;
+  private final ScaleResults results;
+  private final List<JfrHotMethods.Window> windows = new ArrayList<>();
+  private ManagedProcess hub;
+  private HubApi api;
+  private long hubPid;
+  private int mqttPort;
+  private MosquittoProcess mosquitto;
+
+  ScaleHub(ScaleOptions o, Path dir, ScaleResults results) {
+    this.o = o;
+    this.dir = dir;
+    this.results = results;
+  }
+
+  HubApi api() {
+    return api;
+  }
+
+  long pid() {
+    return hubPid;
+  }
+
+  int mqttPort() {
+    return mqttPort;
+  }
+
+  /** The external broker, or null with --broker embedded. */
+  MosquittoProcess mosquitto() {
+    return mosquitto;
+  }
+
+  Path log() {
+    return hub.log();
+  }
+
+  /** Notes a phase's time window, so the profile can be split by phase. */
+  void window(String phase, Instant from) {
+    windows.add(new JfrHotMethods.Window(phase, from, Instant.now()));
+  }
+
+  /** Like e2e's HubProcess, plus a chosen heap, a heartbeat timeout and optionally JFR. */
+  void start() {
+    int http = Ports.free();
+    mqttPort = Ports.free();
+    String brokerProp = "-Dbackroom.mqtt.port=" + mqttPort;
+    if (o.broker().equals("mosquitto")) {
+      mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"));
+      mqttPort = Integer.parseInt(mosquitto.uri().substring(mosquitto.uri().lastIndexOf(':') + 1));
+      brokerProp = "-Dbackroom.mqtt.url=" + mosquitto.uri();
+    } else if (!o.broker().equals("embedded")) {
+      throw new IllegalArgumentException("--broker must be embedded or mosquitto");
+    }
+    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx" + o.hubXmx()));
+    for (String opt : o.hubJavaOpts().trim().split("\\s+")) {
+      if (!opt.isEmpty()) {
+        cmd.add(opt);
+      }
+    }
+    if (o.profile()) {
+      cmd.add("-XX:StartFlightRecording=name=scale,settings=profile");
+      cmd.add("-XX:FlightRecorderOptions=stackdepth=256");
+      cmd.add("-XX:NativeMemoryTracking=summary");
+    }
+    cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
+        "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
+        brokerProp,
+        "-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s",
+        "-jar", Repo.hubJar().toString()));
+    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"));
+    hub.start();
+    hubPid = hub.process().pid();
+    api = new HubApi("http://127.0.0.1:" + http);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (api.status("/q/health/ready") != 200) {
+      if (!hub.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("hub not ready:\n" + hub.tail(40));
+      }
+      Scale.sleep(100);
+    }
+    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %d s, broker port %d)%n",
+        hubPid, o.hubXmx(), o.heartbeatTimeoutS(), mqttPort);
+  }
+
+  /** With --profile, dumps the recording and prints the hot methods before stopping the hub. */
+  void stop() {
+    if (mosquitto != null) {
+      mosquitto.stop();
+    }
+    if (hub == null) {
+      return;
+    }
+    if (o.profile() && hub.isAlive()) {
+      Path jfr = dir.resolve("hub.jfr");
+      if (jcmd("JFR.dump name=scale filename=" + jfr.toAbsolutePath(), dir.resolve("jfr-dump.txt"))
+          && Files.exists(jfr)) {
+        printProfile(jfr);
+      }
+    }
+    hub.stop();
+  }
+
+  /** With --profile: where resident memory sits (heap, metaspace, threads, direct buffers...). */
+  void dumpMemory() {
+    if (o.profile()) {
+      jcmd("VM.native_memory summary", dir.resolve("native-memory.txt"));
+      jcmd("GC.heap_info", dir.resolve("heap-info.txt"));
+    }
+  }
+
+  private boolean jcmd(String command, Path output) {
+    try {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+          "jcmd").toString(), Long.toString(hubPid)));
+      cmd.addAll(List.of(command.split(" ")));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(output.toFile()).start();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      System.err.println("  jcmd failed: " + e.getMessage());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** With --profile: one thread dump a little after a phase starts, without blocking it. */
+  void threadDumpLater(String name, long delayMs) {
+    if (!o.profile()) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      Scale.sleep(delayMs);
+      jcmd("Thread.print", dir.resolve("threads-" + name + ".txt"));
+    }, "bench-thread-dump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void printProfile(Path jfr) {
+    try {
+      Map<String, JfrHotMethods.Profile> profiles = JfrHotMethods.read(jfr, windows);
+      ObjectNode node = results.node().putObject("profile");
+      StringBuilder text = new StringBuilder();
+      profiles.forEach((phase, p) -> {
+        text.append(String.format("%nhub profile, %s: %d samples (JFR, Java threads only)%n", phase, p.samples));
+        text.append("  by thread:\n");
+        JfrHotMethods.top(p.threads, p.samples, 6).forEach(l -> text.append("    ").append(l).append('\n'));
+        text.append("  self (leaf method):\n");
+        JfrHotMethods.top(p.leaves, p.samples, 12).forEach(l -> text.append("    ").append(l).append('\n'));
+        text.append("  leaf <- nearest Backroom caller:\n");
+        JfrHotMethods.top(p.callers, p.samples, 10).forEach(l -> text.append("    ").append(l).append('\n'));
+        text.append("  Backroom methods on the stack (inclusive):\n");
+        JfrHotMethods.top(p.backroom, p.samples, 15).forEach(l -> text.append("    ").append(l).append('\n'));
+        ObjectNode ph = node.putObject(phase);
+        ph.put("samples", p.samples);
+        ph.putPOJO("threads", JfrHotMethods.top(p.threads, p.samples, 6));
+        ph.putPOJO("self", JfrHotMethods.top(p.leaves, p.samples, 12));
+        ph.putPOJO("leaf_by_caller", JfrHotMethods.top(p.callers, p.samples, 10));
+        ph.putPOJO("backroom_inclusive", JfrHotMethods.top(p.backroom, p.samples, 15));
+      });
+      System.out.print(text);
+      Files.writeString(dir.resolve("profile.txt"), text.toString());
+      Files.writeString(dir.resolve("windows.txt"), windows.toString());
+      results.write(); // again, now with the profile
+    } catch (IOException e) {
+      System.err.println("  cannot read " + jfr + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.backroom.bench;
+
+import java.util.List;
+
+/** The scale benchmark's command-line options, their defaults and the usage text. */
+record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS, int heartbeatS,
+    int statusS, int heartbeatTimeoutS, String hubXmx, int pollMs, int timeoutS,
+    boolean profile, int connectParallel, int settleS, String hubJavaOpts, String broker,
+    String out) {
+
+  /**
+   * What a store hub runs with, as ./backroom hub does: a small heap, the serial collector and
+   * the C1 compiler only, which costs a store box far less CPU and memory than C2 warming up.
+   */
+  static final String DEFAULT_HUB_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+  static final String USAGE = """
+      usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
+             [--idle-s S] [--heartbeat-s S] [--status-s S] [--heartbeat-timeout-s S]
+             [--hub-xmx 256m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
+             [--settle-s S] [--hub-java-opts "..."] [--broker embedded|mosquitto]
+             [--out FILE]  (default bench/results/scale.json)
+        --broker mosquitto runs a real Mosquitto as the hub's external broker and reports its CPU
+        and memory apart from the hub's.
+        idle CPU is measured over --idle-s after --settle-s of quiet, so the JIT compiling the
+        burst just handled is not counted as idle; the settle window's CPU is reported too.
+        defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s; simulated agents
+        heartbeat every 5 s and repeat their status every 30 s, like the
+        real agent (which also reports every change at once).
+        --profile records the hub with JFR and prints its hot methods per phase (adds overhead:
+        use a run without it for the figures).""";
+
+  /** {@code out} is null unless --out is given. */
+  static ScaleOptions parse(String[] args) {
+    int tasks = intArg(args, "--tasks", 10_000);
+    return new ScaleOptions(intArg(args, "--devices", 1_000), tasks,
+        intArg(args, "--services", Math.min(100, tasks)), intArg(args, "--lose-pct", 10),
+        intArg(args, "--idle-s", 20), intArg(args, "--heartbeat-s", 5),
+        intArg(args, "--status-s", 30), intArg(args, "--heartbeat-timeout-s", 10),
+        strArg(args, "--hub-xmx", "256m"), intArg(args, "--poll-ms", 200),
+        intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
+        intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
+        strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "embedded"),
+        strArg(args, "--out", null));
+  }
+
+  /** Throws IllegalArgumentException, with the usage appended, for a run that cannot work. */
+  void validate() {
+    if (devices < 10 || tasks < services || services < 1 || losePct < 1 || losePct > 50) {
+      throw new IllegalArgumentException("need --devices >= 10, 1 <= --services <= --tasks,"
+          + " 1 <= --lose-pct <= 50\n" + USAGE);
+    }
+  }
+
+  static int intArg(String[] args, String name, int dflt) {
+    String v = strArg(args, name, null);
+    return v == null ? dflt : Integer.parseInt(v);
+  }
+
+  static String strArg(String[] args, String name, String dflt) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return dflt;
+  }
+}
