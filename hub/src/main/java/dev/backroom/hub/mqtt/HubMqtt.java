@@ -18,8 +18,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Owns the broker connection: starts the embedded Moquette unless an external broker is
- * configured, then connects the hub's own client to whichever broker is in use. Both setups
- * go through the same client, so they behave the same.
+ * configured, then connects the hub's own client to whichever broker is in use. The client
+ * publishes assignments and reads device lifecycle in both setups; with the embedded broker the
+ * other device messages are taken from the broker in-process (see {@link #start}), and reach the
+ * same {@link DeviceMessageIngest}, so validation and drop counting are the same.
  */
 @ApplicationScoped
 public class HubMqtt {
@@ -47,7 +49,22 @@ public class HubMqtt {
     }
     transport = new PahoMqttTransport(MqttOptions.of(brokerUri, "backroom-hub"));
     for (String kind : DeviceMessageIngest.KINDS) {
-      transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
+      if (broker == null || kind.equals(Topics.LIFECYCLE)) {
+        transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
+      }
+    }
+    if (broker != null) {
+      // Embedded: capabilities, heartbeats and status come straight from the broker's publish
+      // hook instead of a loopback round trip to our own client; at a thousand devices that
+      // round trip was most of an idle hub's CPU. Lifecycle stays on the subscription: offline
+      // is a last will, which Moquette never shows to its interceptors (and is rare anyway).
+      // The two paths are not ordered against each other; a heartbeat is sent seconds before
+      // a will can fire, so it cannot overtake one in practice.
+      broker.onPublish(m -> {
+        if (isInterceptedDeviceTopic(m.topic())) {
+          ingest.accept(m);
+        }
+      });
     }
     transport.onConnected(onConnect);
     transport.start();
@@ -78,6 +95,17 @@ public class HubMqtt {
     if (broker != null) {
       broker.close();
     }
+  }
+
+  /**
+   * Whether one of the device subscriptions above ({@code backroom/v1/devices/+/kind}) would
+   * have matched, lifecycle aside. The hook sees every publish, the hub's own assignments
+   * included, and those must not reach ingest (it would count them as malformed).
+   */
+  static boolean isInterceptedDeviceTopic(String topic) {
+    String[] levels = topic.split("/", -1);
+    return levels.length == 5 && topic.startsWith(Topics.ROOT + "/devices/")
+        && !levels[4].equals(Topics.LIFECYCLE) && DeviceMessageIngest.KINDS.contains(levels[4]);
   }
 
   private static int freePort(String host) {

@@ -1,11 +1,20 @@
 package dev.backroom.mqtt.broker;
 
+import dev.backroom.mqtt.transport.MqttTransport;
+import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Moquette in the hub's process. Telemetry is always off (Moquette otherwise calls home) and the
@@ -13,6 +22,7 @@ import java.util.Properties;
  * own database on start, so the broker keeps nothing the hub cannot rebuild.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
   private final Server server = new Server();
   private final String host;
   private final int port;
@@ -32,6 +42,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
     p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxMessageBytes + 1024));
     p.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, "disabled");
+    // One interceptor thread (Moquette's default, made explicit): onPublish relies on its order.
+    p.setProperty(BrokerConstants.BROKER_INTERCEPTOR_THREAD_POOL_SIZE, "1");
     // Native epoll where Netty ships it for this platform: at a thousand devices the NIO
     // selector was a visible share of an idle hub. Elsewhere Moquette stays on NIO.
     p.setProperty("netty.epoll", Boolean.toString(epollAvailable()));
@@ -41,6 +53,52 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new UncheckedIOException("cannot start embedded MQTT broker on " + host + ":" + port, e);
     }
     running = true;
+  }
+
+  /**
+   * Hands every message a client publishes to {@code sink}, in the broker's process, without a
+   * subscription: the hub reads device messages this way instead of through its own client, which
+   * would cost a loopback TCP delivery per message (at a thousand devices, most of an idle hub's
+   * CPU). Asynchronous: Moquette's session threads only queue the message; {@code sink} runs on
+   * the interceptor pool, which {@link #start} keeps at one thread so messages arrive in the
+   * order the broker handled them. Not called for last wills or {@code internalPublish}: take
+   * those through a subscription. Call after start.
+   */
+  public void onPublish(Consumer<MqttTransport.Message> sink) {
+    server.addInterceptHandler(new AbstractInterceptHandler() {
+      @Override
+      public String getID() {
+        return "backroom-ingest";
+      }
+
+      @Override
+      public Class<?>[] getInterceptedMessageTypes() {
+        return new Class<?>[] {InterceptPublishMessage.class};
+      }
+
+      @Override
+      public void onPublish(InterceptPublishMessage msg) {
+        // Each interceptor gets its own retained duplicate of the payload: copy it, then
+        // release it, or the broker's buffers leak.
+        ByteBuf payload = msg.getPayload();
+        byte[] bytes;
+        try {
+          bytes = ByteBufUtil.getBytes(payload);
+        } finally {
+          payload.release();
+        }
+        try {
+          sink.accept(new MqttTransport.Message(msg.getTopicName(), bytes, msg.isRetainFlag()));
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "publish handler failed on " + msg.getTopicName(), e);
+        }
+      }
+
+      @Override
+      public void onSessionLoopError(Throwable error) {
+        // Moquette logs its own session errors; nothing for the hub to do here.
+      }
+    });
   }
 
   private static boolean epollAvailable() {
