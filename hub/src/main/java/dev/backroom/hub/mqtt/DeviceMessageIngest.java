@@ -2,6 +2,7 @@ package dev.backroom.hub.mqtt;
 
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.Decoded;
+import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
@@ -38,12 +39,12 @@ public final class DeviceMessageIngest {
     void status(StatusReport r);
   }
 
-  private final Supplier<dev.backroom.mqtt.codec.MessageCodec> codec;
+  private final Supplier<MessageCodec> codec;
   private final Consumer<Runnable> core;
   private final Handler handler;
   private final MeterRegistry meters;
 
-  public DeviceMessageIngest(Supplier<dev.backroom.mqtt.codec.MessageCodec> codec,
+  public DeviceMessageIngest(Supplier<MessageCodec> codec,
       Consumer<Runnable> core, Handler handler, MeterRegistry meters) {
     this.codec = codec;
     this.core = core;

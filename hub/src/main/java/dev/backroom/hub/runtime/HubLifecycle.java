@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +37,9 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   @Inject TaskStore tasks;
   @Inject AssignmentPublisher publisher;
   @Inject MeterRegistry meters;
+
+  /** The previous report per device; touched on the core thread only. */
+  private final Map<String, LastReport> lastReports = new HashMap<>();
 
   void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent e) {
     devices.loadPersisted(Instant.now());
@@ -98,6 +103,4 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   }
 
   private record LastReport(StatusReport report, long publishedGeneration) {}
-
-  private final java.util.Map<String, LastReport> lastReports = new java.util.HashMap<>();
 }

@@ -122,9 +122,7 @@ public class ReconcilePass {
     }
     for (String id : after) {
       if (!before.contains(id) && !before.isEmpty()) {
-        List<String> stale = tasks.list(TaskRecord.STOPPED, null, 1000).stream()
-            .filter(t -> t.deviceId().equals(id) && !TaskRecord.STOPPED.equals(t.lastStatus()))
-            .map(TaskRecord::taskId).toList();
+        List<String> stale = tasks.staleOn(id);
         events.system(now, "device-returned", Subject.device(id), null, "device " + id
             + " is available" + (stale.isEmpty() ? "" : "; tasks replaced while it was lost are stopped there: "
             + String.join(", ", stale)));

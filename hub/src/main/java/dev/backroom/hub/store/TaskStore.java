@@ -128,6 +128,13 @@ public class TaskStore {
         generation);
   }
 
+  /** Tasks taken off a device that it has not yet reported gone: it still runs them. */
+  public List<String> staleOn(String deviceId) {
+    return jdbc.query("select task_id from tasks where device_id = ? and desired_status = 'STOPPED'"
+        + " and (last_status is null or last_status <> 'STOPPED') order by task_id",
+        rs -> rs.getString(1), deviceId);
+  }
+
   public Optional<TaskRecord> find(String taskId) {
     return jdbc.queryOne("select * from tasks where task_id = ?", TaskStore::map, taskId);
   }
