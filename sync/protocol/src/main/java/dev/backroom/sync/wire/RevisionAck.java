@@ -1,0 +1,4 @@
+package dev.backroom.sync.wire;
+
+/** The hub tells the cloud which revision it has applied. */
+public record RevisionAck(long revision) {}
