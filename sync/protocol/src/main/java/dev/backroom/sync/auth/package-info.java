@@ -1,0 +1,2 @@
+/** Store identities: credentials, activation codes and the hub's saved cloud identity. */
+package dev.backroom.sync.auth;
