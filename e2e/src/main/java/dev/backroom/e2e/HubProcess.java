@@ -10,11 +10,13 @@ import java.util.Map;
 public final class HubProcess extends ManagedProcess {
   private final int httpPort;
   private final String brokerUri;
+  private final int telemetryPort;
 
-  private HubProcess(List<String> command, Path log, int httpPort, String brokerUri) {
+  private HubProcess(List<String> command, Path log, int httpPort, String brokerUri, int telemetryPort) {
     super("hub", command, log);
     this.httpPort = httpPort;
     this.brokerUri = brokerUri;
+    this.telemetryPort = telemetryPort;
   }
 
   /**
@@ -24,8 +26,12 @@ public final class HubProcess extends ManagedProcess {
   public static HubProcess start(Path dataDir, String externalBroker, Map<String, String> extra) {
     int http = Ports.free();
     int mqtt = Ports.free();
+    // Always a free port: the default 1884 would clash between hubs of one test and with a
+    // developer's own hub.
+    int telemetry = Ports.free();
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m",
         "-Dbackroom.data-dir=" + dataDir.toAbsolutePath(),
+        "-Dbackroom.telemetry.port=" + telemetry,
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1"));
     String broker;
     if (externalBroker == null) {
@@ -38,7 +44,7 @@ public final class HubProcess extends ManagedProcess {
     extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(Repo.hubJar().toString());
-    HubProcess hub = new HubProcess(cmd, dataDir.resolve("hub.log"), http, broker);
+    HubProcess hub = new HubProcess(cmd, dataDir.resolve("hub.log"), http, broker, telemetry);
     hub.start();
     hub.awaitReady(Duration.ofSeconds(60));
     return hub;
@@ -67,12 +73,23 @@ public final class HubProcess extends ManagedProcess {
     awaitReady(Duration.ofSeconds(60));
   }
 
+  /** Starts the process again after {@link #kill()}, on the same ports and data directory. */
+  public void startAgain() {
+    start();
+    awaitReady(Duration.ofSeconds(60));
+  }
+
   public HubApi api() {
     return new HubApi("http://127.0.0.1:" + httpPort);
   }
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The hub's telemetry listener, where workloads publish {@code backroom/v1/telemetry/...}. */
+  public String telemetryUri() {
+    return "tcp://127.0.0.1:" + telemetryPort;
   }
 
   /** The broker agents connect to, embedded or external. */

@@ -27,6 +27,20 @@ public final class Repo {
     return existing(root().resolve("device-agent/target/backroom-agent.jar"));
   }
 
+  public static Path cloudJar() {
+    return existing(root().resolve("sync/cloud/target/quarkus-app/quarkus-run.jar"));
+  }
+
+  /** The enrolment tool ({@code EnrollMain}), a plain jar with its dependencies in lib/. */
+  public static Path enrollJar() {
+    return existing(root().resolve("sync/protocol/target/backroom-sync-protocol.jar"));
+  }
+
+  /** The {@code backroom} command-line script at the repository root. */
+  public static Path script() {
+    return root().resolve("backroom");
+  }
+
   private static Path existing(Path p) {
     if (!Files.isRegularFile(p)) {
       throw new IllegalStateException(p + " is missing: run ./mvnw package -DskipTests first");
