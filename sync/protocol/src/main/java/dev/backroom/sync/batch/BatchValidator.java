@@ -1,0 +1,129 @@
+package dev.backroom.sync.batch;
+
+import dev.backroom.config.validate.Violation;
+import dev.backroom.sync.wire.DropCount;
+import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedEvent;
+import dev.backroom.sync.wire.TelemetryBatch;
+import dev.backroom.sync.wire.TelemetryMessage;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks an upstream batch before the cloud stores it. Collects every violation with its field
+ * path; does not stop at the first. The sequence itself is judged by {@link SequenceVerdict}.
+ */
+public final class BatchValidator {
+  /** The {@code reason} values of {@link DropCount}. */
+  public static final Set<String> DROP_REASONS = Set.of("overflow", "ttl");
+  public static final Set<String> ORIGINS = Set.of("cloud", "local");
+
+  private BatchValidator() {}
+
+  public static List<Violation> validate(ReportBatch b) {
+    List<Violation> out = new ArrayList<>();
+    if (b.sequence() < 1) {
+      out.add(new Violation("sequence", "must be 1 or more but is " + b.sequence()));
+    }
+    if (b.sentAt() == null) {
+      out.add(new Violation("sentAt", "is required"));
+    }
+    checkNoNulls(out, "devices", b.devices());
+    checkNoNulls(out, "tasks", b.tasks());
+    checkNoNulls(out, "deployments", b.deployments());
+    long previousId = Long.MIN_VALUE;
+    for (int i = 0; i < b.events().size(); i++) {
+      ReportedEvent e = b.events().get(i);
+      String p = "events[" + i + "]";
+      if (e == null) {
+        out.add(new Violation(p, "must not be null"));
+        continue;
+      }
+      if (e.eventId() <= previousId) {
+        out.add(new Violation(p + ".eventId", "must be greater than the previous event's ("
+            + previousId + ") but is " + e.eventId()));
+      }
+      previousId = e.eventId();
+      if (e.at() == null) {
+        out.add(new Violation(p + ".at", "is required"));
+      }
+      if (e.kind() == null || e.kind().isBlank()) {
+        out.add(new Violation(p + ".kind", "is required"));
+      }
+      if (e.origin() != null && !ORIGINS.contains(e.origin())) {
+        out.add(new Violation(p + ".origin", "must be cloud or local but is '" + e.origin() + "'"));
+      }
+    }
+    return out;
+  }
+
+  public static List<Violation> validate(TelemetryBatch b) {
+    List<Violation> out = new ArrayList<>();
+    if (b.sequence() < 1) {
+      out.add(new Violation("sequence", "must be 1 or more but is " + b.sequence()));
+    }
+    Map<String, Long> lastSeq = new HashMap<>();
+    for (int i = 0; i < b.messages().size(); i++) {
+      TelemetryMessage m = b.messages().get(i);
+      String p = "messages[" + i + "]";
+      if (m == null) {
+        out.add(new Violation(p, "must not be null"));
+        continue;
+      }
+      StreamNames.problem(m.stream()).ifPresent(r -> out.add(new Violation(p + ".stream", r)));
+      if (m.seq() < 1) {
+        out.add(new Violation(p + ".seq", "must be 1 or more but is " + m.seq()));
+      } else if (m.stream() != null) {
+        Long prev = lastSeq.put(m.stream(), m.seq());
+        if (prev != null && m.seq() <= prev) {
+          out.add(new Violation(p + ".seq", "must be greater than the previous seq of stream "
+              + m.stream() + " (" + prev + ") but is " + m.seq()));
+        }
+      }
+      if (m.ts() == null) {
+        out.add(new Violation(p + ".ts", "is required"));
+      }
+      checkPayload(out, p, m);
+    }
+    for (int i = 0; i < b.dropped().size(); i++) {
+      DropCount d = b.dropped().get(i);
+      String p = "dropped[" + i + "]";
+      if (d == null) {
+        out.add(new Violation(p, "must not be null"));
+        continue;
+      }
+      StreamNames.problem(d.stream()).ifPresent(r -> out.add(new Violation(p + ".stream", r)));
+      if (d.reason() == null || !DROP_REASONS.contains(d.reason())) {
+        out.add(new Violation(p + ".reason", "must be overflow or ttl but is " + d.reason()));
+      }
+      if (d.count() < 0) {
+        out.add(new Violation(p + ".count", "must be 0 or more but is " + d.count()));
+      }
+    }
+    return out;
+  }
+
+  private static void checkPayload(List<Violation> out, String p, TelemetryMessage m) {
+    if ((m.payload() == null) == (m.payloadBase64() == null)) {
+      out.add(new Violation(p, "exactly one of payload and payloadBase64 must be set"));
+    } else if (m.payloadBase64() != null) {
+      try {
+        Base64.getDecoder().decode(m.payloadBase64());
+      } catch (IllegalArgumentException e) {
+        out.add(new Violation(p + ".payloadBase64", "is not base64: " + e.getMessage()));
+      }
+    }
+  }
+
+  private static void checkNoNulls(List<Violation> out, String field, List<?> items) {
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        out.add(new Violation(field + "[" + i + "]", "must not be null"));
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.backroom.sync.batch;
+
+import dev.backroom.sync.wire.WireFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** Telemetry bodies are gzip; inflating is bounded so a small hostile body cannot fill the heap. */
+public final class Gzip {
+  public static final String ENCODING = "gzip";
+
+  private Gzip() {}
+
+  public static byte[] compress(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory streams do not fail
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Inflates {@code data}.
+   *
+   * @throws WireFormatException when it is not gzip or inflates beyond {@code maxBytes}
+   */
+  public static byte[] decompress(byte[] data, long maxBytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+      byte[] buf = new byte[8192];
+      long total = 0;
+      for (int n; (n = in.read(buf)) > 0; ) {
+        total += n;
+        if (total > maxBytes) {
+          throw new WireFormatException("$", "the gzip body inflates beyond " + maxBytes + " bytes");
+        }
+        out.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new WireFormatException("$", "the body is not valid gzip: " + e.getMessage());
+    }
+    return out.toByteArray();
+  }
+}
