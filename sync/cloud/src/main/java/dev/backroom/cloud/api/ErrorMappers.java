@@ -1,0 +1,52 @@
+package dev.backroom.cloud.api;
+
+import dev.backroom.sync.wire.ErrorCodes;
+import dev.backroom.sync.wire.WireFormatException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Keeps every error answer in the contract's shape: a body that does not parse is the caller's
+ * 400 with the JSON path, anything unexpected is a logged 500 without internals.
+ */
+public class ErrorMappers {
+  private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+  @ServerExceptionMapper
+  public Response wireFormat(WireFormatException e) {
+    return response(400, new CloudError(ErrorCodes.BAD_REQUEST,
+        "body does not fit the protocol at " + e.path() + ": " + e.reason(), null, null));
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e) {
+    Response r = e.getResponse();
+    if (r.hasEntity()) {
+      return r;
+    }
+    int status = r.getStatus();
+    String code = switch (status) {
+      case 401 -> ErrorCodes.UNAUTHORIZED;
+      case 404 -> ErrorCodes.NOT_FOUND;
+      case 409 -> ErrorCodes.CONFLICT;
+      case 413 -> "payload_too_large";
+      default -> status < 500 ? ErrorCodes.BAD_REQUEST : "internal";
+    };
+    String message = e.getMessage() == null ? "HTTP " + status : e.getMessage();
+    return response(status, new CloudError(code, message, null, null));
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("request failed", e);
+    return response(500, new CloudError("internal", "the cloud failed to handle the request; see"
+        + " its log", null, null));
+  }
+
+  private static Response response(int status, CloudError body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+  }
+}

@@ -1,0 +1,2 @@
+/** Error bodies and exception mapping shared by every resource. */
+package dev.backroom.cloud.api;

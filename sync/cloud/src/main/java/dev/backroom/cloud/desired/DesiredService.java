@@ -1,0 +1,73 @@
+package dev.backroom.cloud.desired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.sync.desired.DesiredObject;
+import dev.backroom.sync.selector.LabelSelector;
+import dev.backroom.sync.wire.DesiredKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every change to effective desired state, each one transaction: fleet lock, the write, then
+ * recomputation of the stores it can touch. Local long-polls are woken right after commit;
+ * other instances find the bump through their {@link RevisionWatcher}.
+ */
+@ApplicationScoped
+public class DesiredService {
+  @Inject
+  @Named("cloud")
+  Jdbc jdbc;
+
+  @Inject DesiredStore desired;
+  @Inject RevisionWriter writer;
+  @Inject RevisionWatcher watcher;
+  @Inject Clock clock;
+
+  /** What a put or delete did; {@code affectedStores} are the stores whose revision moved. */
+  public record Outcome(DesiredKind kind, String name, String selector, String specHash,
+      List<String> affectedStores) {}
+
+  public Outcome put(DesiredKind kind, String name, LabelSelector selector, JsonNode spec) {
+    DesiredObject o = DesiredObject.of(kind, name, selector, spec, clock.instant());
+    List<String> bumped = jdbc.inTransaction(() -> {
+      writer.lockFleet();
+      desired.put(o);
+      return writer.recompute(writer.storesMatching(selector));
+    });
+    watcher.wakeLocal(bumped);
+    return new Outcome(kind, name, selector.toString(), o.specHash(), bumped);
+  }
+
+  /** Empty when no such object exists. */
+  public Optional<Outcome> delete(DesiredKind kind, String name, LabelSelector selector) {
+    Optional<List<String>> bumped = jdbc.inTransaction(() -> {
+      writer.lockFleet();
+      if (!desired.delete(kind, name, selector)) {
+        return Optional.empty();
+      }
+      return Optional.of(writer.recompute(writer.storesMatching(selector)));
+    });
+    bumped.ifPresent(watcher::wakeLocal);
+    return bumped.map(b -> new Outcome(kind, name, selector.toString(), null, b));
+  }
+
+  /**
+   * Runs {@code change} (a label change, a new store) under the fleet lock, then recomputes
+   * {@code storeIds}; for callers outside this package that alter what stores match.
+   */
+  public List<String> changeStores(Runnable change, Collection<String> storeIds) {
+    List<String> bumped = jdbc.inTransaction(() -> {
+      writer.lockFleet();
+      change.run();
+      return writer.recompute(storeIds);
+    });
+    watcher.wakeLocal(bumped);
+    return bumped;
+  }
+}

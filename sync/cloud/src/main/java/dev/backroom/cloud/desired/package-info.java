@@ -1,0 +1,2 @@
+/** Desired objects, per-store effective state, revisions, change log and the downstream long-poll. */
+package dev.backroom.cloud.desired;

@@ -1,0 +1,2 @@
+/** Request counts and latency per sync endpoint. */
+package dev.backroom.cloud.metrics;
