@@ -1,0 +1,2 @@
+/** The enrolment command a store runs once to get its cloud identity. */
+package dev.backroom.sync.enroll;
