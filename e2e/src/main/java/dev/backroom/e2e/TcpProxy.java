@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpProxy implements AutoCloseable {
   public enum Mode { BLACKHOLE, RESET }
 
-  private record Stall(String requestPrefix, int afterBytes) {}
+  private record Stall(String requestPrefix, int afterBytes, int skip, AtomicInteger seen) {}
 
   private final ServerSocket server;
   private final int targetPort;
@@ -92,7 +92,15 @@ public final class TcpProxy implements AutoCloseable {
    * cloud and dropped, so the client waits for a body that never completes.
    */
   public void stallResponses(String requestPrefix, int afterBytes) {
-    stall = new Stall(requestPrefix, afterBytes);
+    stallResponses(requestPrefix, afterBytes, 0);
+  }
+
+  /**
+   * Like {@link #stallResponses(String, int)}, but the first skip matching requests pass whole:
+   * "let two uploads through, then stall the third", without racing the client.
+   */
+  public void stallResponses(String requestPrefix, int afterBytes, int skip) {
+    stall = new Stall(requestPrefix, afterBytes, skip, new AtomicInteger());
   }
 
   /** Stops stalling; connections already stalled are closed so their clients retry. */
@@ -147,6 +155,8 @@ public final class TcpProxy implements AutoCloseable {
     final Socket upstream;
     volatile String request = "";
     volatile long forwarded;
+    volatile boolean decided;
+    volatile boolean stallThis;
     volatile boolean stalled;
 
     Link(Socket client, Socket upstream) {
@@ -170,6 +180,7 @@ public final class TcpProxy implements AutoCloseable {
             String line = head.split("\r\n", 2)[0];
             request = line;
             forwarded = 0;
+            decided = false;
             requestLines.computeIfAbsent(line.split("\\?", 2)[0], k -> new AtomicInteger()).incrementAndGet();
           }
           out.write(buf, 0, n);
@@ -190,8 +201,15 @@ public final class TcpProxy implements AutoCloseable {
         int n;
         while ((n = in.read(buf)) > 0) {
           Stall s = stall;
+          if (!decided) {
+            // Decided at the response's first byte, not at the request: a long-poll already
+            // waiting when the rule is set is stalled too when its answer comes.
+            decided = true;
+            stallThis = s != null && request.startsWith(s.requestPrefix())
+                && s.seen().incrementAndGet() > s.skip();
+          }
           int pass = n;
-          if (s != null && request.startsWith(s.requestPrefix())) {
+          if (s != null && stallThis) {
             pass = (int) Math.max(0, Math.min(n, s.afterBytes() - forwarded));
             if (pass < n && !stalled) {
               stalled = true;

@@ -132,6 +132,18 @@ class TcpProxyTest {
   }
 
   @Test
+  void stallWithSkip_letsTheFirstResponsesThroughWhole() throws Exception {
+    proxy.stallResponses("GET /big", 4096, 2);
+    assertEquals(BIG, get("/big", Duration.ofSeconds(5)));
+    assertEquals(BIG, get("/big", Duration.ofSeconds(5)));
+    var third = http.sendAsync(HttpRequest.newBuilder(URI.create(proxy.url() + "/big")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    await().atMost(Duration.ofSeconds(5)).until(() -> proxy.stalledResponses() == 1);
+    proxy.clearStall();
+    await().atMost(Duration.ofSeconds(5)).until(third::isCompletedExceptionally);
+  }
+
+  @Test
   void upstreamDeathDuringStall_failsTheClient() throws Exception {
     proxy.stallResponses("GET /big", 4096);
     Thread killer = new Thread(() -> {

@@ -1,0 +1,164 @@
+package dev.backroom.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A WAN outage, for real: cloud, hub, agent and Docker as separate processes, the hub's uplink
+ * through a {@link TcpProxy}. While the link is cut the cloud changes a service, the store holds
+ * a task and workloads publish telemetry at 500 msg/s on two streams. After the link returns,
+ * each side has the other's changes, every telemetry message is in the cloud once and in order,
+ * and no container was restarted by any of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CloudOutageIT {
+  static final Duration CONVERGE = Duration.ofSeconds(45);
+  static final List<String> STREAMS = List.of("temps", "doors");
+
+  final String run = UUID.randomUUID().toString().substring(0, 6);
+  final String store = "outage-" + run;
+  final String device = "nuc-" + run;
+  Path dir;
+  DockerEngine docker;
+  CloudProcess cloud;
+  TcpProxy link;
+  HubProcess hub;
+  AgentProcess agent;
+
+  @BeforeAll
+  void start() {
+    docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
+    dir = SyncSupport.runDir("outage-" + run);
+    cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2());
+    link = TcpProxy.start(cloud.httpPort());
+    cloud.createStore(store, Map.of("region", "eu"));
+    Enrollment.Identity id = Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
+    assertEquals(link.url(), id.cloudUrl(), "the hub must reach the cloud through the test link");
+    hub = HubProcess.start(dir.resolve("hub"), null, SyncSupport.fastSyncHub());
+    agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub.brokerUri(), dir.resolve(device));
+
+    cloud.putTaskDefinition("web", "store.id=" + store, StoreEndToEnd.taskDefinition("web", "serving"));
+    cloud.putService("web", "store.id=" + store, SyncSupport.serviceSpec("web", "web", 2));
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      assertEquals(2, running().size());
+      assertEquals(cloud.store(store).get("revision").asLong(), SyncSupport.appliedRevision(hub));
+    });
+  }
+
+  @AfterAll
+  void stop() {
+    for (ManagedProcess p : new ManagedProcess[] {agent, hub, cloud}) {
+      if (p != null) {
+        p.stop();
+      }
+    }
+    if (link != null) {
+      link.close();
+    }
+    if (docker != null) {
+      docker.removeDeviceContainers(device);
+      docker.close();
+    }
+  }
+
+  @Test
+  void outage_bothSidesChange_thenConverge_withoutLossDuplicatesOrRestarts() {
+    Map<String, String> before = containerLives(running());
+    long revisionBefore = SyncSupport.appliedRevision(hub);
+    String heldTask = running().get(0).getLabels().get("backroom.task-id");
+
+    link.cut();
+    long cutAt = System.nanoTime();
+    cloud.putService("web", "store.id=" + store, SyncSupport.serviceSpec("web", "web", 3));
+    long newRevision = cloud.store(store).get("revision").asLong();
+    assertTrue(newRevision > revisionBefore);
+    hub.api().post("/api/v1/tasks/" + heldTask + "/hold",
+        "{\"actor\":\"tech-7\",\"reason\":\"lens cleaning\"}").expect(200);
+    Map<String, Integer> sent;
+    try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "cam-" + run, run)) {
+      sent = pub.publishAtRate(STREAMS, 500, 4_000);
+    }
+    assertEquals(Map.of("temps", 1000, "doors", 1000), sent, "every message PUBACKed by the hub");
+
+    // The cut is real: nothing crossed it in either direction.
+    assertEquals(2, SyncSupport.hubService(hub, "web").get("desiredCount").asInt());
+    assertEquals(revisionBefore, SyncSupport.appliedRevision(hub));
+    assertEquals(0, SyncSupport.telemetryCount(cloud, store, "temps"));
+    assertTrue(heldEvents(heldTask).isEmpty(), "the hold cannot be in the cloud yet");
+    System.out.printf("link cut for %d ms while both sides changed%n", (System.nanoTime() - cutAt) / 1_000_000);
+
+    link.restore();
+    long restoredAt = System.nanoTime();
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      assertEquals(newRevision, SyncSupport.appliedRevision(hub));
+      assertEquals(3, SyncSupport.hubService(hub, "web").get("desiredCount").asInt());
+    });
+    long appliedMs = (System.nanoTime() - restoredAt) / 1_000_000;
+    await().atMost(CONVERGE).untilAsserted(() -> assertEquals(1, heldEvents(heldTask).size()));
+    long reportedMs = (System.nanoTime() - restoredAt) / 1_000_000;
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      for (String s : STREAMS) {
+        assertEquals(1000, SyncSupport.telemetryCount(cloud, store, s), s);
+      }
+    });
+    long drainedMs = (System.nanoTime() - restoredAt) / 1_000_000;
+    System.out.printf("after restore: cloud change applied %d ms, hold reported %d ms, 2000 telemetry"
+        + " messages in the cloud %d ms%n", appliedMs, reportedMs, drainedMs);
+
+    for (String s : STREAMS) {
+      SyncSupport.assertExactlyOnceInOrder(cloud, store, s, 1000, run);
+    }
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      assertEquals(newRevision, cloud.store(store).get("appliedRevision").asLong(), "ack recorded");
+      assertEquals(3, running().size(), "the new desired count runs");
+    });
+    assertEquals(before, containerLives(containersById(before.keySet())),
+        "containers from before the outage: same start time, no restart");
+    assertTrue(hub.api().get("/api/v1/tasks/" + heldTask).json().get("held").asBoolean(),
+        "the local hold survives the cloud's revision");
+  }
+
+  /** The cloud's reported events for the hold of taskId: kind task-held, origin local. */
+  List<JsonNode> heldEvents(String taskId) {
+    return SyncSupport.reportedEvents(cloud, store).stream()
+        .filter(e -> e.path("kind").asText().equals("task-held"))
+        .filter(e -> e.toString().contains(taskId))
+        .peek(e -> assertEquals("local", e.path("origin").asText(), e.toString()))
+        .toList();
+  }
+
+  List<Container> running() {
+    return docker.running(Map.of("backroom.device-id", device, "backroom.service", "web"));
+  }
+
+  List<Container> containersById(java.util.Set<String> ids) {
+    return docker.containers(Map.of("backroom.device-id", device)).stream()
+        .filter(c -> ids.contains(c.getId())).toList();
+  }
+
+  /** Container id to "StartedAt / RestartCount / running", straight from Docker. */
+  Map<String, String> containerLives(List<Container> containers) {
+    Map<String, String> m = new TreeMap<>();
+    for (Container c : containers) {
+      InspectContainerResponse i = docker.client().inspectContainerCmd(c.getId()).exec();
+      m.put(c.getId(), i.getState().getStartedAt() + " / restarts " + i.getRestartCount() + " / running "
+          + i.getState().getRunning());
+    }
+    return m;
+  }
+}
