@@ -43,9 +43,12 @@ public class DesiredAnswers {
     answering.shutdownNow();
   }
 
-  /** The "nothing newer" answer a long-poll gives at its timeout. */
+  /**
+   * The "nothing newer" answer a long-poll gives at its timeout. For {@code since = 0} it is a
+   * full (empty) snapshot, so a hub with leftovers from an earlier life still clears them.
+   */
   public static DesiredChanges nothing(String storeId, long since) {
-    return new DesiredChanges(storeId, since, false, List.of());
+    return new DesiredChanges(storeId, since, since == 0, List.of());
   }
 
   /**
@@ -61,6 +64,11 @@ public class DesiredAnswers {
     }
     long revision = head.get()[0];
     long floor = head.get()[1];
+    if (since == 0 && revision == 0) {
+      // A store with no desired state yet: waiting here, instead of answering an empty snapshot
+      // at once, keeps a fresh hub from polling in a tight loop.
+      return Optional.empty();
+    }
     if (ChangeLog.needsFull(since, revision, floor)) {
       TreeMap<ObjectKey, DesiredObject> state = new TreeMap<>();
       for (DesiredStore.EffectiveObject o : desired.effective(storeId)) {
