@@ -12,8 +12,9 @@ public final class HubProcess extends ManagedProcess {
   private final String brokerUri;
   private final int telemetryPort;
 
-  private HubProcess(List<String> command, Path log, int httpPort, String brokerUri, int telemetryPort) {
-    super("hub", command, log);
+  private HubProcess(List<String> command, Map<String, String> env, Path log, int httpPort,
+      String brokerUri, int telemetryPort) {
+    super("hub", command, log, env);
     this.httpPort = httpPort;
     this.brokerUri = brokerUri;
     this.telemetryPort = telemetryPort;
@@ -24,14 +25,27 @@ public final class HubProcess extends ManagedProcess {
    * @param extra further {@code -D} properties, e.g. a shorter heartbeat timeout
    */
   public static HubProcess start(Path dataDir, String externalBroker, Map<String, String> extra) {
+    return start(dataDir, externalBroker, extra, Map.of());
+  }
+
+  /**
+   * @param settings hub settings passed as environment variables (BACKROOM_SYNC_POLL_WAIT for
+   *     backroom.sync.poll-wait): unlike a {@code -D} property, which Quarkus refuses when no
+   *     config mapping claims it, an unknown environment variable is ignored, so one harness
+   *     runs hubs with and without a feature
+   */
+  public static HubProcess start(Path dataDir, String externalBroker, Map<String, String> extra,
+      Map<String, String> settings) {
     int http = Ports.free();
     int mqtt = Ports.free();
     // Always a free port: the default 1884 would clash between hubs of one test and with a
-    // developer's own hub.
+    // developer's own hub. In the environment, so a hub without a telemetry listener ignores it.
     int telemetry = Ports.free();
+    Map<String, String> env = new java.util.TreeMap<>();
+    env.put("BACKROOM_TELEMETRY_PORT", Integer.toString(telemetry));
+    settings.forEach((k, v) -> env.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m",
         "-Dbackroom.data-dir=" + dataDir.toAbsolutePath(),
-        "-Dbackroom.telemetry.port=" + telemetry,
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1"));
     String broker;
     if (externalBroker == null) {
@@ -44,7 +58,7 @@ public final class HubProcess extends ManagedProcess {
     extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(Repo.hubJar().toString());
-    HubProcess hub = new HubProcess(cmd, dataDir.resolve("hub.log"), http, broker, telemetry);
+    HubProcess hub = new HubProcess(cmd, env, dataDir.resolve("hub.log"), http, broker, telemetry);
     hub.start();
     hub.awaitReady(Duration.ofSeconds(60));
     return hub;

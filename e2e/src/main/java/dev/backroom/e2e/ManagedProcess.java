@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A child process with its output in a log file, stopped gracefully or killed like kill -9. */
@@ -12,19 +13,28 @@ public class ManagedProcess implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Path log;
+  private final Map<String, String> environment;
   private Process process;
 
   public ManagedProcess(String name, List<String> command, Path log) {
+    this(name, command, log, Map.of());
+  }
+
+  /** @param environment added to the inherited environment of every start */
+  public ManagedProcess(String name, List<String> command, Path log, Map<String, String> environment) {
     this.name = name;
     this.command = List.copyOf(command);
     this.log = log;
+    this.environment = Map.copyOf(environment);
   }
 
   public ManagedProcess start() {
     try {
       Files.createDirectories(log.getParent());
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().putAll(environment);
+      process = pb.start();
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);

@@ -37,7 +37,7 @@ class CloudCrashDuringDownloadIT {
     link = TcpProxy.start(cloud.httpPort());
     cloud.createStore(store, Map.of("region", "eu"));
     Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
-    hub = HubProcess.start(dir.resolve("hub"), null, SyncSupport.fastSyncHub());
+    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
     cloud.putTaskDefinition("menu", "region=eu", StoreEndToEnd.taskDefinition("menu", "v1"));
     cloud.putService("menu", "region=eu", SyncSupport.serviceSpec("menu", "menu", 1));
     await().atMost(CONVERGE).untilAsserted(() -> {

@@ -49,7 +49,7 @@ class CloudOutageIT {
     cloud.createStore(store, Map.of("region", "eu"));
     Enrollment.Identity id = Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
     assertEquals(link.url(), id.cloudUrl(), "the hub must reach the cloud through the test link");
-    hub = HubProcess.start(dir.resolve("hub"), null, SyncSupport.fastSyncHub());
+    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
     agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub.brokerUri(), dir.resolve(device));
 
     cloud.putTaskDefinition("web", "store.id=" + store, StoreEndToEnd.taskDefinition("web", "serving"));

@@ -41,7 +41,7 @@ class HubCrashDuringUploadIT {
     link = TcpProxy.start(cloud.httpPort());
     cloud.createStore(store, Map.of());
     Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
-    hub = HubProcess.start(dir.resolve("hub"), null, SyncSupport.fastSyncHub());
+    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
     await().atMost(CONVERGE).until(() -> cloud.store(store).path("lastSeenAt").isTextual());
   }
 

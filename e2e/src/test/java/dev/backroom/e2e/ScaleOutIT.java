@@ -84,8 +84,8 @@ class ScaleOutIT {
     Enrollment.withJar(cloudB.url(), act2, hub2Dir).expectExit(0);
     assertEquals(cloudA.url(), Enrollment.readIdentity(hub1Dir).cloudUrl());
     assertEquals(cloudB.url(), Enrollment.readIdentity(hub2Dir).cloudUrl());
-    hub1 = HubProcess.start(hub1Dir, null, SyncSupport.fastSyncHub());
-    hub2 = HubProcess.start(hub2Dir, null, SyncSupport.fastSyncHub());
+    hub1 = HubProcess.start(hub1Dir, null, Map.of(), SyncSupport.fastSyncHub());
+    hub2 = HubProcess.start(hub2Dir, null, Map.of(), SyncSupport.fastSyncHub());
 
     cloudA.putTaskDefinition("cashier", "region=eu", StoreEndToEnd.taskDefinition("cashier", "till"));
     long t0 = System.nanoTime();

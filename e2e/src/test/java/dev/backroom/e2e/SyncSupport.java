@@ -26,7 +26,8 @@ final class SyncSupport {
   /**
    * Hub settings that make sync react in test time: short long-polls, reports every second,
    * retries capped at 2 s so a restored link is used at once, small telemetry batches so that a
-   * backlog drains in several uploads. Unknown keys are ignored by a hub that lacks them.
+   * backlog drains in several uploads. Given to the hub as environment variables, so a hub
+   * that lacks one of these settings ignores it rather than refusing to start.
    */
   static Map<String, String> fastSyncHub() {
     Map<String, String> m = new TreeMap<>();
