@@ -1,13 +1,14 @@
 package dev.backroom.hub.sync;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 
 /**
  * What the sync loops last did, in memory, for {@code GET /api/v1/sync} and the gauges. Written
- * by the sync threads, read by anyone: every field is volatile and independent.
+ * by the sync threads, read by anyone: every field is volatile and independent. A singleton
+ * without a client proxy, because the loops write its fields directly.
  */
-@ApplicationScoped
+@Singleton
 public class SyncStatus {
   volatile boolean enrolled;
   volatile String storeId;
