@@ -62,6 +62,9 @@ abstract class SyncLoop implements Runnable {
   }
 
   private Duration failed(boolean credentialRefused, String message, Throwable cause) {
+    if (stopped) {
+      return Duration.ZERO; // interrupted by shutdown: not a failure worth a line
+    }
     status.failed(name + ": " + message);
     if (credentialRefused) {
       LOG.errorf("cloud sync %s: the cloud refused this store's credential (%s); re-enroll with"
