@@ -142,6 +142,6 @@ public class ServiceResource {
     Service spec = s.spec();
     return new ServiceView(spec.serviceName(), spec.taskDefinition(), spec.desiredCountOrZero(),
         running, active.size() - running, spec.constraints(), loop.unplaced(spec.serviceName()),
-        s.createdAt(), s.updatedAt());
+        s.createdAt(), s.updatedAt(), s.origin());
   }
 }

@@ -5,7 +5,10 @@ import dev.backroom.hub.scheduler.Unplaced;
 import java.time.Instant;
 import java.util.List;
 
-/** A service as ECS DescribeServices shows it, plus why pending tasks found no device. */
+/**
+ * A service as ECS DescribeServices shows it, plus why pending tasks found no device and where it
+ * came from ({@code origin}: local or cloud).
+ */
 public record ServiceView(
     String serviceName,
     String taskDefinition,
@@ -15,4 +18,5 @@ public record ServiceView(
     List<PlacementConstraint> placementConstraints,
     List<Unplaced> unplaced,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String origin) {}

@@ -2,7 +2,11 @@ package dev.backroom.hub.api;
 
 import dev.backroom.config.json.SpecReader;
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.events.Event;
+import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
+import jakarta.ws.rs.HeaderParam;
+import java.time.Instant;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,15 +24,20 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskDefinitionResource {
   @Inject TaskDefinitionStore store;
+  @Inject EventStore events;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response register(String body) {
+  public Response register(String body, @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     SpecReader.Result<TaskDefinition> r = SpecReader.taskDefinition(body);
     if (!r.ok()) {
       throw ApiError.invalid("task definition", r.violations());
     }
     TaskDefinition stored = store.register(r.value());
+    // A local spec change is part of the history the cloud sees (docs/sync-protocol.md).
+    events.record(Instant.now(), "task-definition-registered", ActionRequest.actor(null, actor),
+        Event.LOCAL, EventStore.Subject.none(), null,
+        "task definition " + stored.ref() + " registered");
     return Response.status(Response.Status.CREATED).entity(stored).build();
   }
 

@@ -39,6 +39,12 @@ public class DeploymentStore {
         + " deployment_id", DeploymentStore::map, service);
   }
 
+  /** Every deployment that still matters (PRIMARY or ACTIVE), by service, newest first. */
+  public List<Deployment> current() {
+    return jdbc.query("select * from deployments where status <> 'INACTIVE' order by service_name,"
+        + " created_at desc, deployment_id", DeploymentStore::map);
+  }
+
   public List<Deployment> primaries() {
     return jdbc.query("select * from deployments where status = 'PRIMARY'", DeploymentStore::map);
   }

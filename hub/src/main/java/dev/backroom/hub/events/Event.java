@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One thing that happened. {@code actor} is who did it ({@code hub} for the hub's own decisions),
- * {@code origin} where the request came from: {@code local} (on-site API), {@code system}.
+ * {@code origin} where the request came from: {@code local} (on-site API), {@code system} (the
+ * hub's own decision), {@code cloud} (applied from a cloud revision, actor {@code cloud}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(
@@ -24,4 +25,5 @@ public record Event(
   public static final String SYSTEM = "system";
   public static final String LOCAL = "local";
   public static final String HUB = "hub";
+  public static final String CLOUD = "cloud";
 }

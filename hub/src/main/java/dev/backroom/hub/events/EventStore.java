@@ -10,6 +10,13 @@ import java.util.List;
 @ApplicationScoped
 public class EventStore {
   @Inject Jdbc jdbc;
+  @Inject jakarta.enterprise.event.Event<Appended> appended;
+
+  /**
+   * Fired after events were written (maybe before their transaction commits), so listeners such
+   * as the upstream sync can report them soon instead of at their next interval.
+   */
+  public record Appended(String origin) {}
 
   /** A builder-ish value for the optional subject fields of an event. */
   public record Subject(String serviceName, String taskId, String deviceId, String deploymentId) {
@@ -19,6 +26,10 @@ public class EventStore {
 
     public static Subject task(String service, String task, String device) {
       return new Subject(service, task, device, null);
+    }
+
+    public static Subject none() {
+      return new Subject(null, null, null, null);
     }
 
     public static Subject device(String device) {
@@ -36,6 +47,7 @@ public class EventStore {
         + " deployment_id, reason, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         at, kind, actor, origin, s.serviceName(), s.taskId(), s.deviceId(), s.deploymentId(),
         clip(reason, 2048), clip(message, 4096));
+    appended.fire(new Appended(origin));
   }
 
   /** One event of a batch, see {@link #systemBatch}. */
@@ -48,6 +60,9 @@ public class EventStore {
         entries.stream().map(e -> new Object[] {at, e.kind(), Event.HUB, Event.SYSTEM,
             e.subject().serviceName(), e.subject().taskId(), e.subject().deviceId(),
             e.subject().deploymentId(), clip(e.reason(), 2048), clip(e.message(), 4096)}).toList());
+    if (!entries.isEmpty()) {
+      appended.fire(new Appended(Event.SYSTEM));
+    }
   }
 
   /** The hub's own decision. */

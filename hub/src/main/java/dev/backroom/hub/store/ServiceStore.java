@@ -13,29 +13,47 @@ import java.util.Optional;
 /** Services as the operator declared them, with the task definition resolved to a revision. */
 @ApplicationScoped
 public class ServiceStore {
-  private static final String COLUMNS = "spec, task_family, task_revision, created_at, updated_at";
+  private static final String COLUMNS =
+      "spec, task_family, task_revision, created_at, updated_at, origin";
+  public static final String LOCAL = "local";
+  public static final String CLOUD = "cloud";
 
   @Inject Jdbc jdbc;
 
-  /** Inserts; returns false when a service of that name exists. */
+  /** Inserts a service created on site; returns false when a service of that name exists. */
   public boolean create(Service resolved, String family, int revision) {
+    return create(resolved, family, revision, LOCAL);
+  }
+
+  /** Inserts with its origin ({@link #LOCAL} or {@link #CLOUD}); false when the name exists. */
+  public boolean create(Service resolved, String family, int revision, String origin) {
     return jdbc.inTransaction(() -> {
       if (find(resolved.serviceName()).isPresent()) {
         return false;
       }
       Instant now = Instant.now();
-      jdbc.update("insert into services (service_name, spec, task_family, task_revision, created_at, updated_at)"
-          + " values (?, ?, ?, ?, ?, ?)", resolved.serviceName(), Json.write(resolved), family, revision,
-          now, now);
+      jdbc.update("insert into services (service_name, spec, task_family, task_revision, created_at,"
+          + " updated_at, origin) values (?, ?, ?, ?, ?, ?, ?)", resolved.serviceName(),
+          Json.write(resolved), family, revision, now, now, origin);
       return true;
     });
   }
 
-  /** Replaces; returns false when no such service exists. */
+  /**
+   * Replaces the spec and keeps the origin: a local edit of a cloud-owned service stays
+   * cloud-owned, so the next cloud revision overwrites it. Returns false when no such service.
+   */
   public boolean update(Service resolved, String family, int revision) {
     return jdbc.update("update services set spec = ?, task_family = ?, task_revision = ?, updated_at = ?"
         + " where service_name = ?", Json.write(resolved), family, revision, Instant.now(),
         resolved.serviceName()) == 1;
+  }
+
+  /** Replaces the spec and sets the origin; returns false when no such service exists. */
+  public boolean update(Service resolved, String family, int revision, String origin) {
+    return jdbc.update("update services set spec = ?, task_family = ?, task_revision = ?, updated_at = ?,"
+        + " origin = ? where service_name = ?", Json.write(resolved), family, revision, Instant.now(),
+        origin, resolved.serviceName()) == 1;
   }
 
   public boolean delete(String name) {
@@ -54,6 +72,6 @@ public class ServiceStore {
   private static ServiceRecord map(ResultSet rs) throws SQLException {
     return new ServiceRecord(Json.read(rs.getString("spec"), Service.class),
         rs.getString("task_family"), rs.getInt("task_revision"),
-        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), rs.getString("origin"));
   }
 }

@@ -17,14 +17,19 @@ public class TaskDefinitionStore {
 
   private final Map<String, TaskDefinition> cache = new ConcurrentHashMap<>();
 
-  /** Registers {@code td} as the next revision of its family and returns it with the revision. */
+  /** Registers {@code td}, created on site, as its family's next revision; returns it. */
   public TaskDefinition register(TaskDefinition td) {
+    return register(td, "local");
+  }
+
+  /** Registers {@code td} as the next revision of its family, noting where it came from. */
+  public TaskDefinition register(TaskDefinition td, String origin) {
     return jdbc.inTransaction(() -> {
       int next = jdbc.queryOne("select coalesce(max(revision), 0) from task_definitions where family = ?",
           rs -> rs.getInt(1), td.family()).orElse(0) + 1;
       TaskDefinition stored = td.withRevision(next);
-      jdbc.update("insert into task_definitions (family, revision, spec, registered_at) values (?, ?, ?, ?)",
-          stored.family(), next, Json.write(stored), Instant.now());
+      jdbc.update("insert into task_definitions (family, revision, spec, registered_at, origin)"
+          + " values (?, ?, ?, ?, ?)", stored.family(), next, Json.write(stored), Instant.now(), origin);
       return stored;
     });
   }

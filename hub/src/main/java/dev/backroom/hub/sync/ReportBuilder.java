@@ -1,0 +1,74 @@
+package dev.backroom.hub.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backroom.hub.api.DeviceResource;
+import dev.backroom.hub.deploy.DeploymentStore;
+import dev.backroom.hub.store.Jdbc;
+import dev.backroom.hub.store.TaskStore;
+import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedEvent;
+import dev.backroom.sync.wire.SyncJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Builds the next report batch and persists it, in one transaction with the event cursor and
+ * the sequence counter: a batch either exists with its events or neither moved. The snapshots
+ * are the API's own views, so the cloud sees what an operator on site sees.
+ */
+@ApplicationScoped
+public class ReportBuilder {
+  private static final ObjectMapper MAPPER = SyncJson.mapper();
+  /** Longer than any hub transaction that writes events. */
+  static final Duration GAP_SETTLE = Duration.ofSeconds(3);
+
+  @Inject Jdbc jdbc;
+  @Inject SyncStore store;
+  @Inject DeviceResource devices;
+  @Inject TaskStore tasks;
+  @Inject DeploymentStore deployments;
+
+  private volatile EventGaps.Watch gapWatch;
+
+  /** A persisted batch; {@code moreEvents} says another batch should follow at once. */
+  public record Built(long sequence, byte[] body, int events, boolean moreEvents) {}
+
+  public Built buildAndPersist(int maxEvents, Instant now) {
+    List<JsonNode> deviceViews = devices.list().stream().map(v -> (JsonNode) MAPPER.valueToTree(v)).toList();
+    return jdbc.inTransaction(() -> {
+      long cursor = store.counter(SyncStore.LAST_REPORTED_EVENT, 0);
+      long sequence = store.counter(SyncStore.NEXT_REPORT_SEQUENCE, 1);
+      List<ReportedEvent> read = eventsAfter(cursor, maxEvents + 1);
+      boolean more = read.size() > maxEvents;
+      EventGaps.Take take = EventGaps.take(more ? read.subList(0, maxEvents) : read, cursor,
+          gapWatch, now, GAP_SETTLE);
+      gapWatch = take.watch();
+      List<ReportedEvent> batchEvents = take.events();
+      more &= take.watch() == null;
+      ReportBatch batch = new ReportBatch(sequence, now, deviceViews,
+          tasks.listActive().stream().map(t -> (JsonNode) MAPPER.valueToTree(t)).toList(),
+          deployments.current().stream().map(d -> (JsonNode) MAPPER.valueToTree(d)).toList(),
+          batchEvents);
+      byte[] body = SyncJson.write(batch);
+      store.addPending(sequence, body, now);
+      store.setCounter(SyncStore.NEXT_REPORT_SEQUENCE, sequence + 1);
+      if (!batchEvents.isEmpty()) {
+        store.setCounter(SyncStore.LAST_REPORTED_EVENT, batchEvents.get(batchEvents.size() - 1).eventId());
+      }
+      return new Built(sequence, body, batchEvents.size(), more);
+    });
+  }
+
+  private List<ReportedEvent> eventsAfter(long cursor, int limit) {
+    return jdbc.query("select * from events where event_id > ? order by event_id limit ?",
+        rs -> new ReportedEvent(rs.getLong("event_id"), Jdbc.instant(rs, "at"), rs.getString("kind"),
+            rs.getString("actor"), rs.getString("origin"), rs.getString("service_name"),
+            rs.getString("task_id"), rs.getString("device_id"), rs.getString("deployment_id"),
+            rs.getString("reason"), rs.getString("message")),
+        cursor, limit);
+  }
+}

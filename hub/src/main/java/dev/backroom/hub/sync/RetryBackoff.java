@@ -1,0 +1,54 @@
+package dev.backroom.hub.sync;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential backoff with full jitter (docs/sync-protocol.md: base 500 ms, cap 30 s): the n-th
+ * delay is uniform in [0, min(cap, base * 2^n)], so many stores coming back after an outage do
+ * not retry in step. The random source is an input.
+ */
+public final class RetryBackoff {
+  private final long baseMillis;
+  private final long capMillis;
+  private final RandomGenerator random;
+  private int attempts;
+
+  public RetryBackoff(Duration base, Duration cap, RandomGenerator random) {
+    if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
+      throw new IllegalArgumentException("backoff needs 0 < base <= cap, got base " + base + ", cap " + cap);
+    }
+    this.baseMillis = base.toMillis();
+    this.capMillis = cap.toMillis();
+    this.random = random;
+  }
+
+  /** The next delay; each call counts one more failed attempt. */
+  public Duration next() {
+    long ceiling = ceiling(attempts);
+    attempts = attempts == Integer.MAX_VALUE ? attempts : attempts + 1;
+    return Duration.ofMillis(random.nextLong(ceiling + 1));
+  }
+
+  /** The delay after a refusal that retrying soon cannot fix (a revoked credential). */
+  public Duration atCap() {
+    attempts = attempts == Integer.MAX_VALUE ? attempts : attempts + 1;
+    return Duration.ofMillis(capMillis);
+  }
+
+  public void reset() {
+    attempts = 0;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  /** min(cap, base * 2^n) without overflow. */
+  long ceiling(int n) {
+    if (n >= 62 || baseMillis > (capMillis >> Math.min(n, 62))) {
+      return capMillis;
+    }
+    return Math.min(capMillis, baseMillis << n);
+  }
+}

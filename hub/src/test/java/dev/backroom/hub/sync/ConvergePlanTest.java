@@ -1,0 +1,83 @@
+package dev.backroom.hub.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.backroom.config.json.Json;
+import dev.backroom.config.model.Service;
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.store.ServiceRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConvergePlanTest {
+
+  private static TaskDefinition td(String family, String image, Integer revision) {
+    return Json.read("""
+        {"family":"%s","revision":%s,"containerDefinitions":[{"name":"m","image":"%s","memory":32}]}"""
+        .formatted(family, revision, image), TaskDefinition.class);
+  }
+
+  private static Service svc(String name, String td, int count) {
+    return Json.read("""
+        {"serviceName":"%s","taskDefinition":"%s","desiredCount":%d}""".formatted(name, td, count),
+        Service.class);
+  }
+
+  private static ServiceRecord have(String name, String ref, int count, String origin) {
+    return new ServiceRecord(svc(name, ref, count), ref.split(":")[0],
+        Integer.parseInt(ref.split(":")[1]), Instant.EPOCH, Instant.EPOCH, origin);
+  }
+
+  record TdCase(String name, List<TaskDefinition> cloud, Map<String, TaskDefinition> latest,
+      List<String> expectedFamilies) {}
+
+  static Stream<TdCase> tdCases() {
+    return Stream.of(
+        new TdCase("new family registers", List.of(td("a", "img:1", null)), Map.of(), List.of("a")),
+        new TdCase("equal spec registers nothing, whatever the revision number",
+            List.of(td("a", "img:1", null)), Map.of("a", td("a", "img:1", 7)), List.of()),
+        new TdCase("changed image registers", List.of(td("a", "img:2", null)),
+            Map.of("a", td("a", "img:1", 3)), List.of("a")),
+        new TdCase("sorted by family", List.of(td("b", "x", null), td("a", "x", null)), Map.of(),
+            List.of("a", "b")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tdCases")
+  void taskDefinitionsToRegister(TdCase c) {
+    assertEquals(c.expectedFamilies(), ConvergePlan.taskDefinitionsToRegister(c.cloud(), c.latest())
+        .stream().map(TaskDefinition::family).toList(), c.name());
+  }
+
+  record SvcCase(String name, List<Service> cloud, List<ServiceRecord> existing, List<String> expected) {}
+
+  static Stream<SvcCase> svcCases() {
+    return Stream.of(
+        new SvcCase("missing is created", List.of(svc("x", "a", 1)), List.of(), List.of("CREATE x a:2")),
+        new SvcCase("equal cloud-owned does nothing", List.of(svc("x", "a", 1)),
+            List.of(have("x", "a:2", 1, "cloud")), List.of()),
+        new SvcCase("local edit of cloud-owned is overwritten", List.of(svc("x", "a", 1)),
+            List.of(have("x", "a:2", 3, "cloud")), List.of("UPDATE x a:2")),
+        new SvcCase("older revision follows the family's latest", List.of(svc("x", "a", 1)),
+            List.of(have("x", "a:1", 1, "cloud")), List.of("UPDATE x a:2")),
+        new SvcCase("equal local service is adopted", List.of(svc("x", "a", 1)),
+            List.of(have("x", "a:2", 1, "local")), List.of("UPDATE x a:2")),
+        new SvcCase("cloud-owned no longer sent is deleted, local stays", List.of(),
+            List.of(have("x", "a:2", 1, "cloud"), have("l", "a:2", 1, "local")), List.of("DELETE x")),
+        new SvcCase("unknown family is skipped", List.of(svc("y", "nope", 1)), List.of(),
+            List.of("SKIP y")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("svcCases")
+  void services(SvcCase c) {
+    List<String> got = ConvergePlan.services(c.cloud(), Map.of("a", "a:2"), c.existing()).stream()
+        .map(a -> a.op() + " " + a.name() + (a.spec() == null ? "" : " " + a.spec().taskDefinition()))
+        .toList();
+    assertEquals(c.expected(), got, c.name());
+  }
+}
