@@ -89,11 +89,6 @@ public class RevisionWatcher {
     storeIds.forEach(this::wake);
   }
 
-  /** Number of long-polls waiting here; for tests and metrics. */
-  public int waiting() {
-    return waiters.values().stream().mapToInt(Set::size).sum();
-  }
-
   void pollSafely() {
     try {
       poll();

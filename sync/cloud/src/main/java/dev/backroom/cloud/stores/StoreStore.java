@@ -63,10 +63,6 @@ public class StoreStore {
     jdbc.update("UPDATE stores SET labels = ? WHERE id = ?", writeLabels(labels), id);
   }
 
-  public void setName(String id, String name) {
-    jdbc.update("UPDATE stores SET name = ? WHERE id = ?", name, id);
-  }
-
   /** Replaces the credential: only the sha256 of the new secret is kept, the old one stops working. */
   public void setCredential(String id, String sha256, String hubName, Instant now) {
     jdbc.update("UPDATE stores SET credential_sha256 = ?, hub_name = ?, enrolled_ms = ?,"
@@ -91,13 +87,6 @@ public class StoreStore {
   public void setTelemetrySequence(String id, long sequence, Instant now) {
     jdbc.update("UPDATE stores SET telemetry_sequence = ?, last_seen_ms = ? WHERE id = ?",
         sequence, now.toEpochMilli(), id);
-  }
-
-  /** The store's own labels, without the implicit store.id. */
-  static Map<String, String> ownLabels(StoreRecord s) {
-    TreeMap<String, String> own = new TreeMap<>(s.labels());
-    own.remove(LabelSelector.STORE_ID);
-    return own;
   }
 
   private static StoreRecord map(ResultSet rs) throws SQLException {
