@@ -8,7 +8,10 @@ import java.util.Optional;
 /** Every {@code backroom.cloud.*} key. Defaults suit one instance with H2 on a laptop. */
 @ConfigMapping(prefix = "backroom.cloud")
 public interface CloudConfig {
-  /** Where the H2 database and a generated admin token live. */
+  /**
+   * Where the H2 database and a generated admin token live. Absolute, or starting with {@code ./}:
+   * H2 refuses implicitly relative paths.
+   */
   @WithDefault("./data/cloud")
   String dataDir();
 
@@ -22,10 +25,13 @@ public interface CloudConfig {
   @WithDefault("h2")
   String db();
 
+  /** JDBC URL when db=postgresql, e.g. {@code jdbc:postgresql://127.0.0.1:5432/backroom}. */
   Optional<String> dbUrl();
 
+  /** Database user when db=postgresql (default backroom). */
   Optional<String> dbUser();
 
+  /** Database password when db=postgresql (default backroom). */
   Optional<String> dbPassword();
 
   /** The URL hubs are told to use, returned by enrolment; default is the request's own base. */
