@@ -84,8 +84,12 @@ class CloudCrashDuringDownloadIT {
     link.clearStall();
     long t0 = System.nanoTime();
     cloud.startAgain();
+    assertEquals(target, cloud.store(store).get("revision").asLong(),
+        "the cloud lost desired changes it had acknowledged with HTTP 200 before kill -9");
     await().atMost(CONVERGE).untilAsserted(() -> {
-      assertEquals(target, SyncSupport.appliedRevision(hub));
+      assertEquals(target, SyncSupport.appliedRevision(hub), () -> "hub sync status "
+          + SyncSupport.syncStatus(hub) + "; desired requests through the link: "
+          + link.requests("GET /sync/v1/desired"));
       assertEquals(2, SyncSupport.hubService(hub, "menu").path("desiredCount").asInt());
       assertTrue(hub.api().get("/api/v1/task-definitions/menu").expect(200).body().contains("FILL_95"),
           "the big task definition arrived whole");
