@@ -33,11 +33,19 @@ public class ReportBuilder {
   @Inject DeploymentStore deployments;
 
   private volatile EventGaps.Watch gapWatch;
+  private volatile String lastSnapshotDigest;
+  private volatile Instant lastBuiltAt = Instant.EPOCH;
 
   /** A persisted batch; {@code moreEvents} says another batch should follow at once. */
   public record Built(long sequence, byte[] body, int events, boolean moreEvents) {}
 
-  public Built buildAndPersist(int maxEvents, Instant now) {
+  /**
+   * The next batch, or null when there is nothing new to say: no events and snapshots equal to
+   * the last batch's (a device's lastSeen aside), and the last batch is younger than
+   * {@code quietRefresh}. Stores on metered links then send nothing between changes but a
+   * periodic refresh.
+   */
+  public Built buildAndPersist(int maxEvents, Instant now, Duration quietRefresh) {
     List<JsonNode> deviceViews = devices.list().stream().map(v -> (JsonNode) MAPPER.valueToTree(v)).toList();
     return jdbc.inTransaction(() -> {
       long cursor = store.counter(SyncStore.LAST_REPORTED_EVENT, 0);
@@ -49,9 +57,18 @@ public class ReportBuilder {
       gapWatch = take.watch();
       List<ReportedEvent> batchEvents = take.events();
       more &= take.watch() == null;
-      ReportBatch batch = new ReportBatch(sequence, now, deviceViews,
-          tasks.listActive().stream().map(t -> (JsonNode) MAPPER.valueToTree(t)).toList(),
-          deployments.current().stream().map(d -> (JsonNode) MAPPER.valueToTree(d)).toList(),
+      List<JsonNode> taskViews =
+          tasks.listActive().stream().map(t -> (JsonNode) MAPPER.valueToTree(t)).toList();
+      List<JsonNode> deploymentViews =
+          deployments.current().stream().map(d -> (JsonNode) MAPPER.valueToTree(d)).toList();
+      String digest = SnapshotDigest.of(deviceViews, taskViews, deploymentViews);
+      if (batchEvents.isEmpty() && digest.equals(lastSnapshotDigest)
+          && now.isBefore(lastBuiltAt.plus(quietRefresh))) {
+        return null;
+      }
+      lastSnapshotDigest = digest;
+      lastBuiltAt = now;
+      ReportBatch batch = new ReportBatch(sequence, now, deviceViews, taskViews, deploymentViews,
           batchEvents);
       byte[] body = SyncJson.write(batch);
       store.addPending(sequence, body, now);

@@ -1,16 +1,17 @@
 package dev.backroom.hub.sync;
 
+import dev.backroom.sync.client.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with full jitter (docs/sync-protocol.md: base 500 ms, cap 30 s): the n-th
  * delay is uniform in [0, min(cap, base * 2^n)], so many stores coming back after an outage do
- * not retry in step. The random source is an input.
+ * not retry in step. The random source is an input. Counts attempts around the protocol's
+ * stateless {@link Backoff}.
  */
 public final class RetryBackoff {
-  private final long baseMillis;
-  private final long capMillis;
+  private final Backoff backoff;
   private final RandomGenerator random;
   private int attempts;
 
@@ -18,22 +19,21 @@ public final class RetryBackoff {
     if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
       throw new IllegalArgumentException("backoff needs 0 < base <= cap, got base " + base + ", cap " + cap);
     }
-    this.baseMillis = base.toMillis();
-    this.capMillis = cap.toMillis();
+    this.backoff = new Backoff(base, cap);
     this.random = random;
   }
 
   /** The next delay; each call counts one more failed attempt. */
   public Duration next() {
-    long ceiling = ceiling(attempts);
+    Duration d = backoff.delay(attempts, random);
     attempts = attempts == Integer.MAX_VALUE ? attempts : attempts + 1;
-    return Duration.ofMillis(random.nextLong(ceiling + 1));
+    return d;
   }
 
   /** The delay after a refusal that retrying soon cannot fix (a revoked credential). */
   public Duration atCap() {
     attempts = attempts == Integer.MAX_VALUE ? attempts : attempts + 1;
-    return Duration.ofMillis(capMillis);
+    return backoff.cap();
   }
 
   public void reset() {
@@ -44,11 +44,8 @@ public final class RetryBackoff {
     return attempts;
   }
 
-  /** min(cap, base * 2^n) without overflow. */
+  /** min(cap, base * 2^n). */
   long ceiling(int n) {
-    if (n >= 62 || baseMillis > (capMillis >> Math.min(n, 62))) {
-      return capMillis;
-    }
-    return Math.min(capMillis, baseMillis << n);
+    return backoff.ceiling(n).toMillis();
   }
 }

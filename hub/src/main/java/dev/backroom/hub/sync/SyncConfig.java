@@ -27,6 +27,13 @@ public interface SyncConfig {
   @WithDefault("5s")
   Duration reportInterval();
 
+  /**
+   * With nothing new (no events, same snapshots), a batch still goes up this often so the cloud's
+   * view of heartbeats stays fresh; in between a quiet store sends nothing.
+   */
+  @WithDefault("60s")
+  Duration reportRefresh();
+
   /** Time allowed for one request beyond the long-poll's own wait. */
   @WithDefault("10s")
   Duration requestTimeout();

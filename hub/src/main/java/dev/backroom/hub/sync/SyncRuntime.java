@@ -67,7 +67,8 @@ public class SyncRuntime {
         store.counter(SyncStore.APPLIED_REVISION, 0), applier::apply, loop::trigger,
         config.pollWait(), () -> status.storeId);
     upstream = new UpstreamLoop(this::link, status, clock, backoff(), store,
-        now -> reports.buildAndPersist(config.maxEventsPerBatch(), now), config.reportInterval());
+        now -> reports.buildAndPersist(config.maxEventsPerBatch(), now, config.reportRefresh()),
+        config.reportInterval());
     threads = List.of(thread(downstream, "backroom-sync-down"), thread(upstream, "backroom-sync-up"));
     threads.forEach(Thread::start);
   }

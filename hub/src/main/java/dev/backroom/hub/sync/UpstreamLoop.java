@@ -43,6 +43,10 @@ final class UpstreamLoop extends SyncLoop {
         return Duration.between(now, nextDue);
       }
       ReportBuilder.Built built = builder.apply(now);
+      if (built == null) {
+        nextDue = now.plus(interval);
+        return interval;
+      }
       pending = Optional.of(new SyncStore.PendingBatch(built.sequence(), built.body()));
       more = built.moreEvents();
       status.nextReportSequence = built.sequence() + 1;

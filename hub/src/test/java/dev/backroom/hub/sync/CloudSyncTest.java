@@ -174,16 +174,47 @@ class CloudSyncTest {
   @Test
   void lostReceipt_resendIsAcceptedAsDuplicate_andSequencesStayGapless() {
     cloud().mode(CloudStandIn.Mode.STORE_THEN_DROP);
+    // A quiet store sends nothing: a local change gives the hub something to report.
+    registerLocalFamily("lost-receipt-td");
     await().atMost(WAIT).until(() -> !cloud().accepted().isEmpty()
         && cloud().attempts().stream().filter(a -> a.sequence() == last(cloud().accepted())).count() >= 2);
     cloud().mode(CloudStandIn.Mode.NORMAL);
     await().atMost(WAIT).until(() -> !cloud().duplicates().isEmpty());
     long dup = cloud().duplicates().get(0);
+    registerLocalFamily("after-receipt-td");
     await().atMost(WAIT).until(() -> last(cloud().accepted()) > dup);
     List<ReportBatch> accepted = cloud().accepted();
     for (int i = 0; i < accepted.size(); i++) {
       assertEquals(i + 1, accepted.get(i).sequence(), "sequences start at 1 without gaps");
     }
+  }
+
+  private static void registerLocalFamily(String family) {
+    given().contentType("application/json").body("""
+        {"family":"%s","containerDefinitions":[{"name":"main","image":"backroom/busybox:1","memory":32}]}"""
+        .formatted(family)).post("/api/v1/task-definitions").then().statusCode(201);
+  }
+
+  @Test
+  void quietStore_sendsNoBatchUntilSomethingHappens() {
+    registerLocalFamily("quiet-td");
+    await().atMost(WAIT).until(() -> !cloud().accepted().isEmpty()
+        && cloud().accepted().get(cloud().accepted().size() - 1).events().stream()
+            .anyMatch(e -> "quiet-td".equals(e.message()) || e.message().contains("quiet-td")));
+    // The registration's events may take a second batch; wait until the hub has gone quiet.
+    int[] last = {-1};
+    await().pollInterval(java.time.Duration.ofMillis(700)).atMost(WAIT).until(() -> {
+      int now = cloud().attempts().size();
+      boolean quiet = now == last[0];
+      last[0] = now;
+      return quiet;
+    });
+    int before = cloud().attempts().size();
+    // Several report intervals (test profile: 300 ms) with no events and unchanged snapshots.
+    await().pollDelay(java.time.Duration.ofMillis(1500)).atMost(WAIT).until(() -> true);
+    assertEquals(before, cloud().attempts().size(), "a quiet store sends nothing between changes");
+    registerLocalFamily("quiet-td-2");
+    await().atMost(WAIT).until(() -> cloud().attempts().size() > before);
   }
 
   @Test

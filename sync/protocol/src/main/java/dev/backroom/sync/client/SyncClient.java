@@ -95,6 +95,20 @@ public final class SyncClient {
         BatchReceipt.class);
   }
 
+  /**
+   * Sends a report batch exactly as persisted: a resend after a crash must be byte-identical so
+   * that the cloud recognises its sequence.
+   */
+  public BatchReceipt sendReports(byte[] json) throws IOException, InterruptedException {
+    return post(SyncPaths.REPORTS, json, false, Channel.REPORTS, BatchReceipt.class);
+  }
+
+  /** Sends an already gzip-compressed telemetry batch exactly as persisted. */
+  public BatchReceipt sendTelemetryGzipped(byte[] gzippedJson)
+      throws IOException, InterruptedException {
+    return post(SyncPaths.TELEMETRY, gzippedJson, true, Channel.TELEMETRY, BatchReceipt.class);
+  }
+
   /** Sends the batch gzip-compressed; the byte meter sees the compressed size. */
   public BatchReceipt sendTelemetry(TelemetryBatch batch) throws IOException, InterruptedException {
     return post(SyncPaths.TELEMETRY, Gzip.compress(SyncJson.write(batch)), true, Channel.TELEMETRY,

@@ -1,5 +1,6 @@
 package dev.backroom.sync.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,6 +123,22 @@ class SyncClientTest {
     assertEquals(batch, SyncJson.read(Gzip.decompress(got.body(), 1 << 20), TelemetryBatch.class));
     assertEquals((long) got.body().length, bytes.get("telemetry/up"));
     assertTrue(got.body().length < 1000);
+  }
+
+  @Test
+  void persistedBatches_areSentByteForByte() throws Exception {
+    cloud.answer("/sync/v1/reports", 200, "{\"acceptedSequence\":7,\"duplicate\":false}");
+    cloud.answer("/sync/v1/telemetry", 200, "{\"acceptedSequence\":2,\"duplicate\":true}");
+    byte[] report = "{\"sequence\":7,\"events\":[]}".getBytes();
+    byte[] telemetry = Gzip.compress("{\"sequence\":2,\"messages\":[]}".getBytes());
+
+    assertEquals(new BatchReceipt(7, false), client.sendReports(report));
+    assertEquals(new BatchReceipt(2, true), client.sendTelemetryGzipped(telemetry));
+
+    assertArrayEquals(report, cloud.received.get(0).body());
+    assertArrayEquals(telemetry, cloud.received.get(1).body());
+    assertEquals("gzip", cloud.received.get(1).header("Content-encoding"));
+    assertEquals((long) telemetry.length, bytes.get("telemetry/up"));
   }
 
   record Refusal(String name, int status, String body, String error, OptionalLong expected,
