@@ -10,14 +10,18 @@ public final class Main {
     if (args.length == 0 || args[0].equals("--help")) {
       System.out.println("usage: backroom bench desired-to-running [--iterations N] [--warmup N]");
       System.out.println(ScaleOptions.USAGE.replace("usage: ", "       "));
+      System.out.println(TelemetryOptions.USAGE.replace("usage: ", "       "));
+      System.out.println(CloudLoadOptions.USAGE.replace("usage: ", "       "));
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "desired-to-running" -> DesiredToRunning.main(rest);
       case "scale" -> Scale.main(rest);
+      case "telemetry" -> Telemetry.main(rest);
+      case "cloud-load" -> CloudLoad.main(rest);
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running or scale");
+        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running, scale, telemetry or cloud-load");
         System.exit(2);
       }
     }

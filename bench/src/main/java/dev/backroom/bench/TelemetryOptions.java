@@ -1,0 +1,66 @@
+package dev.backroom.bench;
+
+import static dev.backroom.bench.ScaleOptions.intArg;
+import static dev.backroom.bench.ScaleOptions.strArg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The telemetry benchmark's command-line options, their (full-run) defaults and usage. */
+record TelemetryOptions(int publishers, int messages, int payloadBytes, int window, int rounds,
+    int killPct, String hubJavaOpts, String cloudJavaOpts, long outboxMaxBytes,
+    List<String> hubProps, int timeoutS, String out) {
+
+  static final String USAGE = """
+      usage: backroom bench telemetry [--publishers P] [--messages N] [--payload-bytes B]
+             [--window W] [--rounds R] [--kill-pct K] [--hub-java-opts "..."]
+             [--cloud-java-opts "..."] [--outbox-max-bytes BYTES] [--hub-prop key=value ...]
+             [--timeout-s S] [--out FILE]  (default bench/results/telemetry.json)
+        each round, P publishers (one MQTT connection and one stream each) send N QoS 1 messages
+        of B bytes, W unacknowledged at most per connection: R rounds into the hub without a
+        cloud identity (ingest), each drained after a restart with the identity (drain), R rounds
+        through two Mosquittos and a bridge (baseline), then one more round into the hub killed
+        with kill -9 after K % of the PUBACKs, drained, and checked message by message in the
+        cloud (lost, duplicates).
+        defaults (full run): 8 publishers x 25000 messages of 200 bytes, window 1000, 3 rounds,
+        kill at 50 %; hub -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1, as ./backroom hub.
+        quick smoke run: --publishers 4 --messages 2000 --rounds 1""";
+
+  static TelemetryOptions parse(String[] args) {
+    List<String> props = new ArrayList<>();
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--hub-prop")) {
+        props.add(args[i + 1]);
+      }
+    }
+    String env = System.getenv("BACKROOM_HUB_JAVA_OPTS");
+    String hubOpts = env == null || env.isBlank()
+        ? "-Xmx256m " + ScaleOptions.DEFAULT_HUB_JAVA_OPTS : env;
+    return new TelemetryOptions(intArg(args, "--publishers", 8), intArg(args, "--messages", 25_000),
+        intArg(args, "--payload-bytes", 200), intArg(args, "--window", 1000),
+        intArg(args, "--rounds", 3), intArg(args, "--kill-pct", 50),
+        strArg(args, "--hub-java-opts", hubOpts), strArg(args, "--cloud-java-opts", "-Xmx512m"),
+        Long.parseLong(strArg(args, "--outbox-max-bytes", Long.toString(4L << 30))),
+        List.copyOf(props), intArg(args, "--timeout-s", 600), strArg(args, "--out", null));
+  }
+
+  void validate() {
+    if (publishers < 1 || messages < 10 || rounds < 1 || window < 1 || window > 65_000
+        || killPct < 1 || killPct > 99 || payloadBytes < 64) {
+      throw new IllegalArgumentException("need --publishers >= 1, --messages >= 10, --rounds >= 1,"
+          + " 1 <= --window <= 65000, 1 <= --kill-pct <= 99, --payload-bytes >= 64\n" + USAGE);
+    }
+  }
+
+  long perRound() {
+    return (long) publishers * messages;
+  }
+
+  List<String> streams(String prefix) {
+    List<String> s = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      s.add(prefix + "-p" + p);
+    }
+    return s;
+  }
+}
