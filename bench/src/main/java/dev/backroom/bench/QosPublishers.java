@@ -25,10 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrives: that is the durability promise the loss check holds the hub to.
  *
  * <p>Payloads are UTF-8 text of exactly {@code payloadBytes}: {@code {"s":"<stream>","n":<seq>,
- * "pad":"xxx..."}}, so the receiving side can count lost and duplicate messages per stream by
- * {@code n} (1-based).
+ * "pad":"3f9a..."}}, so the receiving side can count lost and duplicate messages per stream by
+ * {@code n} (1-based). The padding is pseudo-random hex (4 bits of entropy per byte, so gzip
+ * roughly halves it), not a repeated character that gzip would shrink to nothing and so make
+ * the wire-bytes figure meaningless. It is seeded by stream and n: the same message is the same
+ * bytes wherever it is sent.
  */
 final class QosPublishers {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private QosPublishers() {}
 
   /** Acked sequence numbers per stream, and the time from the first publish to the last PUBACK. */
@@ -99,7 +104,12 @@ final class QosPublishers {
     if (pad < 0) {
       throw new IllegalArgumentException("payload of " + bytes + " bytes is too small for " + head);
     }
-    return (head + "x".repeat(pad) + "\"}").getBytes(StandardCharsets.UTF_8);
+    StringBuilder b = new StringBuilder(bytes).append(head);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(stream.hashCode() * 1_000_003L + n);
+    for (int i = 0; i < pad; i++) {
+      b.append(HEX[r.nextInt(16)]);
+    }
+    return b.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** One connection; all its state is touched on its own Vert.x context only. */

@@ -59,6 +59,7 @@ public final class Telemetry {
     final Vertx vertx;
     final long timeoutMs;
     final TelemetryResults results;
+    long cloudPid;
 
     Run(TelemetryOptions o, Path dir, Vertx vertx) {
       this.o = o;
@@ -80,6 +81,7 @@ public final class Telemetry {
       try (CloudProcess cloud = CloudProcess.start(dir.resolve("cloud"), "h2", o.cloudJavaOpts(),
           List.of())) {
         System.out.println("  cloud ready at " + cloud.url() + " (H2)");
+        cloudPid = cloud.pid();
         Path identity = TelemetryEnroll.enroll(cloud, STORE_ID, dir.resolve("identity"));
         TelemetryHub hub = new TelemetryHub(o, dir);
         try {
@@ -144,6 +146,7 @@ public final class Telemetry {
       hub.installIdentity(identity);
       long ready = hub.start();
       long cpu0 = ProcStats.cpuTicks(hub.pid());
+      long cloudCpu0 = ProcStats.cpuTicks(cloudPid);
       long atReady = hub.queued();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       long left = atReady;
@@ -157,17 +160,19 @@ public final class Telemetry {
       }
       double s = (System.nanoTime() - ready) / 1e9;
       double cores = (ProcStats.cpuTicks(hub.pid()) - cpu0) / (double) ProcStats.TICKS_PER_SECOND / s;
+      double cloudCores = (ProcStats.cpuTicks(cloudPid) - cloudCpu0)
+          / (double) ProcStats.TICKS_PER_SECOND / s;
       double bytes = hub.metric("backroom_sync_bytes_total", "channel=\"telemetry\"",
           "direction=\"up\"");
       double rate = atReady == 0 ? Double.NaN : atReady / s;
       System.out.printf("  drain %s: %d messages queued at ready, empty %.2f s later = %.0f msg/s;"
-          + " hub %.2f cores; %.0f bytes up on the telemetry channel%s%n", label, atReady, s, rate,
-          cores, bytes, backlog > 0 ? String.format(" = %.1f per message", bytes / backlog) : "");
+          + " hub %.2f cores, cloud %.2f cores; %.0f bytes up on the telemetry channel%s%n", label, atReady, s, rate,
+          cores, cloudCores, bytes, backlog > 0 ? String.format(" = %.1f per message", bytes / backlog) : "");
       if (atReady < backlog / 2) {
         System.out.println("  WARNING: most of the backlog left before the hub answered ready;"
             + " use more --messages for a meaningful drain rate");
       }
-      results.drain(afterKill, rate, cores, backlog > 0 ? bytes / backlog : Double.NaN);
+      results.drain(afterKill, rate, cores, cloudCores, backlog > 0 ? bytes / backlog : Double.NaN);
     }
   }
 }

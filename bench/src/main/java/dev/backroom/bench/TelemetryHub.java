@@ -74,7 +74,7 @@ final class TelemetryHub {
     for (String p : o.hubProps()) {
       cmd.add("-D" + p);
     }
-    cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
+    cmd.addAll(List.of("-jar", o.hubJar() != null ? o.hubJar() : Repo.hubJar().toString()));
     process = new ManagedProcess("hub", cmd, dir.resolve("hub-" + starts + ".log")).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (api.status("/q/health/ready") != 200) {
@@ -112,12 +112,15 @@ final class TelemetryHub {
   }
 
   /**
-   * Messages waiting in the outbox, from GET /api/v1/telemetry: a top-level numeric field whose
-   * name contains "queued" if there is one (a total), else the sum of every such field below
-   * (one per stream).
+   * Messages waiting in the outbox, from GET /api/v1/telemetry: its {@code outboxMessages}
+   * total; failing that a top-level numeric field whose name contains "queued", else the sum of
+   * every such field below (per stream {@code queuedMessages}).
    */
   long queued() {
     JsonNode n = api.get("/api/v1/telemetry").expect(200).json();
+    if (n.path("outboxMessages").isNumber()) {
+      return n.get("outboxMessages").asLong();
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().toLowerCase().contains("queued") && e.getValue().isNumber()) {

@@ -9,13 +9,13 @@ import java.util.List;
 /** The telemetry benchmark's command-line options, their (full-run) defaults and usage. */
 record TelemetryOptions(int publishers, int messages, int payloadBytes, int window, int rounds,
     int killPct, String hubJavaOpts, String cloudJavaOpts, long outboxMaxBytes,
-    List<String> hubProps, int timeoutS, String out) {
+    List<String> hubProps, String hubJar, int timeoutS, String out) {
 
   static final String USAGE = """
       usage: backroom bench telemetry [--publishers P] [--messages N] [--payload-bytes B]
              [--window W] [--rounds R] [--kill-pct K] [--hub-java-opts "..."]
              [--cloud-java-opts "..."] [--outbox-max-bytes BYTES] [--hub-prop key=value ...]
-             [--timeout-s S] [--out FILE]  (default bench/results/telemetry.json)
+             [--hub-jar PATH] [--timeout-s S] [--out FILE]  (default bench/results/telemetry.json)
         each round, P publishers (one MQTT connection and one stream each) send N QoS 1 messages
         of B bytes, W unacknowledged at most per connection: R rounds into the hub without a
         cloud identity (ingest), each drained after a restart with the identity (drain), R rounds
@@ -41,7 +41,7 @@ record TelemetryOptions(int publishers, int messages, int payloadBytes, int wind
         intArg(args, "--rounds", 3), intArg(args, "--kill-pct", 50),
         strArg(args, "--hub-java-opts", hubOpts), strArg(args, "--cloud-java-opts", "-Xmx512m"),
         Long.parseLong(strArg(args, "--outbox-max-bytes", Long.toString(4L << 30))),
-        List.copyOf(props), intArg(args, "--timeout-s", 600), strArg(args, "--out", null));
+        List.copyOf(props), strArg(args, "--hub-jar", null), intArg(args, "--timeout-s", 600), strArg(args, "--out", null));
   }
 
   void validate() {

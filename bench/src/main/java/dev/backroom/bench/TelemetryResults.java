@@ -18,6 +18,7 @@ final class TelemetryResults {
   private final List<Double> rssMb = new ArrayList<>();
   private final List<Double> drain = new ArrayList<>();
   private final List<Double> drainCores = new ArrayList<>();
+  private final List<Double> cloudDrainCores = new ArrayList<>();
   private final List<Double> wire = new ArrayList<>();
   private final List<Double> bridge = new ArrayList<>();
   private long bridgeDuplicates;
@@ -41,7 +42,8 @@ final class TelemetryResults {
     rssMb.add(rssKb / 1024.0);
   }
 
-  void drain(boolean afterKill, double rate, double cores, double wireBytesPerMsg) {
+  void drain(boolean afterKill, double rate, double cores, double cloudCores,
+      double wireBytesPerMsg) {
     if (afterKill) {
       drainAfterKill = rate;
       return;
@@ -49,6 +51,7 @@ final class TelemetryResults {
     if (!Double.isNaN(rate)) {
       drain.add(rate);
       drainCores.add(cores);
+      cloudDrainCores.add(cloudCores);
     }
     if (!Double.isNaN(wireBytesPerMsg)) {
       wire.add(wireBytesPerMsg);
@@ -86,6 +89,8 @@ final class TelemetryResults {
     out.put("ingest_meets_goal", ingestMedian >= goal());
     out.put("drain_at_least_bridge", ratio >= 1.0);
     out.put("message_bytes", o.payloadBytes());
+    out.put("payload", "UTF-8 JSON text {\"s\":stream,\"n\":seq,\"pad\":pseudo-random hex} of"
+        + " exactly message_bytes; hex padding carries 4 bits per byte, so gzip about halves it");
     out.put("qos", 1);
     out.put("publishers", o.publishers());
     out.put("messages_per_publisher_per_round", o.messages());
@@ -94,6 +99,7 @@ final class TelemetryResults {
     out.put("rounds", o.rounds());
     num(out, "hub_ingest_cpu_cores", round2(median(ingestCores)));
     num(out, "hub_drain_cpu_cores", round2(median(drainCores)));
+    num(out, "cloud_drain_cpu_cores", round2(median(cloudDrainCores)));
     num(out, "hub_rss_mb_after_ingest", round(median(rssMb)));
     num(out, "drain_after_kill_msgs_per_s", round(drainAfterKill));
     ObjectNode kill = out.putObject("kill_round");
