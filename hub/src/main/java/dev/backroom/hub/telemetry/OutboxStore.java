@@ -173,23 +173,37 @@ final class OutboxStore {
 
   /**
    * The oldest rows, in id order (so each stream's seqs ascend), up to {@code maxMessages} and
-   * about {@code maxBytes} of payload; always at least one row when there is any.
+   * about {@code maxBytes} of JSON; always at least one row when there is any. The cut is chosen
+   * on ids and sizes first, so H2 never materialises thousands of large payloads at once.
    */
   static List<Row> oldest(Connection c, int maxMessages, long maxBytes) throws SQLException {
-    List<Row> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("select id, stream, seq, ts_millis, priority,"
-        + " expires_at, bytes, payload from telemetry_outbox order by id limit ?")) {
+    long lastId = -1;
+    try (PreparedStatement ps = c.prepareStatement("select id, stream, bytes from"
+        + " telemetry_outbox order by id limit ?")) {
       ps.setInt(1, maxMessages);
       long total = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Row r = new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-              rs.getInt(5), rs.getLong(6), rs.getInt(7), rs.getBytes(8));
-          total += TelemetryBatches.estimatedJsonBytes(r);
-          if (!out.isEmpty() && total > maxBytes) {
+          total += TelemetryBatches.estimatedJsonBytes(rs.getString(2),
+              rs.getInt(3) - OutboxBytes.ROW_OVERHEAD);
+          if (lastId >= 0 && total > maxBytes) {
             break;
           }
-          out.add(r);
+          lastId = rs.getLong(1);
+        }
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    if (lastId < 0) {
+      return out;
+    }
+    try (PreparedStatement ps = c.prepareStatement("select id, stream, seq, ts_millis, priority,"
+        + " expires_at, bytes, payload from telemetry_outbox where id <= ? order by id")) {
+      ps.setLong(1, lastId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+              rs.getInt(5), rs.getLong(6), rs.getInt(7), rs.getBytes(8)));
         }
       }
     }

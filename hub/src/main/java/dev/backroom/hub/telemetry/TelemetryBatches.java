@@ -19,9 +19,8 @@ final class TelemetryBatches {
    * About what a row costs in the batch's JSON, counted as base64 (the larger form) so a batch
    * rather undershoots. Only steers the batch size: batch-max-bytes is a target, not a wire limit.
    */
-  static long estimatedJsonBytes(OutboxStore.Row r) {
-    long n = r.payload().length;
-    return JSON_OVERHEAD + r.stream().length() + Math.max(n, (n + 2) / 3 * 4);
+  static long estimatedJsonBytes(String stream, long payloadBytes) {
+    return JSON_OVERHEAD + stream.length() + (payloadBytes + 2) / 3 * 4;
   }
 
   /** The batch with sequence {@code sequence}: rows in id order, then drops not yet reported. */

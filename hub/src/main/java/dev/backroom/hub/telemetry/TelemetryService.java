@@ -91,6 +91,11 @@ public class TelemetryService {
     return port;
   }
 
+  /** The in-memory counters, to check them against a rebuild from H2 (tests). */
+  List<OutboxLedger.StreamView> ledgerSnapshot() {
+    return ledger.snapshot();
+  }
+
   public TelemetryView view() {
     Map<String, OutboxLedger.StreamView> known = new HashMap<>();
     ledger.snapshot().forEach(s -> known.put(s.stream(), s));

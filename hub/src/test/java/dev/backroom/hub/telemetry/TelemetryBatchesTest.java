@@ -39,6 +39,20 @@ class TelemetryBatchesTest {
     assertEquals(List.of(), BatchValidator.validate(b));
   }
 
+  record SizeCase(String stream, long payloadBytes, long expected) {}
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void jsonSizeIsEstimatedAsBase64PlusOverhead(SizeCase c) {
+    assertEquals(c.expected(), TelemetryBatches.estimatedJsonBytes(c.stream(), c.payloadBytes()));
+  }
+
+  static Stream<SizeCase> sizes() {
+    int o = TelemetryBatches.JSON_OVERHEAD;
+    return Stream.of(new SizeCase("s", 0, o + 1), new SizeCase("s", 1, o + 1 + 4),
+        new SizeCase("ab", 3, o + 2 + 4), new SizeCase("ab", 200, o + 2 + 268));
+  }
+
   @Test
   void batchKeepsRowOrder_andCarriesUnreportedDropsAsDifferences() {
     List<OutboxStore.Row> rows = List.of(

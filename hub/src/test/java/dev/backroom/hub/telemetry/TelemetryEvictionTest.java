@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.backroom.hub.store.Jdbc;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class TelemetryEvictionTest {
 
   @Inject TelemetryService telemetry;
   @Inject Jdbc jdbc;
+  @Inject AgroalDataSource dataSource;
   @Inject MeterRegistry meters;
 
   @Test
@@ -75,6 +78,13 @@ class TelemetryEvictionTest {
         .body("streams.find { it.stream == 'high' }.priority", equalTo(5))
         .body("streams.find { it.stream == 'high' }.queuedBytes", equalTo(8 * COST));
     // The drop counters are durable, for the next upload batch to carry.
+    // The in-memory ledger is what a restart rebuilds from H2.
+    try (Connection c = dataSource.getConnection()) {
+      OutboxLedger rebuilt = new OutboxLedger();
+      OutboxStore.load(c, rebuilt);
+      assertEquals(rebuilt.snapshot(), telemetry.ledgerSnapshot());
+      assertEquals(10 * COST, rebuilt.totalBytes());
+    }
     assertEquals(List.of(6L), jdbc.query("select dropped from telemetry_drops where stream = 'low'"
         + " and reason = 'overflow'", rs -> rs.getLong(1)));
   }

@@ -17,12 +17,15 @@ import dev.backroom.sync.wire.TelemetryBatch;
 import dev.backroom.sync.wire.TelemetryMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -34,7 +37,17 @@ import org.junit.jupiter.api.Test;
  * and a lost answer, the failed batch being resent with the same sequence and the same bytes.
  */
 @QuarkusTest
+@TestProfile(TelemetryUploadTest.SmallBatches.class)
 class TelemetryUploadTest {
+  /** 50 messages per batch, so 121 messages take three batches. */
+  public static class SmallBatches implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("backroom.telemetry.batch-max-messages", "50",
+          "backroom.telemetry.upload-interval", "200ms");
+    }
+  }
+
   @Inject TelemetryService telemetry;
   @Inject HubConfig hub;
   @Inject Jdbc jdbc;
@@ -76,8 +89,9 @@ class TelemetryUploadTest {
       assertArrayEquals(requests.get(0).body(), requests.get(2).body());
 
       List<TelemetryBatch> stored = cloud.stored();
-      assertEquals(LongStream.range(firstSequence, firstSequence + stored.size()).boxed().toList(),
+      assertEquals(LongStream.range(firstSequence, firstSequence + 3).boxed().toList(),
           stored.stream().map(TelemetryBatch::sequence).toList(), "gapless, each once");
+      assertEquals(List.of(50, 50, 21), stored.stream().map(b -> b.messages().size()).toList());
       List<TelemetryMessage> mine = stored.stream().flatMap(b -> b.messages().stream())
           .filter(m -> m.stream().equals(stream)).toList();
       assertEquals(LongStream.rangeClosed(1, n + 1).boxed().toList(),
