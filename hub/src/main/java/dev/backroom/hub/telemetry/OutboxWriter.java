@@ -1,8 +1,6 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.sync.outbox.Eviction;
-import dev.backroom.sync.outbox.OutboxEntry;
-import dev.backroom.sync.outbox.OutboxPolicy;
 import dev.backroom.sync.outbox.StreamPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,8 +34,7 @@ import org.jboss.logging.Logger;
 final class OutboxWriter {
   private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
   static final int MAX_GROUP = 4096;
-  private static final int CHUNK = 4096;
-  private static final long SWEEP_MILLIS = 5_000;
+    private static final long SWEEP_MILLIS = 5_000;
   private static final Object WAKE = new Object();
 
   /** Where a connection's QoS 1 acknowledgements go once their messages are durable. */
@@ -61,6 +58,7 @@ final class OutboxWriter {
   private final long maxBytes;
   private final OutboxLedger ledger;
   private final TelemetryMetrics metrics;
+  private final OutboxEviction eviction;
   private final BlockingQueue<Object> queue;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<Object> group = new ArrayList<>(MAX_GROUP);
@@ -79,6 +77,7 @@ final class OutboxWriter {
     this.ledger = ledger;
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.eviction = new OutboxEviction(policies, maxBytes, ledger);
   }
 
   /** Loads the ledger from H2 and starts the thread. */
@@ -182,7 +181,7 @@ final class OutboxWriter {
           OutboxStore.saveNextSeqs(c, nextSeqs);
           long used = ledger.totalBytes() + incoming;
           if (used > maxBytes) {
-            evicted = evict(c, Instant.ofEpochMilli(now), used);
+            evicted = eviction.evict(c, Instant.ofEpochMilli(now), used);
           }
           c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -216,51 +215,6 @@ final class OutboxWriter {
     perStream.forEach(metrics::ingested);
   }
 
-  /**
-   * Expired rows first, then lowest priority oldest first, until {@code used} fits. Rows are read
-   * in chunks in the policy's order (the SQL order matches it: priority and expiry follow the
-   * config, see {@link OutboxStore#refreshPolicies}, and ts ascends with id), and each chunk is
-   * judged by {@link OutboxPolicy}. Drop counters are written in the same transaction.
-   */
-  private List<Eviction> evict(Connection c, Instant now, long used) throws SQLException {
-    List<Eviction> all = new ArrayList<>(evictExpired(c, now));
-    for (Eviction e : all) {
-      used -= e.entry().bytes();
-    }
-    while (used > maxBytes) {
-      List<OutboxEntry> chunk = OutboxStore.evictionCandidates(c, CHUNK);
-      long chunkBytes = chunk.stream().mapToLong(OutboxEntry::bytes).sum();
-      List<Eviction> evs = OutboxPolicy.computeTrim(chunk, chunkBytes - (used - maxBytes), now,
-          policies);
-      if (evs.isEmpty()) {
-        break;
-      }
-      OutboxStore.delete(c, evs.stream().map(e -> e.entry().id()).toList());
-      for (Eviction e : evs) {
-        used -= e.entry().bytes();
-      }
-      all.addAll(evs);
-    }
-    saveDrops(c, all);
-    return all;
-  }
-
-  private List<Eviction> evictExpired(Connection c, Instant now) throws SQLException {
-    List<Eviction> out = new ArrayList<>();
-    while (true) {
-      List<OutboxEntry> chunk = OutboxStore.expired(c, now.toEpochMilli(), CHUNK);
-      List<Eviction> evs = OutboxPolicy.computeExpired(chunk, now, policies);
-      if (evs.isEmpty()) {
-        return out;
-      }
-      OutboxStore.delete(c, evs.stream().map(e -> e.entry().id()).toList());
-      out.addAll(evs);
-      if (chunk.size() < CHUNK) {
-        return out;
-      }
-    }
-  }
-
   /** Drops messages past their ttl even while the outbox has room: they are not worth sending. */
   private void sweepExpired() {
     lastSweep = clock.millis();
@@ -268,8 +222,8 @@ final class OutboxWriter {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        evicted = evictExpired(c, clock.instant());
-        saveDrops(c, evicted);
+        evicted = eviction.evictExpired(c, clock.instant());
+        eviction.saveDrops(c, evicted);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -280,24 +234,6 @@ final class OutboxWriter {
       return;
     }
     applyEvictions(evicted);
-  }
-
-  private void saveDrops(Connection c, List<Eviction> evicted) throws SQLException {
-    if (evicted.isEmpty()) {
-      return;
-    }
-    Map<String, OutboxLedger.Unreported> totals = new HashMap<>();
-    for (Eviction e : evicted) {
-      String stream = e.entry().stream();
-      String reason = e.reason().tag();
-      totals.compute(stream + '\n' + reason, (k, u) -> {
-        OutboxLedger.Stream s = ledger.stream(stream);
-        return u == null
-            ? new OutboxLedger.Unreported(stream, reason, s.dropped(reason) + 1, s.reported(reason))
-            : new OutboxLedger.Unreported(stream, reason, u.dropped() + 1, u.reported());
-      });
-    }
-    OutboxStore.saveDrops(c, totals.values());
   }
 
   private void applyEvictions(List<Eviction> evicted) {
