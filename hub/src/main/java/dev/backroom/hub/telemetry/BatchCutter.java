@@ -1,0 +1,101 @@
+package dev.backroom.hub.telemetry;
+
+import dev.backroom.sync.batch.Gzip;
+import dev.backroom.sync.wire.SyncJson;
+import dev.backroom.sync.wire.TelemetryBatch;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Turns the oldest outbox rows into the next upload batch. Runs on the writer thread (see
+ * {@link OutboxWriter#submit}), so it never races eviction.
+ *
+ * <p>Crash safety: the batch body, its sequence, the sequence counter, the removal of its rows
+ * and the "reported" marks of the drop counters it carries are one transaction, made durable
+ * before the first send. So after a kill at any point either the rows are still in the outbox
+ * and no batch has that sequence, or the pending batch holds them and is resent byte for byte:
+ * nothing is lost, and a sequence never names two different batches.
+ */
+final class BatchCutter {
+  private final DataSource dataSource;
+  private final Clock clock;
+  private final OutboxLedger ledger;
+  private final int maxMessages;
+  private final long maxBytes;
+
+  BatchCutter(DataSource dataSource, Clock clock, OutboxLedger ledger, int maxMessages,
+      long maxBytes) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+    this.ledger = ledger;
+    this.maxMessages = maxMessages;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The pending batch if there is one, else a new one cut now; empty when nothing to send. */
+  Optional<OutboxStore.Pending> pendingOrCut() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Optional<OutboxStore.Pending> existing = OutboxStore.pending(c);
+        if (existing.isPresent()) {
+          c.commit();
+          return existing;
+        }
+        List<OutboxStore.Row> rows = OutboxStore.oldest(c, maxMessages, maxBytes);
+        List<OutboxLedger.Unreported> drops = ledger.unreported();
+        if (rows.isEmpty() && drops.isEmpty()) {
+          c.commit();
+          return Optional.empty();
+        }
+        long sequence = OutboxStore.nextSequence(c);
+        TelemetryBatch batch = TelemetryBatches.compute(sequence, rows, drops);
+        long lastId = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).id();
+        OutboxStore.Pending p = new OutboxStore.Pending(sequence, encode(batch), rows.size(),
+            lastId);
+        OutboxStore.savePending(c, p, clock.instant());
+        OutboxStore.saveDrops(c, drops.stream().map(d ->
+            new OutboxLedger.Unreported(d.stream(), d.reason(), d.dropped(), d.dropped())).toList());
+        c.commit();
+        Map<String, long[]> left = new HashMap<>();
+        for (OutboxStore.Row r : rows) {
+          long[] t = left.computeIfAbsent(r.stream(), s -> new long[2]);
+          t[0]++;
+          t[1] += r.bytes();
+        }
+        left.forEach((stream, t) -> ledger.queued(stream, -t[0], -t[1]));
+        ledger.markReported(drops);
+        // Durable before the uploader may send it; if this fails the batch is not handed out.
+        OutboxStore.checkpoint(c);
+        return Optional.of(p);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** The cloud has the batch: forget it, so the next cut can take the sequence after it. */
+  void delivered(long sequence) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true);
+      OutboxStore.deletePending(c, sequence);
+    }
+  }
+
+  /** Exactly what {@code SyncClient.sendTelemetry} puts on the wire for {@code batch}. */
+  static byte[] encode(TelemetryBatch batch) {
+    return Gzip.compress(SyncJson.write(batch));
+  }
+
+  /** The batch a stored body holds; bodies are ours, so a failure here is a bug, not input. */
+  static TelemetryBatch decode(byte[] body) {
+    return SyncJson.read(Gzip.decompress(body, 64L << 20), TelemetryBatch.class);
+  }
+}

@@ -1,0 +1,277 @@
+package dev.backroom.hub.telemetry;
+
+import dev.backroom.sync.outbox.Eviction;
+import dev.backroom.sync.outbox.StreamPolicy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The only thread that writes the outbox. It drains whatever the listener queued, gives each
+ * message its stream's next seq, inserts the group in one JDBC batch, evicts past the byte bound
+ * in the same transaction, commits, makes the commit durable, and only then releases the QoS 1
+ * acknowledgements. One commit covers hundreds or thousands of messages when they arrive fast,
+ * which is what makes durability-before-PUBACK affordable.
+ *
+ * <p>Other outbox work (cutting an upload batch, expiry sweeps) runs on this thread too, between
+ * groups, so nothing else ever races the in-memory {@link OutboxLedger} or deletes a row the
+ * writer is evicting.
+ */
+final class OutboxWriter {
+  private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
+  static final int MAX_GROUP = 4096;
+    private static final long SWEEP_MILLIS = 5_000;
+  private static final Object WAKE = new Object();
+
+  /** Where a connection's QoS 1 acknowledgements go once their messages are durable. */
+  interface Acks {
+    /** The first {@code n} ids are committed; send their PUBACKs in this order. */
+    void acknowledge(int[] messageIds, int n);
+
+    /** The commit failed: the client must resend, so its connection is closed unacknowledged. */
+    void fail();
+  }
+
+  /**
+   * One publish on its way to H2. stream null: a refused QoS 1 message that only needs its
+   * PUBACK in order; acks null: QoS 0.
+   */
+  record Inbound(String stream, byte[] payload, Acks acks, int messageId) {}
+
+  private final DataSource dataSource;
+  private final Clock clock;
+  private final StreamPolicy.Table policies;
+  private final long maxBytes;
+  private final OutboxLedger ledger;
+  private final TelemetryMetrics metrics;
+  private final OutboxEviction eviction;
+  private final BlockingQueue<Object> queue;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final List<Object> group = new ArrayList<>(MAX_GROUP);
+  private volatile boolean running = true;
+  private Thread thread;
+  private long lastId;
+  private long lastTs;
+  private long lastSweep;
+
+  OutboxWriter(DataSource dataSource, Clock clock, StreamPolicy.Table policies, long maxBytes,
+      int queueCapacity, OutboxLedger ledger, TelemetryMetrics metrics) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+    this.policies = policies;
+    this.maxBytes = maxBytes;
+    this.ledger = ledger;
+    this.metrics = metrics;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.eviction = new OutboxEviction(policies, maxBytes, ledger);
+  }
+
+  /** Loads the ledger from H2 and starts the thread. */
+  void start() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      OutboxStore.refreshPolicies(c, policies);
+      OutboxStore.Loaded loaded = OutboxStore.load(c, ledger);
+      c.commit();
+      lastId = loaded.maxId();
+      lastTs = loaded.maxTs();
+    }
+    lastSweep = clock.millis();
+    thread = new Thread(this::run, "backroom-telemetry-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues a publish; false when the queue is full (the caller drops and counts it). */
+  boolean offer(Inbound m) {
+    return queue.offer(m);
+  }
+
+  /** Runs {@code work} on the writer thread between two groups. */
+  <T> CompletableFuture<T> submit(Callable<T> work) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    tasks.add(() -> {
+      try {
+        f.complete(work.call());
+      } catch (Exception | Error e) {
+        f.completeExceptionally(e);
+      }
+    });
+    queue.offer(WAKE); // a full queue means the writer is busy and looks at tasks soon anyway
+    return f;
+  }
+
+  /** Stops after the group in progress; whatever is still queued was never acknowledged. */
+  void stop() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          group.add(first);
+          queue.drainTo(group, MAX_GROUP - 1);
+          persist(group);
+          group.clear();
+        }
+        for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
+          t.run();
+        }
+        if (clock.millis() - lastSweep >= SWEEP_MILLIS) {
+          sweepExpired();
+        }
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        LOG.error("telemetry writer step failed", e);
+        group.clear();
+      }
+    }
+  }
+
+  private void persist(List<Object> items) {
+    long now = Math.max(clock.millis(), lastTs); // monotonic: id order is also ts order
+    List<OutboxStore.Row> rows = new ArrayList<>(items.size());
+    Map<String, Long> nextSeqs = new HashMap<>();
+    long id = lastId;
+    long incoming = 0;
+    for (Object o : items) {
+      if (o instanceof Inbound m && m.stream() != null) {
+        long seq = nextSeqs.computeIfAbsent(m.stream(), s -> ledger.stream(s).nextSeq);
+        nextSeqs.put(m.stream(), seq + 1);
+        StreamPolicy p = policies.of(m.stream());
+        int bytes = OutboxBytes.of(m.payload());
+        incoming += bytes;
+        rows.add(new OutboxStore.Row(++id, m.stream(), seq, now, p.priority(),
+            now + p.ttl().toMillis(), bytes, m.payload()));
+      }
+    }
+    if (!rows.isEmpty()) {
+      try (Connection c = dataSource.getConnection()) {
+        c.setAutoCommit(false);
+        List<Eviction> evicted = List.of();
+        try {
+          OutboxStore.insert(c, rows);
+          OutboxStore.saveNextSeqs(c, nextSeqs);
+          long used = ledger.totalBytes() + incoming;
+          if (used > maxBytes) {
+            evicted = eviction.evict(c, Instant.ofEpochMilli(now), used);
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+        committed(rows, nextSeqs, evicted, id, now);
+        // The PUBACKs below promise the messages survive a kill: not before this returns.
+        OutboxStore.checkpoint(c);
+      } catch (SQLException | RuntimeException e) {
+        LOG.errorf(e, "could not store %d telemetry messages durably; their clients must resend",
+            rows.size());
+        failAll(items);
+        return;
+      }
+    }
+    acknowledge(items);
+  }
+
+  private void committed(List<OutboxStore.Row> rows, Map<String, Long> nextSeqs,
+      List<Eviction> evicted, long id, long now) {
+    lastId = id;
+    lastTs = now;
+    for (OutboxStore.Row r : rows) {
+      ledger.queued(r.stream(), 1, r.bytes());
+    }
+    nextSeqs.forEach(ledger::setNextSeq);
+    applyEvictions(evicted);
+    Map<String, Integer> perStream = new HashMap<>();
+    rows.forEach(r -> perStream.merge(r.stream(), 1, Integer::sum));
+    perStream.forEach(metrics::ingested);
+  }
+
+  /** Drops messages past their ttl even while the outbox has room: they are not worth sending. */
+  private void sweepExpired() {
+    lastSweep = clock.millis();
+    List<Eviction> evicted;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        evicted = eviction.evictExpired(c, clock.instant());
+        eviction.saveDrops(c, evicted);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      LOG.warn("telemetry expiry sweep failed; retrying later", e);
+      return;
+    }
+    applyEvictions(evicted);
+  }
+
+  private void applyEvictions(List<Eviction> evicted) {
+    for (Eviction e : evicted) {
+      ledger.queued(e.entry().stream(), -1, -e.entry().bytes());
+      ledger.dropped(e.entry().stream(), e.reason().tag(), 1);
+      metrics.dropped(e.entry().stream(), e.reason().tag(), 1);
+    }
+  }
+
+  /** PUBACKs per connection, in the order the publishes arrived. */
+  private static void acknowledge(List<Object> items) {
+    Map<Acks, int[]> ids = new IdentityHashMap<>();
+    Map<Acks, Integer> counts = new IdentityHashMap<>();
+    for (Object o : items) {
+      if (o instanceof Inbound m && m.acks() != null) {
+        int n = counts.getOrDefault(m.acks(), 0);
+        int[] a = ids.computeIfAbsent(m.acks(), k -> new int[16]);
+        if (n == a.length) {
+          a = java.util.Arrays.copyOf(a, n * 2);
+          ids.put(m.acks(), a);
+        }
+        a[n] = m.messageId();
+        counts.put(m.acks(), n + 1);
+      }
+    }
+    ids.forEach((acks, a) -> acks.acknowledge(a, counts.get(acks)));
+  }
+
+  private void failAll(List<Object> items) {
+    Map<Acks, Boolean> failed = new IdentityHashMap<>();
+    for (Object o : items) {
+      if (o instanceof Inbound m) {
+        metrics.rejected("store_failed");
+        if (m.acks() != null && failed.put(m.acks(), true) == null) {
+          m.acks().fail();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.backroom.hub.telemetry;
+
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import java.util.Collections;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The hub's MQTT endpoint for workload telemetry (MQTT 3.1.1). It exists because an embedded
+ * broker acknowledges a publisher before any hook of ours runs; here the PUBACK of a QoS 1
+ * message is sent only by {@link OutboxWriter} once the message is durable in H2.
+ *
+ * <p>Accepted: PUBLISH at QoS 0 or 1 on {@code backroom/v1/telemetry/{stream}}. Everything else
+ * (another topic, a payload over max-message-bytes, QoS 2, a subscription) is refused, counted in
+ * {@code backroom_telemetry_rejected_total{reason}}, and the connection carries on. Handlers run
+ * on the connection's event loop and queue in arrival order, so one connection's messages are
+ * stored, sequenced and acknowledged in the order they came.
+ */
+final class TelemetryListener {
+  private static final Logger LOG = Logger.getLogger(TelemetryListener.class);
+
+  private final Vertx vertx;
+  private final String host;
+  private final int port;
+  private final int maxMessageBytes;
+  private final TelemetryAuth auth;
+  private final OutboxWriter writer;
+  private final TelemetryMetrics metrics;
+  private MqttServer server;
+
+  TelemetryListener(Vertx vertx, String host, int port, int maxMessageBytes, TelemetryAuth auth,
+      OutboxWriter writer, TelemetryMetrics metrics) {
+    this.vertx = vertx;
+    this.host = host;
+    this.port = port;
+    this.maxMessageBytes = maxMessageBytes;
+    this.auth = auth;
+    this.writer = writer;
+    this.metrics = metrics;
+  }
+
+  /** Binds and returns the port actually listened on. */
+  int start() throws Exception {
+    // The decoder's own limit sits well above max-message-bytes, so a moderately oversized
+    // message is dropped and counted with the connection kept; only a grossly oversized one
+    // makes the decoder give up on the connection, which bounds the memory one client can hold.
+    MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
+        .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536));
+    server = MqttServer.create(vertx, options).endpointHandler(this::onConnect)
+        .exceptionHandler(t -> LOG.debugf("telemetry listener: %s", t.toString()));
+    return server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+        .actualPort();
+  }
+
+  void stop() {
+    if (server != null) {
+      try {
+        server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.debugf("telemetry listener close: %s", e.toString());
+      }
+    }
+  }
+
+  private void onConnect(MqttEndpoint endpoint) {
+    if (!auth.accept(endpoint.clientIdentifier(), endpoint.auth())) {
+      metrics.rejected("not_authorized");
+      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+      return;
+    }
+    Connection conn = new Connection(endpoint, vertx.getOrCreateContext());
+    endpoint.publishAutoAck(false);
+    endpoint.publishHandler(m -> onPublish(conn, m));
+    endpoint.publishReleaseHandler(endpoint::publishComplete);
+    endpoint.subscribeHandler(s -> {
+      metrics.rejected("subscribe");
+      endpoint.subscribeAcknowledge(s.messageId(),
+          Collections.nCopies(s.topicSubscriptions().size(), MqttQoS.FAILURE));
+    });
+    endpoint.unsubscribeHandler(u -> endpoint.unsubscribeAcknowledge(u.messageId()));
+    endpoint.exceptionHandler(t -> LOG.debugf("telemetry client %s: %s",
+        endpoint.clientIdentifier(), t.toString()));
+    endpoint.accept(false);
+  }
+
+  private void onPublish(Connection conn, MqttPublishMessage m) {
+    MqttQoS qos = m.qosLevel();
+    if (qos == MqttQoS.EXACTLY_ONCE) {
+      // Completing the QoS 2 handshake keeps the client's flow going; the message is dropped.
+      metrics.rejected("qos2");
+      conn.endpoint.publishReceived(m.messageId());
+      return;
+    }
+    OutboxWriter.Acks acks = qos == MqttQoS.AT_LEAST_ONCE ? conn : null;
+    String stream = TelemetryTopic.streamOf(m.topicName());
+    String refused = stream == null ? "bad_topic"
+        : m.payload().length() > maxMessageBytes ? "oversize" : null;
+    if (refused != null) {
+      metrics.rejected(refused);
+      // Refused QoS 1 messages still get their PUBACK, behind the ones queued before them,
+      // since MQTT 3.1.1 acknowledges in arrival order and has no negative acknowledgement.
+      if (acks != null && !writer.offer(new OutboxWriter.Inbound(null, null, acks, m.messageId()))) {
+        conn.endpoint.publishAcknowledge(m.messageId());
+      }
+      return;
+    }
+    byte[] payload = m.payload().getBytes();
+    if (!writer.offer(new OutboxWriter.Inbound(stream, payload, acks, m.messageId()))) {
+      metrics.rejected("overloaded");
+      if (acks != null) {
+        // Unacknowledged, the client keeps the message; closing makes it resend on reconnect
+        // instead of holding the slot in its in-flight window for ever.
+        conn.endpoint.close();
+      }
+    }
+  }
+
+  /** One client connection: where the writer sends its PUBACKs. */
+  private static final class Connection implements OutboxWriter.Acks {
+    final MqttEndpoint endpoint;
+    final Context context;
+
+    Connection(MqttEndpoint endpoint, Context context) {
+      this.endpoint = endpoint;
+      this.context = context;
+    }
+
+    @Override
+    public void acknowledge(int[] messageIds, int n) {
+      context.runOnContext(v -> {
+        if (!endpoint.isConnected()) {
+          return; // the client resends after reconnecting; the copy it has stored is a duplicate
+        }
+        for (int i = 0; i < n; i++) {
+          endpoint.publishAcknowledge(messageIds[i]);
+        }
+      });
+    }
+
+    @Override
+    public void fail() {
+      context.runOnContext(v -> {
+        if (endpoint.isConnected()) {
+          endpoint.close();
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.backroom.hub.telemetry;
+
+import dev.backroom.hub.store.Jdbc;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** A workload's MQTT client against the hub's telemetry listener, plus outbox queries. */
+final class TelemetryTestClient implements AutoCloseable {
+  record StoredRow(long id, String stream, long seq, String payload) {}
+
+  final MqttClient client;
+
+  TelemetryTestClient(int port, String clientId) throws MqttException {
+    client = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setCleanSession(true);
+    o.setMaxInflight(1000);
+    o.setConnectionTimeout(10);
+    client.connect(o);
+  }
+
+  /** Returns once the PUBACK arrived (QoS 1) or the message was written out (QoS 0). */
+  void publish(String stream, String payload, int qos) throws MqttException {
+    client.publish("backroom/v1/telemetry/" + stream, payload.getBytes(), qos, false);
+  }
+
+  static List<StoredRow> rows(Jdbc jdbc, String stream) {
+    return jdbc.query("select id, stream, seq, payload from telemetry_outbox where stream = ?"
+        + " order by id", rs -> new StoredRow(rs.getLong(1), rs.getString(2), rs.getLong(3),
+            new String(rs.getBytes(4))), stream);
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}
