@@ -67,7 +67,7 @@ public class TelemetryService {
         .connectTimeout(Duration.ofSeconds(10)).build();
     uploader = new TelemetryUploader(Path.of(hub.dataDir()), writer, cutter,
         (CloudIdentity id) -> new SyncClient(http, id.cloudUri(), id.storeCredential(),
-            metrics.byteMeter(), config.uploadTimeout())::sendTelemetry,
+            metrics.byteMeter(), config.uploadTimeout())::sendTelemetryGzipped,
         clock, new SecureRandom(), Backoff.DEFAULT, config.uploadInterval());
     uploader.start();
     LOG.infof("telemetry listener on %s:%d; outbox holds %d messages, %d bytes", config.host(),

@@ -4,7 +4,6 @@ import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.auth.CloudIdentityFile;
 import dev.backroom.sync.client.Backoff;
 import dev.backroom.sync.wire.BatchReceipt;
-import dev.backroom.sync.wire.TelemetryBatch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +31,8 @@ final class TelemetryUploader {
   /** One attempt to deliver a batch; IOException for any failure, refusal or unreachable. */
   @FunctionalInterface
   interface Sender {
-    BatchReceipt send(TelemetryBatch batch) throws IOException, InterruptedException;
+    /** Sends a stored, gzip-compressed batch body exactly as it is. */
+    BatchReceipt send(byte[] gzippedBody) throws IOException, InterruptedException;
   }
 
   /** What the API shows of the uploader; written by its thread, read by anyone. */
@@ -126,7 +126,7 @@ final class TelemetryUploader {
     OutboxStore.Pending p = pending.get();
     state.pendingSequence = p.sequence();
     try {
-      BatchReceipt receipt = sender.send(BatchCutter.decode(p.body()));
+      BatchReceipt receipt = sender.send(p.body());
       if (!receipt.duplicate() && receipt.acceptedSequence() < p.sequence()) {
         throw new IOException("the cloud accepted sequence " + receipt.acceptedSequence()
             + " for batch " + p.sequence());
