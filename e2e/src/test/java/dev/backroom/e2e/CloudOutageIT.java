@@ -104,33 +104,69 @@ class CloudOutageIT {
 
     link.restore();
     long restoredAt = System.nanoTime();
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      assertEquals(newRevision, SyncSupport.appliedRevision(hub));
+    // Each outcome is awaited and checked on its own and all are reported together, so one run
+    // tells everything that did not converge.
+    Outcomes o = new Outcomes(restoredAt);
+    o.await("cloud change applied on the hub", () -> {
+      assertEquals(newRevision, SyncSupport.appliedRevision(hub), () -> "hub: " + SyncSupport.syncStatus(hub));
       assertEquals(3, SyncSupport.hubService(hub, "web").get("desiredCount").asInt());
     });
-    long appliedMs = (System.nanoTime() - restoredAt) / 1_000_000;
-    await().atMost(CONVERGE).untilAsserted(() -> assertEquals(1, heldEvents(heldTask).size()));
-    long reportedMs = (System.nanoTime() - restoredAt) / 1_000_000;
-    await().atMost(CONVERGE).untilAsserted(() -> {
+    o.await("hold reported to the cloud with origin local", () ->
+        assertEquals(1, heldEvents(heldTask).size(), () -> "hub: " + SyncSupport.syncStatus(hub)));
+    o.await("2000 telemetry messages in the cloud", () -> {
       for (String s : STREAMS) {
         assertEquals(1000, SyncSupport.telemetryCount(cloud, store, s), s);
       }
     });
-    long drainedMs = (System.nanoTime() - restoredAt) / 1_000_000;
-    System.out.printf("after restore: cloud change applied %d ms, hold reported %d ms, 2000 telemetry"
-        + " messages in the cloud %d ms%n", appliedMs, reportedMs, drainedMs);
-
-    for (String s : STREAMS) {
-      SyncSupport.assertExactlyOnceInOrder(cloud, store, s, 1000, run);
-    }
-    await().atMost(CONVERGE).untilAsserted(() -> {
+    o.check("telemetry exactly once and in order per stream", () -> {
+      for (String s : STREAMS) {
+        SyncSupport.assertExactlyOnceInOrder(cloud, store, s, 1000, run);
+      }
+    });
+    o.await("the cloud recorded the hub's ack, the new desired count runs", () -> {
       assertEquals(newRevision, cloud.store(store).get("appliedRevision").asLong(), "ack recorded");
       assertEquals(3, running().size(), "the new desired count runs");
     });
-    assertEquals(before, containerLives(containersById(before.keySet())),
-        "containers from before the outage: same start time, no restart");
-    assertTrue(hub.api().get("/api/v1/tasks/" + heldTask).json().get("held").asBoolean(),
-        "the local hold survives the cloud's revision");
+    o.check("no container from before the outage restarted", () -> assertEquals(before,
+        containerLives(containersById(before.keySet())), "same start time, same restart count"));
+    o.check("the local hold survives the cloud's revision", () -> assertTrue(
+        hub.api().get("/api/v1/tasks/" + heldTask).json().get("held").asBoolean()));
+    System.out.println("after restore: " + o.timings());
+    o.assertAllPassed();
+  }
+
+  /** Collects named checks with the time each converged after the restore. */
+  static final class Outcomes {
+    final long t0;
+    final StringBuilder failures = new StringBuilder();
+    final StringBuilder timings = new StringBuilder();
+
+    Outcomes(long t0) {
+      this.t0 = t0;
+    }
+
+    void await(String what, org.awaitility.core.ThrowingRunnable check) {
+      check(what, () -> org.awaitility.Awaitility.await().atMost(CONVERGE).untilAsserted(check));
+    }
+
+    void check(String what, org.junit.jupiter.api.function.Executable check) {
+      try {
+        check.execute();
+        timings.append(what).append(" at ").append((System.nanoTime() - t0) / 1_000_000).append(" ms; ");
+      } catch (Throwable e) {
+        failures.append("\n- ").append(what).append(": ").append(e.getMessage());
+      }
+    }
+
+    String timings() {
+      return timings.toString();
+    }
+
+    void assertAllPassed() {
+      if (failures.length() > 0) {
+        throw new AssertionError("after the link was restored:" + failures);
+      }
+    }
   }
 
   /** The cloud's reported events for the hold of taskId: kind task-held, origin local. */
