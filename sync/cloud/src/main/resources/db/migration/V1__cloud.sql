@@ -104,15 +104,20 @@ CREATE TABLE telemetry_streams (
   PRIMARY KEY (store_id, stream)
 );
 
-CREATE TABLE telemetry_messages (
+-- Telemetry arrives in batches of thousands and is read back in ranges, so each accepted batch
+-- is kept as one segment per stream (a JSON array of its messages in seq order) rather than a
+-- row per message: ingest costs one insert per stream per batch. Segments of a stream never
+-- overlap; telemetry_streams.last_seq guards against storing a message twice.
+CREATE TABLE telemetry_segments (
   store_id VARCHAR(64) NOT NULL,
   stream VARCHAR(200) NOT NULL,
-  seq BIGINT NOT NULL,
-  ts_ms BIGINT,
-  payload ${big_text},
-  payload_base64 ${big_text},
-  PRIMARY KEY (store_id, stream, seq)
+  first_seq BIGINT NOT NULL,
+  last_seq BIGINT NOT NULL,
+  message_count INT NOT NULL,
+  body ${big_text} NOT NULL,
+  PRIMARY KEY (store_id, stream, first_seq)
 );
+CREATE INDEX telemetry_segments_by_last ON telemetry_segments (store_id, stream, last_seq);
 
 CREATE TABLE telemetry_drops (
   store_id VARCHAR(64) NOT NULL,

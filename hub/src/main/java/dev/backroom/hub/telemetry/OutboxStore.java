@@ -73,13 +73,18 @@ final class OutboxStore {
         streams.add(rs.getString(1));
       }
     }
+    // Only rows whose policy changed are rewritten: a hub restarting with a large backlog and
+    // the same configuration must not rewrite its whole outbox before it can drain it.
     try (PreparedStatement ps = c.prepareStatement("update telemetry_outbox set priority = ?,"
-        + " expires_at = ts_millis + ? where stream = ?")) {
+        + " expires_at = ts_millis + ? where stream = ? and (priority <> ? or expires_at <>"
+        + " ts_millis + ?)")) {
       for (String stream : streams) {
         StreamPolicy p = policies.of(stream);
         ps.setInt(1, p.priority());
         ps.setLong(2, p.ttl().toMillis());
         ps.setString(3, stream);
+        ps.setInt(4, p.priority());
+        ps.setLong(5, p.ttl().toMillis());
         ps.addBatch();
       }
       ps.executeBatch();

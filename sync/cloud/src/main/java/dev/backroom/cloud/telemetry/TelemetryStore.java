@@ -6,6 +6,8 @@ import dev.backroom.sync.wire.TelemetryMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import dev.backroom.sync.wire.SyncJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Telemetry rows keyed by (store, stream, seq). Besides the batch sequence, each stream keeps its
- * last stored seq, so a message can never be stored twice even if a hub re-batched it.
+ * Telemetry kept as one segment per stream per accepted batch (see V1__cloud.sql). Besides the
+ * batch sequence, each stream keeps its last stored seq, so a message can never be stored twice
+ * even if a hub re-batched it.
  */
 @ApplicationScoped
 public class TelemetryStore {
+  private static final int SEGMENTS_PER_READ = 16;
+
   @Inject
   @Named("cloud")
   Jdbc jdbc;
@@ -38,20 +43,22 @@ public class TelemetryStore {
       byStream.computeIfAbsent(m.stream(), k -> new ArrayList<>()).add(m);
     }
     Map<String, Integer> stored = new TreeMap<>();
-    List<Object[]> rows = new ArrayList<>();
+    List<Object[]> segments = new ArrayList<>();
     for (var e : byStream.entrySet()) {
       String stream = e.getKey();
       Long last = jdbc.queryOne("SELECT last_seq FROM telemetry_streams WHERE store_id = ? AND"
           + " stream = ?", rs -> rs.getLong(1), storeId, stream).orElse(null);
       long high = last == null ? 0 : last;
-      int n = 0;
+      List<StoredMessage> kept = new ArrayList<>();
       for (TelemetryMessage m : e.getValue()) {
         if (m.seq() > high) {
-          rows.add(new Object[] {storeId, stream, m.seq(),
-              m.ts() == null ? null : m.ts().toEpochMilli(), m.payload(), m.payloadBase64()});
+          kept.add(new StoredMessage(m.seq(), m.ts(), m.payload(), m.payloadBase64()));
           high = m.seq();
-          n++;
         }
+      }
+      if (!kept.isEmpty()) {
+        segments.add(new Object[] {storeId, stream, kept.get(0).seq(), high, kept.size(),
+            new String(SyncJson.write(kept), StandardCharsets.UTF_8)});
       }
       if (last == null) {
         jdbc.update("INSERT INTO telemetry_streams (store_id, stream, last_seq) VALUES (?, ?, ?)",
@@ -60,10 +67,10 @@ public class TelemetryStore {
         jdbc.update("UPDATE telemetry_streams SET last_seq = ? WHERE store_id = ? AND stream = ?",
             high, storeId, stream);
       }
-      stored.put(stream, n);
+      stored.put(stream, kept.size());
     }
-    jdbc.batch("INSERT INTO telemetry_messages (store_id, stream, seq, ts_ms, payload,"
-        + " payload_base64) VALUES (?, ?, ?, ?, ?, ?)", rows);
+    jdbc.batch("INSERT INTO telemetry_segments (store_id, stream, first_seq, last_seq,"
+        + " message_count, body) VALUES (?, ?, ?, ?, ?, ?)", segments);
     for (DropCount d : dropped) {
       int n = jdbc.update("UPDATE telemetry_drops SET dropped = dropped + ? WHERE store_id = ?"
           + " AND stream = ? AND reason = ?", d.count(), storeId, d.stream(), d.reason());
@@ -77,13 +84,26 @@ public class TelemetryStore {
 
   /** Messages with seq greater than {@code after}, ascending, at most {@code limit}. */
   public List<StoredMessage> read(String storeId, String stream, long after, int limit) {
-    return jdbc.query("SELECT seq, ts_ms, payload, payload_base64 FROM telemetry_messages"
-        + " WHERE store_id = ? AND stream = ? AND seq > ? ORDER BY seq LIMIT ?",
-        rs -> {
-          Long ts = Jdbc.longOrNull(rs, "ts_ms");
-          return new StoredMessage(rs.getLong("seq"), ts == null ? null : Instant.ofEpochMilli(ts),
-              rs.getString("payload"), rs.getString("payload_base64"));
-        }, storeId, stream, after, limit);
+    List<StoredMessage> out = new ArrayList<>();
+    long cursor = after;
+    while (out.size() < limit) {
+      List<String> bodies = jdbc.query("SELECT body FROM telemetry_segments WHERE store_id = ?"
+          + " AND stream = ? AND last_seq > ? ORDER BY last_seq LIMIT " + SEGMENTS_PER_READ,
+          rs -> rs.getString(1), storeId, stream, cursor);
+      for (String body : bodies) {
+        for (StoredMessage m : SyncJson.read(body.getBytes(StandardCharsets.UTF_8),
+            StoredMessage[].class)) {
+          if (m.seq() > after && out.size() < limit) {
+            out.add(m);
+          }
+          cursor = Math.max(cursor, m.seq());
+        }
+      }
+      if (bodies.size() < SEGMENTS_PER_READ) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** Total drops the hub reported for the stream, by reason. */
