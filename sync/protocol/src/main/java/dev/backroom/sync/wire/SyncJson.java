@@ -26,7 +26,7 @@ public final class SyncJson {
 
   /** Applies the wire settings to {@code m} (for a framework's own mapper) and returns it. */
   public static ObjectMapper configure(ObjectMapper m) {
-    return Json.configure(m).registerModule(new JavaTimeModule());
+    return Json.configure(m).registerModule(new JavaTimeModule()).registerModule(IsoInstants.module());
   }
 
   /** Serialises {@code value}; a record of this package never fails, so failure is unchecked. */
