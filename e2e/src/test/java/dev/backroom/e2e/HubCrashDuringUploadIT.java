@@ -64,7 +64,10 @@ class HubCrashDuringUploadIT {
       pub.publishBurst(STREAMS, PER_STREAM);
       assertEquals(Map.of("scans", PER_STREAM, "weights", PER_STREAM), pub.sent());
     }
-    assertTrue(SyncSupport.metric(hub, "backroom_telemetry_outbox_bytes") > 0, "a backlog in the outbox");
+    // Awaited, ignoring timeouts: on a loaded machine the first scrape after a burst was once
+    // slower than the client's 10 s.
+    await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() -> assertTrue(
+        SyncSupport.metric(hub, "backroom_telemetry_outbox_bytes") > 0, "a backlog in the outbox"));
 
     // Batches of at most 200 messages: 3000 need 15 uploads. Two pass, the third is committed
     // by the cloud but its answer never reaches the hub.
@@ -90,7 +93,7 @@ class HubCrashDuringUploadIT {
     for (String s : STREAMS) {
       SyncSupport.assertExactlyOnceInOrder(cloud, store, s, PER_STREAM, run);
     }
-    await().atMost(CONVERGE).untilAsserted(() ->
+    await().atMost(CONVERGE).ignoreExceptions().untilAsserted(() ->
         assertEquals(0.0, SyncSupport.metric(hub, "backroom_telemetry_outbox_bytes"), "outbox empty"));
   }
 }
