@@ -38,42 +38,38 @@ final class BatchCutter {
     this.maxBytes = maxBytes;
   }
 
-  /** The pending batch if there is one, else a new one cut now; empty when nothing to send. */
+  /** The oldest pending batch if there is one, else a new one cut now; empty when nothing to send. */
   Optional<OutboxStore.Pending> pendingOrCut() throws SQLException {
+    return inTransaction(c -> {
+      Optional<OutboxStore.Pending> existing = OutboxStore.pending(c);
+      return existing.isPresent() ? existing : cut(c);
+    });
+  }
+
+  /**
+   * Cuts the batch after {@code sequence} unless it exists already, so that it is ready the moment
+   * the cloud acknowledges {@code sequence}: the hub cuts while the cloud stores. Sequences stay
+   * gapless because batches are still sent one at a time, oldest first.
+   */
+  void cutAhead(long sequence) throws SQLException {
+    inTransaction(c -> OutboxStore.hasPendingAfter(c, sequence) ? Optional.empty() : cut(c));
+  }
+
+  private interface Work {
+    Optional<OutboxStore.Pending> run(Connection c) throws SQLException;
+  }
+
+  private Optional<OutboxStore.Pending> inTransaction(Work work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        Optional<OutboxStore.Pending> existing = OutboxStore.pending(c);
-        if (existing.isPresent()) {
-          c.commit();
-          return existing;
-        }
-        List<OutboxStore.Row> rows = OutboxStore.oldest(c, maxMessages, maxBytes);
-        List<OutboxLedger.Unreported> drops = ledger.unreported();
-        if (rows.isEmpty() && drops.isEmpty()) {
-          c.commit();
-          return Optional.empty();
-        }
-        long sequence = OutboxStore.nextSequence(c);
-        TelemetryBatch batch = TelemetryBatches.compute(sequence, rows, drops);
-        long lastId = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).id();
-        OutboxStore.Pending p = new OutboxStore.Pending(sequence, encode(batch), rows.size(),
-            lastId);
-        OutboxStore.savePending(c, p, clock.instant());
-        OutboxStore.saveDrops(c, drops.stream().map(d ->
-            new OutboxLedger.Unreported(d.stream(), d.reason(), d.dropped(), d.dropped())).toList());
+        Optional<OutboxStore.Pending> p = work.run(c);
         c.commit();
-        Map<String, long[]> left = new HashMap<>();
-        for (OutboxStore.Row r : rows) {
-          long[] t = left.computeIfAbsent(r.stream(), s -> new long[2]);
-          t[0]++;
-          t[1] += r.bytes();
+        if (p.isPresent()) {
+          // Durable before the uploader may send it; if this fails the batch is not handed out.
+          OutboxStore.checkpoint(c);
         }
-        left.forEach((stream, t) -> ledger.queued(stream, -t[0], -t[1]));
-        ledger.markReported(drops);
-        // Durable before the uploader may send it; if this fails the batch is not handed out.
-        OutboxStore.checkpoint(c);
-        return Optional.of(p);
+        return p;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -81,7 +77,33 @@ final class BatchCutter {
     }
   }
 
-  /** The cloud has the batch: forget it, so the next cut can take the sequence after it. */
+  /** Cuts the next batch in {@code c}'s transaction; the ledger moves only once it commits. */
+  private Optional<OutboxStore.Pending> cut(Connection c) throws SQLException {
+    List<OutboxStore.Row> rows = OutboxStore.oldest(c, maxMessages, maxBytes);
+    List<OutboxLedger.Unreported> drops = ledger.unreported();
+    if (rows.isEmpty() && drops.isEmpty()) {
+      return Optional.empty();
+    }
+    long sequence = OutboxStore.nextSequence(c);
+    TelemetryBatch batch = TelemetryBatches.compute(sequence, rows, drops);
+    long lastId = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).id();
+    OutboxStore.Pending p = new OutboxStore.Pending(sequence, encode(batch), rows.size(), lastId);
+    OutboxStore.savePending(c, p, clock.instant());
+    OutboxStore.saveDrops(c, drops.stream().map(d ->
+        new OutboxLedger.Unreported(d.stream(), d.reason(), d.dropped(), d.dropped())).toList());
+    c.commit();
+    Map<String, long[]> left = new HashMap<>();
+    for (OutboxStore.Row r : rows) {
+      long[] t = left.computeIfAbsent(r.stream(), st -> new long[2]);
+      t[0]++;
+      t[1] += r.bytes();
+    }
+    left.forEach((stream, t) -> ledger.queued(stream, -t[0], -t[1]));
+    ledger.markReported(drops);
+    return Optional.of(p);
+  }
+
+  /** The cloud acknowledged {@code sequence}: the batch is gone for good. */
   void delivered(long sequence) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);

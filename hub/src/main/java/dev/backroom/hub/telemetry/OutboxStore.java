@@ -225,6 +225,16 @@ final class OutboxStore {
     }
   }
 
+  static boolean hasPendingAfter(Connection c, long sequence) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "select 1 from telemetry_pending where sequence > ? limit 1")) {
+      ps.setLong(1, sequence);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   static long nextSequence(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("select next_sequence from telemetry_upload where id = 1")) {

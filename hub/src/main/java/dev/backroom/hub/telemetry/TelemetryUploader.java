@@ -125,6 +125,11 @@ final class TelemetryUploader {
     }
     OutboxStore.Pending p = pending.get();
     state.pendingSequence = p.sequence();
+    // The next batch is cut on the writer thread while this one travels and the cloud stores it.
+    writer.submit(() -> {
+      cutter.cutAhead(p.sequence());
+      return null;
+    });
     try {
       BatchReceipt receipt = sender.send(p.body());
       if (!receipt.duplicate() && receipt.acceptedSequence() < p.sequence()) {
