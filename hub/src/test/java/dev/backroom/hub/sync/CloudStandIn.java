@@ -46,6 +46,8 @@ final class CloudStandIn implements AutoCloseable {
   private long acked;
   private long lastAccepted;
   private final List<ReportBatch> accepted = new ArrayList<>();
+  /** Batches refused as invalid; every test checks that there are none. */
+  final List<String> invalid = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Attempt> attempts = new ArrayList<>();
   private final List<Long> duplicates = new ArrayList<>();
 
@@ -176,6 +178,15 @@ final class CloudStandIn implements AutoCloseable {
       }
       if (m == Mode.FAIL_500) {
         send(ex, 500, SyncJson.write(new ErrorBody("internal", "stand-in fails on purpose")));
+        return;
+      }
+      // The real cloud validates every batch with the protocol's rules; so does the stand-in,
+      // so a hub that sends what the cloud would refuse fails here rather than in production.
+      List<dev.backroom.config.validate.Violation> problems =
+          dev.backroom.sync.batch.BatchValidator.validate(batch);
+      if (!problems.isEmpty()) {
+        invalid.add(problems.toString());
+        send(ex, 400, SyncJson.write(new ErrorBody("bad_request", problems.toString())));
         return;
       }
       if (batch.sequence() > lastAccepted + 1) {

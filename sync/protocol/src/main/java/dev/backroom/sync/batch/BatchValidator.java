@@ -20,7 +20,11 @@ import java.util.Set;
 public final class BatchValidator {
   /** The {@code reason} values of {@link DropCount}. */
   public static final Set<String> DROP_REASONS = Set.of("overflow", "ttl");
-  public static final Set<String> ORIGINS = Set.of("cloud", "local");
+  /**
+   * Who caused an event: the cloud, someone on site (local), the hub deciding by itself
+   * (system, e.g. a reschedule), or the hub's own processes (hub).
+   */
+  public static final Set<String> ORIGINS = Set.of("cloud", "local", "system", "hub");
 
   private BatchValidator() {}
 
@@ -55,7 +59,7 @@ public final class BatchValidator {
         out.add(new Violation(p + ".kind", "is required"));
       }
       if (e.origin() != null && !ORIGINS.contains(e.origin())) {
-        out.add(new Violation(p + ".origin", "must be cloud or local but is '" + e.origin() + "'"));
+        out.add(new Violation(p + ".origin", "must be cloud, local, system or hub but is '" + e.origin() + "'"));
       }
     }
     return out;

@@ -10,8 +10,8 @@ import dev.backroom.sync.wire.BatchReceipt;
 import dev.backroom.sync.wire.DesiredChanges;
 import dev.backroom.sync.wire.EnrollRequest;
 import dev.backroom.sync.wire.EnrollResponse;
-import dev.backroom.sync.wire.RevisionAck;
 import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.RevisionAck;
 import dev.backroom.sync.wire.SyncJson;
 import dev.backroom.sync.wire.SyncPaths;
 import dev.backroom.sync.wire.TelemetryBatch;
@@ -21,9 +21,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A store's calls to the cloud, one attempt each: retrying (with {@link Backoff}) is the caller's,
@@ -34,6 +39,7 @@ import java.util.OptionalLong;
  * {@link InterruptedException} when the calling thread is interrupted.
  */
 public final class SyncClient {
+  static final Duration DEADLINE_MARGIN = Duration.ofSeconds(1);
   private static final String JSON = "application/json";
 
   private final HttpClient http;
@@ -133,7 +139,7 @@ public final class SyncClient {
 
   private static <T> T exchange(HttpClient http, HttpRequest req, long upBytes, Channel channel,
       ByteMeter meter, Class<T> type) throws IOException, InterruptedException {
-    HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> res = withDeadline(http, req);
     byte[] body = res.body() == null ? new byte[0] : res.body();
     meter.record(channel, Direction.UP, upBytes);
     meter.record(channel, Direction.DOWN, body.length);
@@ -148,6 +154,34 @@ public final class SyncClient {
     } catch (WireFormatException e) {
       throw new IOException("the cloud's answer to " + req.method() + " " + req.uri().getPath()
           + " is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The JDK client's request timeout ends once the response headers are in, so a cloud (or a
+   * proxy) that stalls half-way through a body would hold the call forever. The whole exchange
+   * gets the request's timeout plus a margin.
+   */
+  private static HttpResponse<byte[]> withDeadline(HttpClient http, HttpRequest req)
+      throws IOException, InterruptedException {
+    Duration deadline = req.timeout().orElse(Duration.ofSeconds(30)).plus(DEADLINE_MARGIN);
+    CompletableFuture<HttpResponse<byte[]>> f =
+        http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return f.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new HttpTimeoutException(req.method() + " " + req.uri().getPath()
+          + " did not complete within " + deadline.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(req.method() + " " + req.uri().getPath() + ": " + c, c);
     }
   }
 

@@ -41,7 +41,7 @@ class BatchValidatorTest {
             List.of(event(5, null, "", "store"), event(5, T, "k", null))),
             List.of("sequence: must be 1 or more but is 0", "sentAt: is required",
                 "events[0].at: is required", "events[0].kind: is required",
-                "events[0].origin: must be cloud or local but is 'store'",
+                "events[0].origin: must be cloud, local, system or hub but is 'store'",
                 "events[1].eventId: must be greater than the previous event's (5) but is 5")),
         new Case("good telemetry", new TelemetryBatch(3,
             List.of(msg("temp", 1), msg("cam", 9), msg("temp", 2)),

@@ -126,6 +126,32 @@ class SyncClientTest {
   }
 
   @Test
+  void anAnswerStalledHalfWay_failsWithinTheDeadline() throws Exception {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread stall = new Thread(() -> {
+        try (java.net.Socket s = server.accept()) {
+          s.getInputStream().read(new byte[4096]);
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+              + "Content-Length: 1000\r\n\r\n{\"storeId\":").getBytes());
+          s.getOutputStream().flush();
+          Thread.sleep(20_000); // headers sent, body never finished
+        } catch (Exception ignored) {
+          // the client gave up and closed the connection: that is the point
+        }
+      });
+      stall.setDaemon(true);
+      stall.start();
+      SyncClient slow = new SyncClient(http, URI.create("http://127.0.0.1:" + server.getLocalPort()),
+          CRED, meter, Duration.ofMillis(500));
+      long t0 = System.nanoTime();
+      assertThrows(java.net.http.HttpTimeoutException.class, () -> slow.fetchDesired(0, 0));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 5_000, "gave up after " + ms + " ms");
+    }
+  }
+
+  @Test
   void persistedBatches_areSentByteForByte() throws Exception {
     cloud.answer("/sync/v1/reports", 200, "{\"acceptedSequence\":7,\"duplicate\":false}");
     cloud.answer("/sync/v1/telemetry", 200, "{\"acceptedSequence\":2,\"duplicate\":true}");
