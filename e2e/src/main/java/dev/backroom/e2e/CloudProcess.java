@@ -55,9 +55,16 @@ public final class CloudProcess extends ManagedProcess {
 
   /** @param extra further {@code -D} properties, passed last so they win */
   public static CloudProcess start(Path dataDir, Db db, String adminToken, Map<String, String> extra) {
+    return start(dataDir, db, adminToken, extra, List.of("-Xmx256m", "-XX:+UseSerialGC"));
+  }
+
+  /** @param jvmOptions the cloud JVM's options (heap, collector, recording...) */
+  public static CloudProcess start(Path dataDir, Db db, String adminToken, Map<String, String> extra,
+      List<String> jvmOptions) {
     int http = Ports.free();
-    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-Dbackroom.cloud.data-dir=" + dataDir.toAbsolutePath(),
+    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-Dbackroom.cloud.data-dir=" + dataDir.toAbsolutePath(),
         "-Dbackroom.cloud.admin-token=" + adminToken,
         "-Dbackroom.cloud.db=" + db.kind(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1"));

@@ -64,6 +64,11 @@ public final class PostgresCluster implements AutoCloseable {
     return jdbcUrl;
   }
 
+  /** The cluster's directory (its data/postmaster.pid names the server process). */
+  public Path dir() {
+    return dir;
+  }
+
   public int port() {
     return port;
   }
