@@ -48,6 +48,9 @@ final class TelemetryUploader {
   private final OutboxWriter writer;
   private final BatchCutter cutter;
   private final Function<CloudIdentity, Sender> senders;
+  /** How soon a re-enrolment (a new identity file) is picked up. */
+  static final Duration IDENTITY_RECHECK = Duration.ofSeconds(5);
+
   private final Clock clock;
   private final RandomGenerator random;
   private final Backoff backoff;
@@ -56,6 +59,7 @@ final class TelemetryUploader {
   private volatile boolean running = true;
   private Thread thread;
   private CloudIdentity identity;
+  private Instant identityReadAt = Instant.EPOCH;
   private Sender sender;
   private int attempt;
 
@@ -161,6 +165,13 @@ final class TelemetryUploader {
   }
 
   private boolean refreshIdentity() {
+    Instant now = clock.instant();
+    // While batches flow, the identity read a moment ago is still good: the file is read again
+    // only every IDENTITY_RECHECK, not once per batch.
+    if (identity != null && now.isBefore(identityReadAt.plus(IDENTITY_RECHECK))) {
+      return true;
+    }
+    identityReadAt = now;
     Optional<CloudIdentity> read;
     try {
       read = CloudIdentityFile.read(dataDir);
