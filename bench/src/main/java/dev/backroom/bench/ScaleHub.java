@@ -6,6 +6,7 @@ import dev.backroom.e2e.ManagedProcess;
 import dev.backroom.e2e.MosquittoProcess;
 import dev.backroom.e2e.Ports;
 import dev.backroom.e2e.Repo;
+import dev.backroom.mqtt.Liveness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class ScaleHub {
     windows.add(new JfrHotMethods.Window(phase, from, Instant.now()));
   }
 
-  /** Like e2e's HubProcess, plus a chosen heap, a heartbeat timeout and optionally JFR. */
+  /** Like e2e's HubProcess, plus a chosen heap, optionally a heartbeat timeout and JFR. */
   void start() {
     int http = Ports.free();
     mqttPort = Ports.free();
@@ -84,9 +85,11 @@ final class ScaleHub {
     }
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
-        brokerProp,
-        "-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s",
-        "-jar", Repo.hubJar().toString()));
+        brokerProp));
+    if (o.heartbeatTimeoutS() > 0) {
+      cmd.add("-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s");
+    }
+    cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
     hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"));
     hub.start();
     hubPid = hub.process().pid();
@@ -98,8 +101,9 @@ final class ScaleHub {
       }
       Scale.sleep(100);
     }
-    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %d s, broker port %d)%n",
-        hubPid, o.hubXmx(), o.heartbeatTimeoutS(), mqttPort);
+    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %s, broker port %d)%n",
+        hubPid, o.hubXmx(), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
+            : "the hub's default, " + Liveness.HEARTBEAT_TIMEOUT_DEFAULT, mqttPort);
   }
 
   /** With --profile, dumps the recording and prints the hot methods before stopping the hub. */

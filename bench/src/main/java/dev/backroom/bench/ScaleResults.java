@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.e2e.Repo;
+import dev.backroom.mqtt.Liveness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,9 @@ final class ScaleResults {
     setup.put("hub_xmx", o.hubXmx());
     setup.put("heartbeat_s", o.heartbeatS());
     setup.put("status_s", o.statusS());
-    setup.put("hub_heartbeat_timeout_s", o.heartbeatTimeoutS());
+    setup.put("keep_alive_s", o.keepAliveS());
+    setup.put("hub_heartbeat_timeout", o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + "s"
+        : Liveness.HEARTBEAT_TIMEOUT_DEFAULT + " (hub default)");
     setup.put("api_poll_ms", o.pollMs());
     setup.put("idle_s", o.idleS());
     setup.put("broker", o.broker());
@@ -78,6 +81,7 @@ final class ScaleResults {
     agents.put("assignments_received", fleet.assignmentsReceived.get());
     agents.put("assignments_rejected", fleet.rejected.get());
     agents.put("status_reports_sent", fleet.statusSent.get());
+    agents.put("keep_alive_pings_sent", fleet.pingsSent.get());
     agents.put("publish_failures", fleet.publishFailures.get());
     agents.put("reconnects", fleet.reconnects.get());
     out.putPOJO("hub_mqtt_dropped", droppedCounters(hub));
