@@ -90,7 +90,9 @@ final class ScaleHub {
       cmd.add("-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s");
     }
     cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
-    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"));
+    // As ./backroom hub runs it (see HUB_MALLOC_ARENA_MAX there).
+    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"),
+        Map.of("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")));
     hub.start();
     hubPid = hub.process().pid();
     api = new HubApi("http://127.0.0.1:" + http);

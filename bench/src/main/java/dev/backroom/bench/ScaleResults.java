@@ -76,6 +76,7 @@ final class ScaleResults {
     setup.put("broker", o.broker());
     setup.put("settle_s", o.settleS());
     setup.put("hub_java_opts", "-Xmx" + o.hubXmx() + " " + o.hubJavaOpts());
+    setup.put("hub_env", "MALLOC_ARENA_MAX=" + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
     setup.put("profiled", o.profile());
     ObjectNode agents = out.putObject("agents");
     agents.put("assignments_received", fleet.assignmentsReceived.get());
