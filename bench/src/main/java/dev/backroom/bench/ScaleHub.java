@@ -2,6 +2,7 @@ package dev.backroom.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.e2e.HubApi;
+import dev.backroom.e2e.HubAuth;
 import dev.backroom.e2e.ManagedProcess;
 import dev.backroom.e2e.MosquittoProcess;
 import dev.backroom.e2e.Ports;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ final class ScaleHub {
   private long hubPid;
   private int mqttPort;
   private MosquittoProcess mosquitto;
+  private final HubAuth auth = HubAuth.random();
 
   ScaleHub(ScaleOptions o, Path dir, ScaleResults results) {
     this.o = o;
@@ -91,11 +94,12 @@ final class ScaleHub {
     }
     cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
     // As ./backroom hub runs it (see HUB_MALLOC_ARENA_MAX there).
-    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"),
-        Map.of("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2")));
+    Map<String, String> env = new HashMap<>(auth.environment());
+    env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), env);
     hub.start();
     hubPid = hub.process().pid();
-    api = new HubApi("http://127.0.0.1:" + http);
+    api = new HubApi("http://127.0.0.1:" + http, auth.adminToken());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (api.status("/q/health/ready") != 200) {
       if (!hub.isAlive() || System.nanoTime() > deadline) {
