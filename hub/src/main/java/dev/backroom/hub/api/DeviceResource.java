@@ -35,6 +35,9 @@ public class DeviceResource {
   @Inject DeviceControlStore controls;
   @Inject EventStore events;
   @Inject ControlLoop loop;
+  @Inject dev.backroom.hub.devices.DeviceOffences offences;
+  @Inject dev.backroom.hub.enrollment.EnrollmentService enrollment;
+  @Inject dev.backroom.hub.enrollment.DeviceCredentialStore credentials;
 
   @GET
   public List<DeviceView> list() {
@@ -42,8 +45,12 @@ public class DeviceResource {
     Map<String, List<TaskRecord>> byDevice = tasks.listActive().stream()
         .collect(Collectors.groupingBy(TaskRecord::deviceId));
     Map<String, DeviceControl> ctl = controls.all();
+    java.util.Set<String> revoked = credentials.list().stream()
+        .filter(dev.backroom.hub.enrollment.DeviceCredential::revoked)
+        .map(dev.backroom.hub.enrollment.DeviceCredential::deviceId)
+        .collect(Collectors.toSet());
     return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
-        byDevice.getOrDefault(d.deviceId(), List.of()), now)).toList();
+        byDevice.getOrDefault(d.deviceId(), List.of()), now, revoked)).toList();
   }
 
   @GET
@@ -78,6 +85,29 @@ public class DeviceResource {
     return act(id, "device-released", body, actor, (who, now) -> controls.release(id));
   }
 
+  /**
+   * Revokes the device's credential: its broker sessions (and its workloads') are dropped at
+   * once and it cannot reconnect; it is offline from now, so its tasks are placed elsewhere.
+   * TODO(auth): {@code @RolesAllowed(Roles.ADMIN)} once dev.backroom.hub.auth.Roles is on main.
+   */
+  @POST
+  @Path("{id}/revoke")
+  public jakarta.ws.rs.core.Response revoke(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    Instant now = Instant.now();
+    String who = ActionRequest.actor(body, actor);
+    if (!enrollment.revoke(id, who, ActionRequest.reason(body), now)) {
+      if (credentials.find(id).isEmpty()) {
+        throw ApiError.notFound("no enrolled device " + id);
+      }
+      throw ApiError.conflict("device " + id + " is revoked already");
+    }
+    devices.onLifecycle(id, false, now);
+    loop.trigger();
+    return jakarta.ws.rs.core.Response.ok(java.util.Map.of("deviceId", id, "revoked", true,
+        "revokedAt", now.toString())).build();
+  }
+
   private DeviceView act(String id, String kind, ActionRequest body, String header,
       java.util.function.BiConsumer<String, Instant> change) {
     if (devices.all().stream().noneMatch(d -> d.deviceId().equals(id))) {
@@ -92,7 +122,8 @@ public class DeviceResource {
     return get(id);
   }
 
-  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now) {
+  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now,
+      java.util.Set<String> revoked) {
     Capabilities c = d.capabilities();
     long cpu = 0;
     long mem = 0;
@@ -111,6 +142,8 @@ public class DeviceResource {
     String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
         : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
     return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
-        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running);
+        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running,
+        revoked.contains(c.deviceId()), offences.isFlagged(c.deviceId()),
+        offences.malformed(c.deviceId()));
   }
 }
