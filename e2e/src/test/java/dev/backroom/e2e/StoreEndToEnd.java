@@ -60,8 +60,8 @@ abstract class StoreEndToEnd {
     dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/" + getClass().getSimpleName() + "-" + run));
     String external = startBroker(dir);
     hub = HubProcess.start(dir.resolve("hub"), external, Map.of());
-    jetsonAgent = AgentProcess.start(AgentProcess.Device.jetson(jetson), hub.brokerUri(), dir.resolve(jetson));
-    nucAgent = AgentProcess.start(AgentProcess.Device.nuc(nuc), hub.brokerUri(), dir.resolve(nuc));
+    jetsonAgent = AgentProcess.start(AgentProcess.Device.jetson(jetson), hub, dir.resolve(jetson));
+    nucAgent = AgentProcess.start(AgentProcess.Device.nuc(nuc), hub, dir.resolve(nuc));
   }
 
   @AfterAll
