@@ -195,13 +195,17 @@ abstract class StoreEndToEnd {
   @Order(8)
   void malformedStatusMessage_isDroppedAndCounted_andTheHubKeepsWorking() throws Exception {
     double before = droppedStatusMessages();
-    try (PahoMqttTransport rogue = new PahoMqttTransport(
-        MqttOptions.of(hub.brokerUri(), "rogue-" + run))) {
+    // An enrolled device sending junk on its own topic: with authentication on, that is the only
+    // sender that can reach a device's status topic at all.
+    String rogueId = "rogue-" + run;
+    DeviceRegistration.Credential cred = DeviceRegistration.register(hub.api(), rogueId);
+    try (PahoMqttTransport rogue = new PahoMqttTransport(MqttOptions.of(hub.brokerUri(),
+        "agent-" + rogueId).withCredentials(cred.username(), cred.password().toCharArray()))) {
       rogue.start();
       await().atMost(CONVERGE).until(rogue::isConnected);
       for (String junk : List.of("not json", "{\"v\":1}", "[1,2,3]",
-          "{\"v\":1,\"type\":\"status\",\"deviceId\":\"" + jetson + "\",\"ts\":1,\"body\":{\"tasks\":7}}")) {
-        assertTrue(rogue.publish(Topics.status(jetson), junk.getBytes(StandardCharsets.UTF_8), 1, false));
+          "{\"v\":1,\"type\":\"status\",\"deviceId\":\"" + rogueId + "\",\"ts\":1,\"body\":{\"tasks\":7}}")) {
+        assertTrue(rogue.publish(Topics.status(rogueId), junk.getBytes(StandardCharsets.UTF_8), 1, false));
       }
     }
     await().atMost(CONVERGE).untilAsserted(() ->
