@@ -82,6 +82,9 @@ abstract class StoreEndToEnd {
   @Test
   @Order(1)
   void bothDevicesAnnounceTheirCapabilities() {
+    // Auth is on in the packaged hub: no credentials, no API; health stays open for probes.
+    assertEquals(401, hub.anonymousApi().get("/api/v1/devices").status());
+    assertEquals(200, hub.anonymousApi().status("/q/health/ready"));
     await().atMost(CONVERGE).untilAsserted(() -> {
       JsonNode devices = hub.api().get("/api/v1/devices").expect(200).json();
       assertEquals(2, devices.size(), devices.toString());
@@ -199,8 +202,8 @@ abstract class StoreEndToEnd {
     // sender that can reach a device's status topic at all.
     String rogueId = "rogue-" + run;
     DeviceRegistration.Credential cred = DeviceRegistration.register(hub.api(), rogueId);
-    try (PahoMqttTransport rogue = new PahoMqttTransport(MqttOptions.of(hub.brokerUri(),
-        "agent-" + rogueId).withCredentials(cred.username(), cred.password().toCharArray()))) {
+    try (PahoMqttTransport rogue = new PahoMqttTransport(new MqttOptions(hub.brokerUri(),
+        "agent-" + rogueId, cred.username(), cred.password().toCharArray(), 10, null, null))) {
       rogue.start();
       await().atMost(CONVERGE).until(rogue::isConnected);
       for (String junk : List.of("not json", "{\"v\":1}", "[1,2,3]",

@@ -17,10 +17,10 @@ import java.util.List;
 
 /**
  * Device activations, for admins: create one (its code is in this answer only) and list them.
- * TODO(auth): annotate both with {@code @RolesAllowed(Roles.ADMIN)} once the auth branch's
- * {@code dev.backroom.hub.auth.Roles} is on main, and take the actor from the identity.
+ * The actor is the authenticated admin.
  */
 @Path("/api/v1/device-activations")
+@jakarta.annotation.security.RolesAllowed(dev.backroom.hub.auth.Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ActivationResource {
@@ -28,6 +28,7 @@ public class ActivationResource {
 
   @Inject EnrollmentService enrollment;
   @Inject HubConfig config;
+  @Inject dev.backroom.hub.auth.Actors actors;
 
   /** All optional: expiry in seconds (default backroom.enrollment.default-expiry), uses (1). */
   public record CreateRequest(Long expiresInSeconds, Integer maxUses, String note, String actor) {}
@@ -49,7 +50,7 @@ public class ActivationResource {
       throw EnrollmentError.of(400, "invalid_request", "expiresInSeconds must be 1.."
           + Duration.ofDays(366).toSeconds() + " and maxUses 1.." + MAX_USES_LIMIT);
     }
-    String who = ActionRequest.actor(new ActionRequest(b.actor(), null), actor);
+    String who = actors.current(ActionRequest.actor(new ActionRequest(b.actor(), null), actor));
     EnrollmentService.Created c = enrollment.create(Duration.ofSeconds(expires), uses, b.note(),
         who, Instant.now());
     return Response.status(201).entity(new CreatedView(c.activation().id(), c.code(),

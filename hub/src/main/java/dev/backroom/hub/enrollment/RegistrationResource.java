@@ -19,6 +19,7 @@ import java.time.Instant;
  * code, not by a user (the device has none). The secrets are in this answer only.
  */
 @Path("/api/v1/device-registrations")
+@jakarta.annotation.security.PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RegistrationResource {

@@ -1,6 +1,7 @@
 package dev.backroom.hub.enrollment;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.anonymous;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -24,7 +25,7 @@ class DeviceEnrollmentTest {
   }
 
   private static io.restassured.response.ValidatableResponse register(String body) {
-    return given().contentType("application/json").body(body)
+    return anonymous().contentType("application/json").body(body)
         .post("/api/v1/device-registrations").then();
   }
 

@@ -1,6 +1,7 @@
 package dev.backroom.hub.enrollment;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.anonymous;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;

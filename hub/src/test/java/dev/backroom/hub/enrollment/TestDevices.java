@@ -1,6 +1,7 @@
 package dev.backroom.hub.enrollment;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.anonymous;
+import static dev.backroom.hub.auth.AuthTesting.given;
 
 import dev.backroom.mqtt.security.TopicPolicy;
 import dev.backroom.mqtt.transport.MqttOptions;
@@ -28,7 +29,7 @@ public final class TestDevices {
 
   public static Enrolled enroll(String deviceId) {
     JsonPath a = activation(1, 600);
-    JsonPath r = given().contentType("application/json").body("{\"activationId\":\""
+    JsonPath r = anonymous().contentType("application/json").body("{\"activationId\":\""
             + a.getString("activationId") + "\",\"activationCode\":\""
             + a.getString("activationCode") + "\",\"deviceId\":\"" + deviceId + "\"}")
         .post("/api/v1/device-registrations").then().statusCode(201).extract().jsonPath();
