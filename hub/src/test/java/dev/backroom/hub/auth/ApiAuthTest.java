@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 class ApiAuthTest {
   /** Routes anyone may call; anything else marked @PermitAll fails {@link #everyRouteIsGuarded}. */
-  static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "POST /api/v1/login");
+  static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "POST /api/v1/login",
+      // a device has no user: the activation code authenticates it (throttled, audited)
+      "POST /api/v1/device-registrations");
   /** Mutating routes open to every signed-in user: they change only the caller's own session. */
   static final Set<String> SELF_SERVICE = Set.of("POST /logout");
 
@@ -56,7 +58,9 @@ class ApiAuthTest {
         assertTrue(r.guard().equals(Roles.OPERATOR) || r.guard().equals(Roles.ADMIN),
             r + " mutates but does not need operator or admin");
       }
-      if (r.template().startsWith("/api/v1/users") || r.template().startsWith("/api/v1/tokens")) {
+      if (r.template().startsWith("/api/v1/users") || r.template().startsWith("/api/v1/tokens")
+          || r.template().startsWith("/api/v1/device-activations")
+          || r.template().equals("/api/v1/devices/{id}/revoke")) {
         assertEquals(Roles.ADMIN, r.guard(), r + " manages users or tokens");
       }
     }
