@@ -48,6 +48,28 @@ public interface HubConfig {
     /** Largest accepted MQTT payload on any Backroom topic. */
     @WithDefault("262144")
     int maxPayloadBytes();
+
+    /** The hub's own MQTT identity (role {@code backroom-hub}); required by a secured broker. */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    Dynsec dynsec();
+  }
+
+  /**
+   * An external Mosquitto whose dynamic-security plugin the hub manages: set the admin
+   * credentials (those of the plugin's initial file) and the hub ensures the roles, its own
+   * client ({@code backroom.mqtt.username}) and, as devices register or are revoked, theirs.
+   */
+  interface Dynsec {
+    Optional<String> adminUsername();
+
+    Optional<String> adminPassword();
+
+    /** How long one dynamic-security command may take to be answered. */
+    @WithDefault("5s")
+    Duration timeout();
   }
 
   interface Devices {

@@ -5,6 +5,7 @@ import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +32,7 @@ public class HubMqtt {
   @Inject HubConfig config;
 
   private EmbeddedBroker broker;
+  private MosquittoAccounts mosquittoAccounts;
   private MqttTransport transport;
   private MessageCodec codec;
   private String brokerUri;
@@ -40,6 +43,10 @@ public class HubMqtt {
     if (config.mqtt().url().isPresent()) {
       brokerUri = config.mqtt().url().get();
       LOG.infof("using external MQTT broker %s", brokerUri);
+      if (MosquittoAccounts.configured(config.mqtt())) {
+        mosquittoAccounts = new MosquittoAccounts(brokerUri, config.mqtt());
+        mosquittoAccounts.start();
+      }
     } else {
       int port = config.mqtt().port() == 0 ? freePort(config.mqtt().host()) : config.mqtt().port();
       broker = new EmbeddedBroker(config.mqtt().host(), port);
@@ -47,7 +54,12 @@ public class HubMqtt {
       brokerUri = broker.uri();
       LOG.infof("embedded MQTT broker listening on %s", brokerUri);
     }
-    transport = new PahoMqttTransport(MqttOptions.of(brokerUri, "backroom-hub"));
+    MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
+    if (config.mqtt().username().isPresent()) {
+      options = new MqttOptions(brokerUri, "backroom-hub", config.mqtt().username().get(),
+          config.mqtt().password().orElse("").toCharArray(), options.keepAliveSeconds(), null, null);
+    }
+    transport = new PahoMqttTransport(options);
     for (String kind : DeviceMessageIngest.KINDS) {
       if (broker == null || kind.equals(Topics.LIFECYCLE)) {
         transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
@@ -82,6 +94,20 @@ public class HubMqtt {
     return transport != null && transport.isConnected();
   }
 
+  /**
+   * The broker accounts the hub manages: an external Mosquitto's when
+   * {@code backroom.mqtt.dynsec.*} is set. Empty for the embedded broker (its authenticator
+   * reads the hub's own device credentials) and for an external broker managed by hand.
+   */
+  public Optional<BrokerAccounts> accounts() {
+    return Optional.ofNullable(mosquittoAccounts);
+  }
+
+  /** False only while the hub is still setting up an external Mosquitto's dynamic security. */
+  public boolean accountsReady() {
+    return mosquittoAccounts == null || mosquittoAccounts.isReady();
+  }
+
   /** Publishes a retained assignment; false when the broker is not reachable right now. */
   public boolean publishAssignment(Assignment a, long nowMillis) {
     byte[] payload = codec.encode(Topics.ASSIGNMENT, a.deviceId(), nowMillis, a);
@@ -91,6 +117,9 @@ public class HubMqtt {
   public void stop() {
     if (transport != null) {
       transport.close();
+    }
+    if (mosquittoAccounts != null) {
+      mosquittoAccounts.stop();
     }
     if (broker != null) {
       broker.close();
