@@ -64,8 +64,8 @@ final class MosquittoAccounts implements BrokerAccounts {
       try {
         if (conn.awaitConnected(RETRY)) {
           dynsec.ensureBase(hubUsername, hubPassword);
-          ready = true;
           LOG.infof("Mosquitto dynamic security in place (%d changes made)", dynsec.changes());
+          ready = true;
           return;
         }
         LOG.warn("cannot reach Mosquitto as the dynamic-security admin yet; retrying");
