@@ -91,7 +91,7 @@ public final class DynsecBootstrap {
     ObjectNode admin = root.putArray("clients").addObject()
         .put("username", adminUsername)
         .put("textName", "backroom hub (dynamic-security admin)")
-        .put("password", Base64.getEncoder().encodeToString(hash(adminPassword, salt)))
+        .put("password", Base64.getEncoder().encodeToString(hash(adminPassword, salt, ITERATIONS)))
         .put("salt", Base64.getEncoder().encodeToString(salt))
         .put("iterations", ITERATIONS);
     admin.putArray("roles").addObject().put("rolename", DynsecRoles.ADMIN);
@@ -106,10 +106,10 @@ public final class DynsecBootstrap {
   }
 
   /** The plugin's password hash: PBKDF2-HMAC-SHA512, 64 bytes. */
-  static byte[] hash(char[] password, byte[] salt) {
+  static byte[] hash(char[] password, byte[] salt, int iterations) {
     try {
       return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
-          .generateSecret(new PBEKeySpec(password, salt, ITERATIONS, 512)).getEncoded();
+          .generateSecret(new PBEKeySpec(password, salt, iterations, 512)).getEncoded();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PBKDF2WithHmacSHA512 unavailable", e);
     }
