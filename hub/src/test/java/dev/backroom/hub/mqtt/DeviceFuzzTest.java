@@ -32,6 +32,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +54,8 @@ import org.junit.jupiter.api.Test;
 class DeviceFuzzTest {
   private static final String DEVICE = "fuzz-1";
   private static final int MESSAGES = 10_000;
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** Generous: on a loaded 2-core machine a hub start alone has taken a minute. */
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Map<String, Class<?>> BODY_TYPES = Map.of(Topics.CAPABILITIES,
       Capabilities.class, Topics.HEARTBEAT, Heartbeat.class, Topics.LIFECYCLE, Lifecycle.class,
       Topics.STATUS, StatusReport.class);
@@ -77,18 +82,17 @@ class DeviceFuzzTest {
       });
       device.start();
       await().atMost(WAIT).until(device::isConnected);
-      Map<String, Object> current = settle(device, codec, assignments);
+      Map<String, Object> current = settleKeepingAlive(device, codec, assignments);
       Map<String, byte[]> baseline = new TreeMap<>();
       current.forEach((kind, body) -> baseline.put(kind, codec.encode(kind, DEVICE, 1, body)));
       baseline.put(Topics.LOGS, Json.write(Map.of("v", 1, "type", Topics.LOGS, "deviceId", DEVICE,
           "ts", 1, "body", Map.of("deviceId", DEVICE, "session", "s1", "lines", List.of("hello"))))
           .getBytes());
 
-      send(device, Topics.HEARTBEAT, baseline.get(Topics.HEARTBEAT));
-      JsonNode before = snapshot();
-      int assignmentsBefore = assignments.size();
       Map<String, Double> droppedBefore = counts("backroom.mqtt.dropped");
       Map<String, Double> receivedBefore = counts("backroom.mqtt.received");
+      JsonNode before = snapshot();
+      int assignmentsBefore = assignments.size();
 
       Map<String, Double> expectDropped = new TreeMap<>();
       Map<String, Double> expectReceived = new TreeMap<>();
@@ -140,6 +144,32 @@ class DeviceFuzzTest {
       assertEquals(assignmentsBefore, assignments.size(), "a new assignment was published");
     } finally {
       given().delete("/api/v1/services/fuzz-svc");
+    }
+  }
+
+  /**
+   * {@link #settle} with a heartbeat every 500 ms, so a slow machine cannot lose the device
+   * meanwhile; then waits until the hub has counted every one of them, so the fuzz's counts
+   * start from quiet. During the fuzz its own valid heartbeats keep the device alive.
+   */
+  private Map<String, Object> settleKeepingAlive(PahoMqttTransport device, MessageCodec codec,
+      List<Assignment> assignments) throws InterruptedException {
+    byte[] heartbeat = codec.encode(Topics.HEARTBEAT, DEVICE, 1, new Heartbeat(DEVICE, 1, 0, 0));
+    AtomicInteger sent = new AtomicInteger();
+    ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor();
+    double before = counts("backroom.mqtt.received").getOrDefault(Topics.HEARTBEAT, 0.0);
+    keeper.scheduleAtFixedRate(() -> {
+      if (device.publish(Topics.heartbeat(DEVICE), heartbeat, 1, false)) {
+        sent.incrementAndGet();
+      }
+    }, 0, 500, TimeUnit.MILLISECONDS);
+    try {
+      return settle(device, codec, assignments);
+    } finally {
+      keeper.shutdown();
+      assertTrue(keeper.awaitTermination(5, TimeUnit.SECONDS));
+      await().atMost(WAIT).until(() -> counts("backroom.mqtt.received")
+          .getOrDefault(Topics.HEARTBEAT, 0.0) >= before + sent.get());
     }
   }
 
