@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
  * configured, then connects the hub's own client to whichever broker is in use. The client
  * publishes assignments and reads device lifecycle in both setups; with the embedded broker the
  * other device messages are taken from the broker in-process (see {@link #start}), and reach the
- * same {@link DeviceMessageIngest}, so validation and drop counting are the same.
+ * same {@link DeviceMessageIngest}, so validation and drop counting are the same. An external
+ * Mosquitto with {@code backroom.mqtt.dynsec.*} set also gets its roles and accounts from the hub
+ * ({@link MosquittoAccounts}).
  */
 @ApplicationScoped
 public class HubMqtt {
