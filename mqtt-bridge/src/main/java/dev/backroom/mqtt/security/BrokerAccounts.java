@@ -12,13 +12,17 @@ package dev.backroom.mqtt.security;
 public interface BrokerAccounts {
 
   /**
-   * Lets {@code username}/{@code password} connect as device {@code deviceId}, with the device
-   * role of the topic contract. Idempotent: a second call with the same arguments changes
-   * nothing, and one with a new password replaces the old one.
+   * Lets {@code username}/{@code password} connect as device {@code deviceId} (client id
+   * {@code agent-{id}} only), with the device role of the topic contract. Call it when a device
+   * registers: it replaces any earlier password and drops the sessions that used it; roles and
+   * ACLs already right are left alone.
    */
   void ensureDevice(String deviceId, String username, char[] password);
 
-  /** Lets {@code username}/{@code password} publish telemetry only, on behalf of the device's workloads. */
+  /**
+   * Lets {@code username}/{@code password} publish telemetry only, on behalf of the device's
+   * workloads. A second call with the same arguments changes nothing.
+   */
   void ensureWorkload(String deviceId, String username, char[] password);
 
   /**

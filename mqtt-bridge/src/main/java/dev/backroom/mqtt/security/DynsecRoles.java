@@ -41,6 +41,15 @@ public final class DynsecRoles {
 
   private DynsecRoles() {}
 
+  /**
+   * The client id a device's account is bound to (Mosquitto refuses that username with any
+   * other), so a device cannot connect as another device's session. Same as the agent's.
+   */
+  public static String agentClientId(String deviceId) {
+    deviceRole(deviceId);
+    return "agent-" + deviceId;
+  }
+
   public static String deviceRole(String deviceId) {
     if (!Topics.isValidDeviceId(deviceId)) {
       throw new IllegalArgumentException("invalid device id: " + deviceId);

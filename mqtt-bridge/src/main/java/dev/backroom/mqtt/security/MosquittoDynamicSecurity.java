@@ -7,6 +7,7 @@ import dev.backroom.mqtt.security.DynsecRoles.Acl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (plus its workloads' client). Every operation reads first and only sends what differs, so
  * running {@link #ensureBase} at every hub start is a no-op once done ({@link #changes()} counts
  * what was sent). Mosquitto never shows a stored password, and setting one drops the user's
- * sessions, so an existing client's password is first tried with a {@link PasswordProbe}. Clients are tagged by their text name ({@code device:ID}, {@code workload:ID}),
+ * sessions, so an existing unbound client's password (the hub's, a workload's) is first tried
+ * with a {@link PasswordProbe}. A device's client is bound to its agent's client id, so that no
+ * one else can take over its session; ensuring it again always sets its password. Clients are tagged by their text name ({@code device:ID}, {@code workload:ID}),
  * so a device is revoked by id whatever its usernames are.
  */
 public final class MosquittoDynamicSecurity implements BrokerAccounts {
@@ -39,7 +42,7 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     ensureRole(DynsecRoles.HUB, DynsecRoles.hub());
     ensureRole(DynsecRoles.WORKLOAD, DynsecRoles.workload());
     if (hubUsername != null) {
-      ensureClient(hubUsername, hubPassword, "hub", DynsecRoles.HUB);
+      ensureClient(hubUsername, hubPassword, "hub", DynsecRoles.HUB, null);
     }
   }
 
@@ -47,13 +50,13 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
   public void ensureDevice(String deviceId, String username, char[] password) {
     String role = DynsecRoles.deviceRole(deviceId);
     ensureRole(role, DynsecRoles.device(deviceId));
-    ensureClient(username, password, "device:" + deviceId, role);
+    ensureClient(username, password, "device:" + deviceId, role, DynsecRoles.agentClientId(deviceId));
   }
 
   @Override
   public void ensureWorkload(String deviceId, String username, char[] password) {
     DynsecRoles.deviceRole(deviceId);
-    ensureClient(username, password, "workload:" + deviceId, DynsecRoles.WORKLOAD);
+    ensureClient(username, password, "workload:" + deviceId, DynsecRoles.WORKLOAD, null);
   }
 
   @Override
@@ -150,23 +153,33 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     }
   }
 
-  void ensureClient(String username, char[] password, String textname, String rolename) {
+  /** {@code clientid} null: any client id; else the only one this username may connect with. */
+  void ensureClient(String username, char[] password, String textname, String rolename,
+      String clientid) {
     JsonNode client = lookup(conn.command("getClient").put("username", username), "client");
     if (client == null) {
       ObjectNode c = conn.command("createClient").put("username", username)
           .put("password", new String(password)).put("textname", textname);
+      if (clientid != null) {
+        c.put("clientid", clientid);
+      }
       c.putArray("roles").addObject().put("rolename", rolename);
       send(c);
       return;
     }
     boolean disabled = client.path("disabled").asBoolean(false);
-    if (disabled || !probe.accepts(username, password)) {
+    // A probe of a client bound to its client id would take over that very session, so such a
+    // client's password is always set again.
+    if (disabled || clientid != null || !probe.accepts(username, password)) {
       // Drops the user's sessions: right for a device given a new credential.
       send(conn.command("setClientPassword").put("username", username)
           .put("password", new String(password)));
     }
-    if (!textname.equals(client.path("textname").asText())) {
-      send(conn.command("modifyClient").put("username", username).put("textname", textname));
+    if (!textname.equals(client.path("textname").asText())
+        || !Objects.equals(clientid, client.path("clientid").asText(null))) {
+      ObjectNode c = conn.command("modifyClient").put("username", username).put("textname", textname);
+      c.put("clientid", clientid == null ? "" : clientid);
+      send(c);
     }
     for (JsonNode r : client.path("roles")) {
       String have = r.path("rolename").asText();

@@ -54,7 +54,7 @@ class MosquittoDynamicSecurityIT {
     // A test-only identity that sees everything, to prove that refused messages went nowhere.
     dynsec.ensureRole("test-observer", List.of(new DynsecRoles.Acl(DynsecRoles.SUBSCRIBE, "#"),
         new DynsecRoles.Acl(DynsecRoles.PUBLISH_RECEIVE, "#")));
-    dynsec.ensureClient("observer", "obs".toCharArray(), "observer", "test-observer");
+    dynsec.ensureClient("observer", "obs".toCharArray(), "observer", "test-observer", null);
   }
 
   @AfterAll
@@ -68,21 +68,23 @@ class MosquittoDynamicSecurityIT {
   }
 
   @Test
-  void ensuringAgain_changesNothing_andKeepsSessionsOpen() throws Exception {
+  void ensuringAgain_changesNothing_butANewDeviceCredentialReplacesTheOld() throws Exception {
     try (TestClient a = device("dev-a", A_PW)) {
       long before = dynsec.changes();
       dynsec.ensureBase("hub", HUB_PW);
-      dynsec.ensureDevice("dev-a", "dev-a", A_PW);
       dynsec.ensureWorkload("dev-a", "dev-a.workload", WL_PW);
       assertEquals(before, dynsec.changes(), "a second ensure sent changes");
       assertEquals(Set.copyOf(DynsecRoles.hub()), dynsec.roleAcls(DynsecRoles.HUB));
       assertEquals(Set.copyOf(DynsecRoles.device("dev-a")), dynsec.roleAcls(DynsecRoles.deviceRole("dev-a")));
       assertEquals(Set.copyOf(DynsecRoles.workload()), dynsec.roleAcls(DynsecRoles.WORKLOAD));
       assertEquals(1, a.subscribe(Topics.assignment("dev-a")), "still connected and allowed");
+      // Registering again: only the password is set, and the session it opened is dropped.
       dynsec.ensureDevice("dev-a", "dev-a", "a-new-pw".toCharArray());
       assertTrue(a.lost.await(5, TimeUnit.SECONDS), "a new credential drops the old session");
       assertEquals(before + 1, dynsec.changes());
+      assertThrows(MqttException.class, () -> device("dev-a", A_PW));
       dynsec.ensureDevice("dev-a", "dev-a", A_PW);
+      assertEquals(before + 2, dynsec.changes());
       device("dev-a", A_PW).close();
     }
   }
@@ -95,6 +97,15 @@ class MosquittoDynamicSecurityIT {
     MqttException wrong = assertThrows(MqttException.class,
         () -> TestClient.connect(mosquitto.uri(), "x", "dev-a", "nope".toCharArray()));
     assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, wrong.getReasonCode());
+  }
+
+  @Test
+  void deviceAccount_isBoundToItsAgentClientId() throws Exception {
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), DynsecRoles.agentClientId("dev-b"), "dev-a", A_PW))
+        .getReasonCode());
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "anything", "dev-a", A_PW)).getReasonCode());
   }
 
   @Test
@@ -225,7 +236,7 @@ class MosquittoDynamicSecurityIT {
   }
 
   private static TestClient device(String id, char[] password) throws MqttException {
-    return TestClient.connect(mosquitto.uri(), id, id, password);
+    return TestClient.connect(mosquitto.uri(), DynsecRoles.agentClientId(id), id, password);
   }
 
   private static TestClient hub() throws MqttException {
