@@ -6,6 +6,9 @@ import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
+import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,10 +25,12 @@ import java.util.List;
 /** ECS ListTasks/DescribeTasks in one, plus the operator's hold and release. */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class TaskResource {
   @Inject TaskStore tasks;
   @Inject EventStore events;
   @Inject ControlLoop loop;
+  @Inject Actors actors;
 
   /** {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history. */
   @GET
@@ -45,6 +50,7 @@ public class TaskResource {
   /** A held task is neither restarted by its agent nor replaced by the hub, even when stopped. */
   @POST
   @Path("{id}/hold")
+  @RolesAllowed(Roles.OPERATOR)
   public TaskRecord hold(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return setHeld(id, true, body, actor);
@@ -52,6 +58,7 @@ public class TaskResource {
 
   @POST
   @Path("{id}/release")
+  @RolesAllowed(Roles.OPERATOR)
   public TaskRecord release(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return setHeld(id, false, body, actor);
@@ -63,7 +70,8 @@ public class TaskResource {
     if (!tasks.setHeld(id, held, now)) {
       throw ApiError.conflict("task " + id + " is stopped; only running tasks can be held");
     }
-    events.record(now, held ? "task-held" : "task-released", ActionRequest.actor(body, header),
+    events.record(now, held ? "task-held" : "task-released",
+        actors.current(ActionRequest.actor(body, header)),
         Event.LOCAL, Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
         "task " + id + (held ? " held" : " released"));
     loop.trigger();
