@@ -16,7 +16,7 @@ import java.util.UUID;
  * the hub sets up roles and accounts through the plugin's admin, see {@link #hubSettings()}).
  */
 public final class MosquittoProcess extends ManagedProcess {
-  private static final String HUB_USERNAME = "backroom-hub";
+  private static final String HUB_USERNAME = "hub";
   private static final String ADMIN_USERNAME = "backroom-dynsec-admin";
 
   private final int port;

@@ -18,12 +18,12 @@ public final class Topics {
   public static final String LIFECYCLE = "lifecycle";
   /** Device to hub: the state of every task, naming the assignment generation it reflects. */
   public static final String STATUS = "status";
-  /** Device to hub: log-tail lines and exec output frames keyed by a session id. */
-  public static final String LOGS = "logs";
   /** Hub to device, retained: the full set of tasks the device must run. */
   public static final String ASSIGNMENT = "assignment";
   /** Hub to device: one-off commands (reserved for later use). */
   public static final String COMMANDS = "commands";
+  /** Device to hub: log-tail lines and exec output frames, keyed by a session id. */
+  public static final String LOGS = "logs";
 
   private Topics() {}
 
@@ -45,10 +45,6 @@ public final class Topics {
 
   public static String status(String deviceId) {
     return device(deviceId, STATUS);
-  }
-
-  public static String logs(String deviceId) {
-    return device(deviceId, LOGS);
   }
 
   public static String assignment(String deviceId) {

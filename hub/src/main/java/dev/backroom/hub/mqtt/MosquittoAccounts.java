@@ -28,13 +28,9 @@ final class MosquittoAccounts implements BrokerAccounts {
   private final Thread ensurer;
   private volatile boolean ready;
 
-  MosquittoAccounts(String url, HubConfig.Mqtt mqtt) {
-    HubConfig.Dynsec c = mqtt.dynsec();
-    this.hubUsername = mqtt.username().orElseThrow(() -> new IllegalStateException(
-        "backroom.mqtt.dynsec.* is set but backroom.mqtt.username is not: the hub needs its own"
-            + " MQTT identity on a Mosquitto that refuses anonymous clients"));
-    this.hubPassword = mqtt.password().orElseThrow(() -> new IllegalStateException(
-        "backroom.mqtt.password is required with backroom.mqtt.dynsec.*")).toCharArray();
+  MosquittoAccounts(String url, HubConfig.Dynsec c, String hubUsername, char[] hubPassword) {
+    this.hubUsername = hubUsername;
+    this.hubPassword = hubPassword;
     MqttOptions admin = new MqttOptions(url, "backroom-hub-dynsec", c.adminUsername().orElseThrow(),
         c.adminPassword().orElseThrow(() -> new IllegalStateException(
             "backroom.mqtt.dynsec.admin-password is required with admin-username")).toCharArray(),

@@ -11,25 +11,25 @@ import dev.backroom.mqtt.codec.Decoded;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
-import dev.backroom.mqtt.security.BrokerAccounts;
-import dev.backroom.mqtt.transport.MqttOptions;
+import dev.backroom.hub.enrollment.TestDevices;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hub on a real Mosquitto that starts with nothing but a dynamic-security admin: the hub
- * sets up its roles and its own client, then a device account made through
- * {@link BrokerAccounts} registers, gets its assignment, and is cut off when revoked.
+ * sets up its roles and its own client (user {@code hub} with this process's fresh secret); a
+ * device enrolled through the API gets a Mosquitto account bound to its agent's client id,
+ * registers, gets its assignment, and is cut off when revoked through the API.
  */
 @QuarkusTest
 @TestProfile(SecuredMosquittoProfile.class)
@@ -37,18 +37,13 @@ class HubOnSecuredMosquittoTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String DEVICE = "sec-1";
 
-  @Inject HubMqtt mqtt;
-
   @Test
-  void hubSetsUpMosquitto_deviceWorksWithItsAccount_untilRevoked() throws Exception {
+  void hubSetsUpMosquitto_enrolledDeviceWorks_untilRevoked() throws Exception {
     await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-    BrokerAccounts accounts = mqtt.accounts().orElseThrow();
-    accounts.ensureDevice(DEVICE, DEVICE, "sec-1-pw".toCharArray());
+    TestDevices.Enrolled enrolled = TestDevices.enroll(DEVICE);
     MessageCodec codec = new MessageCodec();
     List<Assignment> assignments = new CopyOnWriteArrayList<>();
-    MqttOptions options = new MqttOptions(SecuredMosquittoResource.uri, "agent-" + DEVICE, DEVICE,
-        "sec-1-pw".toCharArray(), 10, null, null);
-    try (PahoMqttTransport device = new PahoMqttTransport(options)) {
+    try (PahoMqttTransport device = new PahoMqttTransport(enrolled.options(SecuredMosquittoResource.uri))) {
       device.subscribe(Topics.assignment(DEVICE), 1, m -> {
         if (codec.decode(m.payload(), Topics.ASSIGNMENT, DEVICE, Assignment.class)
             instanceof Decoded.Ok<Assignment> ok) {
@@ -81,7 +76,21 @@ class HubOnSecuredMosquittoTest {
       });
       assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, anonymous.getReasonCode());
 
-      accounts.revokeDevice(DEVICE);
+      MqttException wrongClientId = assertThrows(MqttException.class, () -> {
+        MqttClient c = new MqttClient(SecuredMosquittoResource.uri, "not-the-agent", new MemoryPersistence());
+        try {
+          MqttConnectOptions o = new MqttConnectOptions();
+          o.setUserName(enrolled.username());
+          o.setPassword(enrolled.password().toCharArray());
+          c.connect(o);
+        } finally {
+          c.close(true);
+        }
+      });
+      assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, wrongClientId.getReasonCode());
+
+      given().contentType("application/json").body("{\"reason\":\"test\"}")
+          .post("/api/v1/devices/" + DEVICE + "/revoke").then().statusCode(200);
       await().atMost(Duration.ofSeconds(5)).until(() -> !device.isConnected());
       // The transport keeps retrying; the broker keeps refusing.
       Thread.sleep(1_500);

@@ -46,7 +46,6 @@ public class SecuredMosquittoResource implements QuarkusTestResourceLifecycleMan
       }
       uri = "tcp://127.0.0.1:" + port;
       return Map.of("backroom.mqtt.url", uri,
-          "backroom.mqtt.username", "hub", "backroom.mqtt.password", "hub-pw",
           "backroom.mqtt.dynsec.admin-username", ADMIN,
           "backroom.mqtt.dynsec.admin-password", ADMIN_PASSWORD);
     } catch (IOException e) {

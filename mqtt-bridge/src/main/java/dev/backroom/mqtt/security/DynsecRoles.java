@@ -1,18 +1,20 @@
 package dev.backroom.mqtt.security;
 
 import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.security.MqttPrincipal.Kind;
+import dev.backroom.mqtt.security.TopicPolicy.Access;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The topic contract's access rules (docs: CONTRACTS "Topic contract") as Mosquitto
- * dynamic-security roles. Everything not granted here is denied, because the manager sets every
- * default ACL access to deny. Receiving is granted separately from subscribing because Mosquitto
- * checks both: a role may only be handed the messages it subscribed to.
+ * {@link TopicPolicy#RULES} as Mosquitto dynamic-security roles, so the embedded broker and
+ * Mosquitto enforce one list. Everything not granted is denied, because the manager sets every
+ * default access to deny. Receiving is granted with subscribing, since Mosquitto checks both:
+ * a client is handed only messages it subscribed to and may receive.
  *
- * <p>Lead's note: the embedded broker's authorizer (devsec branch) has its own policy class; the
- * two should derive from one list of topics. Until then both follow {@link #DEVICE_PUBLISHES}
- * and {@link #DEVICE_SUBSCRIBES}, which are the contract.
+ * <p>Subscriptions follow {@link TopicPolicy#canSubscribe}: a device's or workload's filter must
+ * equal a rule (literal ACL); the hub's may lie within one (pattern ACL, whose {@code +} also
+ * matches a {@code +} or one device id in the filter, never {@code #}).
  */
 public final class DynsecRoles {
   /** The hub's own identity: assignments and commands out, every device's reports in. */
@@ -23,31 +25,25 @@ public final class DynsecRoles {
   public static final String ADMIN = "backroom-dynsec-admin";
   private static final String DEVICE_PREFIX = "backroom-device-";
 
-  /** Kinds a device publishes under its own {@code backroom/v1/devices/{id}/}. */
-  public static final List<String> DEVICE_PUBLISHES = List.of(Topics.CAPABILITIES,
-      Topics.HEARTBEAT, Topics.LIFECYCLE, Topics.STATUS, Topics.LOGS);
-  /** Kinds a device subscribes to under its own {@code backroom/v1/devices/{id}/}. */
-  public static final List<String> DEVICE_SUBSCRIBES = List.of(Topics.ASSIGNMENT, Topics.COMMANDS);
   public static final String CONTROL_TOPIC = "$CONTROL/dynamic-security/v1";
   public static final String CONTROL_RESPONSE_TOPIC = CONTROL_TOPIC + "/response";
 
   public static final String PUBLISH_SEND = "publishClientSend";
   public static final String PUBLISH_RECEIVE = "publishClientReceive";
   public static final String SUBSCRIBE = "subscribeLiteral";
+  public static final String SUBSCRIBE_PATTERN = "subscribePattern";
   public static final String UNSUBSCRIBE = "unsubscribeLiteral";
+  public static final String UNSUBSCRIBE_PATTERN = "unsubscribePattern";
 
   /** One dynamic-security ACL entry; all of ours allow, the default denies. */
   public record Acl(String type, String topic) {}
 
   private DynsecRoles() {}
 
-  /**
-   * The client id a device's account is bound to (Mosquitto refuses that username with any
-   * other), so a device cannot connect as another device's session. Same as the agent's.
-   */
+  /** The only client id a device's account may connect with (see {@link TopicPolicy#canUseClientId}). */
   public static String agentClientId(String deviceId) {
     deviceRole(deviceId);
-    return "agent-" + deviceId;
+    return TopicPolicy.agentClientId(deviceId);
   }
 
   public static String deviceRole(String deviceId) {
@@ -59,46 +55,38 @@ public final class DynsecRoles {
 
   public static List<Acl> device(String deviceId) {
     deviceRole(deviceId);
-    List<Acl> acls = new ArrayList<>();
-    for (String kind : DEVICE_PUBLISHES) {
-      acls.add(new Acl(PUBLISH_SEND, Topics.device(deviceId, kind)));
-    }
-    for (String kind : DEVICE_SUBSCRIBES) {
-      subscribable(acls, Topics.device(deviceId, kind));
-    }
-    return List.copyOf(acls);
+    return acls(Kind.DEVICE, deviceId, false);
   }
 
-  /**
-   * Subscriptions are granted as literal filters: the hub may subscribe to exactly
-   * {@code backroom/v1/devices/+/status} and its siblings, not to {@code #} nor to one device's
-   * topic; what it may receive is then matched topic by topic.
-   */
   public static List<Acl> hub() {
-    List<Acl> acls = new ArrayList<>();
-    for (String kind : DEVICE_SUBSCRIBES) {
-      acls.add(new Acl(PUBLISH_SEND, Topics.allDevices(kind)));
-    }
-    for (String kind : DEVICE_PUBLISHES) {
-      subscribable(acls, Topics.allDevices(kind));
-    }
-    return List.copyOf(acls);
+    return acls(Kind.HUB, null, true);
   }
 
   public static List<Acl> workload() {
-    return List.of(new Acl(PUBLISH_SEND, Topics.telemetry("#")));
+    return acls(Kind.WORKLOAD, null, false);
   }
 
   public static List<Acl> admin() {
     List<Acl> acls = new ArrayList<>();
     acls.add(new Acl(PUBLISH_SEND, CONTROL_TOPIC));
-    subscribable(acls, CONTROL_RESPONSE_TOPIC);
+    subscribable(acls, CONTROL_RESPONSE_TOPIC, false);
     return List.copyOf(acls);
   }
 
-  private static void subscribable(List<Acl> acls, String topic) {
-    acls.add(new Acl(SUBSCRIBE, topic));
-    acls.add(new Acl(UNSUBSCRIBE, topic));
+  private static List<Acl> acls(Kind kind, String deviceId, boolean pattern) {
+    List<Acl> acls = new ArrayList<>();
+    for (TopicPolicy.Rule r : TopicPolicy.rulesFor(kind, Access.PUBLISH)) {
+      acls.add(new Acl(PUBLISH_SEND, r.filterFor(deviceId)));
+    }
+    for (TopicPolicy.Rule r : TopicPolicy.rulesFor(kind, Access.SUBSCRIBE)) {
+      subscribable(acls, r.filterFor(deviceId), pattern);
+    }
+    return List.copyOf(acls);
+  }
+
+  private static void subscribable(List<Acl> acls, String topic, boolean pattern) {
+    acls.add(new Acl(pattern ? SUBSCRIBE_PATTERN : SUBSCRIBE, topic));
+    acls.add(new Acl(pattern ? UNSUBSCRIBE_PATTERN : UNSUBSCRIBE, topic));
     acls.add(new Acl(PUBLISH_RECEIVE, topic));
   }
 }

@@ -3,6 +3,7 @@ package dev.backroom.mqtt.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.security.DynsecRoles.Acl;
@@ -35,8 +36,28 @@ class DynsecRolesTest {
     List<Acl> acls = DynsecRoles.hub();
     assertEquals(Set.of("backroom/v1/devices/+/assignment", "backroom/v1/devices/+/commands"),
         topics(acls, DynsecRoles.PUBLISH_SEND));
-    assertEquals(5, topics(acls, DynsecRoles.SUBSCRIBE).size());
+    assertEquals(5, topics(acls, DynsecRoles.SUBSCRIBE_PATTERN).size());
+    assertEquals(topics(acls, DynsecRoles.SUBSCRIBE_PATTERN), topics(acls, DynsecRoles.PUBLISH_RECEIVE));
     assertFalse(acls.stream().anyMatch(a -> a.topic().contains("#") || a.topic().startsWith("$")));
+  }
+
+  /** Every grant is one the embedded broker's {@link TopicPolicy} grants too. */
+  @Test
+  void everyGrant_isAlsoTopicPolicys() {
+    check(MqttPrincipal.device("d1"), DynsecRoles.device("d1"));
+    check(MqttPrincipal.hub(), DynsecRoles.hub());
+    check(MqttPrincipal.workload("d1"), DynsecRoles.workload());
+  }
+
+  private static void check(MqttPrincipal p, List<Acl> acls) {
+    for (Acl a : acls) {
+      boolean ok = switch (a.type()) {
+        case DynsecRoles.PUBLISH_SEND -> a.topic().contains("#") || a.topic().contains("+")
+            || TopicPolicy.canPublish(p, a.topic());
+        default -> TopicPolicy.canSubscribe(p, a.topic());
+      };
+      assertTrue(ok, p + " " + a);
+    }
   }
 
   @Test
