@@ -54,12 +54,17 @@ abstract class StoreEndToEnd {
 
   abstract void stopBroker();
 
+  /** Hub settings the broker needs (a managed Mosquitto's credentials); none by default. */
+  Map<String, String> hubSettings() {
+    return Map.of();
+  }
+
   @BeforeAll
   void startStore() throws Exception {
     docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
     dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/" + getClass().getSimpleName() + "-" + run));
     String external = startBroker(dir);
-    hub = HubProcess.start(dir.resolve("hub"), external, Map.of());
+    hub = HubProcess.start(dir.resolve("hub"), external, Map.of(), hubSettings());
     jetsonAgent = AgentProcess.start(AgentProcess.Device.jetson(jetson), hub, dir.resolve(jetson));
     nucAgent = AgentProcess.start(AgentProcess.Device.nuc(nuc), hub, dir.resolve(nuc));
   }

@@ -70,11 +70,37 @@ public interface HubConfig {
     int maxPayloadBytes();
 
     /**
+     * The hub's own identity on an external broker (role {@code backroom-hub} on a managed
+     * Mosquitto); default {@code hub}. Without a password, a managed Mosquitto is given a fresh
+     * secret at every start.
+     */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    Dynsec dynsec();
+
+    /**
      * The explicit insecure shortcut ({@code ./backroom demo --insecure}): the embedded broker
      * and the telemetry listener accept anyone, with no ACL. Off by default.
      */
     @WithDefault("false")
     boolean allowAnonymous();
+  }
+
+  /**
+   * An external Mosquitto whose dynamic-security plugin the hub manages: set the admin
+   * credentials (those of the plugin's initial file) and the hub ensures the roles, its own
+   * client ({@code backroom.mqtt.username}) and, as devices register or are revoked, theirs.
+   */
+  interface Dynsec {
+    Optional<String> adminUsername();
+
+    Optional<String> adminPassword();
+
+    /** How long one dynamic-security command may take to be answered. */
+    @WithDefault("5s")
+    Duration timeout();
   }
 
   interface Devices {
