@@ -22,6 +22,8 @@ public final class Topics {
   public static final String ASSIGNMENT = "assignment";
   /** Hub to device: one-off commands (reserved for later use). */
   public static final String COMMANDS = "commands";
+  /** Device to hub: log-tail lines and exec output frames, keyed by a session id. */
+  public static final String LOGS = "logs";
 
   private Topics() {}
 

@@ -21,6 +21,26 @@ public interface HubConfig {
 
   Deployments deployments();
 
+  Enrollment enrollment();
+
+  /** Device activations and the per-device credentials they are exchanged for. */
+  interface Enrollment {
+    /** bcrypt cost (log2 rounds) for device secrets and activation codes; 4 only in tests. */
+    @WithDefault("10")
+    int hashCost();
+
+    /** Failed registrations from one address within {@link #failureWindow()} before 429. */
+    @WithDefault("5")
+    int maxFailures();
+
+    @WithDefault("60s")
+    Duration failureWindow();
+
+    /** Expiry of an activation created without one. */
+    @WithDefault("24h")
+    Duration defaultExpiry();
+  }
+
   interface Deployments {
     /**
      * A task whose containers have no health check is healthy once it has run this long without
@@ -49,6 +69,39 @@ public interface HubConfig {
     /** Largest accepted MQTT payload on any Backroom topic. */
     @WithDefault("262144")
     int maxPayloadBytes();
+
+    /**
+     * The hub's own identity on an external broker (role {@code backroom-hub} on a managed
+     * Mosquitto); default {@code hub}. Without a password, a managed Mosquitto is given a fresh
+     * secret at every start.
+     */
+    Optional<String> username();
+
+    Optional<String> password();
+
+    Dynsec dynsec();
+
+    /**
+     * The explicit insecure shortcut ({@code ./backroom demo --insecure}): the embedded broker
+     * and the telemetry listener accept anyone, with no ACL. Off by default.
+     */
+    @WithDefault("false")
+    boolean allowAnonymous();
+  }
+
+  /**
+   * An external Mosquitto whose dynamic-security plugin the hub manages: set the admin
+   * credentials (those of the plugin's initial file) and the hub ensures the roles, its own
+   * client ({@code backroom.mqtt.username}) and, as devices register or are revoked, theirs.
+   */
+  interface Dynsec {
+    Optional<String> adminUsername();
+
+    Optional<String> adminPassword();
+
+    /** How long one dynamic-security command may take to be answered. */
+    @WithDefault("5s")
+    Duration timeout();
   }
 
   interface Devices {
@@ -67,6 +120,13 @@ public interface HubConfig {
      */
     @WithDefault("15s")
     Duration startupGrace();
+
+    /** A device sending this many malformed messages within {@link #offenceWindow()} is flagged. */
+    @WithDefault("20")
+    int offenceThreshold();
+
+    @WithDefault("60s")
+    Duration offenceWindow();
   }
 
   interface Loop {

@@ -1,19 +1,26 @@
 package dev.backroom.hub.mqtt;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.enrollment.DeviceEnrolled;
+import dev.backroom.hub.enrollment.DeviceRevoked;
+import dev.backroom.hub.enrollment.MqttCredentials;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
+import dev.backroom.mqtt.security.MqttPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,15 +28,19 @@ import org.jboss.logging.Logger;
  * configured, then connects the hub's own client to whichever broker is in use. The client
  * publishes assignments and reads device lifecycle in both setups; with the embedded broker the
  * other device messages are taken from the broker in-process (see {@link #start}), and reach the
- * same {@link DeviceMessageIngest}, so validation and drop counting are the same.
+ * same {@link DeviceMessageIngest}, so validation and drop counting are the same. An external
+ * Mosquitto with {@code backroom.mqtt.dynsec.*} set also gets its roles and accounts from the hub
+ * ({@link MosquittoAccounts}).
  */
 @ApplicationScoped
 public class HubMqtt {
   private static final Logger LOG = Logger.getLogger(HubMqtt.class);
 
   @Inject HubConfig config;
+  @Inject MqttCredentials credentials;
 
   private EmbeddedBroker broker;
+  private MosquittoAccounts mosquittoAccounts;
   private MqttTransport transport;
   private MessageCodec codec;
   private String brokerUri;
@@ -40,14 +51,34 @@ public class HubMqtt {
     if (config.mqtt().url().isPresent()) {
       brokerUri = config.mqtt().url().get();
       LOG.infof("using external MQTT broker %s", brokerUri);
+      if (MosquittoAccounts.configured(config.mqtt())) {
+        mosquittoAccounts = new MosquittoAccounts(brokerUri, config.mqtt().dynsec(),
+            externalUsername(), externalPassword());
+        mosquittoAccounts.start();
+      }
     } else {
       int port = config.mqtt().port() == 0 ? freePort(config.mqtt().host()) : config.mqtt().port();
       broker = new EmbeddedBroker(config.mqtt().host(), port);
-      broker.start(config.mqtt().maxPayloadBytes());
+      if (config.mqtt().allowAnonymous()) {
+        broker.start(config.mqtt().maxPayloadBytes());
+        LOG.warnf("embedded MQTT broker on %s accepts ANONYMOUS clients with no ACL"
+            + " (backroom.mqtt.allow-anonymous=true): for demos only", broker.uri());
+      } else {
+        broker.start(config.mqtt().maxPayloadBytes(), credentials);
+        LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
+      }
       brokerUri = broker.uri();
-      LOG.infof("embedded MQTT broker listening on %s", brokerUri);
     }
-    transport = new PahoMqttTransport(MqttOptions.of(brokerUri, "backroom-hub"));
+    MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
+    if (broker != null && broker.isSecured()) {
+      // The hub's identity exists only in this process: a fresh secret every start
+      options = new MqttOptions(brokerUri, "backroom-hub", MqttPrincipal.HUB_USERNAME,
+          credentials.hubPassword(), options.keepAliveSeconds(), null, null);
+    } else if (broker == null && (mosquittoAccounts != null || config.mqtt().username().isPresent())) {
+      options = new MqttOptions(brokerUri, "backroom-hub", externalUsername(),
+          externalPassword(), options.keepAliveSeconds(), null, null);
+    }
+    transport = new PahoMqttTransport(options);
     for (String kind : DeviceMessageIngest.KINDS) {
       if (broker == null || kind.equals(Topics.LIFECYCLE)) {
         transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
@@ -82,15 +113,71 @@ public class HubMqtt {
     return transport != null && transport.isConnected();
   }
 
+  /**
+   * The broker accounts the hub manages: an external Mosquitto's when
+   * {@code backroom.mqtt.dynsec.*} is set. Empty for the embedded broker (its authenticator
+   * reads the hub's own device credentials) and for an external broker managed by hand.
+   */
+  public Optional<BrokerAccounts> accounts() {
+    return Optional.ofNullable(mosquittoAccounts);
+  }
+
+  /** False only while the hub is still setting up an external Mosquitto's dynamic security. */
+  public boolean accountsReady() {
+    return mosquittoAccounts == null || mosquittoAccounts.isReady();
+  }
+
   /** Publishes a retained assignment; false when the broker is not reachable right now. */
   public boolean publishAssignment(Assignment a, long nowMillis) {
     byte[] payload = codec.encode(Topics.ASSIGNMENT, a.deviceId(), nowMillis, a);
     return transport != null && transport.publish(Topics.assignment(a.deviceId()), payload, 1, true);
   }
 
+  /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
+  void onRevoked(@Observes DeviceRevoked r) {
+    if (broker != null) {
+      int n = broker.disconnectDevice(r.deviceId());
+      LOG.infof("device %s revoked: %d broker session(s) dropped", r.deviceId(), n);
+    }
+    if (mosquittoAccounts != null) {
+      // Deleting its clients makes Mosquitto drop their sessions; a failure fails the revocation.
+      mosquittoAccounts.revokeDevice(r.deviceId());
+      LOG.infof("device %s revoked: its Mosquitto accounts are deleted", r.deviceId());
+    }
+  }
+
+  /**
+   * An enrolled device's credentials become Mosquitto accounts (inside the enrolment, so a
+   * broker that refuses fails it). The embedded broker needs nothing: it checks the hub's store.
+   */
+  void onEnrolled(@Observes DeviceEnrolled e) {
+    if (mosquittoAccounts != null) {
+      mosquittoAccounts.ensureDevice(e.deviceId(), MqttPrincipal.device(e.deviceId()).username(),
+          e.deviceSecret().toCharArray());
+      mosquittoAccounts.ensureWorkload(e.deviceId(), MqttPrincipal.workload(e.deviceId()).username(),
+          e.workloadSecret().toCharArray());
+    }
+  }
+
+  /** The hub's user name on an external broker: {@code backroom.mqtt.username}, else {@code hub}. */
+  private String externalUsername() {
+    return config.mqtt().username().orElse(MqttPrincipal.HUB_USERNAME);
+  }
+
+  /**
+   * {@code backroom.mqtt.password}, else this process's fresh secret, which a managed Mosquitto
+   * is given at every start (one password change per start).
+   */
+  private char[] externalPassword() {
+    return config.mqtt().password().map(String::toCharArray).orElseGet(credentials::hubPassword);
+  }
+
   public void stop() {
     if (transport != null) {
       transport.close();
+    }
+    if (mosquittoAccounts != null) {
+      mosquittoAccounts.stop();
     }
     if (broker != null) {
       broker.close();

@@ -1,0 +1,102 @@
+package dev.backroom.hub.mqtt;
+
+import dev.backroom.hub.config.HubConfig;
+import dev.backroom.mqtt.security.BrokerAccounts;
+import dev.backroom.mqtt.security.DynsecConnection;
+import dev.backroom.mqtt.security.DynsecException;
+import dev.backroom.mqtt.security.MosquittoDynamicSecurity;
+import dev.backroom.mqtt.security.PasswordProbe;
+import dev.backroom.mqtt.transport.MqttOptions;
+import dev.backroom.mqtt.transport.PahoMqttTransport;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * The hub's management connection to an external Mosquitto's dynamic-security plugin. At start
+ * it ensures, in the background and until it succeeds, default deny, the shared roles and the
+ * hub's own client; the hub's MQTT client meanwhile retries its connect, which the broker
+ * refuses until its account exists. Device accounts are then made and removed on demand.
+ */
+final class MosquittoAccounts implements BrokerAccounts {
+  private static final Logger LOG = Logger.getLogger(MosquittoAccounts.class);
+  private static final Duration RETRY = Duration.ofSeconds(5);
+
+  private final DynsecConnection conn;
+  private final MosquittoDynamicSecurity dynsec;
+  private final String hubUsername;
+  private final char[] hubPassword;
+  private final Thread ensurer;
+  private volatile boolean ready;
+
+  MosquittoAccounts(String url, HubConfig.Dynsec c, String hubUsername, char[] hubPassword) {
+    this.hubUsername = hubUsername;
+    this.hubPassword = hubPassword;
+    MqttOptions admin = new MqttOptions(url, "backroom-hub-dynsec", c.adminUsername().orElseThrow(),
+        c.adminPassword().orElseThrow(() -> new IllegalStateException(
+            "backroom.mqtt.dynsec.admin-password is required with admin-username")).toCharArray(),
+        10, null, null);
+    this.conn = new DynsecConnection(new PahoMqttTransport(admin), c.timeout());
+    this.dynsec = new MosquittoDynamicSecurity(conn, PasswordProbe.connectingTo(url));
+    this.ensurer = new Thread(this::ensureUntilDone, "dynsec-ensure");
+    ensurer.setDaemon(true);
+  }
+
+  static boolean configured(HubConfig.Mqtt mqtt) {
+    return mqtt.dynsec().adminUsername().isPresent();
+  }
+
+  void start() {
+    conn.start();
+    ensurer.start();
+  }
+
+  /** True once the roles and the hub's client are in place. */
+  boolean isReady() {
+    return ready;
+  }
+
+  private void ensureUntilDone() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        if (conn.awaitConnected(RETRY)) {
+          dynsec.ensureBase(hubUsername, hubPassword);
+          LOG.infof("Mosquitto dynamic security in place (%d changes made)", dynsec.changes());
+          ready = true;
+          return;
+        }
+        LOG.warn("cannot reach Mosquitto as the dynamic-security admin yet; retrying");
+      } catch (DynsecException e) {
+        LOG.errorf("Mosquitto dynamic security: %s; retrying in %s", e.getMessage(), RETRY);
+        sleep(RETRY);
+      }
+    }
+  }
+
+  @Override
+  public void ensureDevice(String deviceId, String username, char[] password) {
+    dynsec.ensureDevice(deviceId, username, password);
+  }
+
+  @Override
+  public void ensureWorkload(String deviceId, String username, char[] password) {
+    dynsec.ensureWorkload(deviceId, username, password);
+  }
+
+  @Override
+  public void revokeDevice(String deviceId) {
+    dynsec.revokeDevice(deviceId);
+  }
+
+  void stop() {
+    ensurer.interrupt();
+    conn.close();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

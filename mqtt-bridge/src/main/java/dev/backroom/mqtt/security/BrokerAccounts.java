@@ -1,0 +1,33 @@
+package dev.backroom.mqtt.security;
+
+/**
+ * The broker's view of enrolled devices, kept in step by the hub: an account when a device
+ * registers, none once it is revoked. One implementation per broker setup: the external
+ * Mosquitto's ({@link MosquittoDynamicSecurity}) and the embedded broker's.
+ *
+ * <p>Implementations throw on failure (for Mosquitto {@link DynsecException}): a device the
+ * broker does not know cannot connect, and a revocation the broker did not apply must not be
+ * reported as done.
+ */
+public interface BrokerAccounts {
+
+  /**
+   * Lets {@code username}/{@code password} connect as device {@code deviceId} (client id
+   * {@code agent-{id}} only), with the device role of the topic contract. Call it when a device
+   * registers: it replaces any earlier password and drops the sessions that used it; roles and
+   * ACLs already right are left alone.
+   */
+  void ensureDevice(String deviceId, String username, char[] password);
+
+  /**
+   * Lets {@code username}/{@code password} publish telemetry only, on behalf of the device's
+   * workloads. A second call with the same arguments changes nothing.
+   */
+  void ensureWorkload(String deviceId, String username, char[] password);
+
+  /**
+   * Removes every account of {@code deviceId} (device and workload): its open sessions are
+   * dropped at once and it cannot connect again. A device without accounts is not an error.
+   */
+  void revokeDevice(String deviceId);
+}

@@ -1,0 +1,238 @@
+package dev.backroom.mqtt.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.mqtt.security.DynsecRoles.Acl;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps an external Mosquitto's dynamic-security plugin at the topic contract: the roles of
+ * {@link DynsecRoles}, default access denied for everything, and one client per enrolled device
+ * (plus its workloads' client). Every operation reads first and only sends what differs, so
+ * running {@link #ensureBase} at every hub start is a no-op once done ({@link #changes()} counts
+ * what was sent). Mosquitto never shows a stored password, and setting one drops the user's
+ * sessions, so an existing unbound client's password (the hub's, a workload's) is first tried
+ * with a {@link PasswordProbe}. A device's client is bound to its agent's client id, so that no
+ * one else can take over its session; ensuring it again always sets its password. Clients are tagged by their text name ({@code device:ID}, {@code workload:ID}),
+ * so a device is revoked by id whatever its usernames are.
+ */
+public final class MosquittoDynamicSecurity implements BrokerAccounts {
+  private static final String NOT_FOUND = "not found";
+  private static final List<String> DEFAULT_ACCESS =
+      List.of("publishClientSend", "publishClientReceive", "subscribe", "unsubscribe");
+
+  private final DynsecConnection conn;
+  private final PasswordProbe probe;
+  private final AtomicLong changes = new AtomicLong();
+
+  public MosquittoDynamicSecurity(DynsecConnection conn, PasswordProbe probe) {
+    this.conn = conn;
+    this.probe = probe;
+  }
+
+  /** Deny by default, the shared roles, and the hub's own client ({@code hubUsername} may be null). */
+  public void ensureBase(String hubUsername, char[] hubPassword) {
+    ensureDefaultDeny();
+    ensureRole(DynsecRoles.HUB, DynsecRoles.hub());
+    ensureRole(DynsecRoles.WORKLOAD, DynsecRoles.workload());
+    if (hubUsername != null) {
+      ensureClient(hubUsername, hubPassword, "hub", DynsecRoles.HUB, null);
+    }
+  }
+
+  @Override
+  public void ensureDevice(String deviceId, String username, char[] password) {
+    String role = DynsecRoles.deviceRole(deviceId);
+    ensureRole(role, DynsecRoles.device(deviceId));
+    ensureClient(username, password, "device:" + deviceId, role, DynsecRoles.agentClientId(deviceId));
+  }
+
+  @Override
+  public void ensureWorkload(String deviceId, String username, char[] password) {
+    DynsecRoles.deviceRole(deviceId);
+    ensureClient(username, password, "workload:" + deviceId, DynsecRoles.WORKLOAD, null);
+  }
+
+  @Override
+  public void revokeDevice(String deviceId) {
+    String role = DynsecRoles.deviceRole(deviceId);
+    // Deleting a client drops its connection at once (Mosquitto kicks it); the role goes last.
+    for (String username : usernamesTagged(Set.of("device:" + deviceId, "workload:" + deviceId))) {
+      deleteClient(username);
+    }
+    if (role(role) != null) {
+      send(conn.command("deleteRole").put("rolename", role));
+    }
+  }
+
+  /** Refuses the client's next connect and drops its current connection; its account stays. */
+  public void disableClient(String username) {
+    send(conn.command("disableClient").put("username", username));
+  }
+
+  public void enableClient(String username) {
+    send(conn.command("enableClient").put("username", username));
+  }
+
+  /** Deletes the client and drops its connection; a missing client is an error. */
+  public void deleteClient(String username) {
+    send(conn.command("deleteClient").put("username", username));
+  }
+
+  /** How many modifying commands this manager has sent (reads and probes are not counted). */
+  public long changes() {
+    return changes.get();
+  }
+
+  /** The role's ACLs as Mosquitto holds them, or null when there is no such role. */
+  public Set<Acl> roleAcls(String rolename) {
+    JsonNode role = role(rolename);
+    if (role == null) {
+      return null;
+    }
+    Set<Acl> acls = new LinkedHashSet<>();
+    for (JsonNode a : role.path("acls")) {
+      if (a.path("allow").asBoolean(false)) {
+        acls.add(new Acl(a.path("acltype").asText(), a.path("topic").asText()));
+      }
+    }
+    return acls;
+  }
+
+  void ensureDefaultDeny() {
+    JsonNode current = conn.call(conn.command("getDefaultACLAccess")).path("acls");
+    ArrayNode wrong = conn.command("x").arrayNode();
+    for (String type : DEFAULT_ACCESS) {
+      boolean allowed = true;
+      for (JsonNode a : current) {
+        if (type.equals(a.path("acltype").asText())) {
+          allowed = a.path("allow").asBoolean(true);
+        }
+      }
+      if (allowed) {
+        wrong.addObject().put("acltype", type).put("allow", false);
+      }
+    }
+    if (!wrong.isEmpty()) {
+      ObjectNode c = conn.command("setDefaultACLAccess");
+      c.set("acls", wrong);
+      send(c);
+    }
+  }
+
+  void ensureRole(String rolename, List<Acl> wanted) {
+    Set<Acl> have = roleAcls(rolename);
+    if (have == null) {
+      ObjectNode c = conn.command("createRole").put("rolename", rolename);
+      ArrayNode acls = c.putArray("acls");
+      wanted.forEach(a -> acls.addObject().put("acltype", a.type()).put("topic", a.topic())
+          .put("allow", true));
+      send(c);
+      return;
+    }
+    for (Acl a : wanted) {
+      if (!have.contains(a)) {
+        send(conn.command("addRoleACL").put("rolename", rolename).put("acltype", a.type())
+            .put("topic", a.topic()).put("allow", true));
+      }
+    }
+    // Anything else on a role we own, denies included, is not the contract's and goes.
+    JsonNode role = role(rolename);
+    for (JsonNode a : role.path("acls")) {
+      Acl acl = new Acl(a.path("acltype").asText(), a.path("topic").asText());
+      if (!a.path("allow").asBoolean(false) || !wanted.contains(acl)) {
+        send(conn.command("removeRoleACL").put("rolename", rolename).put("acltype", acl.type())
+            .put("topic", acl.topic()));
+      }
+    }
+  }
+
+  /** {@code clientid} null: any client id; else the only one this username may connect with. */
+  void ensureClient(String username, char[] password, String textname, String rolename,
+      String clientid) {
+    JsonNode client = lookup(conn.command("getClient").put("username", username), "client");
+    if (client == null) {
+      ObjectNode c = conn.command("createClient").put("username", username)
+          .put("password", new String(password)).put("textname", textname);
+      if (clientid != null) {
+        c.put("clientid", clientid);
+      }
+      c.putArray("roles").addObject().put("rolename", rolename);
+      send(c);
+      return;
+    }
+    boolean disabled = client.path("disabled").asBoolean(false);
+    // A probe of a client bound to its client id would take over that very session, so such a
+    // client's password is always set again.
+    if (disabled || clientid != null || !probe.accepts(username, password)) {
+      // Drops the user's sessions: right for a device given a new credential.
+      send(conn.command("setClientPassword").put("username", username)
+          .put("password", new String(password)));
+    }
+    if (!textname.equals(client.path("textname").asText())
+        || !Objects.equals(clientid, client.path("clientid").asText(null))) {
+      ObjectNode c = conn.command("modifyClient").put("username", username).put("textname", textname);
+      c.put("clientid", clientid == null ? "" : clientid);
+      send(c);
+    }
+    for (JsonNode r : client.path("roles")) {
+      String have = r.path("rolename").asText();
+      if (!have.equals(rolename)) {
+        send(conn.command("removeClientRole").put("username", username).put("rolename", have));
+      }
+    }
+    if (!hasRole(client, rolename)) {
+      send(conn.command("addClientRole").put("username", username).put("rolename", rolename));
+    }
+    if (disabled) {
+      enableClient(username);
+    }
+  }
+
+  private List<String> usernamesTagged(Set<String> textnames) {
+    ObjectNode c = conn.command("listClients").put("verbose", true).put("count", -1).put("offset", 0);
+    List<String> names = new ArrayList<>();
+    for (JsonNode client : conn.call(c).path("clients")) {
+      if (textnames.contains(client.path("textname").asText())) {
+        names.add(client.path("username").asText());
+      }
+    }
+    return names;
+  }
+
+  private JsonNode role(String rolename) {
+    return lookup(conn.command("getRole").put("rolename", rolename), "role");
+  }
+
+  /** A get command's object, or null when Mosquitto says it is not found. */
+  private JsonNode lookup(ObjectNode command, String field) {
+    try {
+      return conn.call(command).path(field);
+    } catch (DynsecException e) {
+      if (e.getMessage().toLowerCase().contains(NOT_FOUND)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static boolean hasRole(JsonNode client, String rolename) {
+    for (JsonNode r : client.path("roles")) {
+      if (rolename.equals(r.path("rolename").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void send(ObjectNode command) {
+    conn.call(command);
+    changes.incrementAndGet();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.backroom.mqtt.security;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.transport.MqttOptions;
+import dev.backroom.mqtt.transport.PahoMqttTransport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The topic contract enforced by a real Mosquitto whose dynamic-security plugin was set up only
+ * through {@link MosquittoDynamicSecurity}. Every "receives nothing" is checked against a
+ * positive control sent afterwards on the same connection, so it is not a matter of waiting.
+ */
+class MosquittoDynamicSecurityIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final int REFUSED = 0x80;
+  private static final List<String> DEVICE_KINDS = List.of(Topics.CAPABILITIES, Topics.HEARTBEAT,
+      Topics.LIFECYCLE, Topics.STATUS, Topics.LOGS);
+  private static final char[] HUB_PW = "hub-pw".toCharArray();
+  private static final char[] A_PW = "a-pw".toCharArray();
+  private static final char[] B_PW = "b-pw".toCharArray();
+  private static final char[] WL_PW = "wl-pw".toCharArray();
+
+  @TempDir static Path dir;
+  static MosquittoFixture mosquitto;
+  static DynsecConnection conn;
+  static MosquittoDynamicSecurity dynsec;
+
+  @BeforeAll
+  static void start() throws Exception {
+    mosquitto = MosquittoFixture.start(dir);
+    MqttOptions admin = new MqttOptions(mosquitto.uri(), "dynsec-admin", MosquittoFixture.ADMIN,
+        MosquittoFixture.ADMIN_PASSWORD, 10, null, null);
+    conn = new DynsecConnection(new PahoMqttTransport(admin), Duration.ofSeconds(5));
+    conn.start();
+    assertTrue(conn.awaitConnected(WAIT), mosquitto::log);
+    dynsec = new MosquittoDynamicSecurity(conn, PasswordProbe.connectingTo(mosquitto.uri()));
+    dynsec.ensureBase("hub", HUB_PW);
+    dynsec.ensureDevice("dev-a", "dev-a", A_PW);
+    dynsec.ensureDevice("dev-b", "dev-b", B_PW);
+    dynsec.ensureWorkload("dev-a", "dev-a.workload", WL_PW);
+    // A test-only identity that sees everything, to prove that refused messages went nowhere.
+    dynsec.ensureRole("test-observer", List.of(new DynsecRoles.Acl(DynsecRoles.SUBSCRIBE, "#"),
+        new DynsecRoles.Acl(DynsecRoles.PUBLISH_RECEIVE, "#")));
+    dynsec.ensureClient("observer", "obs".toCharArray(), "observer", "test-observer", null);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (conn != null) {
+      conn.close();
+    }
+    if (mosquitto != null) {
+      mosquitto.close();
+    }
+  }
+
+  @Test
+  void ensuringAgain_changesNothing_butANewDeviceCredentialReplacesTheOld() throws Exception {
+    try (TestClient a = device("dev-a", A_PW)) {
+      long before = dynsec.changes();
+      dynsec.ensureBase("hub", HUB_PW);
+      dynsec.ensureWorkload("dev-a", "dev-a.workload", WL_PW);
+      assertEquals(before, dynsec.changes(), "a second ensure sent changes");
+      assertEquals(Set.copyOf(DynsecRoles.hub()), dynsec.roleAcls(DynsecRoles.HUB));
+      assertEquals(Set.copyOf(DynsecRoles.device("dev-a")), dynsec.roleAcls(DynsecRoles.deviceRole("dev-a")));
+      assertEquals(Set.copyOf(DynsecRoles.workload()), dynsec.roleAcls(DynsecRoles.WORKLOAD));
+      assertEquals(1, a.subscribe(Topics.assignment("dev-a")), "still connected and allowed");
+      // Registering again: only the password is set, and the session it opened is dropped.
+      dynsec.ensureDevice("dev-a", "dev-a", "a-new-pw".toCharArray());
+      assertTrue(a.lost.await(5, TimeUnit.SECONDS), "a new credential drops the old session");
+      assertEquals(before + 1, dynsec.changes());
+      assertThrows(MqttException.class, () -> device("dev-a", A_PW));
+      dynsec.ensureDevice("dev-a", "dev-a", A_PW);
+      assertEquals(before + 2, dynsec.changes());
+      device("dev-a", A_PW).close();
+    }
+  }
+
+  @Test
+  void anonymousAndWrongPasswords_areRefused() {
+    MqttException anon = assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "anon", null, null));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, anon.getReasonCode());
+    MqttException wrong = assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "x", "dev-a", "nope".toCharArray()));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, wrong.getReasonCode());
+  }
+
+  @Test
+  void deviceAccount_isBoundToItsAgentClientId() throws Exception {
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), DynsecRoles.agentClientId("dev-b"), "dev-a", A_PW))
+        .getReasonCode());
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "anything", "dev-a", A_PW)).getReasonCode());
+  }
+
+  @Test
+  void deviceCannotPublishAsAnotherDevice() throws Exception {
+    try (TestClient hub = hub(); TestClient observer = observer(); TestClient a = device("dev-a", A_PW)) {
+      assertEquals(1, hub.subscribe(Topics.allDevices(Topics.STATUS)));
+      for (String kind : DEVICE_KINDS) {
+        a.publish(Topics.device("dev-b", kind), "forged");
+      }
+      for (String kind : DEVICE_KINDS) {
+        a.publish(Topics.device("dev-a", kind), "own");
+      }
+      await().atMost(WAIT).until(() -> observer.received.size() >= 5 && hub.received.size() >= 1);
+      for (String kind : DEVICE_KINDS) {
+        assertEquals(List.of(new TestClient.Received(Topics.device("dev-a", kind), "own")),
+            observer.on(Topics.device("dev-a", kind)));
+      }
+      assertEquals(List.of(), observer.on(Topics.status("dev-b")));
+      assertEquals(5, observer.received.size(), () -> "forged messages delivered: " + observer.received);
+      assertEquals(List.of(new TestClient.Received(Topics.status("dev-a"), "own")), hub.received);
+    }
+  }
+
+  @Test
+  void deviceCannotReadAnothersAssignment_norSubscribeWidely() throws Exception {
+    try (TestClient hub = hub(); TestClient a = device("dev-a", A_PW); TestClient b = device("dev-b", B_PW)) {
+      assertEquals(REFUSED, a.subscribe(Topics.assignment("dev-b")));
+      assertEquals(REFUSED, a.subscribe(Topics.commands("dev-b")));
+      assertEquals(REFUSED, a.subscribe(Topics.allDevices(Topics.ASSIGNMENT)));
+      assertEquals(REFUSED, a.subscribe("#"));
+      assertEquals(REFUSED, a.subscribe(Topics.status("dev-a")), "not even its own reports");
+      assertEquals(1, a.subscribe(Topics.assignment("dev-a")));
+      assertEquals(1, a.subscribe(Topics.commands("dev-a")));
+      assertEquals(1, b.subscribe(Topics.assignment("dev-b")));
+      hub.publish(Topics.assignment("dev-b"), "for b");
+      hub.publish(Topics.commands("dev-b"), "cmd b");
+      hub.publish(Topics.assignment("dev-a"), "for a");
+      await().atMost(WAIT).until(() -> !a.on(Topics.assignment("dev-a")).isEmpty()
+          && !b.on(Topics.assignment("dev-b")).isEmpty());
+      assertEquals(List.of(new TestClient.Received(Topics.assignment("dev-a"), "for a")), a.received);
+    }
+  }
+
+  @Test
+  void workloadCredential_publishesTelemetryOnly() throws Exception {
+    try (TestClient observer = observer(); TestClient a = device("dev-a", A_PW);
+        TestClient wl = TestClient.connect(mosquitto.uri(), "wl", "dev-a.workload", WL_PW)) {
+      assertEquals(1, a.subscribe(Topics.assignment("dev-a")));
+      assertEquals(REFUSED, wl.subscribe(Topics.telemetry("#")));
+      assertEquals(REFUSED, wl.subscribe(Topics.assignment("dev-a")));
+      wl.publish(Topics.assignment("dev-a"), "evil assignment");
+      wl.publish(Topics.commands("dev-a"), "evil command");
+      wl.publish(Topics.status("dev-a"), "evil status");
+      wl.publish(Topics.telemetry("temps"), "21.5");
+      await().atMost(WAIT).until(() -> !observer.on(Topics.telemetry("temps")).isEmpty());
+      assertEquals(List.of(new TestClient.Received(Topics.telemetry("temps"), "21.5")), observer.received);
+      assertEquals(List.of(), a.received);
+    }
+  }
+
+  @Test
+  void hubIdentity_hasWhatItNeedsAndNoMore() throws Exception {
+    try (TestClient hub = hub(); TestClient observer = observer(); TestClient a = device("dev-a", A_PW)) {
+      for (String kind : DEVICE_KINDS) {
+        assertEquals(1, hub.subscribe(Topics.allDevices(kind)), kind);
+      }
+      assertEquals(1, hub.subscribe(Topics.status("dev-a")), "one device's reports lie within the hub's rule");
+      assertEquals(REFUSED, hub.subscribe("#"));
+      assertEquals(REFUSED, hub.subscribe(Topics.ROOT + "/devices/#"));
+      assertEquals(REFUSED, hub.subscribe(Topics.ROOT + "/devices/+/+"));
+      assertEquals(REFUSED, hub.subscribe(Topics.telemetry("#")));
+      assertEquals(REFUSED, hub.subscribe(Topics.allDevices(Topics.ASSIGNMENT)));
+      assertEquals(REFUSED, hub.subscribe(DynsecRoles.CONTROL_RESPONSE_TOPIC));
+      assertEquals(1, a.subscribe(Topics.assignment("dev-a")));
+      assertEquals(1, a.subscribe(Topics.commands("dev-a")));
+      hub.publish(Topics.status("dev-a"), "hub posing as a device");
+      hub.publish(Topics.telemetry("x"), "hub telemetry");
+      hub.publish(DynsecRoles.CONTROL_TOPIC, "{\"commands\":[{\"command\":\"createClient\","
+          + "\"username\":\"evil\",\"password\":\"evil\"}]}");
+      hub.publish(Topics.assignment("dev-a"), "assignment");
+      hub.publish(Topics.commands("dev-a"), "command");
+      await().atMost(WAIT).until(() -> a.received.size() >= 2);
+      assertEquals(List.of(new TestClient.Received(Topics.assignment("dev-a"), "assignment"),
+          new TestClient.Received(Topics.commands("dev-a"), "command")), a.received);
+      assertEquals(List.of(Topics.assignment("dev-a"), Topics.commands("dev-a")),
+          observer.received.stream().map(TestClient.Received::topic).toList());
+      assertThrows(MqttException.class,
+          () -> TestClient.connect(mosquitto.uri(), "evil", "evil", "evil".toCharArray()).close());
+    }
+  }
+
+  @Test
+  void disabledDevice_isDisconnectedAndRefused_untilEnabled() throws Exception {
+    dynsec.ensureDevice("dev-c", "dev-c", "c-pw".toCharArray());
+    try (TestClient c = device("dev-c", "c-pw".toCharArray())) {
+      dynsec.disableClient("dev-c");
+      assertTrue(c.lost.await(5, TimeUnit.SECONDS), "disabled client still connected");
+    }
+    MqttException refused = assertThrows(MqttException.class, () -> device("dev-c", "c-pw".toCharArray()));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode());
+    dynsec.enableClient("dev-c");
+    device("dev-c", "c-pw".toCharArray()).close();
+  }
+
+  @Test
+  void revokedDevice_losesEveryAccount_atOnce() throws Exception {
+    dynsec.ensureDevice("dev-d", "dev-d", "d-pw".toCharArray());
+    dynsec.ensureWorkload("dev-d", "dev-d.workload", "dw-pw".toCharArray());
+    try (TestClient d = device("dev-d", "d-pw".toCharArray());
+        TestClient wl = TestClient.connect(mosquitto.uri(), "dwl", "dev-d.workload", "dw-pw".toCharArray())) {
+      dynsec.revokeDevice("dev-d");
+      assertTrue(d.lost.await(5, TimeUnit.SECONDS), "revoked device still connected");
+      assertTrue(wl.lost.await(5, TimeUnit.SECONDS), "revoked device's workload still connected");
+    }
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED,
+        assertThrows(MqttException.class, () -> device("dev-d", "d-pw".toCharArray())).getReasonCode());
+    assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "dwl", "dev-d.workload", "dw-pw".toCharArray()));
+    assertNull(dynsec.roleAcls(DynsecRoles.deviceRole("dev-d")));
+    long before = dynsec.changes();
+    dynsec.revokeDevice("dev-d");
+    assertEquals(before, dynsec.changes(), "revoking twice is a no-op");
+  }
+
+  @Test
+  void refusals_areSurfaced() {
+    DynsecException e = assertThrows(DynsecException.class, () -> dynsec.deleteClient("nobody"));
+    assertEquals("deleteClient", e.command());
+    assertTrue(e.getMessage().toLowerCase().contains("not found"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> dynsec.ensureDevice("a/#", "x", B_PW));
+  }
+
+  private static TestClient device(String id, char[] password) throws MqttException {
+    return TestClient.connect(mosquitto.uri(), DynsecRoles.agentClientId(id), id, password);
+  }
+
+  private static TestClient hub() throws MqttException {
+    return TestClient.connect(mosquitto.uri(), "backroom-hub", "hub", HUB_PW);
+  }
+
+  private static TestClient observer() throws MqttException {
+    TestClient o = TestClient.connect(mosquitto.uri(), "observer", "observer", "obs".toCharArray());
+    assertEquals(1, o.subscribe("#"));
+    return o;
+  }
+}
