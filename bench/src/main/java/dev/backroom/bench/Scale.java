@@ -52,7 +52,7 @@ public final class Scale {
     hub.start();
     long benchPid = ProcessHandle.current().pid();
     try (SimulatedFleet fleet = new SimulatedFleet(o.devices(), o.heartbeatS() * 1000L,
-        o.statusS() * 1000L)) {
+        o.statusS() * 1000L, o.keepAliveS())) {
       ScalePhases phases = new ScalePhases(o, hub, results, benchPid);
       long t = System.nanoTime();
       fleet.connectAll("127.0.0.1", hub.mqttPort(), o.connectParallel(), o.timeoutS() * 1000L);
@@ -75,7 +75,7 @@ public final class Scale {
       Set<String> lost = phases.loseDevices(fleet);
       double rescheduleS = phases.reschedule(fleet, lost);
       phases.verify(lost);
-      ScalePhases.IdleFigures idle = phases.idle();
+      ScalePhases.IdleFigures idle = phases.idle(fleet);
       results.report(baselineS, placeS, rescheduleS, lost.size(), fleet, idle, hub);
     } finally {
       hub.stop();

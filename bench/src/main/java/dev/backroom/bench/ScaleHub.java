@@ -7,11 +7,13 @@ import dev.backroom.e2e.ManagedProcess;
 import dev.backroom.e2e.MosquittoProcess;
 import dev.backroom.e2e.Ports;
 import dev.backroom.e2e.Repo;
+import dev.backroom.mqtt.Liveness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,7 @@ final class ScaleHub {
     windows.add(new JfrHotMethods.Window(phase, from, Instant.now()));
   }
 
-  /** Like e2e's HubProcess, plus a chosen heap, a heartbeat timeout and optionally JFR. */
+  /** Like e2e's HubProcess, plus a chosen heap, optionally a heartbeat timeout and JFR. */
   void start() {
     int http = Ports.free();
     mqttPort = Ports.free();
@@ -90,10 +92,15 @@ final class ScaleHub {
         // TODO(devsec): the simulated agents do not enrol yet, and the transport baseline uses
         // topics outside the contract (bench/v1/...) that the ACL refuses; until both change,
         // this benchmark runs the hub in the documented insecure mode, explicitly.
-        "-Dbackroom.mqtt.allow-anonymous=true",
-        "-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s",
-        "-jar", Repo.hubJar().toString()));
-    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), auth.environment());
+        "-Dbackroom.mqtt.allow-anonymous=true"));
+    if (o.heartbeatTimeoutS() > 0) {
+      cmd.add("-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s");
+    }
+    cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
+    // As ./backroom hub runs it (see HUB_MALLOC_ARENA_MAX there).
+    Map<String, String> env = new HashMap<>(auth.environment());
+    env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), env);
     hub.start();
     hubPid = hub.process().pid();
     api = new HubApi("http://127.0.0.1:" + http, auth.adminToken());
@@ -104,8 +111,9 @@ final class ScaleHub {
       }
       Scale.sleep(100);
     }
-    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %d s, broker port %d)%n",
-        hubPid, o.hubXmx(), o.heartbeatTimeoutS(), mqttPort);
+    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %s, broker port %d)%n",
+        hubPid, o.hubXmx(), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
+            : "the hub's default, " + Liveness.HEARTBEAT_TIMEOUT_DEFAULT, mqttPort);
   }
 
   /** With --profile, dumps the recording and prints the hot methods before stopping the hub. */

@@ -1,10 +1,11 @@
 package dev.backroom.bench;
 
+import dev.backroom.mqtt.Liveness;
 import java.util.List;
 
 /** The scale benchmark's command-line options, their defaults and the usage text. */
 record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS, int heartbeatS,
-    int statusS, int heartbeatTimeoutS, String hubXmx, int pollMs, int timeoutS,
+    int statusS, int keepAliveS, int heartbeatTimeoutS, String hubXmx, int pollMs, int timeoutS,
     boolean profile, int connectParallel, int settleS, String hubJavaOpts, String broker,
     String out) {
 
@@ -16,7 +17,7 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
 
   static final String USAGE = """
       usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
-             [--idle-s S] [--heartbeat-s S] [--status-s S] [--heartbeat-timeout-s S]
+             [--idle-s S] [--heartbeat-s S] [--status-s S] [--keep-alive-s S] [--heartbeat-timeout-s S]
              [--hub-xmx 256m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
              [--settle-s S] [--hub-java-opts "..."] [--broker embedded|mosquitto]
              [--out FILE]  (default bench/results/scale.json)
@@ -25,8 +26,9 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         idle CPU is measured over --idle-s after --settle-s of quiet, so the JIT compiling the
         burst just handled is not counted as idle; the settle window's CPU is reported too.
         defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s; simulated agents
-        heartbeat every 5 s and repeat their status every 30 s, like the
-        real agent (which also reports every change at once).
+        use the real agent's defaults (mqtt-bridge Liveness): heartbeat every 30 s, status repeated
+        every 30 s (every change also at once), MQTT keep-alive 20 s with Paho's pings; the hub
+        keeps its default heartbeat timeout unless --heartbeat-timeout-s is given.
         --profile records the hub with JFR and prints its hot methods per phase (adds overhead:
         use a run without it for the figures).""";
 
@@ -35,8 +37,11 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
     int tasks = intArg(args, "--tasks", 10_000);
     return new ScaleOptions(intArg(args, "--devices", 1_000), tasks,
         intArg(args, "--services", Math.min(100, tasks)), intArg(args, "--lose-pct", 10),
-        intArg(args, "--idle-s", 20), intArg(args, "--heartbeat-s", 5),
-        intArg(args, "--status-s", 30), intArg(args, "--heartbeat-timeout-s", 10),
+        intArg(args, "--idle-s", 20),
+        intArg(args, "--heartbeat-s", Liveness.HEARTBEAT_INTERVAL_S),
+        intArg(args, "--status-s", Liveness.STATUS_REFRESH_S),
+        intArg(args, "--keep-alive-s", Liveness.KEEP_ALIVE_S),
+        intArg(args, "--heartbeat-timeout-s", 0),
         strArg(args, "--hub-xmx", "256m"), intArg(args, "--poll-ms", 200),
         intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
         intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),

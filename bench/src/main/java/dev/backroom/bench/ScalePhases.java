@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -253,7 +254,7 @@ final class ScalePhases {
   }
 
   /** No API calls: the agents heartbeat and report status as usual, the hub just keeps up. */
-  IdleFigures idle() {
+  IdleFigures idle(SimulatedFleet fleet) {
     MosquittoProcess mosquitto = hub.mosquitto();
     ObjectNode out = results.node();
     System.out.printf("  idling %d s (agents heartbeat every %d s, report status every %d s)%n",
@@ -268,12 +269,20 @@ final class ScalePhases {
     Instant from = Instant.now();
     hub.threadDumpLater("idle", o.idleS() * 500L);
     long c0 = ProcStats.cpuTicks(hubPid);
+    Map<String, Long> threads0 = ProcStats.threadGroupTicks(hubPid);
     long b0 = ProcStats.cpuTicks(benchPid);
+    long[] traffic0 = {fleet.heartbeatsSent.get(), fleet.statusSent.get(), fleet.pingsSent.get()};
     long m0 = mosquitto == null ? 0 : ProcStats.cpuTicks(mosquitto.process().pid());
     long t0 = System.nanoTime();
     sleep(o.idleS() * 1000L);
     long c1 = ProcStats.cpuTicks(hubPid);
+    Map<String, Long> threads1 = ProcStats.threadGroupTicks(hubPid);
     long b1 = ProcStats.cpuTicks(benchPid);
+    ObjectNode traffic = out.putObject("idle_msgs_per_s");
+    double tw = seconds(t0);
+    traffic.put("heartbeats", round((fleet.heartbeatsSent.get() - traffic0[0]) / tw));
+    traffic.put("status_reports", round((fleet.statusSent.get() - traffic0[1]) / tw));
+    traffic.put("keep_alive_pings", round((fleet.pingsSent.get() - traffic0[2]) / tw));
     if (mosquitto != null) {
       long m1 = ProcStats.cpuTicks(mosquitto.process().pid());
       double w = seconds(t0);
@@ -286,6 +295,7 @@ final class ScalePhases {
     double wall = seconds(t0);
     hub.window("idle", from);
     double idleCpuPct = (c1 - c0) / (double) ProcStats.TICKS_PER_SECOND / wall * 100;
+    out.putPOJO("hub_idle_cpu_pct_by_thread", ProcStats.shares(threads0, threads1, wall));
     hub.dumpMemory();
     double rssMb = ProcStats.rssKb(hubPid) / 1024.0;
     double peakRssMb = ProcStats.peakRssKb(hubPid) / 1024.0;

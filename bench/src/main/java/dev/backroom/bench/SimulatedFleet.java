@@ -56,19 +56,25 @@ final class SimulatedFleet implements AutoCloseable {
   private final List<Agent> agents = new ArrayList<>();
   private final long heartbeatMs;
   private final long statusMs;
+  private final int keepAliveS;
   final AtomicLong assignmentsReceived = new AtomicLong();
   final AtomicLong rejected = new AtomicLong();
   final AtomicLong statusSent = new AtomicLong();
+  final AtomicLong heartbeatsSent = new AtomicLong();
   final AtomicLong publishFailures = new AtomicLong();
   /** Connections retried after a refusal or a drop, as a real agent would. */
   final AtomicLong reconnects = new AtomicLong();
 
-  SimulatedFleet(int devices, long heartbeatMs, long statusMs) {
+  /** Keep-alive PINGREQs sent, as Paho sends them (see {@code Agent.keepAlive}). */
+  final AtomicLong pingsSent = new AtomicLong();
+
+  SimulatedFleet(int devices, long heartbeatMs, long statusMs, int keepAliveS) {
     // Two event loops: the box is shared with the hub, and 1,000 idle agents need little.
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
         .setBlockedThreadCheckInterval(10_000));
     this.heartbeatMs = heartbeatMs;
     this.statusMs = statusMs;
+    this.keepAliveS = keepAliveS;
     for (int i = 0; i < devices; i++) {
       agents.add(new Agent(String.format("sim-%05d", i)));
     }
@@ -132,6 +138,7 @@ final class SimulatedFleet implements AutoCloseable {
       a.lost = true; // stops timers' publishes before the disconnects
       vertx.cancelTimer(a.heartbeatTimer);
       vertx.cancelTimer(a.statusTimer);
+      vertx.cancelTimer(a.pingTimer);
       if (a.client != null && a.client.isConnected()) {
         bye.add(a.client.disconnect());
       }
@@ -161,6 +168,10 @@ final class SimulatedFleet implements AutoCloseable {
     private long heartbeatSeq;
     private volatile long heartbeatTimer = -1;
     private volatile long statusTimer = -1;
+    private volatile long pingTimer = -1;
+    /** System.nanoTime of the last packet received and sent, for the keep-alive rule. */
+    private volatile long lastInbound;
+    private volatile long lastOutbound;
 
     Agent(String deviceId) {
       this.deviceId = deviceId;
@@ -193,16 +204,22 @@ final class SimulatedFleet implements AutoCloseable {
       byte[] will = codec.encode(Topics.LIFECYCLE, deviceId, System.currentTimeMillis(),
           new Lifecycle(deviceId, Lifecycle.OFFLINE, "connection lost"));
       MqttClientOptions o = new MqttClientOptions().setClientId("agent-" + deviceId)
-          .setCleanSession(true).setKeepAliveInterval(10).setAutoKeepAlive(true)
+          .setCleanSession(true).setKeepAliveInterval(keepAliveS).setAutoKeepAlive(false)
           .setWillFlag(true).setWillTopic(Topics.lifecycle(deviceId))
           .setWillMessageBytes(Buffer.buffer(will)).setWillQoS(1).setWillRetain(true)
           .setMaxInflightQueue(100).setMaxMessageSize(codec.maxBytes() + 4096);
       MqttClient c = MqttClient.create(vertx, o);
       client = c;
-      c.publishHandler(this::arrived);
+      c.publishHandler(m -> {
+        lastInbound = System.nanoTime();
+        arrived(m);
+      });
+      c.publishCompletionHandler(id -> lastInbound = System.nanoTime());
+      c.pingResponseHandler(v -> lastInbound = System.nanoTime());
       c.closeHandler(v -> {
         vertx.cancelTimer(heartbeatTimer);
         vertx.cancelTimer(statusTimer);
+        vertx.cancelTimer(pingTimer);
         if (!lost && done.future().isComplete()) {
           reconnects.incrementAndGet();
           vertx.setTimer(200, t -> attempt(host, port, Promise.promise(), 0));
@@ -241,6 +258,9 @@ final class SimulatedFleet implements AutoCloseable {
     /** Runs on the client's event loop, so timers share its context. */
     private void startTimers() {
       ThreadLocalRandom r = ThreadLocalRandom.current();
+      lastInbound = lastOutbound = System.nanoTime();
+      long keepAliveNanos = TimeUnit.SECONDS.toNanos(keepAliveS);
+      pingTimer = vertx.setTimer(keepAliveS * 1000L, x -> keepAlive(keepAliveNanos));
       // Jittered first tick: real agents do not all start in the same millisecond.
       vertx.setTimer(1 + r.nextLong(heartbeatMs), t -> {
         if (!lost) {
@@ -253,6 +273,32 @@ final class SimulatedFleet implements AutoCloseable {
           statusTimer = vertx.setPeriodic(statusMs, x -> publishStatus(Topics.status(deviceId)));
         }
       });
+    }
+
+    /**
+     * Paho 1.2.5's keep-alive (ClientState.checkForActivity), which the real agent's transport
+     * uses: at each check, a PINGREQ when nothing was received, or nothing sent, for a keep-alive
+     * period, and the next check a period later; otherwise the next check when the period since
+     * the last packet sent ends. Agents receive little (QoS 0 heartbeats get no answer), so they
+     * ping about once per period whatever they publish. Vert.x's own keep-alive (a ping only when
+     * nothing was sent) would spare the broker that traffic and flatter the hub.
+     */
+    private void keepAlive(long keepAliveNanos) {
+      if (lost || !client.isConnected()) {
+        return;
+      }
+      long now = System.nanoTime();
+      long slack = 100_000; // Paho's 0.1 ms allowance
+      long nextNanos;
+      if (now - lastInbound >= keepAliveNanos - slack || now - lastOutbound >= keepAliveNanos - slack) {
+        client.ping();
+        lastOutbound = now;
+        pingsSent.incrementAndGet();
+        nextNanos = keepAliveNanos;
+      } else {
+        nextNanos = Math.max(1_000_000, keepAliveNanos - (now - lastOutbound));
+      }
+      pingTimer = vertx.setTimer(TimeUnit.NANOSECONDS.toMillis(nextNanos), x -> keepAlive(keepAliveNanos));
     }
 
     private void heartbeat() {
@@ -318,7 +364,10 @@ final class SimulatedFleet implements AutoCloseable {
       byte[] bytes = codec.encode(type, deviceId, System.currentTimeMillis(), body);
       if (Topics.STATUS.equals(type)) {
         statusSent.incrementAndGet();
+      } else if (Topics.HEARTBEAT.equals(type)) {
+        heartbeatsSent.incrementAndGet();
       }
+      lastOutbound = System.nanoTime();
       return client.publish(topic, Buffer.buffer(bytes), qos, false, retain)
           .onFailure(e -> publishFailures.incrementAndGet()).mapEmpty();
     }
@@ -332,6 +381,7 @@ final class SimulatedFleet implements AutoCloseable {
       lost = true;
       vertx.cancelTimer(heartbeatTimer);
       vertx.cancelTimer(statusTimer);
+      vertx.cancelTimer(pingTimer);
       try {
         Field f = client.getClass().getDeclaredField("connection");
         f.setAccessible(true);

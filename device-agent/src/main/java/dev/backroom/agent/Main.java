@@ -3,6 +3,7 @@ package dev.backroom.agent;
 import dev.backroom.agent.runtime.docker.DockerClients;
 import dev.backroom.agent.runtime.docker.GpuAttachment;
 import dev.backroom.config.model.DeviceAttributes;
+import dev.backroom.mqtt.Liveness;
 import dev.backroom.mqtt.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,8 +66,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--memory-mib", description = "Memory announced in MiB (default: detected).")
   Long memoryMiB;
 
-  @Option(names = "--heartbeat-interval", defaultValue = "5", paramLabel = "SECONDS",
-      description = "Heartbeat period in seconds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--heartbeat-interval", defaultValue = Liveness.HEARTBEAT_INTERVAL_DEFAULT,
+      paramLabel = "SECONDS", description = "Heartbeat period in seconds (default:"
+          + " ${DEFAULT-VALUE}); between heartbeats the MQTT keep-alive carries liveness.")
   long heartbeatSeconds;
 
   @Option(names = "--reconcile-interval", defaultValue = "1000", paramLabel = "MILLIS",

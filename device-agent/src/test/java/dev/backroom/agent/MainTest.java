@@ -24,7 +24,7 @@ class MainTest {
     assertEquals(Path.of("data", "agent-store-1"), c.dataDir());
     assertEquals(0, c.gpus());
     assertEquals("none", c.gpuRuntime());
-    assertEquals(Duration.ofSeconds(5), c.heartbeatInterval());
+    assertEquals(Duration.ofSeconds(30), c.heartbeatInterval(), "Liveness.HEARTBEAT_INTERVAL_S");
     assertEquals(Duration.ofMillis(1000), c.reconcileInterval());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.cpus());
   }

@@ -11,6 +11,7 @@ import dev.backroom.agent.runtime.ContainerRuntimeException;
 import dev.backroom.agent.state.AssignmentStore;
 import dev.backroom.agent.state.RestartBookStore;
 import dev.backroom.agent.status.StatusComputer;
+import dev.backroom.mqtt.Liveness;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.StatusReport;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class AgentLoop implements AutoCloseable {
    * once and reports travel at QoS 1, so this only repairs a hub that missed one; heartbeats
    * carry liveness. At a thousand devices a shorter period is most of the hub's idle work.
    */
-  static final Duration STATUS_REFRESH = Duration.ofSeconds(30);
+  static final Duration STATUS_REFRESH = Duration.ofSeconds(Liveness.STATUS_REFRESH_S);
   /** Passes that act, per trigger; bounded so a flapping engine cannot spin the loop. */
   private static final int MAX_PASSES = 3;
 

@@ -1,5 +1,6 @@
 package dev.backroom.hub.config;
 
+import dev.backroom.mqtt.Liveness;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -104,8 +105,12 @@ public interface HubConfig {
   }
 
   interface Devices {
-    /** A device not heard from for this long is lost and its tasks are placed elsewhere. */
-    @WithDefault("15s")
+    /**
+     * A device not heard from (heartbeat, status, capabilities) for this long is lost and its
+     * tasks are placed elsewhere. A backstop: a silent device is normally lost sooner, when the
+     * broker's keep-alive drops it and publishes its last will (mqtt-bridge {@code Liveness}).
+     */
+    @WithDefault(Liveness.HEARTBEAT_TIMEOUT_DEFAULT)
     Duration heartbeatTimeout();
 
     /**

@@ -39,10 +39,9 @@ public class DeviceRegistry {
     devices.put(caps.deviceId(), new DeviceState(caps, true, now));
   }
 
-  /** Returns true when the device is known. */
+  /** A heartbeat or status report; never undoes a last will (see DeviceState#heard). */
   public boolean onHeartbeat(String deviceId, Instant now) {
-    DeviceState d = devices.computeIfPresent(deviceId,
-        (id, s) -> new DeviceState(s.capabilities(), true, now));
+    DeviceState d = devices.computeIfPresent(deviceId, (id, s) -> s.heard(now));
     return d != null;
   }
 

@@ -16,6 +16,17 @@ public record DeviceState(Capabilities capabilities, boolean connected, Instant 
     this(capabilities, connected, lastSeen, null);
   }
 
+  /**
+   * Heard from now through a heartbeat or status report: seen, but connected only if it was.
+   * Those messages reach the hub through the broker's publish hook, unordered against the
+   * lifecycle subscription that carries last wills, so one sent just before a device died may
+   * arrive after its will; only a lifecycle "online" (sent on every connect) or capabilities
+   * may bring a device back, or a dead one would count as alive for a whole heartbeat timeout.
+   */
+  public DeviceState heard(Instant now) {
+    return new DeviceState(capabilities, connected, now);
+  }
+
   /** A device is available while connected and heard from within {@code timeout}. */
   public boolean availableAt(Instant now, Duration timeout) {
     if (presumedUntil != null && !presumedUntil.isBefore(now)) {

@@ -1,9 +1,12 @@
 package dev.backroom.mqtt.transport;
 
+import dev.backroom.mqtt.Liveness;
+
 /**
  * How to reach the broker. {@code willTopic}/{@code willPayload} may be null for no last will.
  * The will asks to be retained, but Moquette 0.17 only forwards it to current subscribers, so
  * the hub never relies on it alone: a device not heard from within the heartbeat timeout is lost.
+ * The keep-alive defaults to {@link Liveness#KEEP_ALIVE_S}.
  */
 public record MqttOptions(
     String serverUri,
@@ -15,7 +18,7 @@ public record MqttOptions(
     byte[] willPayload) {
 
   public static MqttOptions of(String serverUri, String clientId) {
-    return new MqttOptions(serverUri, clientId, null, null, 10, null, null);
+    return new MqttOptions(serverUri, clientId, null, null, Liveness.KEEP_ALIVE_S, null, null);
   }
 
   public MqttOptions withWill(String topic, byte[] payload) {
