@@ -1,6 +1,7 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.sync.batch.Gzip;
+import dev.backroom.sync.batch.TelemetryBatchWriter;
 import dev.backroom.sync.wire.SyncJson;
 import dev.backroom.sync.wire.TelemetryBatch;
 import java.sql.Connection;
@@ -28,14 +29,16 @@ final class BatchCutter {
   private final OutboxLedger ledger;
   private final int maxMessages;
   private final long maxBytes;
+  private final int gzipLevel;
 
   BatchCutter(DataSource dataSource, Clock clock, OutboxLedger ledger, int maxMessages,
-      long maxBytes) {
+      long maxBytes, int gzipLevel) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.ledger = ledger;
     this.maxMessages = maxMessages;
     this.maxBytes = maxBytes;
+    this.gzipLevel = gzipLevel;
   }
 
   /** The oldest pending batch if there is one, else a new one cut now; empty when nothing to send. */
@@ -85,9 +88,9 @@ final class BatchCutter {
       return Optional.empty();
     }
     long sequence = OutboxStore.nextSequence(c);
-    TelemetryBatch batch = TelemetryBatches.compute(sequence, rows, drops);
     long lastId = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).id();
-    OutboxStore.Pending p = new OutboxStore.Pending(sequence, encode(batch), rows.size(), lastId);
+    OutboxStore.Pending p = new OutboxStore.Pending(sequence,
+        TelemetryBatches.write(sequence, rows, drops, gzipLevel), rows.size(), lastId);
     OutboxStore.savePending(c, p, clock.instant());
     OutboxStore.saveDrops(c, drops.stream().map(d ->
         new OutboxLedger.Unreported(d.stream(), d.reason(), d.dropped(), d.dropped())).toList());
@@ -111,9 +114,9 @@ final class BatchCutter {
     }
   }
 
-  /** Exactly what {@code SyncClient.sendTelemetry} puts on the wire for {@code batch}. */
+  /** The body the cutter stores for {@code batch} (at gzip level 1). */
   static byte[] encode(TelemetryBatch batch) {
-    return Gzip.compress(SyncJson.write(batch));
+    return TelemetryBatchWriter.write(batch, 1);
   }
 
   /** The batch a stored body holds; bodies are ours, so a failure here is a bug, not input. */

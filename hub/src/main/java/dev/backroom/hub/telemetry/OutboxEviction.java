@@ -33,7 +33,7 @@ final class OutboxEviction {
 
   /**
    * Expired rows first, then lowest priority oldest first, until {@code used} fits. Rows are read
-   * in chunks in the policy's order (the SQL order matches it: priority and expiry follow the
+   * in chunks in the policy's order (see {@link OutboxCandidates}: priority and expiry follow the
    * config, see {@link OutboxStore#refreshPolicies}, and ts ascends with id), and each chunk is
    * judged by {@link OutboxPolicy}. Drop counters are written in the same transaction.
    */
@@ -43,7 +43,7 @@ final class OutboxEviction {
       used -= e.entry().bytes();
     }
     while (used > maxBytes) {
-      List<OutboxEntry> chunk = OutboxStore.evictionCandidates(c, CHUNK);
+      List<OutboxEntry> chunk = OutboxCandidates.evictionCandidates(c, policies, CHUNK);
       long chunkBytes = chunk.stream().mapToLong(OutboxEntry::bytes).sum();
       List<Eviction> evs = OutboxPolicy.computeTrim(chunk, chunkBytes - (used - maxBytes), now,
           policies);
@@ -63,7 +63,7 @@ final class OutboxEviction {
   List<Eviction> evictExpired(Connection c, Instant now) throws SQLException {
     List<Eviction> out = new ArrayList<>();
     while (true) {
-      List<OutboxEntry> chunk = OutboxStore.expired(c, now.toEpochMilli(), CHUNK);
+      List<OutboxEntry> chunk = OutboxCandidates.expired(c, now.toEpochMilli(), CHUNK);
       List<Eviction> evs = OutboxPolicy.computeExpired(chunk, now, policies);
       if (evs.isEmpty()) {
         return out;

@@ -1,6 +1,5 @@
 package dev.backroom.hub.telemetry;
 
-import dev.backroom.sync.outbox.OutboxEntry;
 import dev.backroom.sync.outbox.StreamPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -134,35 +133,6 @@ final class OutboxStore {
         ps.addBatch();
       }
       ps.executeBatch();
-    }
-  }
-
-  /** Up to {@code limit} rows expired at {@code nowMillis}, oldest first. */
-  static List<OutboxEntry> expired(Connection c, long nowMillis, int limit) throws SQLException {
-    return entries(c, "select id, stream, ts_millis, bytes from telemetry_outbox"
-        + " where expires_at <= ? order by id limit ?", nowMillis, limit);
-  }
-
-  /** The first {@code limit} rows in eviction order: lowest priority, oldest first. */
-  static List<OutboxEntry> evictionCandidates(Connection c, int limit) throws SQLException {
-    return entries(c, "select id, stream, ts_millis, bytes from telemetry_outbox"
-        + " order by priority, id limit ?", limit);
-  }
-
-  private static List<OutboxEntry> entries(Connection c, String sql, long... params)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setLong(i + 1, params[i]);
-      }
-      List<OutboxEntry> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new OutboxEntry(rs.getLong(1), rs.getString(2),
-              Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(4)));
-        }
-      }
-      return out;
     }
   }
 

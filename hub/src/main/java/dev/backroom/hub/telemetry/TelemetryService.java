@@ -64,7 +64,7 @@ public class TelemetryService {
             : credentials.telemetryAuth(), writer, metrics);
     port = listener.start();
     BatchCutter cutter = new BatchCutter(dataSource, clock, ledger, config.batchMaxMessages(),
-        config.batchMaxBytes());
+        config.batchMaxBytes(), config.gzipLevel());
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     uploader = new TelemetryUploader(Path.of(hub.dataDir()), writer, cutter,

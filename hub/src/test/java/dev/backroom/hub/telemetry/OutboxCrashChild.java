@@ -70,7 +70,7 @@ public final class OutboxCrashChild {
       while (acked[0] < messages) {
         Thread.sleep(5);
       }
-      BatchCutter cutter = new BatchCutter(ds, Clock.systemUTC(), ledger, messages / 2, 1 << 20);
+      BatchCutter cutter = new BatchCutter(ds, Clock.systemUTC(), ledger, messages / 2, 1 << 20, 1);
       OutboxStore.Pending p = writer.submit(cutter::pendingOrCut).get().orElseThrow();
       out.println("CUT " + p.sequence() + " " + p.messages());
       out.flush();

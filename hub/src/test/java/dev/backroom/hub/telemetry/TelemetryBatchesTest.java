@@ -77,4 +77,17 @@ class TelemetryBatchesTest {
     assertEquals(b, BatchCutter.decode(body));
     assertArrayEquals(body, BatchCutter.encode(BatchCutter.decode(body)));
   }
+
+  @Test
+  void writtenBodyHoldsTheComputedBatch_atEveryLevel() {
+    List<OutboxStore.Row> rows = List.of(
+        new OutboxStore.Row(1, "a", 1, 10, 0, 99, 65, "{\"t\":1}".getBytes(StandardCharsets.UTF_8)),
+        new OutboxStore.Row(2, "b", 4, 11, 0, 99, 65, new byte[] {0, (byte) 0xff}),
+        new OutboxStore.Row(3, "a", 2, 12, 0, 99, 65, "é \" \\ \n".getBytes(StandardCharsets.UTF_8)));
+    List<OutboxLedger.Unreported> drops = List.of(new OutboxLedger.Unreported("a", "ttl", 4, 1));
+    TelemetryBatch expected = TelemetryBatches.compute(8, rows, drops);
+    for (int level = 1; level <= 9; level++) {
+      assertEquals(expected, BatchCutter.decode(TelemetryBatches.write(8, rows, drops, level)));
+    }
+  }
 }

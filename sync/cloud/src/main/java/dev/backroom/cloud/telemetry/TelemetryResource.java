@@ -8,13 +8,13 @@ import dev.backroom.cloud.reports.UpstreamBatches;
 import dev.backroom.cloud.stores.StoreRecord;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.wire.BatchReceipt;
-import dev.backroom.sync.wire.SyncJson;
 import dev.backroom.sync.wire.SyncPaths;
 import dev.backroom.sync.wire.TelemetryBatch;
 import dev.backroom.sync.wire.WireFormatException;
 import dev.backroom.sync.wire.ErrorCodes;
 import dev.backroom.sync.batch.BatchValidator;
 import dev.backroom.sync.batch.Gzip;
+import dev.backroom.sync.batch.TelemetryBatchReader;
 import dev.backroom.config.validate.Violation;
 import java.util.List;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ public class TelemetryResource {
       throw CloudError.of(415, "unsupported_encoding", "Content-Encoding must be gzip, got "
           + encoding);
     }
-    TelemetryBatch batch = SyncJson.read(json, TelemetryBatch.class);
+    TelemetryBatch batch = TelemetryBatchReader.read(json);
     List<Violation> violations = BatchValidator.validate(batch);
     if (!violations.isEmpty()) {
       throw CloudError.invalid(ErrorCodes.BAD_REQUEST, "telemetry batch", violations);

@@ -43,6 +43,16 @@ public final class TelemetryPayload {
     }
   }
 
+  /** True when {@code payload} goes out as text: well-formed UTF-8, checked without decoding when ASCII. */
+  public static boolean isText(byte[] payload) {
+    for (byte b : payload) {
+      if (b < 0) {
+        return strictUtf8(payload).isPresent();
+      }
+    }
+    return true;
+  }
+
   /** The text when {@code bytes} is well-formed UTF-8 (no lone surrogates, no overlongs). */
   static Optional<String> strictUtf8(byte[] bytes) {
     try {
