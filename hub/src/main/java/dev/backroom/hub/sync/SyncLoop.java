@@ -47,6 +47,7 @@ abstract class SyncLoop implements Runnable {
     }
     try {
       Duration next = step(cloud.get());
+      status.linkOutcome(true, clock.instant());
       backoff.reset();
       if (failing) {
         LOG.infof("cloud sync %s: reaching the cloud again", name);
@@ -54,9 +55,12 @@ abstract class SyncLoop implements Runnable {
       }
       return next;
     } catch (CloudFailure f) {
+      // An answer, even a refusal, means the link itself is up.
+      status.linkOutcome(f.status() != 0, clock.instant());
       return failed(f.credentialRefused(), f.status() == 0 ? "cloud unreachable: " + f.getMessage()
           : "cloud answered " + f.status() + ": " + f.getMessage(), null);
     } catch (RuntimeException e) {
+      status.linkOutcome(false, clock.instant());
       return failed(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }
