@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Map;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -80,12 +79,9 @@ public class UiPages {
       @QueryParam("serviceName") String service, @QueryParam("taskId") String taskId,
       @QueryParam("deviceId") String device, @QueryParam("kind") String kind,
       @QueryParam("actor") String actor, @QueryParam("limit") @DefaultValue("200") int limit) {
-    Map<String, String> f = new java.util.TreeMap<>();
-    f.put("serviceName", orEmpty(service));
-    f.put("taskId", orEmpty(taskId));
-    f.put("deviceId", orEmpty(device));
-    f.put("kind", orEmpty(kind));
-    f.put("actor", orEmpty(actor));
+    List<Filter> f = List.of(new Filter("serviceName", "service", orEmpty(service)),
+        new Filter("taskId", "task", orEmpty(taskId)), new Filter("deviceId", "device", orEmpty(device)),
+        new Filter("kind", "kind", orEmpty(kind)), new Filter("actor", "actor", orEmpty(actor)));
     return page(events, hx, "events").data("filter", f)
         .data("list", views.events(service, taskId, device, kind, actor, limit));
   }
@@ -116,6 +112,9 @@ public class UiPages {
         + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
     return chosen.data("viewer", access.current()).data("nav", nav).data("self", self);
   }
+
+  /** One filter field of the events page: query parameter, label, current value. */
+  public record Filter(String name, String label, String value) {}
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
