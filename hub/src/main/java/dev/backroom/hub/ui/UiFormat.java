@@ -2,14 +2,9 @@ package dev.backroom.hub.ui;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Text for humans on a small screen: ages, sizes, short ids. Null-safe, pure. */
 final class UiFormat {
-  private static final DateTimeFormatter CLOCK =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private UiFormat() {}
 
   /** "12 s", "4 min", "3 h", "2 d"; "never" for null. */
@@ -29,11 +24,6 @@ final class UiFormat {
 
   static String ago(Instant t, Instant now) {
     return t == null ? "never" : age(t, now) + " ago";
-  }
-
-  /** UTC wall clock, or "-". */
-  static String time(Instant t) {
-    return t == null ? "-" : CLOCK.format(t) + "Z";
   }
 
   static String bytes(long b) {
