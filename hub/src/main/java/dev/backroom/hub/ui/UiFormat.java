@@ -31,9 +31,9 @@ final class UiFormat {
       return b + " B";
     }
     if (b < 1024 * 1024) {
-      return String.format("%.1f KiB", b / 1024.0);
+      return String.format(java.util.Locale.ROOT, "%.1f KiB", b / 1024.0);
     }
-    return String.format("%.1f MiB", b / (1024.0 * 1024));
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", b / (1024.0 * 1024));
   }
 
   static String shortId(String id) {
