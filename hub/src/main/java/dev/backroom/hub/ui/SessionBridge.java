@@ -54,7 +54,8 @@ public class SessionBridge {
 
   private final ObjectMapper json = Json.mapper();
   private final Map<String, BridgeSession> sessions = new ConcurrentHashMap<>();
-  private final Clock clock = Clock.systemUTC();
+  /** Replaced by tests that move time. */
+  Clock clock = Clock.systemUTC();
   private ScheduledExecutorService timer;
 
   @PostConstruct
