@@ -19,9 +19,14 @@ public class ExecSocket {
 
   @OnOpen
   public void open(WebSocketConnection connection, @PathParam String taskId) {
+    SocketBrowser browser = new SocketBrowser(connection, bridge, config.maxPendingFrames());
+    if (!SocketBrowser.sameOrigin(connection.handshakeRequest())) {
+      browser.close("refused: the page is not from this hub");
+      return;
+    }
     String query = connection.handshakeRequest().query();
     bridge.open(connection.id(), BridgeSession.Kind.EXEC, taskId, intParam(query, "cols"),
-        intParam(query, "rows"), new SocketBrowser(connection, bridge, config.maxPendingFrames()));
+        intParam(query, "rows"), browser);
   }
 
   @OnTextMessage

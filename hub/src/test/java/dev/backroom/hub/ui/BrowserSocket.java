@@ -19,7 +19,16 @@ final class BrowserSocket implements AutoCloseable {
   private final WebSocket ws;
 
   BrowserSocket(URI uri) throws Exception {
-    ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+    this(uri, null);
+  }
+
+  /** @param origin the Origin header a browser would send, or null for none */
+  BrowserSocket(URI uri, String origin) throws Exception {
+    WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
+    ws = b.buildAsync(uri, new WebSocket.Listener() {
       private final StringBuilder partial = new StringBuilder();
 
       @Override

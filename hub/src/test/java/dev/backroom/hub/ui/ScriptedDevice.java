@@ -10,6 +10,7 @@ import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.DeviceCommand;
+import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
@@ -32,6 +33,9 @@ final class ScriptedDevice implements AutoCloseable {
   private final MessageCodec codec = new MessageCodec();
   private final AtomicReference<Assignment> assignment = new AtomicReference<>();
   private final PahoMqttTransport transport;
+  /** Heartbeats keep the device available: the test profile's timeout is 3 s. */
+  private final java.util.concurrent.ScheduledExecutorService beats =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
   ScriptedDevice(String brokerUri, String id) {
     this.id = id;
@@ -53,6 +57,10 @@ final class ScriptedDevice implements AutoCloseable {
     await().atMost(Duration.ofSeconds(30)).until(transport::isConnected);
     Capabilities caps = new Capabilities(id, "amd64", "linux", 4, 4096, 0, Map.of("ui", id), "test");
     transport.publish(Topics.capabilities(id), codec.encode(Topics.CAPABILITIES, id, 1, caps), 1, true);
+    java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+    beats.scheduleAtFixedRate(() -> transport.publish(Topics.heartbeat(id), codec.encode(
+        Topics.HEARTBEAT, id, 1, new Heartbeat(id, seq.incrementAndGet(), 0, 0)), 0, false),
+        0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Registers a one-task service pinned here and waits for its task; returns the task id. */
@@ -94,6 +102,7 @@ final class ScriptedDevice implements AutoCloseable {
 
   @Override
   public void close() {
+    beats.shutdownNow();
     transport.close();
   }
 }

@@ -131,6 +131,20 @@ class SessionBridgeTest {
   }
 
   @Test
+  void terminalOpenedFromAnotherSitesPage_isRefused_andNoShellStarts() throws Exception {
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/exec"),
+        "http://evil.example")) {
+      browser.awaitReceived("not from this hub");
+      browser.awaitClosed();
+    }
+    try (BrowserSocket same = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/logs"),
+        "http://" + base.getHost() + ":" + base.getPort())) {
+      device.awaitCommand(DeviceCommand.LOG_START);
+    }
+    assertTrue(device.commands.stream().noneMatch(c -> c.action().equals(DeviceCommand.EXEC_START)));
+  }
+
+  @Test
   void restart_sendsTheDeviceARestartCommand_andRecordsWhoAsked() {
     given().contentType("application/json").header("X-Backroom-Actor", "tech")
         .body("{\"reason\":\"frozen\"}").post("/api/v1/tasks/" + task + "/restart")
