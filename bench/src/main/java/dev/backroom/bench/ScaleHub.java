@@ -2,6 +2,7 @@ package dev.backroom.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.e2e.HubApi;
+import dev.backroom.e2e.HubAuth;
 import dev.backroom.e2e.ManagedProcess;
 import dev.backroom.e2e.MosquittoProcess;
 import dev.backroom.e2e.Ports;
@@ -26,6 +27,7 @@ final class ScaleHub {
   private long hubPid;
   private int mqttPort;
   private MosquittoProcess mosquitto;
+  private final HubAuth auth = HubAuth.random();
 
   ScaleHub(ScaleOptions o, Path dir, ScaleResults results) {
     this.o = o;
@@ -87,10 +89,10 @@ final class ScaleHub {
         brokerProp,
         "-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s",
         "-jar", Repo.hubJar().toString()));
-    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"));
+    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), auth.environment());
     hub.start();
     hubPid = hub.process().pid();
-    api = new HubApi("http://127.0.0.1:" + http);
+    api = new HubApi("http://127.0.0.1:" + http, auth.adminToken());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (api.status("/q/health/ready") != 200) {
       if (!hub.isAlive() || System.nanoTime() > deadline) {

@@ -2,6 +2,7 @@ package dev.backroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.e2e.HubApi;
+import dev.backroom.e2e.HubAuth;
 import dev.backroom.e2e.ManagedProcess;
 import dev.backroom.e2e.Ports;
 import dev.backroom.e2e.Repo;
@@ -31,7 +32,8 @@ final class TelemetryHub {
   private final int httpPort = Ports.free();
   private final int mqttPort = Ports.free();
   private final int telemetryPort = Ports.free();
-  private final HubApi api = new HubApi("http://127.0.0.1:" + httpPort);
+  private final HubAuth auth = HubAuth.random();
+  private final HubApi api = new HubApi("http://127.0.0.1:" + httpPort, auth.adminToken());
   private ManagedProcess process;
   private int starts;
 
@@ -75,7 +77,8 @@ final class TelemetryHub {
       cmd.add("-D" + p);
     }
     cmd.addAll(List.of("-jar", o.hubJar() != null ? o.hubJar() : Repo.hubJar().toString()));
-    process = new ManagedProcess("hub", cmd, dir.resolve("hub-" + starts + ".log")).start();
+    process = new ManagedProcess("hub", cmd, dir.resolve("hub-" + starts + ".log"),
+        auth.environment()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (api.status("/q/health/ready") != 200) {
       if (!process.isAlive() || System.nanoTime() > deadline) {

@@ -10,15 +10,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A tiny JSON client for the hub's REST API. */
+/** A tiny JSON client for the hub's REST API; with a token, every call sends it as a bearer. */
 public final class HubApi {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String base;
+  private final String token;
 
+  /** Without credentials: only health answers. */
   public HubApi(String base) {
+    this(base, null);
+  }
+
+  /** @param token a bearer token, or null for none */
+  public HubApi(String base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same hub with another bearer token, e.g. one of a user with a lesser role. */
+  public HubApi withToken(String other) {
+    return new HubApi(base, other);
+  }
+
+  /**
+   * Creates a user with {@code role} (password {@code password}) and a token for it, as this
+   * client's caller, which must be an admin; returns a client acting as that user.
+   */
+  public HubApi asNewUser(String username, String password, String role) {
+    post("/api/v1/users", "{\"username\":\"" + username + "\",\"password\":\"" + password
+        + "\",\"role\":\"" + role + "\"}").expect(201);
+    String t = post("/api/v1/tokens", "{\"username\":\"" + username + "\",\"name\":\"e2e\"}")
+        .expect(201).json().get("token").asText();
+    return withToken(t);
   }
 
   public record Reply(int status, String body) {
@@ -59,8 +84,9 @@ public final class HubApi {
   /** The HTTP status, or -1 when nothing answers. */
   public int status(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(2))
-          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + path)))
+          .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -69,9 +95,13 @@ public final class HubApi {
     }
   }
 
+  private HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
   private Reply send(HttpRequest.Builder b) {
     try {
-      HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(10)).build(),
+      HttpResponse<String> r = HTTP.send(authorized(b).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body());
     } catch (IOException e) {

@@ -11,13 +11,15 @@ public final class HubProcess extends ManagedProcess {
   private final int httpPort;
   private final String brokerUri;
   private final int telemetryPort;
+  private final HubAuth auth;
 
   private HubProcess(List<String> command, Map<String, String> env, Path log, int httpPort,
-      String brokerUri, int telemetryPort) {
+      String brokerUri, int telemetryPort, HubAuth auth) {
     super("hub", command, log, env);
     this.httpPort = httpPort;
     this.brokerUri = brokerUri;
     this.telemetryPort = telemetryPort;
+    this.auth = auth;
   }
 
   /**
@@ -43,6 +45,9 @@ public final class HubProcess extends ManagedProcess {
     int telemetry = Ports.free();
     Map<String, String> env = new java.util.TreeMap<>();
     env.put("BACKROOM_TELEMETRY_PORT", Integer.toString(telemetry));
+    // Auth is on, as in production: a known admin password and a bootstrap admin token.
+    HubAuth auth = HubAuth.random();
+    env.putAll(auth.environment());
     settings.forEach((k, v) -> env.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m",
         "-Dbackroom.data-dir=" + dataDir.toAbsolutePath(),
@@ -58,7 +63,8 @@ public final class HubProcess extends ManagedProcess {
     extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(Repo.hubJar().toString());
-    HubProcess hub = new HubProcess(cmd, env, dataDir.resolve("hub.log"), http, broker, telemetry);
+    HubProcess hub = new HubProcess(cmd, env, dataDir.resolve("hub.log"), http, broker, telemetry,
+        auth);
     hub.start();
     hub.awaitReady(Duration.ofSeconds(60));
     return hub;
@@ -93,8 +99,28 @@ public final class HubProcess extends ManagedProcess {
     awaitReady(Duration.ofSeconds(60));
   }
 
+  /** The API as the bootstrap admin (actor {@code bootstrap} in events and the audit log). */
   public HubApi api() {
-    return new HubApi("http://127.0.0.1:" + httpPort);
+    return new HubApi(baseUrl(), auth.adminToken());
+  }
+
+  /** The API without credentials, to show what is refused. */
+  public HubApi anonymousApi() {
+    return new HubApi(baseUrl(), null);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** The password of the hub's first user, {@code admin}. */
+  public String adminPassword() {
+    return auth.adminPassword();
+  }
+
+  /** The bootstrap admin bearer token the hub was started with. */
+  public String adminToken() {
+    return auth.adminToken();
   }
 
   public int httpPort() {

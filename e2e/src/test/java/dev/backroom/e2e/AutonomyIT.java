@@ -145,7 +145,9 @@ class AutonomyIT {
   void heldTask_staysStopped_untilReleased() {
     Container c = running(b).get(0);
     String task = c.getLabels().get("backroom.task-id");
-    hub.api().post("/api/v1/tasks/" + task + "/hold", "{\"actor\":\"tech-1\",\"reason\":\"camera swap\"}")
+    // The event's actor is the authenticated operator, not what the body claims.
+    HubApi tech = hub.api().asNewUser("tech-1", "camera-swap-pw-1", "operator");
+    tech.post("/api/v1/tasks/" + task + "/hold", "{\"actor\":\"someone-else\",\"reason\":\"camera swap\"}")
         .expect(200);
     await().atMost(CONVERGE).untilAsserted(() -> assertTrue(
         hub.api().get("/api/v1/tasks/" + task).json().get("held").asBoolean()));

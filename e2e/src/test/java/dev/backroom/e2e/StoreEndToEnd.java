@@ -82,6 +82,9 @@ abstract class StoreEndToEnd {
   @Test
   @Order(1)
   void bothDevicesAnnounceTheirCapabilities() {
+    // Auth is on in the packaged hub: no credentials, no API; health stays open for probes.
+    assertEquals(401, hub.anonymousApi().get("/api/v1/devices").status());
+    assertEquals(200, hub.anonymousApi().status("/q/health/ready"));
     await().atMost(CONVERGE).untilAsserted(() -> {
       JsonNode devices = hub.api().get("/api/v1/devices").expect(200).json();
       assertEquals(2, devices.size(), devices.toString());

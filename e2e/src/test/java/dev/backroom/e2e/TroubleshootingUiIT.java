@@ -106,8 +106,10 @@ class TroubleshootingUiIT {
   @Order(1)
   void login_thenOverviewShowsTwoDevicesAndTheTaskCounts() {
     Page page = ui.page;
-    UiLogin.logIn(page, origin, hub);
+    String how = UiLogin.logIn(page, origin, hub);
+    System.out.println("browser logged in with " + how);
     page.navigate(origin + "/");
+    assertThat(page.getByTestId("who")).containsText("admin");
     assertThat(page.getByTestId("devices-up")).hasText("2");
     assertThat(page.getByTestId("devices-down")).hasText("0");
     assertThat(page.getByTestId("tasks-total")).hasText("3");

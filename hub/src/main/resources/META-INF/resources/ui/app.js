@@ -1,5 +1,6 @@
-// Backroom hub UI: actions (POST to the hub's own API with the CSRF header) and live refresh
-// guards. Pages themselves refresh through htmx on the server's "refresh" events (/ui/pulse).
+// Backroom hub UI: the live beat, actions (POST to the hub's own API with the CSRF header) and
+// refresh guards. Each page's #live part is re-fetched by htmx on a "refresh" event, which this
+// script fires whenever the hub's pulse socket (/ui/ws/pulse) announces a change.
 (function () {
   'use strict';
 
@@ -19,8 +20,27 @@
 
   function refreshNow() {
     var live = document.getElementById('live');
-    if (live && window.htmx) { htmx.trigger(live, 'sse:refresh'); }
+    if (live && window.htmx) { htmx.trigger(live, 'refresh'); }
   }
+
+  // One socket per tab; reopened after a pause when the hub restarts or the link drops, with a
+  // refresh on reopening so the page catches up with what it missed.
+  var pulseOpened = false;
+  function pulse() {
+    var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host
+      + '/ui/ws/pulse');
+    ws.onopen = function () {
+      document.body.dataset.live = 'yes';
+      if (pulseOpened) { refreshNow(); }
+      pulseOpened = true;
+    };
+    ws.onmessage = function () { refreshNow(); };
+    ws.onclose = function () {
+      document.body.dataset.live = 'no';
+      setTimeout(pulse, 3000);
+    };
+  }
+  pulse();
 
   function call(url, body) {
     return fetch(url, {

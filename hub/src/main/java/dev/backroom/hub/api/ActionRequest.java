@@ -1,8 +1,9 @@
 package dev.backroom.hub.api;
 
 /**
- * Optional body of an operator action: who and why. Until hub authentication exists the actor is
- * what the caller says (body, else the {@code X-Backroom-Actor} header, else "anonymous").
+ * Optional body of an operator action: who and why. The actor the caller claims (body, else the
+ * {@code X-Backroom-Actor} header, else "anonymous") is used only when hub authentication is off
+ * ({@code backroom.auth.enabled=false}); otherwise the authenticated user acts (hub.auth.Actors).
  */
 public record ActionRequest(String actor, String reason) {
   public static final String ACTOR_HEADER = "X-Backroom-Actor";

@@ -1,49 +1,39 @@
 package dev.backroom.hub.api;
 
-import dev.backroom.config.model.TaskDefinition;
-import dev.backroom.hub.devices.DeviceRegistry;
-import dev.backroom.hub.devices.DeviceState;
-import dev.backroom.hub.store.TaskDefinitionStore;
-import dev.backroom.hub.store.TaskRecord;
-import dev.backroom.hub.store.TaskStore;
-import dev.backroom.mqtt.message.Capabilities;
-import jakarta.inject.Inject;
-import dev.backroom.hub.devices.DeviceControl;
+import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.auth.Roles;
 import dev.backroom.hub.devices.DeviceControlStore;
+import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /** ECS DescribeContainerInstances for the store: every device, its liveness and resources. */
 @Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class DeviceResource {
   @Inject DeviceRegistry devices;
-  @Inject TaskStore tasks;
-  @Inject TaskDefinitionStore taskDefinitions;
   @Inject DeviceControlStore controls;
   @Inject EventStore events;
   @Inject ControlLoop loop;
+  @Inject Actors actors;
+  @Inject DeviceViews views;
 
   @GET
   public List<DeviceView> list() {
-    Instant now = Instant.now();
-    Map<String, List<TaskRecord>> byDevice = tasks.listActive().stream()
-        .collect(Collectors.groupingBy(TaskRecord::deviceId));
-    Map<String, DeviceControl> ctl = controls.all();
-    return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
-        byDevice.getOrDefault(d.deviceId(), List.of()), now)).toList();
+    return views.list();
   }
 
   @GET
@@ -56,6 +46,7 @@ public class DeviceResource {
   /** Freezes the device: its tasks are neither restarted, replaced nor moved; nothing new lands. */
   @POST
   @Path("{id}/hold")
+  @RolesAllowed(Roles.OPERATOR)
   public DeviceView hold(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return act(id, "device-held", body, actor, (who, now) ->
@@ -65,6 +56,7 @@ public class DeviceResource {
   /** Moves the device's tasks elsewhere first, then keeps it unschedulable until released. */
   @POST
   @Path("{id}/drain")
+  @RolesAllowed(Roles.OPERATOR)
   public DeviceView drain(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return act(id, "device-draining", body, actor, (who, now) ->
@@ -73,6 +65,7 @@ public class DeviceResource {
 
   @POST
   @Path("{id}/release")
+  @RolesAllowed(Roles.OPERATOR)
   public DeviceView release(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return act(id, "device-released", body, actor, (who, now) -> controls.release(id));
@@ -84,33 +77,11 @@ public class DeviceResource {
       throw ApiError.notFound("no device " + id);
     }
     Instant now = Instant.now();
-    String who = ActionRequest.actor(body, header);
+    String who = actors.current(ActionRequest.actor(body, header));
     change.accept(who, now);
     events.record(now, kind, who, Event.LOCAL, EventStore.Subject.device(id),
         ActionRequest.reason(body), "device " + id + ": " + kind.substring("device-".length()));
     loop.trigger();
     return get(id);
-  }
-
-  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now) {
-    Capabilities c = d.capabilities();
-    long cpu = 0;
-    long mem = 0;
-    long gpus = 0;
-    for (TaskRecord t : active) {
-      TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
-      cpu += td.requiredCpuUnits();
-      mem += td.requiredMemoryMiB();
-      gpus += td.requiredGpus();
-    }
-    DeviceView.Resources registered = new DeviceView.Resources(c.cpus() * 1024L, c.memoryMiB(), c.gpus());
-    DeviceView.Resources remaining = new DeviceView.Resources(registered.cpu() - cpu,
-        registered.memory() - mem, registered.gpus() - gpus);
-    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
-    boolean available = d.availableAt(now, devices.heartbeatTimeout());
-    String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
-        : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
-    return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
-        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running);
   }
 }

@@ -2,6 +2,8 @@ package dev.backroom.hub.api;
 
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -14,6 +16,7 @@ import java.util.List;
 /** The store's event log, newest first, filterable by subject, kind and actor. */
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class EventResource {
   @Inject EventStore events;
 

@@ -14,6 +14,10 @@ import dev.backroom.hub.deploy.Deployment;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import java.time.Instant;
@@ -34,6 +38,7 @@ import java.util.stream.Collectors;
 /** ECS CreateService / UpdateService / DeleteService. Every write triggers a control-loop pass. */
 @Path("/api/v1/services")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class ServiceResource {
   @Inject ServiceStore services;
   @Inject TaskDefinitionStore taskDefinitions;
@@ -41,14 +46,17 @@ public class ServiceResource {
   @Inject ControlLoop loop;
   @Inject DeploymentStore deployments;
   @Inject EventStore events;
+  @Inject Actors actors;
 
   @POST
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(String body, @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     Resolved r = read(body, null);
     if (!services.create(r.service(), r.td().family(), r.td().revision())) {
       throw ApiError.conflict("service " + r.service().serviceName() + " exists; use PUT to change it");
     }
+    AuditTarget.set("services/" + r.service().serviceName());
     audit("service-created", actor, r.service().serviceName(), r.td().ref());
     loop.trigger();
     return Response.status(Response.Status.CREATED).entity(view(r.service().serviceName())).build();
@@ -56,6 +64,7 @@ public class ServiceResource {
 
   @PUT
   @Path("{name}")
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public ServiceView update(@PathParam("name") String name, String body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
@@ -71,6 +80,7 @@ public class ServiceResource {
 
   @DELETE
   @Path("{name}")
+  @RolesAllowed(Roles.OPERATOR)
   public Response delete(@PathParam("name") String name,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     if (!services.delete(name)) {
@@ -115,6 +125,7 @@ public class ServiceResource {
    */
   @POST
   @Path("{name}/scale")
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public ServiceView scale(@PathParam("name") String name, ScaleRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
@@ -126,7 +137,8 @@ public class ServiceResource {
     ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
     int before = s.spec().desiredCountOrZero();
     services.update(s.spec().withDesiredCount(body.desiredCount()), s.taskFamily(), s.taskRevision());
-    events.record(Instant.now(), "local-override", ActionRequest.actor(null, actor), Event.LOCAL,
+    events.record(Instant.now(), "local-override", actors.current(ActionRequest.actor(null, actor)),
+        Event.LOCAL,
         EventStore.Subject.service(name), body.reason(), "service " + name + " scaled on site: desiredCount "
             + before + " -> " + body.desiredCount() + " (" + s.origin() + " service)");
     loop.trigger();
@@ -134,8 +146,8 @@ public class ServiceResource {
   }
 
   private void audit(String kind, String actor, String service, String detail) {
-    events.record(Instant.now(), kind, ActionRequest.actor(null, actor), Event.LOCAL,
-        EventStore.Subject.service(service), null,
+    events.record(Instant.now(), kind, actors.current(ActionRequest.actor(null, actor)),
+        Event.LOCAL, EventStore.Subject.service(service), null,
         "service " + service + " " + kind.substring("service-".length())
             + (detail == null ? "" : ": " + detail));
   }

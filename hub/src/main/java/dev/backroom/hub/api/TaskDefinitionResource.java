@@ -7,6 +7,10 @@ import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import jakarta.ws.rs.HeaderParam;
 import java.time.Instant;
+import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,11 +26,14 @@ import java.util.List;
 /** ECS RegisterTaskDefinition and its reads. Each POST registers the family's next revision. */
 @Path("/api/v1/task-definitions")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class TaskDefinitionResource {
   @Inject TaskDefinitionStore store;
   @Inject EventStore events;
+  @Inject Actors actors;
 
   @POST
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response register(String body, @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     SpecReader.Result<TaskDefinition> r = SpecReader.taskDefinition(body);
@@ -34,8 +41,10 @@ public class TaskDefinitionResource {
       throw ApiError.invalid("task definition", r.violations());
     }
     TaskDefinition stored = store.register(r.value());
+    AuditTarget.set("task-definitions/" + stored.ref());
     // A local spec change is part of the history the cloud sees (docs/sync-protocol.md).
-    events.record(Instant.now(), "task-definition-registered", ActionRequest.actor(null, actor),
+    events.record(Instant.now(), "task-definition-registered",
+        actors.current(ActionRequest.actor(null, actor)),
         Event.LOCAL, EventStore.Subject.none(), null,
         "task definition " + stored.ref() + " registered");
     return Response.status(Response.Status.CREATED).entity(stored).build();

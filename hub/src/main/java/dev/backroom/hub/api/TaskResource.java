@@ -6,6 +6,9 @@ import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
+import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,10 +29,12 @@ import java.util.List;
 /** ECS ListTasks/DescribeTasks in one, plus the operator's hold and release. */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class TaskResource {
   @Inject TaskStore tasks;
   @Inject EventStore events;
   @Inject ControlLoop loop;
+  @Inject Actors actors;
   @Inject HubMqtt mqtt;
 
   /** {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history. */
@@ -50,6 +55,7 @@ public class TaskResource {
   /** A held task is neither restarted by its agent nor replaced by the hub, even when stopped. */
   @POST
   @Path("{id}/hold")
+  @RolesAllowed(Roles.OPERATOR)
   public TaskRecord hold(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return setHeld(id, true, body, actor);
@@ -57,6 +63,7 @@ public class TaskResource {
 
   @POST
   @Path("{id}/release")
+  @RolesAllowed(Roles.OPERATOR)
   public TaskRecord release(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return setHeld(id, false, body, actor);
@@ -68,12 +75,14 @@ public class TaskResource {
     if (!tasks.setHeld(id, held, now)) {
       throw ApiError.conflict("task " + id + " is stopped; only running tasks can be held");
     }
-    events.record(now, held ? "task-held" : "task-released", ActionRequest.actor(body, header),
+    events.record(now, held ? "task-held" : "task-released",
+        actors.current(ActionRequest.actor(body, header)),
         Event.LOCAL, Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
         "task " + id + (held ? " held" : " released"));
     loop.trigger();
     return tasks.find(id).orElseThrow();
   }
+
   /**
    * Restarts the task in place: its device removes the task's containers and creates new ones
    * (new container ids, same task id and placement). Answers 202 once the command is sent; the
@@ -81,6 +90,7 @@ public class TaskResource {
    */
   @POST
   @Path("{id}/restart")
+  @RolesAllowed(Roles.OPERATOR)
   public Response restart(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     TaskRecord t = running(id);
@@ -89,7 +99,8 @@ public class TaskResource {
         now.toEpochMilli())) {
       throw ApiError.unavailable("the hub's MQTT client is not connected; try again");
     }
-    events.record(now, "task-restart-requested", ActionRequest.actor(body, actor), Event.LOCAL,
+    events.record(now, "task-restart-requested", actors.current(ActionRequest.actor(body, actor)),
+        Event.LOCAL,
         Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
         "task " + id + ": new containers requested on " + t.deviceId());
     return Response.accepted(t).build();
@@ -98,11 +109,12 @@ public class TaskResource {
   /** ECS StopTask: the task leaves its device's assignment; its service places a replacement. */
   @POST
   @Path("{id}/stop")
+  @RolesAllowed(Roles.OPERATOR)
   public TaskRecord stop(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     TaskRecord t = running(id);
     Instant now = Instant.now();
-    String who = ActionRequest.actor(body, actor);
+    String who = actors.current(ActionRequest.actor(body, actor));
     tasks.markStopped(Map.of(id, "stopped by " + who), now);
     events.record(now, "task-stopped", who, Event.LOCAL,
         Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),

@@ -1,5 +1,7 @@
 package dev.backroom.hub.sync;
 
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 /** {@code GET /api/v1/sync}: whether the store is enrolled and how both directions are doing. */
 @Path("/api/v1/sync")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class SyncResource {
   @Inject SyncStatus status;
   @Inject SyncStore store;

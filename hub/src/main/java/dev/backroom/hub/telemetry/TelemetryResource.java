@@ -1,5 +1,7 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.hub.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 /** The telemetry outbox as the operator sees it. */
 @Path("/api/v1/telemetry")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class TelemetryResource {
   @Inject TelemetryService telemetry;
 

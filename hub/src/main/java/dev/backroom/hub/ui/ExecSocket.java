@@ -1,17 +1,20 @@
 package dev.backroom.hub.ui;
 
+import dev.backroom.hub.auth.Roles;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 /**
  * A terminal into a task's container (docker exec with a TTY on its device). The initial size
  * comes as query parameters {@code cols} and {@code rows}.
  */
+@RolesAllowed(Roles.OPERATOR)
 @WebSocket(path = "/ui/ws/tasks/{taskId}/exec")
 public class ExecSocket {
   @Inject SessionBridge bridge;

@@ -1,14 +1,17 @@
 package dev.backroom.hub.ui;
 
+import dev.backroom.hub.auth.Roles;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 /** A task's live log: opened by the task page, fed from the device through the bridge. */
+@RolesAllowed(Roles.VIEWER)
 @WebSocket(path = "/ui/ws/tasks/{taskId}/logs")
 public class LogSocket {
   @Inject SessionBridge bridge;

@@ -1,6 +1,8 @@
 package dev.backroom.hub.ui;
 
+import dev.backroom.hub.auth.Roles;
 import io.quarkus.qute.Location;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -16,22 +18,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.jboss.resteasy.reactive.RestStreamElementType;
-import io.smallrye.mutiny.Multi;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 /**
  * The pages. Each renders whole on a normal request; with htmx's {@code HX-Request} header only
- * its {@code live} fragment, which the page re-fetches on every pulse. Pages are small (no
+ * its {@code live} fragment, which the page re-fetches on every pulse ({@link PulseSocket}). Pages are small (no
  * framework, a few KiB of HTML) and share one stylesheet and the htmx scripts.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.VIEWER)
 public class UiPages {
   @Inject UiViews views;
   @Inject UiAccess access;
-  @Inject UiPulse pulse;
   @Inject BacklogHistory history;
   @Location("ui/overview.html") Template overview;
   @Location("ui/devices.html") Template devices;
@@ -94,16 +92,6 @@ public class UiPages {
     List<BacklogHistory.Sample> s = history.samples();
     return List.of(s.stream().map(BacklogHistory.Sample::t).toList(),
         s.stream().map(BacklogHistory.Sample::messages).toList());
-  }
-
-  /** Server-sent events: {@code refresh} with a new version whenever something changed. */
-  @GET
-  @Path("ui/pulse")
-  @Produces(MediaType.SERVER_SENT_EVENTS)
-  @RestStreamElementType(MediaType.TEXT_PLAIN)
-  public Multi<OutboundSseEvent> pulse(@Context Sse sse) {
-    return pulse.versions().map(v -> sse.newEventBuilder().name("refresh")
-        .data(String.class, Long.toString(v)).build());
   }
 
   private TemplateInstance page(Template t, String hx, String nav) {

@@ -1,6 +1,6 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.api.DeviceResource;
+import dev.backroom.hub.api.DeviceViews;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.sync.SyncStatus;
@@ -24,7 +24,7 @@ import java.util.Objects;
 public class UiPulse {
   static final int FORCED_EVERY = 5;
 
-  @Inject DeviceResource devices;
+  @Inject DeviceViews devices;
   @Inject UiViews views;
   @Inject EventStore events;
   @Inject SyncStatus sync;

@@ -1,6 +1,6 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.api.DeviceResource;
+import dev.backroom.hub.api.DeviceViews;
 import dev.backroom.hub.api.DeviceView;
 import dev.backroom.hub.api.ServiceResource;
 import dev.backroom.hub.api.ServiceView;
@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public class UiViews {
   static final int TASK_LIMIT = 5000;
 
-  @Inject DeviceResource devices;
+  @Inject DeviceViews devices;
   @Inject ServiceResource services;
   @Inject TaskStore tasks;
   @Inject DeploymentStore deployments;

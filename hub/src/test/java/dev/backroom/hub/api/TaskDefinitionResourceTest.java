@@ -1,6 +1,6 @@
 package dev.backroom.hub.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 

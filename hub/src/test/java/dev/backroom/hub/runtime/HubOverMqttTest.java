@@ -1,6 +1,6 @@
 package dev.backroom.hub.runtime;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
 package dev.backroom.hub.sync;
 
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static dev.backroom.hub.sync.CloudStandIn.upsert;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.hub.auth.AuthTesting;
+import dev.backroom.hub.auth.Roles;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.MessageCodec;
@@ -117,7 +119,9 @@ class CloudSyncTest {
               .<List<?>>path("").size() == 1);
       List<String> before = tasksOf("same-svc");
       String held = before.get(0);
-      given().contentType("application/json").body("{\"actor\":\"clerk\",\"reason\":\"inventory\"}")
+      // The actor is the authenticated user, whatever the body claims.
+      AuthTesting.as(AuthTesting.tokenFor("clerk", Roles.OPERATOR)).contentType("application/json")
+          .body("{\"actor\":\"someone-else\",\"reason\":\"inventory\"}")
           .post("/api/v1/tasks/" + held + "/hold").then().statusCode(200);
 
       publishApplied(td("same-td", "backroom/busybox:1"), svc("same-svc", "same-td", 2),

@@ -1,6 +1,6 @@
 package dev.backroom.hub.telemetry;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

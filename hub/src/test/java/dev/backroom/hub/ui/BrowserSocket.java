@@ -18,13 +18,24 @@ final class BrowserSocket implements AutoCloseable {
   volatile String closeReason;
   private final WebSocket ws;
 
+  /** As the test profile's bootstrap admin. */
   BrowserSocket(URI uri) throws Exception {
-    this(uri, null);
+    this(uri, null, dev.backroom.hub.auth.AuthTesting.bootstrapToken());
   }
 
-  /** @param origin the Origin header a browser would send, or null for none */
   BrowserSocket(URI uri, String origin) throws Exception {
+    this(uri, origin, dev.backroom.hub.auth.AuthTesting.bootstrapToken());
+  }
+
+  /**
+   * @param origin the Origin header a browser would send, or null for none
+   * @param token bearer token, or null for an anonymous handshake
+   */
+  BrowserSocket(URI uri, String origin, String token) throws Exception {
     WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
     if (origin != null) {
       b.header("Origin", origin);
     }

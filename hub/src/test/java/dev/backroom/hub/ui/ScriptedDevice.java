@@ -1,6 +1,6 @@
 package dev.backroom.hub.ui;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.backroom.mqtt.Topics;

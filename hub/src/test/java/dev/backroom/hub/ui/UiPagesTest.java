@@ -1,25 +1,15 @@
 package dev.backroom.hub.ui;
 
-import static io.restassured.RestAssured.given;
+import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pages render whole and as htmx fragments, reference only assets the hub itself serves
- * (no CDN: the store may be offline), and the pulse streams refresh events.
+ * (no CDN: the store may be offline), and the pulse socket announces refreshes.
  */
 @QuarkusTest
 class UiPagesTest {
@@ -44,7 +34,7 @@ class UiPagesTest {
         .contentType(containsString("text/html")).extract().asString();
     assertTrue(page.startsWith("<!DOCTYPE html>"), path);
     assertTrue(page.contains("id=\"live\""), path);
-    assertTrue(page.contains("sse-connect=\"/ui/pulse\""), path);
+    assertTrue(page.contains("hx-trigger=\"refresh\""), path);
 
     String fragment = given().header("HX-Request", "true").get(path).then().statusCode(200)
         .extract().asString();
@@ -66,7 +56,7 @@ class UiPagesTest {
         assets++;
       }
     }
-    assertTrue(assets >= 4, path + ": only " + assets + " assets");
+    assertTrue(assets >= 3, path + ": only " + assets + " assets");
   }
 
   @Test
@@ -78,35 +68,17 @@ class UiPagesTest {
   void vendoredTerminalAndChartLibraries_areServed() {
     for (String a : List.of("/vendor/xterm/5.5.0/xterm.js", "/vendor/xterm/5.5.0/xterm.css",
         "/vendor/xterm/5.5.0/addon-fit.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
-        "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/webjars/htmx-ext-sse/2.2.2/sse.js")) {
+        "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/ui/app.js", "/ui/task.js", "/ui/telemetry.js")) {
       given().get(a).then().statusCode(200).body(not(""));
     }
     given().get("/ui/telemetry/history").then().statusCode(200).body(containsString("[["));
   }
 
   @Test
-  void pulse_streamsRefreshEvents() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(
-        URI.create(base.toString().replaceAll("/$", "") + "/ui/pulse")).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    assertEquals(200, r.statusCode());
-    assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-      String line = CompletableFuture.supplyAsync(() -> {
-        try {
-          String l;
-          while ((l = in.readLine()) != null) {
-            if (l.startsWith("event:")) {
-              return l;
-            }
-          }
-          return null;
-        } catch (java.io.IOException e) {
-          return null;
-        }
-      }).get(10, TimeUnit.SECONDS);
-      assertEquals("event:refresh", line.replace(" ", ""));
+  void pulse_announcesRefreshes() throws Exception {
+    try (BrowserSocket pulse = new BrowserSocket(URI.create("ws://" + base.getHost() + ":"
+        + base.getPort() + "/ui/ws/pulse"))) {
+      pulse.awaitReceived("refresh ");
     }
   }
 }

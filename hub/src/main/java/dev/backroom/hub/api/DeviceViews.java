@@ -1,0 +1,61 @@
+package dev.backroom.hub.api;
+
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.devices.DeviceControl;
+import dev.backroom.hub.devices.DeviceControlStore;
+import dev.backroom.hub.devices.DeviceRegistry;
+import dev.backroom.hub.devices.DeviceState;
+import dev.backroom.hub.store.TaskDefinitionStore;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import dev.backroom.mqtt.message.Capabilities;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The device views of {@code GET /api/v1/devices}, for the resource and for callers that are not
+ * HTTP requests (the sync upstream): the resource is guarded by @RolesAllowed, which a
+ * background thread has no identity to pass.
+ */
+@ApplicationScoped
+public class DeviceViews {
+  @Inject DeviceRegistry devices;
+  @Inject TaskStore tasks;
+  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject DeviceControlStore controls;
+
+  public List<DeviceView> list() {
+    Instant now = Instant.now();
+    Map<String, List<TaskRecord>> byDevice = tasks.listActive().stream()
+        .collect(Collectors.groupingBy(TaskRecord::deviceId));
+    Map<String, DeviceControl> ctl = controls.all();
+    return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
+        byDevice.getOrDefault(d.deviceId(), List.of()), now)).toList();
+  }
+
+  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now) {
+    Capabilities c = d.capabilities();
+    long cpu = 0;
+    long mem = 0;
+    long gpus = 0;
+    for (TaskRecord t : active) {
+      TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+      cpu += td.requiredCpuUnits();
+      mem += td.requiredMemoryMiB();
+      gpus += td.requiredGpus();
+    }
+    DeviceView.Resources registered = new DeviceView.Resources(c.cpus() * 1024L, c.memoryMiB(), c.gpus());
+    DeviceView.Resources remaining = new DeviceView.Resources(registered.cpu() - cpu,
+        registered.memory() - mem, registered.gpus() - gpus);
+    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
+    boolean available = d.availableAt(now, devices.heartbeatTimeout());
+    String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
+        : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
+    return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
+        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.backroom.hub.auth;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * The hub's only HTTP authentication mechanism: {@code Authorization: Bearer <token>} for
+ * programs, else the {@code backroom_session} cookie for browsers. Neither is anonymous: no
+ * credential means anonymous, which every guarded resource refuses with 401. A bad bearer
+ * token is refused at once; an unknown or expired session cookie counts as no credential, so a
+ * browser with a stale cookie can still reach the login page.
+ */
+@ApplicationScoped
+public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
+  static final String BEARER = "Bearer ";
+
+  @Inject AuthConfig config;
+  @Inject SessionStore sessions;
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(RoutingContext ctx, IdentityProviderManager ipm) {
+    if (!config.enabled()) {
+      return Uni.createFrom().item(
+          new Caller("anonymous", Roles.ADMIN, Caller.INSECURE).identity());
+    }
+    String header = ctx.request().getHeader(HttpHeaderNames.AUTHORIZATION);
+    if (header != null) {
+      if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        return Uni.createFrom().failure(
+            new AuthenticationFailedException("only Bearer authorization is supported"));
+      }
+      TokenAuthenticationRequest req = new TokenAuthenticationRequest(
+          new TokenCredential(header.substring(BEARER.length()).trim(), "bearer"));
+      HttpSecurityUtils.setRoutingContextAttribute(req, ctx);
+      return ipm.authenticate(req);
+    }
+    io.vertx.core.http.Cookie cookie = ctx.request().getCookie(SessionStore.COOKIE);
+    if (cookie != null) {
+      return Uni.createFrom().item(sessions.identity(cookie.getValue()));
+    }
+    return Uni.createFrom().nullItem();
+  }
+
+  @Override
+  public Uni<ChallengeData> getChallenge(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String accept = ctx.request().getHeader(HttpHeaderNames.ACCEPT);
+    boolean page = !path.startsWith("/api/") && !path.startsWith("/q/")
+        && accept != null && accept.contains("text/html");
+    if (page) {
+      // A browser asking for a page is sent to the login form instead of a bare 401.
+      return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION, "/login"));
+    }
+    return Uni.createFrom().item(new ChallengeData(401, HttpHeaderNames.WWW_AUTHENTICATE,
+        "Bearer realm=\"backroom\""));
+  }
+
+  @Override
+  public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+    return Set.of(TokenAuthenticationRequest.class);
+  }
+}

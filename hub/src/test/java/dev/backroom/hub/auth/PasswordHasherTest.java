@@ -1,0 +1,46 @@
+package dev.backroom.hub.auth;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PasswordHasherTest {
+  private static final PasswordHasher HASHER = new PasswordHasher(new SecureRandom());
+
+  record Case(String stored, String password, boolean matches) {}
+
+  static List<Case> cases() {
+    String h = HASHER.hash("correct horse");
+    return List.of(
+        new Case(h, "correct horse", true),
+        new Case(h, "correct horse ", false),
+        new Case(h, "Correct horse", false),
+        new Case(h, "", false),
+        new Case(HASHER.hash("ünïcødé pässwörd"), "ünïcødé pässwörd", true),
+        new Case(h.replace("t=2", "t=3"), "correct horse", false),
+        new Case("5f4dcc3b5aa765d61d8327deb882cf99", "password", false),
+        new Case("$argon2id$v=19$m=19456,t=2,p=1$bad", "correct horse", false),
+        new Case(null, "correct horse", false));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void verify(Case c) {
+    assertTrue(HASHER.verify(c.password(), c.stored()) == c.matches(), c.toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void samePassword_differentSaltsAndHashes() {
+    String a = HASHER.hash("same");
+    String b = HASHER.hash("same");
+    assertNotEquals(a, b);
+    assertTrue(a.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
+    assertFalse(a.contains("same"));
+    assertTrue(HASHER.verify("same", a) && HASHER.verify("same", b));
+  }
+}
