@@ -41,7 +41,7 @@ public final class DesiredToRunning {
     try (DockerEngine docker = DockerEngine.connect().requireImage(IMAGE);
          Closeable events = watchStarts(docker, starts);
          HubProcess hub = HubProcess.start(dir.resolve("hub"), null, Map.of());
-         AgentProcess agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub.brokerUri(),
+         AgentProcess agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub,
              dir.resolve("agent"))) {
       awaitDevice(hub, device);
       hub.api().post("/api/v1/task-definitions", """

@@ -52,10 +52,19 @@ final class QosPublishers {
   static Result publish(Vertx vertx, int port, String topicPrefix, List<String> streams,
       int perStream, int payloadBytes, int window, long stopAfterAcked, Runnable onStop,
       long timeoutMs) throws InterruptedException {
+    return publish(vertx, port, topicPrefix, streams, perStream, payloadBytes, window,
+        stopAfterAcked, onStop, timeoutMs, null);
+  }
+
+  /** @param as a device's workload credential for the hub's telemetry listener; null for none */
+  static Result publish(Vertx vertx, int port, String topicPrefix, List<String> streams,
+      int perStream, int payloadBytes, int window, long stopAfterAcked, Runnable onStop,
+      long timeoutMs, dev.backroom.e2e.DeviceRegistration.Credential as)
+      throws InterruptedException {
     List<Publisher> pubs = new ArrayList<>();
     CountDownLatch connected = new CountDownLatch(streams.size());
     for (String s : streams) {
-      Publisher p = new Publisher(vertx, s, topicPrefix + s, perStream, payloadBytes, window);
+      Publisher p = new Publisher(vertx, s, topicPrefix + s, perStream, payloadBytes, window, as);
       pubs.add(p);
       p.connect(port, connected);
     }
@@ -128,7 +137,8 @@ final class QosPublishers {
     int ackedCount;
     boolean finished;
 
-    Publisher(Vertx vertx, String stream, String topic, int count, int payloadBytes, int window) {
+    Publisher(Vertx vertx, String stream, String topic, int count, int payloadBytes, int window,
+        dev.backroom.e2e.DeviceRegistration.Credential as) {
       this.stream = stream;
       this.topic = topic;
       this.count = count;
@@ -136,7 +146,9 @@ final class QosPublishers {
       this.window = window;
       this.client = MqttClient.create(vertx, new MqttClientOptions()
           .setClientId("bench-pub-" + stream).setCleanSession(true).setKeepAliveInterval(30)
-          .setMaxInflightQueue(window + 1).setAckTimeout(-1));
+          .setMaxInflightQueue(window + 1).setAckTimeout(-1)
+          .setUsername(as == null ? null : as.workloadUsername())
+          .setPassword(as == null ? null : as.workloadPassword()));
     }
 
     void connect(int port, CountDownLatch connected) {

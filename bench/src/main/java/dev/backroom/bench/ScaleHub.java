@@ -87,6 +87,10 @@ final class ScaleHub {
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
         brokerProp,
+        // TODO(devsec): the simulated agents do not enrol yet, and the transport baseline uses
+        // topics outside the contract (bench/v1/...) that the ACL refuses; until both change,
+        // this benchmark runs the hub in the documented insecure mode, explicitly.
+        "-Dbackroom.mqtt.allow-anonymous=true",
         "-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s",
         "-jar", Repo.hubJar().toString()));
     hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), auth.environment());

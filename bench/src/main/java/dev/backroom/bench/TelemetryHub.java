@@ -50,6 +50,13 @@ final class TelemetryHub {
     return telemetryPort;
   }
 
+  private dev.backroom.e2e.DeviceRegistration.Credential workloads;
+
+  /** The workload credential publishers connect to the telemetry listener with. */
+  dev.backroom.e2e.DeviceRegistration.Credential workloads() {
+    return workloads;
+  }
+
   HubApi api() {
     return api;
   }
@@ -88,6 +95,11 @@ final class TelemetryHub {
     }
     long ready = System.nanoTime();
     Ports.awaitOpen(telemetryPort, Duration.ofSeconds(10), process.process(), "hub telemetry listener");
+    if (workloads == null) {
+      // one enrolled device whose workload credential every publisher uses (kept in H2 across
+      // the kill round's restart)
+      workloads = dev.backroom.e2e.DeviceRegistration.register(api, "bench-telemetry");
+    }
     return ready;
   }
 

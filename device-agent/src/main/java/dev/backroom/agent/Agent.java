@@ -1,8 +1,11 @@
 package dev.backroom.agent;
 
 import dev.backroom.agent.loop.AgentLoop;
+import dev.backroom.agent.enroll.DeviceCredentialFile;
 import dev.backroom.agent.mqtt.HubLink;
 import dev.backroom.agent.remote.RemoteSessions;
+import dev.backroom.mqtt.transport.MqttOptions;
+import java.util.List;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.docker.DockerContainerConsole;
 import dev.backroom.agent.runtime.docker.DockerContainerRuntime;
@@ -36,11 +39,17 @@ public final class Agent implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     MessageCodec codec = new MessageCodec();
     AssignmentStore store = new AssignmentStore(config.dataDir());
+    DeviceCredentialFile credential = credential(config);
     this.runtime = new DockerContainerRuntime(config.deviceId(), config.dockerHost(),
-        GpuAttachment.named(config.gpuRuntime()));
+        GpuAttachment.named(config.gpuRuntime()),
+        credential == null ? List.of() : credential.workloadEnvironment());
     Capabilities caps = CapabilitiesFactory.of(config);
-    PahoMqttTransport transport = new PahoMqttTransport(
-        HubLink.options(config.brokerUri(), config.deviceId(), codec, clock.millis()));
+    MqttOptions options = HubLink.options(config.brokerUri(), config.deviceId(), codec,
+        clock.millis());
+    if (credential != null) {
+      options = options.withCredentials(credential.username(), credential.password().toCharArray());
+    }
+    PahoMqttTransport transport = new PahoMqttTransport(options);
     // The loop and the link point at each other; a holder breaks the cycle at construction.
     AgentLoop[] loopRef = new AgentLoop[1];
     this.hub = new HubLink(config.deviceId(), transport, codec, caps,
@@ -56,6 +65,27 @@ public final class Agent implements AutoCloseable {
     hub.start(config.heartbeatInterval(), loop::appliedGeneration, loop::runningTasks);
     LOG.log(Level.INFO, "agent {0} started (broker {1}, docker {2}, data {3})", new Object[] {
         config.deviceId(), config.brokerUri(), config.dockerHost(), config.dataDir()});
+  }
+
+  /**
+   * The credential from {@code backroom-agent register}, or null without one (only an insecure
+   * hub lets such an agent in). A file for another device, or one that cannot be read, stops
+   * the start: connecting anonymously instead would hide the problem.
+   */
+  private static DeviceCredentialFile credential(AgentConfig config) {
+    try {
+      DeviceCredentialFile c = DeviceCredentialFile.read(config.dataDir()).orElse(null);
+      if (c == null) {
+        LOG.warning("no " + DeviceCredentialFile.in(config.dataDir()) + ": connecting without"
+            + " credentials (run `backroom agent register` first unless the hub is insecure)");
+      } else if (!config.deviceId().equals(c.deviceId())) {
+        throw new IllegalStateException(DeviceCredentialFile.in(config.dataDir())
+            + " belongs to device " + c.deviceId() + ", not " + config.deviceId());
+      }
+      return c;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the device credential", e);
+    }
   }
 
   /** Starts an agent; returns at once, whether or not the broker or Docker answer. */

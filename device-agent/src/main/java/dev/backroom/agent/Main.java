@@ -88,6 +88,11 @@ public final class Main implements Callable<Integer> {
       // already logs that once.
       HTTP_CLIENT_LOG.setLevel(Level.WARNING);
     }
+    if (args.length > 0 && args[0].equals("register")) {
+      // its own command: the agent's required flags do not apply to it
+      System.exit(new CommandLine(new dev.backroom.agent.enroll.RegisterCommand())
+          .execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

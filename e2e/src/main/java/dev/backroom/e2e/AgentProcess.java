@@ -24,6 +24,16 @@ public final class AgentProcess extends ManagedProcess {
     }
   }
 
+  /**
+   * Registers the device with the hub (once per data directory, through the agent's own
+   * {@code register} command) and starts its agent against the hub's broker.
+   */
+  public static AgentProcess start(Device d, HubProcess hub, Path dataDir) {
+    DeviceRegistration.registerAgent(hub, d.deviceId(), dataDir);
+    return start(d, hub.brokerUri(), dataDir);
+  }
+
+  /** Starts the agent with whatever credential its data directory holds (none: anonymous). */
   public static AgentProcess start(Device d, String brokerUri, Path dataDir) {
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx96m", "-jar",
         Repo.agentJar().toString(), "--device-id", d.deviceId(), "--broker", brokerUri,

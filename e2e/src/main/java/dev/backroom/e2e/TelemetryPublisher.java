@@ -25,7 +25,14 @@ public final class TelemetryPublisher implements AutoCloseable {
   private final String run;
   private final Map<String, Integer> sent = new TreeMap<>();
 
+  /** An anonymous publisher: only a hub in insecure mode lets it in. */
   public TelemetryPublisher(String brokerUri, String clientId, String run) {
+    this(brokerUri, clientId, run, null);
+  }
+
+  /** @param as the workload half of a device's credential; null for none */
+  public TelemetryPublisher(String brokerUri, String clientId, String run,
+      DeviceRegistration.Credential as) {
     this.run = run;
     try {
       client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
@@ -35,6 +42,10 @@ public final class TelemetryPublisher implements AutoCloseable {
       // Paho refuses publishes beyond maxInflight (code 32202); a burst needs room.
       o.setMaxInflight(2_000);
       o.setConnectionTimeout(10);
+      if (as != null) {
+        o.setUserName(as.workloadUsername());
+        o.setPassword(as.workloadPassword().toCharArray());
+      }
       client.connect(o).waitForCompletion(15_000);
     } catch (MqttException e) {
       throw new IllegalStateException("cannot connect a telemetry publisher to " + brokerUri

@@ -53,8 +53,8 @@ class AutonomyIT {
         "backroom.devices.heartbeat-timeout", HEARTBEAT_TIMEOUT.toSeconds() + "s",
         "backroom.devices.startup-grace", STARTUP_GRACE.toSeconds() + "s",
         "backroom.deployments.health-grace", "2s"));
-    agentA = AgentProcess.start(AgentProcess.Device.nuc(a), hub.brokerUri(), dir.resolve(a));
-    agentB = AgentProcess.start(AgentProcess.Device.nuc(b), hub.brokerUri(), dir.resolve(b));
+    agentA = AgentProcess.start(AgentProcess.Device.nuc(a), hub, dir.resolve(a));
+    agentB = AgentProcess.start(AgentProcess.Device.nuc(b), hub, dir.resolve(b));
     await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 2);
     hub.api().post("/api/v1/task-definitions", StoreEndToEnd.taskDefinition("web", "serving")).expect(201);
     hub.api().post("/api/v1/services",

@@ -50,7 +50,7 @@ class CloudOutageIT {
     Enrollment.Identity id = Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
     assertEquals(link.url(), id.cloudUrl(), "the hub must reach the cloud through the test link");
     hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
-    agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub.brokerUri(), dir.resolve(device));
+    agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub, dir.resolve(device));
 
     cloud.putTaskDefinition("web", "store.id=" + store, StoreEndToEnd.taskDefinition("web", "serving"));
     cloud.putService("web", "store.id=" + store, SyncSupport.serviceSpec("web", "web", 2));
@@ -90,7 +90,8 @@ class CloudOutageIT {
     hub.api().post("/api/v1/tasks/" + heldTask + "/hold",
         "{\"actor\":\"tech-7\",\"reason\":\"lens cleaning\"}").expect(200);
     Map<String, Integer> sent;
-    try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "cam-" + run, run)) {
+    try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "cam-" + run, run,
+        DeviceRegistration.register(hub.api(), "cam-workloads"))) {
       sent = pub.publishAtRate(STREAMS, 500, 4_000);
     }
     assertEquals(Map.of("temps", 1000, "doors", 1000), sent, "every message PUBACKed by the hub");

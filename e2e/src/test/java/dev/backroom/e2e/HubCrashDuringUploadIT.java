@@ -60,7 +60,8 @@ class HubCrashDuringUploadIT {
   @Test
   void hubKilledWhileDraining_restarts_noLossNoDuplicates() {
     link.cut();
-    try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "scale-" + run, run)) {
+    try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "scale-" + run, run,
+        DeviceRegistration.register(hub.api(), "telemetry-workloads"))) {
       pub.publishBurst(STREAMS, PER_STREAM);
       assertEquals(Map.of("scans", PER_STREAM, "weights", PER_STREAM), pub.sent());
     }

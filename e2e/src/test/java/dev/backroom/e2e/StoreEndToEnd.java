@@ -60,8 +60,8 @@ abstract class StoreEndToEnd {
     dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/" + getClass().getSimpleName() + "-" + run));
     String external = startBroker(dir);
     hub = HubProcess.start(dir.resolve("hub"), external, Map.of());
-    jetsonAgent = AgentProcess.start(AgentProcess.Device.jetson(jetson), hub.brokerUri(), dir.resolve(jetson));
-    nucAgent = AgentProcess.start(AgentProcess.Device.nuc(nuc), hub.brokerUri(), dir.resolve(nuc));
+    jetsonAgent = AgentProcess.start(AgentProcess.Device.jetson(jetson), hub, dir.resolve(jetson));
+    nucAgent = AgentProcess.start(AgentProcess.Device.nuc(nuc), hub, dir.resolve(nuc));
   }
 
   @AfterAll
@@ -198,13 +198,17 @@ abstract class StoreEndToEnd {
   @Order(8)
   void malformedStatusMessage_isDroppedAndCounted_andTheHubKeepsWorking() throws Exception {
     double before = droppedStatusMessages();
-    try (PahoMqttTransport rogue = new PahoMqttTransport(
-        MqttOptions.of(hub.brokerUri(), "rogue-" + run))) {
+    // An enrolled device sending junk on its own topic: with authentication on, that is the only
+    // sender that can reach a device's status topic at all.
+    String rogueId = "rogue-" + run;
+    DeviceRegistration.Credential cred = DeviceRegistration.register(hub.api(), rogueId);
+    try (PahoMqttTransport rogue = new PahoMqttTransport(new MqttOptions(hub.brokerUri(),
+        "agent-" + rogueId, cred.username(), cred.password().toCharArray(), 10, null, null))) {
       rogue.start();
       await().atMost(CONVERGE).until(rogue::isConnected);
       for (String junk : List.of("not json", "{\"v\":1}", "[1,2,3]",
-          "{\"v\":1,\"type\":\"status\",\"deviceId\":\"" + jetson + "\",\"ts\":1,\"body\":{\"tasks\":7}}")) {
-        assertTrue(rogue.publish(Topics.status(jetson), junk.getBytes(StandardCharsets.UTF_8), 1, false));
+          "{\"v\":1,\"type\":\"status\",\"deviceId\":\"" + rogueId + "\",\"ts\":1,\"body\":{\"tasks\":7}}")) {
+        assertTrue(rogue.publish(Topics.status(rogueId), junk.getBytes(StandardCharsets.UTF_8), 1, false));
       }
     }
     await().atMost(CONVERGE).untilAsserted(() ->

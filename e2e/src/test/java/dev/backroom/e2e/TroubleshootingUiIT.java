@@ -62,7 +62,7 @@ class TroubleshootingUiIT {
     Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
     hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
     for (String d : List.of(deviceA, deviceB)) {
-      agents.add(AgentProcess.start(AgentProcess.Device.nuc(d), hub.brokerUri(), dir.resolve(d)));
+      agents.add(AgentProcess.start(AgentProcess.Device.nuc(d), hub, dir.resolve(d)));
     }
     await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 2);
     hub.api().post("/api/v1/task-definitions", """
@@ -106,10 +106,12 @@ class TroubleshootingUiIT {
   @Order(1)
   void login_thenOverviewShowsTwoDevicesAndTheTaskCounts() {
     Page page = ui.page;
-    String how = UiLogin.logIn(page, origin, hub);
-    System.out.println("browser logged in with " + how);
+    page.navigate(origin + "/devices");
+    assertTrue(page.url().endsWith("/login"), "an anonymous browser lands on the login page");
+    ui.screenshot("0-login");
+    UiLogin.logIn(page, origin, hub);
     page.navigate(origin + "/");
-    assertThat(page.getByTestId("who")).containsText("admin");
+    assertThat(page.getByTestId("who")).containsText("admin · admin");
     assertThat(page.getByTestId("devices-up")).hasText("2");
     assertThat(page.getByTestId("devices-down")).hasText("0");
     assertThat(page.getByTestId("tasks-total")).hasText("3");

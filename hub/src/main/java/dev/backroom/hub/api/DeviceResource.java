@@ -30,6 +30,8 @@ public class DeviceResource {
   @Inject ControlLoop loop;
   @Inject Actors actors;
   @Inject DeviceViews views;
+  @Inject dev.backroom.hub.enrollment.EnrollmentService enrollment;
+  @Inject dev.backroom.hub.enrollment.DeviceCredentialStore credentials;
 
   @GET
   public List<DeviceView> list() {
@@ -69,6 +71,29 @@ public class DeviceResource {
   public DeviceView release(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return act(id, "device-released", body, actor, (who, now) -> controls.release(id));
+  }
+
+  /**
+   * Revokes the device's credential: its broker sessions (and its workloads') are dropped at
+   * once and it cannot reconnect; it is offline from now, so its tasks are placed elsewhere.
+   */
+  @POST
+  @Path("{id}/revoke")
+  @RolesAllowed(Roles.ADMIN)
+  public jakarta.ws.rs.core.Response revoke(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    Instant now = Instant.now();
+    String who = actors.current(ActionRequest.actor(body, actor));
+    if (!enrollment.revoke(id, who, ActionRequest.reason(body), now)) {
+      if (credentials.find(id).isEmpty()) {
+        throw ApiError.notFound("no enrolled device " + id);
+      }
+      throw ApiError.conflict("device " + id + " is revoked already");
+    }
+    devices.onLifecycle(id, false, now);
+    loop.trigger();
+    return jakarta.ws.rs.core.Response.ok(java.util.Map.of("deviceId", id, "revoked", true,
+        "revokedAt", now.toString())).build();
   }
 
   private DeviceView act(String id, String kind, ActionRequest body, String header,

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * A device, after ECS's container instance: {@code status} ACTIVE, LOST, HELD, DRAINING or
  * DRAINED, what it registered
- * and what remains after the tasks placed on it.
+ * and what remains after the tasks placed on it. {@code revoked}: its credential was revoked;
+ * {@code flagged}: it sent repeated malformed messages; {@code malformedMessages} since the hub
+ * started.
  */
 public record DeviceView(
     String deviceId,
@@ -18,7 +20,10 @@ public record DeviceView(
     Resources registeredResources,
     Resources remainingResources,
     long runningTasksCount,
-    long pendingTasksCount) {
+    long pendingTasksCount,
+    boolean revoked,
+    boolean flagged,
+    long malformedMessages) {
 
   /** cpu in CPU units (1024 per core), memory in MiB. */
   public record Resources(long cpu, long memory, long gpus) {}

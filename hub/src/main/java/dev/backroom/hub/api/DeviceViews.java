@@ -27,17 +27,24 @@ public class DeviceViews {
   @Inject TaskStore tasks;
   @Inject TaskDefinitionStore taskDefinitions;
   @Inject DeviceControlStore controls;
+  @Inject dev.backroom.hub.devices.DeviceOffences offences;
+  @Inject dev.backroom.hub.enrollment.DeviceCredentialStore credentials;
 
   public List<DeviceView> list() {
     Instant now = Instant.now();
     Map<String, List<TaskRecord>> byDevice = tasks.listActive().stream()
         .collect(Collectors.groupingBy(TaskRecord::deviceId));
     Map<String, DeviceControl> ctl = controls.all();
+    java.util.Set<String> revoked = credentials.list().stream()
+        .filter(dev.backroom.hub.enrollment.DeviceCredential::revoked)
+        .map(dev.backroom.hub.enrollment.DeviceCredential::deviceId)
+        .collect(Collectors.toSet());
     return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
-        byDevice.getOrDefault(d.deviceId(), List.of()), now)).toList();
+        byDevice.getOrDefault(d.deviceId(), List.of()), now, revoked)).toList();
   }
 
-  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now) {
+  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now,
+      java.util.Set<String> revoked) {
     Capabilities c = d.capabilities();
     long cpu = 0;
     long mem = 0;
@@ -56,6 +63,8 @@ public class DeviceViews {
     String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
         : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
     return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
-        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running);
+        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running,
+        revoked.contains(c.deviceId()), offences.isFlagged(c.deviceId()),
+        offences.malformed(c.deviceId()));
   }
 }

@@ -5,19 +5,33 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Lets a resource name what a request changed when the path does not say it, e.g. the service a
- * POST /api/v1/services created. Without it the audit log takes the path after {@code /api/v1/}.
+ * Lets a resource tell the audit log what the path does not: what a request created (the service
+ * a POST /api/v1/services made) or, for a login, who logged in. Without a target the audit log
+ * takes the path after {@code /api/v1/}.
  */
 public final class AuditTarget {
   static final String KEY = "backroom.audit.target";
+  static final String ACTOR_KEY = "backroom.audit.actor";
 
   private AuditTarget() {}
 
   public static void set(String target) {
-    CurrentVertxRequest current = Arc.container().instance(CurrentVertxRequest.class).get();
-    RoutingContext ctx = current == null ? null : current.getCurrent();
+    RoutingContext ctx = current();
     if (ctx != null && target != null) {
       ctx.put(KEY, target.length() > 255 ? target.substring(0, 255) : target);
     }
+  }
+
+  /** The request authenticated someone who was anonymous when it arrived (a login). */
+  public static void actor(String name, String role, String method) {
+    RoutingContext ctx = current();
+    if (ctx != null) {
+      ctx.put(ACTOR_KEY, new String[] {name, role, method});
+    }
+  }
+
+  private static RoutingContext current() {
+    CurrentVertxRequest current = Arc.container().instance(CurrentVertxRequest.class).get();
+    return current == null ? null : current.getCurrent();
   }
 }

@@ -20,6 +20,26 @@ public interface HubConfig {
 
   Deployments deployments();
 
+  Enrollment enrollment();
+
+  /** Device activations and the per-device credentials they are exchanged for. */
+  interface Enrollment {
+    /** bcrypt cost (log2 rounds) for device secrets and activation codes; 4 only in tests. */
+    @WithDefault("10")
+    int hashCost();
+
+    /** Failed registrations from one address within {@link #failureWindow()} before 429. */
+    @WithDefault("5")
+    int maxFailures();
+
+    @WithDefault("60s")
+    Duration failureWindow();
+
+    /** Expiry of an activation created without one. */
+    @WithDefault("24h")
+    Duration defaultExpiry();
+  }
+
   interface Deployments {
     /**
      * A task whose containers have no health check is healthy once it has run this long without
@@ -48,6 +68,13 @@ public interface HubConfig {
     /** Largest accepted MQTT payload on any Backroom topic. */
     @WithDefault("262144")
     int maxPayloadBytes();
+
+    /**
+     * The explicit insecure shortcut ({@code ./backroom demo --insecure}): the embedded broker
+     * and the telemetry listener accept anyone, with no ACL. Off by default.
+     */
+    @WithDefault("false")
+    boolean allowAnonymous();
   }
 
   interface Devices {
@@ -62,6 +89,13 @@ public interface HubConfig {
      */
     @WithDefault("15s")
     Duration startupGrace();
+
+    /** A device sending this many malformed messages within {@link #offenceWindow()} is flagged. */
+    @WithDefault("20")
+    int offenceThreshold();
+
+    @WithDefault("60s")
+    Duration offenceWindow();
   }
 
   interface Loop {

@@ -47,13 +47,26 @@ public final class DeviceMessageIngest {
   private final Consumer<Runnable> core;
   private final Handler handler;
   private final MeterRegistry meters;
+  private final Offences offences;
+
+  /** Told of every malformed message on a device's own topic (the sender, when secured). */
+  @FunctionalInterface
+  public interface Offences {
+    void offence(String deviceId, String kind, String reason);
+  }
 
   public DeviceMessageIngest(Supplier<MessageCodec> codec,
       Consumer<Runnable> core, Handler handler, MeterRegistry meters) {
+    this(codec, core, handler, meters, (d, k, r) -> { });
+  }
+
+  public DeviceMessageIngest(Supplier<MessageCodec> codec,
+      Consumer<Runnable> core, Handler handler, MeterRegistry meters, Offences offences) {
     this.codec = codec;
     this.core = core;
     this.handler = handler;
     this.meters = meters;
+    this.offences = offences;
   }
 
   public void accept(MqttTransport.Message m) {
@@ -72,7 +85,10 @@ public final class DeviceMessageIngest {
       case Topics.LIFECYCLE -> decode(m, kind, device, Lifecycle.class, handler::lifecycle, false);
       case Topics.STATUS -> decode(m, kind, device, StatusReport.class, handler::status);
       case Topics.LOGS -> decode(m, kind, device, LogFrame.class, handler::logs, false);
-      default -> drop(kind, "bad_topic", m.topic());
+      default -> {
+        drop(kind, "bad_topic", m.topic());
+        offences.offence(device, kind, "bad_topic");
+      }
     }
   }
 
@@ -93,6 +109,7 @@ public final class DeviceMessageIngest {
       }
     } else if (d instanceof Decoded.Rejected<T> r) {
       drop(kind, r.reason(), device + ": " + r.detail());
+      offences.offence(device, kind, r.reason());
     }
   }
 

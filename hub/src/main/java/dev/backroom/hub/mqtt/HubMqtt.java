@@ -1,6 +1,8 @@
 package dev.backroom.hub.mqtt;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.enrollment.DeviceRevoked;
+import dev.backroom.hub.enrollment.MqttCredentials;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
@@ -9,7 +11,9 @@ import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
+import dev.backroom.mqtt.security.MqttPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +33,7 @@ public class HubMqtt {
   private static final Logger LOG = Logger.getLogger(HubMqtt.class);
 
   @Inject HubConfig config;
+  @Inject MqttCredentials credentials;
 
   private EmbeddedBroker broker;
   private MqttTransport transport;
@@ -44,11 +49,23 @@ public class HubMqtt {
     } else {
       int port = config.mqtt().port() == 0 ? freePort(config.mqtt().host()) : config.mqtt().port();
       broker = new EmbeddedBroker(config.mqtt().host(), port);
-      broker.start(config.mqtt().maxPayloadBytes());
+      if (config.mqtt().allowAnonymous()) {
+        broker.start(config.mqtt().maxPayloadBytes());
+        LOG.warnf("embedded MQTT broker on %s accepts ANONYMOUS clients with no ACL"
+            + " (backroom.mqtt.allow-anonymous=true): for demos only", broker.uri());
+      } else {
+        broker.start(config.mqtt().maxPayloadBytes(), credentials);
+        LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
+      }
       brokerUri = broker.uri();
-      LOG.infof("embedded MQTT broker listening on %s", brokerUri);
     }
-    transport = new PahoMqttTransport(MqttOptions.of(brokerUri, "backroom-hub"));
+    MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
+    if (broker != null && broker.isSecured()) {
+      // The hub's identity exists only in this process: a fresh secret every start
+      options = new MqttOptions(brokerUri, "backroom-hub", MqttPrincipal.HUB_USERNAME,
+          credentials.hubPassword(), options.keepAliveSeconds(), null, null);
+    }
+    transport = new PahoMqttTransport(options);
     for (String kind : DeviceMessageIngest.KINDS) {
       if (broker == null || kind.equals(Topics.LIFECYCLE)) {
         transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
@@ -93,6 +110,14 @@ public class HubMqtt {
   public boolean publishCommand(DeviceCommand c, long nowMillis) {
     byte[] payload = codec.encode(Topics.COMMANDS, c.deviceId(), nowMillis, c);
     return transport != null && transport.publish(Topics.commands(c.deviceId()), payload, 1, false);
+  }
+
+  /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
+  void onRevoked(@Observes DeviceRevoked r) {
+    if (broker != null) {
+      int n = broker.disconnectDevice(r.deviceId());
+      LOG.infof("device %s revoked: %d broker session(s) dropped", r.deviceId(), n);
+    }
   }
 
   public void stop() {

@@ -39,6 +39,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   @Inject AssignmentPublisher publisher;
   @Inject MeterRegistry meters;
   @Inject jakarta.enterprise.event.Event<LogFrame> logFrames;
+  @Inject dev.backroom.hub.devices.DeviceOffences offences;
 
   /** The previous report per device; touched on the core thread only. */
   private final Map<String, LastReport> lastReports = new HashMap<>();
@@ -49,7 +50,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
       if (!core.submit(work)) {
         meters.counter("backroom.mqtt.dropped", "kind", "any", "reason", "overloaded").increment();
       }
-    }, this, meters);
+    }, this, meters, offences::offence);
     mqtt.start(reconnect -> core.submit(() -> {
       publisher.republishAll();
       loop.trigger();

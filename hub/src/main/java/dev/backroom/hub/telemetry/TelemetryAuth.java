@@ -3,8 +3,9 @@ package dev.backroom.hub.telemetry;
 import io.vertx.mqtt.MqttAuth;
 
 /**
- * Decides whether a workload may connect to the telemetry listener. Every connection is accepted
- * for now; authenticating workloads is a later issue, and this is where it plugs in.
+ * Decides whether a workload may connect to the telemetry listener. The hub plugs in
+ * {@code MqttCredentials.telemetryAuth()} (workload credentials handed out at enrolment);
+ * {@link #ACCEPT_ALL} only in the explicit insecure mode ({@code backroom.mqtt.allow-anonymous}).
  */
 @FunctionalInterface
 public interface TelemetryAuth {

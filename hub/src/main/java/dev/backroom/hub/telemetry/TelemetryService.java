@@ -36,6 +36,7 @@ public class TelemetryService {
 
   @Inject TelemetryConfig config;
   @Inject HubConfig hub;
+  @Inject dev.backroom.hub.enrollment.MqttCredentials credentials;
   @Inject AgroalDataSource dataSource;
   @Inject Vertx vertx;
   @Inject MeterRegistry meters;
@@ -59,7 +60,8 @@ public class TelemetryService {
         config.queueMaxMessages(), ledger, metrics);
     writer.start();
     listener = new TelemetryListener(vertx, config.host(), config.port(),
-        config.maxMessageBytes(), TelemetryAuth.ACCEPT_ALL, writer, metrics);
+        config.maxMessageBytes(), hub.mqtt().allowAnonymous() ? TelemetryAuth.ACCEPT_ALL
+            : credentials.telemetryAuth(), writer, metrics);
     port = listener.start();
     BatchCutter cutter = new BatchCutter(dataSource, clock, ledger, config.batchMaxMessages(),
         config.batchMaxBytes());

@@ -28,13 +28,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 class ApiAuthTest {
   /** Routes anyone may call; anything else marked @PermitAll fails {@link #everyRouteIsGuarded}. */
-  static final Set<String> PUBLIC_ROUTES = Set.of();
+  static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "POST /api/v1/login",
+      // a device has no user: the activation code authenticates it (throttled, audited)
+      "POST /api/v1/device-registrations");
   /** Mutating routes open to every signed-in user: they change only the caller's own session. */
-  static final Set<String> SELF_SERVICE = Set.of();
+  static final Set<String> SELF_SERVICE = Set.of("POST /logout");
 
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   @Inject Jdbc jdbc;
+  @Inject Accounts accounts;
 
   static Stream<Routes.Route> guardedRoutes() {
     return Routes.all().stream().filter(r -> !r.guard().equals(Routes.PUBLIC));
@@ -55,7 +58,9 @@ class ApiAuthTest {
         assertTrue(r.guard().equals(Roles.OPERATOR) || r.guard().equals(Roles.ADMIN),
             r + " mutates but does not need operator or admin");
       }
-      if (r.template().startsWith("/api/v1/users") || r.template().startsWith("/api/v1/tokens")) {
+      if (r.template().startsWith("/api/v1/users") || r.template().startsWith("/api/v1/tokens")
+          || r.template().startsWith("/api/v1/device-activations")
+          || r.template().equals("/api/v1/devices/{id}/revoke")) {
         assertEquals(Roles.ADMIN, r.guard(), r + " manages users or tokens");
       }
     }
@@ -186,6 +191,19 @@ class ApiAuthTest {
         .put("/api/v1/users/t-dup/password").then().statusCode(204);
     given().delete("/api/v1/users/t-dup").then().statusCode(204);
     given().get("/api/v1/users/t-dup").then().statusCode(404);
+  }
+
+  @Test
+  void theFirstAdmin_isCreatedOnce_withTheConfiguredPassword() {
+    String before = jdbc.query("select password_hash from auth_users where username = 'admin'",
+        rs -> rs.getString(1)).get(0);
+    accounts.createFirstAdmin(java.time.Instant.now());
+    assertEquals(List.of(before), jdbc.query(
+        "select password_hash from auth_users where username = 'admin'", rs -> rs.getString(1)),
+        "a hub that has users creates none and prints no password");
+    anonymous().contentType("application/json")
+        .body("{\"username\":\"admin\",\"password\":\"test-admin-password\"}")
+        .post("/api/v1/login").then().statusCode(200).body("role", equalTo("admin"));
   }
 
   @Test

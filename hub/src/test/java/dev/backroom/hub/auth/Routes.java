@@ -19,19 +19,19 @@ import java.util.stream.Stream;
  * Every JAX-RS resource method of the hub, found by scanning target/classes, so that a resource
  * added later is covered by the auth tests without anyone remembering to list it.
  */
-final class Routes {
+public final class Routes {
   static final String PUBLIC = "public";
   static final String AUTHENTICATED = "authenticated";
   static final String UNGUARDED = "unguarded";
 
   /** {@code guard}: a role, {@link #AUTHENTICATED}, {@link #PUBLIC} or {@link #UNGUARDED}. */
-  record Route(String method, String template, String guard, String javaName) {
+  public record Route(String method, String template, String guard, String javaName) {
     /** The path with every parameter set to {@code x}: an id that exists nowhere. */
-    String path() {
+    public String path() {
       return template.replaceAll("\\{[^}]+}", "x");
     }
 
-    boolean mutating() {
+    public boolean mutating() {
       return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
     }
 
@@ -43,7 +43,7 @@ final class Routes {
 
   private Routes() {}
 
-  static List<Route> all() {
+  public static List<Route> all() {
     java.nio.file.Path root = java.nio.file.Path.of("target", "classes");
     List<Route> out = new ArrayList<>();
     try (Stream<java.nio.file.Path> files = Files.walk(root)) {

@@ -14,7 +14,7 @@ import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
-import dev.backroom.mqtt.transport.MqttOptions;
+import dev.backroom.hub.enrollment.TestDevices;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +42,7 @@ class HubOverMqttTest {
   void deviceGetsItsAssignment_andItsStatusReachesTheApi() throws Exception {
     String device = "scripted-1";
     AtomicReference<Assignment> latest = new AtomicReference<>();
-    try (PahoMqttTransport t = new PahoMqttTransport(MqttOptions.of(mqtt.brokerUri(), "agent-" + device))) {
+    try (PahoMqttTransport t = new PahoMqttTransport(TestDevices.enroll(device).options(mqtt.brokerUri()))) {
       t.subscribe(Topics.assignment(device), 1, m -> {
         if (codec.decode(m.payload(), Topics.ASSIGNMENT, device, Assignment.class)
             instanceof Decoded.Ok<Assignment> ok) {
@@ -85,7 +85,7 @@ class HubOverMqttTest {
   @Test
   void malformedStatus_isDroppedAndCounted_andTheHubKeepsServing() throws Exception {
     double before = dropped();
-    try (PahoMqttTransport t = new PahoMqttTransport(MqttOptions.of(mqtt.brokerUri(), "junk-sender"))) {
+    try (PahoMqttTransport t = new PahoMqttTransport(TestDevices.enroll("d1").options(mqtt.brokerUri()))) {
       t.start();
       await().atMost(Duration.ofSeconds(10)).until(t::isConnected);
       for (String junk : List.of("", "{", "null", "{\"v\":2}", "{\"v\":1,\"type\":\"heartbeat\","

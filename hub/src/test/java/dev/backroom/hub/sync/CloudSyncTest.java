@@ -15,7 +15,6 @@ import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;
-import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import dev.backroom.sync.wire.ChangeOp;
 import dev.backroom.sync.wire.DesiredChange;
@@ -107,7 +106,7 @@ class CloudSyncTest {
   void identicalSpec_registersNoRevision_startsNoDeployment_movesNoTask_andLocalHoldsSurvive()
       throws Exception {
     String device = "sync-dev-1";
-    try (PahoMqttTransport t = new PahoMqttTransport(MqttOptions.of(mqtt.brokerUri(), "agent-" + device))) {
+    try (PahoMqttTransport t = new PahoMqttTransport(dev.backroom.hub.enrollment.TestDevices.enroll(device).options(mqtt.brokerUri()))) {
       t.start();
       await().atMost(WAIT).until(t::isConnected);
       Capabilities caps = new Capabilities(device, "arm64", "linux", 4, 4096, 0,

@@ -47,6 +47,12 @@ class TelemetryListenerTest {
   }
 
   @Test
+  void anonymousAndDeviceCredentialsAreRefused() {
+    org.junit.jupiter.api.Assertions.assertThrows(org.eclipse.paho.client.mqttv3.MqttException.class,
+        () -> new TelemetryTestClient(telemetry.listenerPort(), unique("anon"), null).close());
+  }
+
+  @Test
   void burstFromTwoStreams_isStoredInOrder_withGaplessSeqPerStream() throws Exception {
     String a = unique("burst-a");
     String b = unique("burst-b");
@@ -55,6 +61,8 @@ class TelemetryListenerTest {
         unique("burst"), new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
     o.setMaxInflight(2 * n);
+    o.setUserName(TelemetryTestClient.workloadCredential().workloadUsername());
+    o.setPassword(TelemetryTestClient.workloadCredential().workloadPassword().toCharArray());
     client.connect(o).waitForCompletion(10_000);
     List<IMqttDeliveryToken> tokens = new ArrayList<>();
     for (int i = 1; i <= n; i++) {

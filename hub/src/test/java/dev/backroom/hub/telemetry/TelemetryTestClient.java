@@ -1,5 +1,6 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.hub.enrollment.TestDevices;
 import dev.backroom.hub.store.Jdbc;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -13,9 +14,28 @@ final class TelemetryTestClient implements AutoCloseable {
 
   final MqttClient client;
 
+  private static TestDevices.Enrolled workloads;
+
+  /** Connects with the workload credential of a device enrolled once for all telemetry tests. */
   TelemetryTestClient(int port, String clientId) throws MqttException {
+    this(port, clientId, workloadCredential());
+  }
+
+  static synchronized TestDevices.Enrolled workloadCredential() {
+    if (workloads == null) {
+      workloads = TestDevices.enroll("telemetry-tests");
+    }
+    return workloads;
+  }
+
+  /** @param as null for an anonymous client */
+  TelemetryTestClient(int port, String clientId, TestDevices.Enrolled as) throws MqttException {
     client = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
+    if (as != null) {
+      o.setUserName(as.workloadUsername());
+      o.setPassword(as.workloadPassword().toCharArray());
+    }
     o.setCleanSession(true);
     o.setMaxInflight(1000);
     o.setConnectionTimeout(10);

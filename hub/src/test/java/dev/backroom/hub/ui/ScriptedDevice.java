@@ -14,7 +14,7 @@ import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
-import dev.backroom.mqtt.transport.MqttOptions;
+import dev.backroom.hub.enrollment.TestDevices;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A device speaking the wire protocol over the hub's real broker: registers, reports its
+ * A device speaking the wire protocol over the hub's real broker, enrolled with its own
+ * credentials (so the broker's ACL applies to what it sends): registers, reports its
  * assigned tasks running, records the commands it gets and sends log frames on demand.
  */
 final class ScriptedDevice implements AutoCloseable {
@@ -39,7 +40,7 @@ final class ScriptedDevice implements AutoCloseable {
 
   ScriptedDevice(String brokerUri, String id) {
     this.id = id;
-    this.transport = new PahoMqttTransport(MqttOptions.of(brokerUri, "agent-" + id));
+    this.transport = new PahoMqttTransport(TestDevices.enroll(id).options(brokerUri));
     transport.subscribe(Topics.assignment(id), 1, m -> {
       if (codec.decode(m.payload(), Topics.ASSIGNMENT, id, Assignment.class)
           instanceof Decoded.Ok<Assignment> ok) {

@@ -146,13 +146,15 @@ class SessionBridgeTest {
 
   @Test
   void restart_sendsTheDeviceARestartCommand_andRecordsWhoAsked() {
-    given().contentType("application/json").header("X-Backroom-Actor", "tech")
+    // The actor is the authenticated operator, whatever the request claims.
+    dev.backroom.hub.auth.AuthTesting.as(dev.backroom.hub.auth.AuthTesting.tokenFor("ui-tech", "operator"))
+        .contentType("application/json").header("X-Backroom-Actor", "someone-else")
         .body("{\"reason\":\"frozen\"}").post("/api/v1/tasks/" + task + "/restart")
         .then().statusCode(202);
 
     assertEquals(task, device.awaitCommand(DeviceCommand.RESTART).taskId());
     given().get("/api/v1/events?taskId=" + task + "&kind=task-restart-requested").then()
-        .statusCode(200).body("[0].actor", org.hamcrest.Matchers.equalTo("tech"))
+        .statusCode(200).body("[0].actor", org.hamcrest.Matchers.equalTo("ui-tech"))
         .body("[0].reason", org.hamcrest.Matchers.equalTo("frozen"));
   }
 

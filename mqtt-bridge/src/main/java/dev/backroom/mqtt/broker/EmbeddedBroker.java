@@ -1,5 +1,6 @@
 package dev.backroom.mqtt.broker;
 
+import dev.backroom.mqtt.security.BrokerAuthenticator;
 import dev.backroom.mqtt.transport.MqttTransport;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
@@ -11,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -20,6 +22,11 @@ import java.util.logging.Logger;
  * Moquette in the hub's process. Telemetry is always off (Moquette otherwise calls home) and the
  * default bind address is loopback. In-memory: the hub republishes retained assignments from its
  * own database on start, so the broker keeps nothing the hub cannot rebuild.
+ *
+ * <p>Secure unless told otherwise: started with a {@link BrokerAuthenticator}, anonymous clients
+ * are refused and every publish and subscribe is checked against
+ * {@link dev.backroom.mqtt.security.TopicPolicy}. Started without one (the explicit insecure
+ * mode), anyone may connect and do anything.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
@@ -27,17 +34,27 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String host;
   private final int port;
   private volatile boolean running;
+  private BrokerGate gate;
 
   public EmbeddedBroker(String host, int port) {
     this.host = host;
     this.port = port;
   }
 
+  /** Starts without authentication or ACLs: the documented insecure mode only. */
   public void start(int maxMessageBytes) {
+    start(maxMessageBytes, null);
+  }
+
+  /**
+   * @param authenticator checks every client's credentials; null allows anonymous clients and
+   *     skips every ACL (insecure mode)
+   */
+  public void start(int maxMessageBytes, BrokerAuthenticator authenticator) {
     Properties p = new Properties();
     p.setProperty(IConfig.HOST_PROPERTY_NAME, host);
     p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
-    p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+    p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(authenticator == null));
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
     p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxMessageBytes + 1024));
@@ -48,7 +65,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     // selector was a visible share of an idle hub. Elsewhere Moquette stays on NIO.
     p.setProperty("netty.epoll", Boolean.toString(epollAvailable()));
     try {
-      server.startServer(new MemoryConfig(p));
+      if (authenticator == null) {
+        server.startServer(new MemoryConfig(p));
+      } else {
+        gate = new BrokerGate(authenticator);
+        server.startServer(new MemoryConfig(p), List.of(), null, gate, gate);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded MQTT broker on " + host + ":" + port, e);
     }
@@ -99,6 +121,29 @@ public final class EmbeddedBroker implements AutoCloseable {
         // Moquette logs its own session errors; nothing for the hub to do here.
       }
     });
+  }
+
+  /**
+   * Drops every connection of the device and of its workloads at once (a revoked device).
+   * Refusing their reconnects is the authenticator's job. Returns how many were dropped.
+   */
+  public int disconnectDevice(String deviceId) {
+    if (gate == null) {
+      return server.disconnectClient(
+          dev.backroom.mqtt.security.TopicPolicy.agentClientId(deviceId)) ? 1 : 0;
+    }
+    int n = 0;
+    for (String clientId : gate.clientsOf(deviceId)) {
+      if (server.disconnectClient(clientId)) {
+        n++;
+      }
+      gate.forget(clientId);
+    }
+    return n;
+  }
+
+  public boolean isSecured() {
+    return gate != null;
   }
 
   private static boolean epollAvailable() {

@@ -22,6 +22,10 @@ public record MqttOptions(
     return new MqttOptions(serverUri, clientId, username, password, keepAliveSeconds, topic, payload);
   }
 
+  public MqttOptions withCredentials(String user, char[] pass) {
+    return new MqttOptions(serverUri, clientId, user, pass, keepAliveSeconds, willTopic, willPayload);
+  }
+
   public MqttOptions withKeepAlive(int seconds) {
     return new MqttOptions(serverUri, clientId, username, password, seconds, willTopic, willPayload);
   }

@@ -42,10 +42,26 @@ public final class DockerContainerRuntime implements ContainerRuntime {
   private final String dockerHost;
 
   public DockerContainerRuntime(String deviceId, String dockerHost, GpuAttachment gpus) {
+    this(deviceId, dockerHost, gpus, List.of());
+  }
+
+  /** @param workloadEnv added to every container's environment (the telemetry credential) */
+  public DockerContainerRuntime(String deviceId, String dockerHost, GpuAttachment gpus,
+      List<String> workloadEnv) {
+    this.workloadEnv = List.copyOf(workloadEnv);
     this.deviceId = deviceId;
     this.gpus = gpus;
     this.dockerHost = dockerHost;
     this.docker = DockerClients.create(dockerHost, Duration.ofSeconds(30));
+  }
+
+  private final List<String> workloadEnv;
+
+  /** The task's own variables win over ours (a later duplicate overrides in Docker). */
+  private List<String> withWorkloadEnv(List<String> taskEnv) {
+    List<String> env = new java.util.ArrayList<>(workloadEnv);
+    env.addAll(taskEnv);
+    return env;
   }
 
   @Override
@@ -149,7 +165,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     try (CreateContainerCmd cmd = docker.createContainerCmd(c.image())) {
       cmd.withName(name)
           .withLabels(ContainerLabels.of(deviceId, d))
-          .withEnv(DockerSpecs.environment(c))
+          .withEnv(withWorkloadEnv(DockerSpecs.environment(c)))
           .withHostConfig(DockerSpecs.hostConfig(d, gpus));
       if (c.command() != null && !c.command().isEmpty()) {
         cmd.withCmd(c.command());

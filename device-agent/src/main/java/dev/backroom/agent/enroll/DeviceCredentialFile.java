@@ -1,0 +1,80 @@
+package dev.backroom.agent.enroll;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The device's credential as the hub handed it out at registration, in
+ * {@code <data-dir>/device-credential.json}, mode 0600 from its first byte on (the temp file is
+ * created with that mode, fsynced and renamed over the old one).
+ *
+ * @param telemetryUrl the hub's telemetry listener, handed to workloads; may be null
+ */
+public record DeviceCredentialFile(String deviceId, String hubUrl, String username,
+    String password, String workloadUsername, String workloadPassword, String telemetryUrl) {
+  public static final String NAME = "device-credential.json";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+          false);
+
+  public static Path in(Path dataDir) {
+    return dataDir.resolve(NAME);
+  }
+
+  /** Empty when there is no file; an unreadable one is an error, not a silent anonymous start. */
+  public static Optional<DeviceCredentialFile> read(Path dataDir) throws IOException {
+    Path f = in(dataDir);
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    return Optional.of(JSON.readValue(f.toFile(), DeviceCredentialFile.class));
+  }
+
+  public void write(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    Path tmp = Files.createTempFile(dataDir, NAME, ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      Files.move(tmp, in(dataDir), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * What the agent hands every container it starts: where and as whom to publish telemetry. The
+   * workload credential may publish {@code backroom/v1/telemetry/#} and nothing else.
+   */
+  public List<String> workloadEnvironment() {
+    List<String> env = new ArrayList<>();
+    if (telemetryUrl != null) {
+      env.add("BACKROOM_TELEMETRY_URL=" + telemetryUrl);
+    }
+    env.add("BACKROOM_TELEMETRY_USERNAME=" + workloadUsername);
+    env.add("BACKROOM_TELEMETRY_PASSWORD=" + workloadPassword);
+    return env;
+  }
+
+  @Override
+  public String toString() {
+    return "DeviceCredentialFile[" + deviceId + " at " + hubUrl + "]";
+  }
+}

@@ -1,0 +1,13 @@
+package dev.backroom.hub.enrollment;
+
+import java.time.Instant;
+
+/** An enrolled device's stored credential hashes; revokedAt is null while it may connect. */
+public record DeviceCredential(String deviceId, String secretHash, String workloadHash,
+    String activationId, Instant registeredAt, Instant revokedAt, String revokedBy,
+    String revokeReason) {
+
+  public boolean revoked() {
+    return revokedAt != null;
+  }
+}

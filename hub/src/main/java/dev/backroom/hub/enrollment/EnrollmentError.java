@@ -1,0 +1,28 @@
+package dev.backroom.hub.enrollment;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+
+/**
+ * The body of a refused enrolment request, {@code {"error": "...", "message": "..."}}: a stable
+ * code for programs (the agent's register command prints the message and exits 2) and a
+ * sentence for people.
+ */
+public record EnrollmentError(String error, String message) {
+
+  public static WebApplicationException of(int status, String error, String message) {
+    return new WebApplicationException(Response.status(status).type(MediaType.APPLICATION_JSON)
+        .entity(new EnrollmentError(error, message)).build());
+  }
+
+  public static WebApplicationException throttled(Duration retryAfter) {
+    long s = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return new WebApplicationException(Response.status(429).type(MediaType.APPLICATION_JSON)
+        .header("Retry-After", Long.toString(s))
+        .entity(new EnrollmentError("too_many_attempts",
+            "too many failed registrations from this address; try again in " + s + " s"))
+        .build());
+  }
+}

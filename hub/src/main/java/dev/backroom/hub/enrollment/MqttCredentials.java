@@ -1,0 +1,94 @@
+package dev.backroom.hub.enrollment;
+
+import dev.backroom.hub.telemetry.TelemetryAuth;
+import dev.backroom.mqtt.security.BrokerAuthenticator;
+import dev.backroom.mqtt.security.MqttPrincipal;
+import dev.backroom.mqtt.security.TopicPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks broker and telemetry-listener credentials against the hub's store: the hub's own
+ * identity (a secret generated at every start, known only to this process), each enrolled
+ * device's secret and its workloads' secret. A revoked device fails at once, whatever was cached.
+ *
+ * <p>bcrypt costs tens of milliseconds, and devices reconnect often (every hub or broker
+ * restart, every network blip). So a secret that bcrypt has verified is remembered, in memory
+ * only, as its SHA-256 next to the stored hash it matched; a later connect with the same secret
+ * against the same stored hash skips bcrypt. Enrolling again changes the stored hash, which
+ * voids the entry.
+ */
+@ApplicationScoped
+public class MqttCredentials implements BrokerAuthenticator {
+  private final byte[] hubSecret = SecretHash.newSecret().getBytes(StandardCharsets.UTF_8);
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  @Inject DeviceCredentialStore store;
+
+  private record Verified(String storedHash, byte[] digest) {}
+
+  /** The hub's own password for its in-process client; never stored or logged. */
+  public char[] hubPassword() {
+    return new String(hubSecret, StandardCharsets.UTF_8).toCharArray();
+  }
+
+  @Override
+  public boolean verify(MqttPrincipal p, byte[] password) {
+    if (password == null) {
+      return false;
+    }
+    if (p.kind() == MqttPrincipal.Kind.HUB) {
+      return MessageDigest.isEqual(hubSecret, password);
+    }
+    return store.find(p.deviceId()).filter(c -> !c.revoked()).map(c -> {
+      String stored = p.kind() == MqttPrincipal.Kind.DEVICE ? c.secretHash() : c.workloadHash();
+      return check(p.username(), stored, new String(password, StandardCharsets.UTF_8));
+    }).orElse(false);
+  }
+
+  private boolean check(String username, String stored, String secret) {
+    byte[] digest = sha256(secret);
+    Verified v = verified.get(username);
+    if (v != null && v.storedHash().equals(stored) && MessageDigest.isEqual(v.digest(), digest)) {
+      return true;
+    }
+    if (!SecretHash.verify(secret, stored)) {
+      return false;
+    }
+    verified.put(username, new Verified(stored, digest));
+    return true;
+  }
+
+  /** Forgets what was verified for a device (revoked or enrolled again). */
+  public void forget(String deviceId) {
+    verified.remove(MqttPrincipal.device(deviceId).username());
+    verified.remove(MqttPrincipal.workload(deviceId).username());
+  }
+
+  /** The telemetry listener's check: workload credentials only (it serves telemetry alone). */
+  public TelemetryAuth telemetryAuth() {
+    return (clientId, auth) -> {
+      if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
+        return false;
+      }
+      return MqttPrincipal.parse(auth.getUsername())
+          .filter(p -> p.kind() == MqttPrincipal.Kind.WORKLOAD)
+          .filter(p -> TopicPolicy.canUseClientId(p, clientId))
+          .map(p -> verify(p, auth.getPassword().getBytes(StandardCharsets.UTF_8)))
+          .orElse(false);
+    };
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.backroom.hub.enrollment;
+
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.telemetry.TelemetryService;
+import dev.backroom.mqtt.security.MqttPrincipal;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/**
+ * A device exchanges an activation for its credential. Authenticated by the activation's id and
+ * code, not by a user (the device has none). The secrets are in this answer only.
+ */
+@Path("/api/v1/device-registrations")
+@jakarta.annotation.security.PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RegistrationResource {
+  @Inject EnrollmentService enrollment;
+  @Inject HubMqtt mqtt;
+  @Inject TelemetryService telemetry;
+  @Inject dev.backroom.hub.telemetry.TelemetryConfig telemetryConfig;
+
+  public record RegisterRequest(String activationId, String activationCode, String deviceId) {}
+
+  /**
+   * @param username the MQTT user name of the device ({@code device:{id}})
+   * @param workloadUsername the one its containers publish telemetry with ({@code workload:{id}})
+   */
+  public record RegisterResponse(String deviceId, String username, String password,
+      String workloadUsername, String workloadPassword, String brokerUrl, String telemetryUrl) {}
+
+  @POST
+  public Response register(RegisterRequest body, @Context HttpServerRequest request) {
+    RegisterRequest b = body == null ? new RegisterRequest(null, null, null) : body;
+    String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    EnrollmentService.Registered r = enrollment.register(b.activationId(), b.activationCode(),
+        b.deviceId(), remote, Instant.now());
+    int port = telemetry.listenerPort();
+    String telemetryUrl = port > 0 ? "tcp://" + telemetryConfig.host() + ":" + port : null;
+    return Response.status(201).entity(new RegisterResponse(r.deviceId(),
+        MqttPrincipal.device(r.deviceId()).username(), r.secret(),
+        MqttPrincipal.workload(r.deviceId()).username(), r.workloadSecret(), mqtt.brokerUri(),
+        telemetryUrl)).build();
+  }
+}

@@ -1,0 +1,2 @@
+/** Device enrolment: activations, per-device broker credentials, revocation and their checks. */
+package dev.backroom.hub.enrollment;

@@ -1,0 +1,182 @@
+package dev.backroom.hub.enrollment;
+
+import static dev.backroom.hub.auth.AuthTesting.anonymous;
+import static dev.backroom.hub.auth.AuthTesting.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.telemetry.TelemetryService;
+import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.codec.MessageCodec;
+import dev.backroom.mqtt.message.Capabilities;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's embedded broker and telemetry listener with enrolled devices: real Paho clients,
+ * credentials from the real registration API, checked against H2.
+ */
+@QuarkusTest
+class DeviceMqttSecurityTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final MessageCodec codec = new MessageCodec();
+
+  @Inject HubMqtt mqtt;
+  @Inject TelemetryService telemetry;
+  @Inject MeterRegistry meters;
+
+  private static MqttClient connect(String uri, String clientId, String user, String password)
+      throws MqttException {
+    MqttClient c = new MqttClient(uri, clientId, new MemoryPersistence());
+    c.setTimeToWait(2_000);
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setConnectionTimeout(5);
+    if (user != null) {
+      o.setUserName(user);
+      o.setPassword(password.toCharArray());
+    }
+    c.connect(o);
+    return c;
+  }
+
+  private MqttClient device(TestDevices.Enrolled d) throws MqttException {
+    return connect(mqtt.brokerUri(), "agent-" + d.deviceId(), d.username(), d.password());
+  }
+
+  private static void quietly(MqttClient c) {
+    try {
+      if (c.isConnected()) {
+        c.disconnectForcibly(500, 500);
+      }
+      c.close(true);
+    } catch (MqttException ignored) {
+      // gone already
+    }
+  }
+
+  @Test
+  void anonymousIsRefusedOnBothListeners() {
+    assertThrows(MqttException.class, () -> quietly(connect(mqtt.brokerUri(), "agent-x", null, null)));
+    assertThrows(MqttException.class, () -> quietly(connect(
+        "tcp://127.0.0.1:" + telemetry.listenerPort(), "cam", null, null)));
+  }
+
+  @Test
+  void deviceCannotReadAnothersAssignment() throws Exception {
+    TestDevices.Enrolled a = TestDevices.enroll("sec-a");
+    TestDevices.Enrolled b = TestDevices.enroll("sec-b");
+    MqttClient ca = device(a);
+    MqttClient cb = device(b);
+    try {
+      // the hub publishes a (retained) assignment for every known device on connect; give b one
+      cb.publish(Topics.capabilities("sec-b"), codec.encode(Topics.CAPABILITIES, "sec-b", 1,
+          caps("sec-b")), 1, true);
+      List<String> own = new CopyOnWriteArrayList<>();
+      cb.subscribe(Topics.assignment("sec-b"), 1, (t, m) -> own.add(t));
+      await().atMost(WAIT).until(() -> !own.isEmpty());
+      List<String> stolen = new CopyOnWriteArrayList<>();
+      try {
+        ca.subscribe(Topics.assignment("sec-b"), 1, (t, m) -> stolen.add(t));
+      } catch (MqttException refused) {
+        // a refused SUBACK; nothing may arrive either way
+      }
+      Thread.sleep(700);
+      assertTrue(stolen.isEmpty(), "device A read B's assignment");
+    } finally {
+      quietly(ca);
+      quietly(cb);
+    }
+  }
+
+  @Test
+  void workloadCredentialPublishesTelemetryOnlyAndADeviceCredentialIsNoWorkload() throws Exception {
+    TestDevices.Enrolled d = TestDevices.enroll("sec-w");
+    String telemetryUri = "tcp://127.0.0.1:" + telemetry.listenerPort();
+    MqttClient w = connect(telemetryUri, "cam-1", d.workloadUsername(), d.workloadPassword());
+    w.publish(Topics.telemetry("sec-w"), "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+    quietly(w);
+    assertThrows(MqttException.class, () -> quietly(connect(telemetryUri, "cam-2", d.username(),
+        d.password())));
+    assertThrows(MqttException.class, () -> quietly(connect(telemetryUri, "cam-3",
+        d.workloadUsername(), "wrong")));
+    // on the device broker the same credential cannot reach the device's assignment
+    MqttClient dev = device(d);
+    List<String> got = new CopyOnWriteArrayList<>();
+    dev.subscribe(Topics.assignment("sec-w"), 1, (t, m) -> got.add(new String(m.getPayload())));
+    MqttClient wb = connect(mqtt.brokerUri(), "cam-4", d.workloadUsername(), d.workloadPassword());
+    try {
+      wb.publish(Topics.assignment("sec-w"), "forged".getBytes(StandardCharsets.UTF_8), 1, false);
+    } catch (MqttException refusedPublishIsNeverAcked) {
+      // expected: Moquette never acknowledges a refused QoS 1 publish
+    }
+    Thread.sleep(700);
+    assertTrue(got.stream().noneMatch("forged"::equals), "workload reached an assignment");
+    quietly(wb);
+    quietly(dev);
+  }
+
+  @Test
+  void revokedDeviceIsDisconnectedAndRefused() throws Exception {
+    TestDevices.Enrolled d = TestDevices.enroll("sec-r");
+    MqttClient c = device(d);
+    MqttClient w = connect(mqtt.brokerUri(), "cam-r", d.workloadUsername(), d.workloadPassword());
+    given().contentType("application/json").body("{\"reason\":\"stolen\"}")
+        .post("/api/v1/devices/sec-r/revoke").then().statusCode(200).body("revoked", equalTo(true));
+    await().atMost(WAIT).until(() -> !c.isConnected() && !w.isConnected());
+    assertThrows(MqttException.class, () -> quietly(device(d)));
+    given().contentType("application/json").body("{}")
+        .post("/api/v1/devices/sec-r/revoke").then().statusCode(409);
+    given().get("/api/v1/events?kind=device-revoked&deviceId=sec-r").then()
+        .body("[0].reason", equalTo("stolen"));
+    quietly(c);
+    quietly(w);
+  }
+
+  @Test
+  void repeatedMalformedEnvelopesFlagTheDevice() throws Exception {
+    TestDevices.Enrolled d = TestDevices.enroll("sec-junk");
+    MqttClient c = device(d);
+    try {
+      c.publish(Topics.capabilities("sec-junk"), codec.encode(Topics.CAPABILITIES, "sec-junk", 1,
+          caps("sec-junk")), 1, true);
+      await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/devices/sec-junk").then()
+          .statusCode(200).body("flagged", equalTo(false)));
+      for (int i = 0; i < 5; i++) {
+        c.publish(Topics.status("sec-junk"), ("{junk" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+      }
+      await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/devices/sec-junk").then()
+          .body("flagged", equalTo(true)).body("malformedMessages", equalTo(5)));
+      given().get("/api/v1/events?kind=device-flagged&deviceId=sec-junk").then()
+          .body("size()", equalTo(1));
+      assertTrue(meters.get("backroom.devices.flagged").gauge().value() >= 1);
+    } finally {
+      quietly(c);
+    }
+  }
+
+  private static Capabilities caps(String id) {
+    return new Capabilities(id, "x86_64", "linux", 2, 1024, 0,
+        Map.of("ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux"), "test");
+  }
+
+  @Test
+  void hubRefusesUnknownRevocations() {
+    given().contentType("application/json").body("{}")
+        .post("/api/v1/devices/never-enrolled/revoke").then().statusCode(404)
+        .body("message", equalTo("no enrolled device never-enrolled"));
+  }
+}
