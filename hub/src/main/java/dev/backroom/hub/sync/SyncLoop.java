@@ -3,6 +3,7 @@ package dev.backroom.hub.sync;
 import dev.backroom.hub.sync.CloudLink.CloudFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -46,8 +47,14 @@ abstract class SyncLoop implements Runnable {
       return NOT_ENROLLED_RECHECK;
     }
     try {
+      // A step may end without calling the cloud (a quiet store has nothing to report), which
+      // says nothing about the link: only a contact made during the step counts as online.
+      Instant contactBefore = status.lastContact();
       Duration next = step(cloud.get());
-      status.linkOutcome(true, clock.instant());
+      Instant contactAfter = status.lastContact();
+      if (contactAfter != null && !contactAfter.equals(contactBefore)) {
+        status.linkOutcome(true, clock.instant());
+      }
       backoff.reset();
       if (failing) {
         LOG.infof("cloud sync %s: reaching the cloud again", name);
