@@ -169,6 +169,15 @@ class SessionBridgeTest {
   }
 
   @Test
+  void taskAndDevicePages_showTheRunningTaskAndItsContainer() {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/tasks/" + task)
+        .then().statusCode(200).body(org.hamcrest.Matchers.containsString("pill running"))
+        .body(org.hamcrest.Matchers.containsString("c-" + task)));
+    given().get("/devices").then().statusCode(200)
+        .body(org.hamcrest.Matchers.containsString("href=\"/tasks/" + task + "\""));
+  }
+
+  @Test
   void localScale_isALocalOverrideEvent() {
     String svc = "svc-" + device.id;
     given().contentType("application/json").body("{\"desiredCount\":0}")
