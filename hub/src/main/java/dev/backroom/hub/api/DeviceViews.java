@@ -6,7 +6,6 @@ import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
 import dev.backroom.hub.store.TaskDefinitionStore;
-import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +31,8 @@ public class DeviceViews {
 
   public List<DeviceView> list() {
     Instant now = Instant.now();
-    Map<String, List<TaskRecord>> byDevice = tasks.listActive().stream()
-        .collect(Collectors.groupingBy(TaskRecord::deviceId));
+    Map<String, List<TaskStore.ActiveTask>> byDevice = tasks.listActiveBrief().stream()
+        .collect(Collectors.groupingBy(TaskStore.ActiveTask::deviceId));
     Map<String, DeviceControl> ctl = controls.all();
     java.util.Set<String> revoked = credentials.list().stream()
         .filter(dev.backroom.hub.enrollment.DeviceCredential::revoked)
@@ -43,13 +42,13 @@ public class DeviceViews {
         byDevice.getOrDefault(d.deviceId(), List.of()), now, revoked)).toList();
   }
 
-  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskRecord> active, Instant now,
+  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskStore.ActiveTask> active, Instant now,
       java.util.Set<String> revoked) {
     Capabilities c = d.capabilities();
     long cpu = 0;
     long mem = 0;
     long gpus = 0;
-    for (TaskRecord t : active) {
+    for (TaskStore.ActiveTask t : active) {
       TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
       cpu += td.requiredCpuUnits();
       mem += td.requiredMemoryMiB();
@@ -58,7 +57,7 @@ public class DeviceViews {
     DeviceView.Resources registered = new DeviceView.Resources(c.cpus() * 1024L, c.memoryMiB(), c.gpus());
     DeviceView.Resources remaining = new DeviceView.Resources(registered.cpu() - cpu,
         registered.memory() - mem, registered.gpus() - gpus);
-    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
+    long running = active.stream().filter(TaskStore.ActiveTask::running).count();
     boolean available = d.availableAt(now, devices.heartbeatTimeout());
     String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
         : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";

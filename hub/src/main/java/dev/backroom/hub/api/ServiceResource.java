@@ -33,7 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.HashMap;
 
 /** ECS CreateService / UpdateService / DeleteService. Every write triggers a control-loop pass. */
 @Path("/api/v1/services")
@@ -93,10 +93,12 @@ public class ServiceResource {
 
   @GET
   public List<ServiceView> list() {
-    Map<String, List<TaskRecord>> active = tasks.listActive().stream()
-        .collect(Collectors.groupingBy(TaskRecord::serviceName));
-    return services.list().stream()
-        .map(s -> view(s, active.getOrDefault(s.spec().serviceName(), List.of()))).toList();
+    Map<String, long[]> counts = new HashMap<>();
+    for (TaskStore.ActiveTask t : tasks.listActiveBrief()) {
+      counts.computeIfAbsent(t.serviceName(), k -> new long[2])[t.running() ? 0 : 1]++;
+    }
+    return services.list().stream().map(s -> view(s,
+        counts.getOrDefault(s.spec().serviceName(), new long[2]))).toList();
   }
 
   @GET
@@ -144,14 +146,16 @@ public class ServiceResource {
 
   private ServiceView view(String name) {
     ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
-    return view(s, tasks.listActive(name));
+    List<TaskRecord> active = tasks.listActive(name);
+    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
+    return view(s, new long[] {running, active.size() - running});
   }
 
-  private ServiceView view(ServiceRecord s, List<TaskRecord> active) {
-    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
+  /** {@code counts} is {running, pending}. */
+  private ServiceView view(ServiceRecord s, long[] counts) {
     Service spec = s.spec();
     return new ServiceView(spec.serviceName(), spec.taskDefinition(), spec.desiredCountOrZero(),
-        running, active.size() - running, spec.constraints(), loop.unplaced(spec.serviceName()),
+        counts[0], counts[1], spec.constraints(), loop.unplaced(spec.serviceName()),
         s.createdAt(), s.updatedAt(), s.origin());
   }
 }

@@ -51,7 +51,19 @@ public class AssignmentPublisher {
           .add(new AssignedTask(t.taskId(), t.serviceName(), td, t.specHash(),
               t.held() || heldDevices.contains(t.deviceId()) ? Boolean.TRUE : null));
     }
-    byDevice.forEach((deviceId, tasks) -> publishOne(deviceId, tasks, now));
+    List<Assignment> outgoing = new ArrayList<>();
+    Map<String, AssignmentStore.Published> changed = new TreeMap<>();
+    byDevice.forEach((deviceId, tasks) -> plan(deviceId, tasks, outgoing, changed));
+    // Every new generation is stored before any is published, in one transaction: a commit
+    // per device was a large share of a placement or a reschedule at a thousand devices.
+    store.saveAll(changed, now);
+    published.putAll(changed);
+    changed.keySet().forEach(publishedThisRun::remove);
+    for (Assignment a : outgoing) {
+      if (mqtt.publishAssignment(a, now.toEpochMilli())) {
+        publishedThisRun.add(a.deviceId());
+      }
+    }
   }
 
   /** Forgets what was published, so the next pass republishes everything (new broker session). */
@@ -59,7 +71,9 @@ public class AssignmentPublisher {
     publishedThisRun.clear();
   }
 
-  private void publishOne(String deviceId, List<AssignedTask> tasks, Instant now) {
+  /** Adds the device's assignment to {@code outgoing} unless this run already published it. */
+  private void plan(String deviceId, List<AssignedTask> tasks, List<Assignment> outgoing,
+      Map<String, AssignmentStore.Published> changed) {
     // The spec hash stands for the task definition's content, so the digest needs no JSON of
     // whole task definitions: at a thousand devices that would dominate every pass.
     StringBuilder key = new StringBuilder();
@@ -73,17 +87,13 @@ public class AssignmentPublisher {
     long generation;
     if (last == null || !last.digest().equals(digest)) {
       generation = last == null ? 1 : last.generation() + 1;
-      store.save(deviceId, generation, digest, now);
-      published.put(deviceId, new AssignmentStore.Published(generation, digest));
-      publishedThisRun.remove(deviceId);
+      changed.put(deviceId, new AssignmentStore.Published(generation, digest));
     } else if (publishedThisRun.contains(deviceId)) {
       return;
     } else {
       generation = last.generation();
     }
-    if (mqtt.publishAssignment(new Assignment(deviceId, generation, tasks), now.toEpochMilli())) {
-      publishedThisRun.add(deviceId);
-    }
+    outgoing.add(new Assignment(deviceId, generation, tasks));
   }
 
   /** The generation last stored for a device, 0 if none. */

@@ -63,8 +63,11 @@ public class ControlLoop {
       Set<String> available = available(now);
       pass.recordTransitions(lastAvailable, available, now);
       lastAvailable = available;
+      long t0 = System.nanoTime();
       timeDependent = pass.run(now);
       lastPass = now;
+      LOG.debugf("pass took %d ms (%d devices available)", (System.nanoTime() - t0) / 1_000_000,
+          available.size());
     } catch (RuntimeException e) {
       dirty = true;
       LOG.error("control loop pass failed; the next tick retries", e);

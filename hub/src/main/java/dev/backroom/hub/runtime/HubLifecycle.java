@@ -17,7 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -41,6 +44,8 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
 
   /** The previous report per device; touched on the core thread only. */
   private final Map<String, LastReport> lastReports = new HashMap<>();
+  /** Reports not yet written, in arrival order; core thread only. */
+  private final List<TaskStore.Report> pendingReports = new ArrayList<>();
 
   void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent e) {
     devices.loadPersisted(Instant.now());
@@ -87,7 +92,8 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   /**
    * Agents repeat their status every few seconds; a report equal to the device's previous one,
    * while the hub has published nothing new to that device, cannot change anything and is not
-   * written again. Core thread only.
+   * written again. The others wait for {@link #applyPendingReports}, queued behind the core
+   * work already waiting, so a burst of reports is written in one transaction. Core thread only.
    */
   @Override
   public void status(StatusReport r) {
@@ -98,9 +104,57 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
       return;
     }
     lastReports.put(r.deviceId(), key);
-    if (tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), now)) {
+    pendingReports.add(new TaskStore.Report(r.deviceId(), r.generation(), r.tasks()));
+    if (pendingReports.size() == 1 && !core.submit(this::applyPendingReports)) {
+      applyPendingReports(); // the core queue is full: write now rather than drop the report
+    }
+  }
+
+  /**
+   * Writes the newest report of each device queued since the last batch in one transaction; if
+   * that fails, report by report, so one bad report costs only itself (and is forgotten by the
+   * dedup above, so its next repeat is tried again). Core thread only.
+   */
+  void applyPendingReports() {
+    if (pendingReports.isEmpty()) {
+      return;
+    }
+    List<TaskStore.Report> batch = newestPerDevice(pendingReports);
+    pendingReports.clear();
+    Instant now = Instant.now();
+    boolean changed = false;
+    try {
+      changed = tasks.applyReports(batch, now);
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "writing %d status reports in one transaction failed; writing them one by one",
+          batch.size());
+      for (TaskStore.Report r : batch) {
+        try {
+          changed |= tasks.applyReports(List.of(r), now);
+        } catch (RuntimeException single) {
+          lastReports.remove(r.deviceId());
+          LOG.errorf(single, "status report of %s not applied", r.deviceId());
+        }
+      }
+    }
+    LOG.debugf("%d status reports written in %d ms", batch.size(),
+        java.time.Duration.between(now, Instant.now()).toMillis());
+    if (changed) {
       loop.trigger();
     }
+  }
+
+  /**
+   * A report is the device's whole state, so its newest one in a batch supersedes the older:
+   * no pass runs between them to see the difference. During a placement a device often reports
+   * two or three generations in quick succession.
+   */
+  static List<TaskStore.Report> newestPerDevice(List<TaskStore.Report> reports) {
+    Map<String, TaskStore.Report> newest = new LinkedHashMap<>();
+    for (TaskStore.Report r : reports) {
+      newest.put(r.deviceId(), r);
+    }
+    return List.copyOf(newest.values());
   }
 
   private record LastReport(StatusReport report, long publishedGeneration) {}

@@ -19,13 +19,20 @@ public class AssignmentStore {
         .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
-  public void save(String deviceId, long generation, String digest, Instant now) {
+  /** Stores new generations for several devices in one transaction (one disk write). */
+  public void saveAll(Map<String, Published> byDevice, Instant now) {
+    if (byDevice.isEmpty()) {
+      return;
+    }
     jdbc.inTransaction(() -> {
-      int n = jdbc.update("update device_assignments set generation = ?, digest = ?, updated_at = ?"
-          + " where device_id = ?", generation, digest, now, deviceId);
-      if (n == 0) {
-        jdbc.update("insert into device_assignments (device_id, generation, digest, updated_at)"
-            + " values (?, ?, ?, ?)", deviceId, generation, digest, now);
+      for (Map.Entry<String, Published> e : byDevice.entrySet()) {
+        Published p = e.getValue();
+        int n = jdbc.update("update device_assignments set generation = ?, digest = ?,"
+            + " updated_at = ? where device_id = ?", p.generation(), p.digest(), now, e.getKey());
+        if (n == 0) {
+          jdbc.update("insert into device_assignments (device_id, generation, digest, updated_at)"
+              + " values (?, ?, ?, ?)", e.getKey(), p.generation(), p.digest(), now);
+        }
       }
       return null;
     });

@@ -49,19 +49,63 @@ public class TaskStore {
    * loop reads these every pass and never needs them.
    */
   public List<TaskRecord> listActive() {
-    return jdbc.query("select * from tasks where desired_status = 'RUNNING' order by task_id",
-        rs -> map(rs, false));
+    return jdbc.query("select " + WITHOUT_CONTAINERS + " from tasks where desired_status = 'RUNNING'"
+        + " order by task_id", rs -> map(rs, false));
   }
 
   public List<TaskRecord> listActive(String service) {
-    return jdbc.query("select * from tasks where desired_status = 'RUNNING' and service_name = ?"
-        + " order by task_id", rs -> map(rs, false), service);
+    return jdbc.query("select " + WITHOUT_CONTAINERS + " from tasks where desired_status = 'RUNNING'"
+        + " and service_name = ? order by task_id", rs -> map(rs, false), service);
   }
+
+  /** Every column but the containers CLOB, which H2 would otherwise copy into each result row. */
+  private static final String WITHOUT_CONTAINERS = "task_id, service_name, device_id, task_family,"
+      + " task_revision, spec_hash, desired_status, last_status, health_status, reported_generation,"
+      + " stopped_reason, created_at, updated_at, held, running_since, restarts";
 
   public List<TaskRecord> list(String desiredStatusOrNull, String serviceOrNull, int limit) {
     return jdbc.query("select * from tasks where (? is null or desired_status = ?)"
         + " and (? is null or service_name = ?) order by created_at desc, task_id limit ?",
         TaskStore::map, desiredStatusOrNull, desiredStatusOrNull, serviceOrNull, serviceOrNull, limit);
+  }
+
+  /** One device's status report, as {@link #applyReports} takes them. */
+  public record Report(String deviceId, long generation, List<TaskStatus> tasks) {}
+
+  /**
+   * Applies reports in arrival order in ONE transaction and returns whether any of them changed
+   * something the control loop decides on. H2 writes every commit to disk at once
+   * (WRITE_DELAY=0), so a commit per report was most of the hub's CPU while a thousand devices
+   * acknowledged new assignments. All or nothing: on a failure nothing is applied and the
+   * exception propagates (the caller may retry report by report).
+   */
+  public boolean applyReports(List<Report> reports, Instant now) {
+    return jdbc.inTransaction(() -> {
+      boolean changed = false;
+      for (Report r : reports) {
+        changed |= applyReport(r.deviceId(), r.generation(), r.tasks(), now);
+      }
+      return changed;
+    });
+  }
+
+  /** The few columns of an active task that the API's counts and sums need. */
+  public record ActiveTask(String serviceName, String deviceId, String taskFamily,
+      int taskRevision, String lastStatus) {
+    public boolean running() {
+      return TaskRecord.RUNNING.equals(lastStatus);
+    }
+  }
+
+  /**
+   * Active tasks reduced to where they run and whether they run, unordered. The device and
+   * service lists read these on every poll; at ten thousand tasks whole rows (timestamps and
+   * all, sorted) cost several times more, and a poll competed with the control loop for the CPU.
+   */
+  public List<ActiveTask> listActiveBrief() {
+    return jdbc.query("select service_name, device_id, task_family, task_revision, last_status"
+        + " from tasks where desired_status = 'RUNNING'", rs -> new ActiveTask(rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
   }
 
   /**
@@ -151,11 +195,13 @@ public class TaskStore {
   private static TaskRecord map(ResultSet rs, boolean withContainers) throws SQLException {
     String containers = withContainers ? rs.getString("containers") : null;
     long gen = rs.getLong("reported_generation");
+    // wasNull() speaks of the column read last, so it is asked here, not among the arguments.
+    Long generation = rs.wasNull() ? null : gen;
     return new TaskRecord(rs.getString("task_id"), rs.getString("service_name"),
         rs.getString("device_id"), rs.getString("task_family"), rs.getInt("task_revision"),
         rs.getString("spec_hash"), rs.getString("desired_status"), rs.getString("last_status"),
         rs.getString("health_status"), containers == null ? List.of() : parse(containers),
-        rs.wasNull() ? null : gen, rs.getString("stopped_reason"),
+        generation, rs.getString("stopped_reason"),
         Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("held"),
         Jdbc.instant(rs, "running_since"), rs.getInt("restarts"));
   }
