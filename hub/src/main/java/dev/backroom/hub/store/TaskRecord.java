@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * A task as the hub knows it: where it was placed and what the device last reported.
  * {@code desiredStatus} is RUNNING while the task belongs in its device's assignment.
+ * {@code reportedGeneration} is the assignment generation of the device's report that last
+ * changed what the hub knows of the task (null until the device first reports it).
  */
 public record TaskRecord(
     String taskId,

@@ -138,8 +138,12 @@ public class TaskStore {
             || restarts != before.restarts() || !Objects.equals(since, before.runningSince());
         String containers = Json.write(t.containers());
         // Periodic reports mostly repeat themselves; writing nothing then keeps an idle store idle.
-        if (decisive || !containers.equals(before.containers())
-            || !Objects.equals(generation, before.generation())) {
+        // A new generation alone is no change to a task either: after a reschedule nearly every
+        // device reports a new generation in which its old tasks are as they were, and
+        // rewriting each of those rows (and both of its index entries) was most of the
+        // reschedule's database time. reported_generation is thus the generation of the report
+        // that last changed the task.
+        if (decisive || !containers.equals(before.containers())) {
           jdbc.update("update tasks set last_status = ?, health_status = ?, containers = ?,"
               + " reported_generation = ?, restarts = ?, running_since = ?, updated_at = ?"
               + " where task_id = ?", t.lastStatus(), t.healthStatus(), containers,

@@ -59,6 +59,10 @@ class TaskStoreTest {
 
       assertFalse(tasks.applyReports(List.of(new TaskStore.Report(dev(run, "b"), 7,
           List.of(running(run, "t3")))), now), "the same report again changes nothing");
+      assertFalse(tasks.applyReports(List.of(new TaskStore.Report(dev(run, "b"), 8,
+          List.of(running(run, "t3")))), now), "nor does a new generation with the task unchanged");
+      assertEquals(7L, tasks.find(run + "-t3").orElseThrow().reportedGeneration(),
+          "the row is not rewritten for a generation alone");
       throw new Rollback();
     }));
   }
@@ -111,6 +115,9 @@ class TaskStoreTest {
     int rows = jdbc.queryOne("select setting_value from information_schema.settings"
         + " where setting_name = 'MAX_MEMORY_ROWS'", rs -> Integer.parseInt(rs.getString(1))).orElseThrow();
     assertTrue(rows >= 100_000, "MAX_MEMORY_ROWS is " + rows);
+    int cacheKb = jdbc.queryOne("select setting_value from information_schema.settings"
+        + " where setting_name = 'CACHE_SIZE'", rs -> Integer.parseInt(rs.getString(1))).orElseThrow();
+    assertEquals(16_384, cacheKb, "the page cache does not shrink with the heap");
   }
 
   private static String dev(String run, String name) {

@@ -56,7 +56,23 @@ public final class TopicPolicy {
 
   /** The rules that apply to one kind of principal and access. */
   public static List<Rule> rulesFor(Kind kind, Access access) {
-    return RULES.stream().filter(r -> r.kind() == kind && r.access() == access).toList();
+    return BY_KIND_AND_ACCESS.get(kind).get(access);
+  }
+
+  // Filtered once: the embedded broker asks for a principal's rules on every publish.
+  private static final java.util.Map<Kind, java.util.Map<Access, List<Rule>>> BY_KIND_AND_ACCESS =
+      byKindAndAccess();
+
+  private static java.util.Map<Kind, java.util.Map<Access, List<Rule>>> byKindAndAccess() {
+    java.util.Map<Kind, java.util.Map<Access, List<Rule>>> m = new java.util.EnumMap<>(Kind.class);
+    for (Kind k : Kind.values()) {
+      java.util.Map<Access, List<Rule>> byAccess = new java.util.EnumMap<>(Access.class);
+      for (Access a : Access.values()) {
+        byAccess.put(a, RULES.stream().filter(r -> r.kind() == k && r.access() == a).toList());
+      }
+      m.put(k, byAccess);
+    }
+    return m;
   }
 
   /** Whether {@code p} may publish to {@code topic} (a topic name: wildcards are refused). */
