@@ -23,6 +23,23 @@ record DeviceLoad(
     return new DeviceLoad(device, 0, 0, 0, 0, Map.of());
   }
 
+  /** The device with {@code allocations} on it; same as {@link #plus} for each in turn. */
+  static DeviceLoad of(DeviceSnapshot device, java.util.List<Allocation> allocations) {
+    int cpu = 0;
+    long memory = 0;
+    int gpus = 0;
+    Map<String, Integer> byService = new HashMap<>();
+    for (Allocation a : allocations) {
+      cpu += a.cpuUnits();
+      memory += a.memoryMiB();
+      gpus += a.gpus();
+      if (a.serviceName() != null) {
+        byService.merge(a.serviceName(), 1, Integer::sum);
+      }
+    }
+    return new DeviceLoad(device, cpu, memory, gpus, allocations.size(), byService);
+  }
+
   DeviceLoad plus(String serviceName, int cpuUnits, long memoryMiB, int gpus) {
     Map<String, Integer> byService = new HashMap<>(tasksByService);
     if (serviceName != null) {

@@ -90,8 +90,11 @@ public final class Scheduler {
         unplaced.add(new Unplaced(request.requestId(), request.serviceName(), reasons));
         continue;
       }
-      feasible.sort(scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
-      DeviceLoad best = feasible.get(0);
+      // The order is total (device id breaks ties), so the minimum is the first of the sorted
+      // list: one scan instead of a sort per request, which at a thousand devices and a
+      // thousand requests was most of a placement's CPU.
+      DeviceLoad best = java.util.Collections.min(feasible,
+          scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
       loads.put(best.deviceId(),
           best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(), task.gpus()));
       placed.add(new Placement(request.requestId(), best.deviceId()));
@@ -117,17 +120,20 @@ public final class Scheduler {
   /** Starting loads keyed (and so iterated) by device id. */
   static Map<String, DeviceLoad> computeLoads(
       List<DeviceSnapshot> devices, List<Allocation> existing) {
-    Map<String, DeviceLoad> loads = new TreeMap<>();
+    Map<String, DeviceSnapshot> byId = new TreeMap<>();
     for (DeviceSnapshot d : devices) {
-      loads.putIfAbsent(d.deviceId(), DeviceLoad.empty(d));
+      byId.putIfAbsent(d.deviceId(), d);
     }
+    // Summed per device first, then one DeviceLoad each: adding allocations one by one copied
+    // the device's per-service map for each of ten thousand tasks.
+    Map<String, List<Allocation>> held = new java.util.HashMap<>();
     for (Allocation a : existing) {
-      DeviceLoad load = loads.get(a.deviceId());
-      if (load != null) {
-        loads.put(a.deviceId(),
-            load.plus(a.serviceName(), a.cpuUnits(), a.memoryMiB(), a.gpus()));
+      if (byId.containsKey(a.deviceId())) {
+        held.computeIfAbsent(a.deviceId(), k -> new ArrayList<>()).add(a);
       }
     }
+    Map<String, DeviceLoad> loads = new TreeMap<>();
+    byId.forEach((id, d) -> loads.put(id, DeviceLoad.of(d, held.getOrDefault(id, List.of()))));
     return loads;
   }
 
