@@ -89,6 +89,8 @@ final class ScaleHub {
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
         brokerProp,
+        // Any free port: the default 1884 may belong to another hub on this machine.
+        "-Dbackroom.telemetry.port=0",
         // TODO(devsec): the simulated agents do not enrol yet, and the transport baseline uses
         // topics outside the contract (bench/v1/...) that the ACL refuses; until both change,
         // this benchmark runs the hub in the documented insecure mode, explicitly.
