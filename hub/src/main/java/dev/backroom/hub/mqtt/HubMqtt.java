@@ -8,6 +8,7 @@ import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
@@ -131,6 +132,12 @@ public class HubMqtt {
   public boolean publishAssignment(Assignment a, long nowMillis) {
     byte[] payload = codec.encode(Topics.ASSIGNMENT, a.deviceId(), nowMillis, a);
     return transport != null && transport.publish(Topics.assignment(a.deviceId()), payload, 1, true);
+  }
+
+  /** Publishes a one-off command (QoS 1, not retained); false when the broker is unreachable. */
+  public boolean publishCommand(DeviceCommand c, long nowMillis) {
+    byte[] payload = codec.encode(Topics.COMMANDS, c.deviceId(), nowMillis, c);
+    return transport != null && transport.publish(Topics.commands(c.deviceId()), payload, 1, false);
   }
 
   /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
