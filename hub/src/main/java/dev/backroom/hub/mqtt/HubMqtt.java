@@ -14,6 +14,8 @@ import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import dev.backroom.mqtt.security.MqttPrincipal;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,6 +41,7 @@ public class HubMqtt {
 
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
+  @Inject MeterRegistry meters;
 
   private EmbeddedBroker broker;
   private MosquittoAccounts mosquittoAccounts;
@@ -69,6 +72,9 @@ public class HubMqtt {
         LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
       }
       brokerUri = broker.uri();
+      // Above zero means Moquette hit one of its own defects and a session loop was replaced.
+      Gauge.builder("backroom_mqtt_session_loop_restarts", broker,
+          EmbeddedBroker::sessionLoopRestarts).register(meters);
     }
     MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
     if (broker != null && broker.isSecured()) {
