@@ -8,6 +8,7 @@ import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -40,6 +41,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   @Inject TaskStore tasks;
   @Inject AssignmentPublisher publisher;
   @Inject MeterRegistry meters;
+  @Inject jakarta.enterprise.event.Event<LogFrame> logFrames;
   @Inject dev.backroom.hub.devices.DeviceOffences offences;
 
   /** The previous report per device; touched on the core thread only. */
@@ -155,6 +157,12 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
       newest.put(r.deviceId(), r);
     }
     return List.copyOf(newest.values());
+  }
+
+  /** Handed to whoever observes {@link LogFrame} (the UI's session bridge), synchronously. */
+  @Override
+  public void logs(LogFrame f) {
+    logFrames.fire(f);
   }
 
   private record LastReport(StatusReport report, long publishedGeneration) {}
