@@ -21,6 +21,7 @@ final class TelemetryResults {
   private final List<Double> cloudDrainCores = new ArrayList<>();
   private final List<Double> wire = new ArrayList<>();
   private final List<Double> bridge = new ArrayList<>();
+  private final List<Double> loads = new ArrayList<>();
   private long bridgeDuplicates;
   private double drainAfterKill = Double.NaN;
   private long killAt;
@@ -56,6 +57,11 @@ final class TelemetryResults {
     if (!Double.isNaN(wireBytesPerMsg)) {
       wire.add(wireBytesPerMsg);
     }
+  }
+
+  /** The machine's 1-minute load average, sampled once per phase of each round. */
+  void load(double loadAverage) {
+    loads.add(loadAverage);
   }
 
   void kill(long at, long acked) {
@@ -131,6 +137,15 @@ final class TelemetryResults {
     out.putPOJO("ingest_rounds_msgs_per_s", rounded(ingest));
     out.putPOJO("drain_rounds_msgs_per_s", rounded(drain));
     out.putPOJO("bridge_rounds_msgs_per_s", rounded(bridge));
+    List<Double> pairs = new ArrayList<>();
+    for (int i = 0; i < Math.min(drain.size(), bridge.size()); i++) {
+      pairs.add(Math.round(drain.get(i) / bridge.get(i) * 1000) / 1000.0);
+    }
+    out.putPOJO("round_ratios", pairs);
+    num(out, "round_ratio_median", pairs.isEmpty() ? Double.NaN : Stats.median(pairs));
+    out.put("rounds_order", "interleaved: bridge round r, then hub ingest round r and its drain,"
+        + " so that each pair sees about the same machine load");
+    out.putPOJO("load_averages_1m", loads);
     out.put("hub_java_opts", o.hubJavaOpts());
     out.put("measured_at", Instant.now().toString());
     out.put("cpus", Runtime.getRuntime().availableProcessors());
