@@ -158,6 +158,8 @@ public final class Telemetry {
       long ready = hub.start();
       long cpu0 = ProcStats.cpuTicks(hub.pid());
       long cloudCpu0 = ProcStats.cpuTicks(cloudPid);
+      var hubThreads0 = ProcStats.threadGroupTicks(hub.pid());
+      var cloudThreads0 = ProcStats.threadGroupTicks(cloudPid);
       long atReady = hub.queued();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       long left = atReady;
@@ -176,6 +178,11 @@ public final class Telemetry {
       double bytes = hub.metric("backroom_sync_bytes_total", "channel=\"telemetry\"",
           "direction=\"up\"");
       double rate = atReady == 0 ? Double.NaN : atReady / s;
+      // Where the drain's CPU went, per thread kind: the profile the README's analysis quotes.
+      System.out.println("    hub threads (% of a core): " + top(ProcStats.shares(hubThreads0,
+          ProcStats.threadGroupTicks(hub.pid()), s)));
+      System.out.println("    cloud threads (% of a core): " + top(ProcStats.shares(cloudThreads0,
+          ProcStats.threadGroupTicks(cloudPid), s)));
       System.out.printf("  drain %s: %d messages queued at ready, empty %.2f s later = %.0f msg/s;"
           + " hub %.2f cores, cloud %.2f cores; %.0f bytes up on the telemetry channel%s; load"
           + " average %s%n", label, atReady, s, rate, cores, cloudCores, bytes,
@@ -187,6 +194,11 @@ public final class Telemetry {
       }
       results.load(ProcStats.loadAverage());
       results.drain(afterKill, rate, cores, cloudCores, backlog > 0 ? bytes / backlog : Double.NaN);
+    }
+
+    private static String top(Map<String, Double> shares) {
+      return shares.entrySet().stream().limit(6).map(e -> e.getKey() + " " + e.getValue())
+          .collect(java.util.stream.Collectors.joining(", "));
     }
   }
 }

@@ -41,6 +41,7 @@ final class OutboxLedger {
   private final Map<String, Stream> streams = new TreeMap<>();
   private long totalBytes;
   private long totalMessages;
+  private long cutThrough;
 
   synchronized Stream stream(String name) {
     return streams.computeIfAbsent(name, k -> new Stream());
@@ -52,6 +53,15 @@ final class OutboxLedger {
 
   synchronized long totalMessages() {
     return totalMessages;
+  }
+
+  /** The outbox's watermark: ids at or below it belong to cut batches (see OutboxStore). */
+  synchronized long cutThrough() {
+    return cutThrough;
+  }
+
+  synchronized void cutThrough(long id) {
+    cutThrough = Math.max(cutThrough, id);
   }
 
   synchronized void setNextSeq(String stream, long nextSeq) {

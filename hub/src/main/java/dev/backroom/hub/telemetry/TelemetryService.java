@@ -56,8 +56,10 @@ public class TelemetryService {
       return;
     }
     TelemetryMetrics metrics = new TelemetryMetrics(meters, ledger);
+    // Dead rows of cut batches: at most a few batches' worth before the writer deletes them
+    // even when busy (it does so whenever idle anyway).
     writer = new OutboxWriter(dataSource, clock, policies, config.outboxMaxBytes(),
-        config.queueMaxMessages(), ledger, metrics);
+        config.queueMaxMessages(), ledger, metrics, 4L * config.batchMaxMessages());
     writer.start();
     listener = new TelemetryListener(vertx, config.host(), config.port(),
         config.maxMessageBytes(), hub.mqtt().allowAnonymous() ? TelemetryAuth.ACCEPT_ALL
