@@ -22,6 +22,7 @@ final class TelemetryResults {
   private final List<Double> wire = new ArrayList<>();
   private final List<Double> bridge = new ArrayList<>();
   private final List<Double> loads = new ArrayList<>();
+  private final List<Double> cleanups = new ArrayList<>();
   private long bridgeDuplicates;
   private double drainAfterKill = Double.NaN;
   private long killAt;
@@ -56,6 +57,13 @@ final class TelemetryResults {
     }
     if (!Double.isNaN(wireBytesPerMsg)) {
       wire.add(wireBytesPerMsg);
+    }
+  }
+
+  /** Seconds from the outbox being empty to the hub having deleted the uploaded rows. */
+  void cleanup(boolean afterKill, double seconds) {
+    if (!afterKill) {
+      cleanups.add(seconds);
     }
   }
 
@@ -108,6 +116,12 @@ final class TelemetryResults {
     num(out, "cloud_drain_cpu_cores", round2(median(cloudDrainCores)));
     num(out, "hub_rss_mb_after_ingest", round(median(rssMb)));
     num(out, "drain_after_kill_msgs_per_s", round(drainAfterKill));
+    num(out, "hub_cleanup_after_drain_s", round2(median(cleanups)));
+    out.putPOJO("hub_cleanup_after_drain_rounds_s", cleanups.stream()
+        .map(TelemetryResults::round2).toList());
+    out.put("cleanup_definition", "seconds from the drained outbox (the drain clock's end) to the"
+        + " hub having deleted every row of the uploaded batches from H2; the hub defers those"
+        + " deletes while a backlog drains, so this work is not in drain_msgs_per_s");
     ObjectNode kill = out.putObject("kill_round");
     kill.put("killed_after_acks", killAt);
     kill.put("acked", killAcked);

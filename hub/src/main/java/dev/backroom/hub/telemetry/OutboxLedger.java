@@ -42,6 +42,7 @@ final class OutboxLedger {
   private long totalBytes;
   private long totalMessages;
   private long cutThrough;
+  private long deletedThrough;
 
   synchronized Stream stream(String name) {
     return streams.computeIfAbsent(name, k -> new Stream());
@@ -62,6 +63,20 @@ final class OutboxLedger {
 
   synchronized void cutThrough(long id) {
     cutThrough = Math.max(cutThrough, id);
+  }
+
+  /** Every row at or below this id is deleted (see OutboxCleanup). */
+  synchronized long deletedThrough() {
+    return deletedThrough;
+  }
+
+  synchronized void deletedThrough(long id) {
+    deletedThrough = id;
+  }
+
+  /** Ids of cut batches whose rows may still be in H2: an upper bound on the dead rows. */
+  synchronized long deadRows() {
+    return Math.max(0, cutThrough - deletedThrough);
   }
 
   synchronized void setNextSeq(String stream, long nextSeq) {

@@ -70,11 +70,14 @@ final class OutboxWriter {
   private long lastSweep;
 
   /**
+   * @param backlogRows the outbox holds a backlog from this many messages on: rows of cut batches
+   *     are then not deleted while it drains (see {@link OutboxCleanup})
    * @param maxDeadRows cut rows left undeleted at most before the cleanup runs even when the
    *     writer is busy
    */
   OutboxWriter(DataSource dataSource, Clock clock, StreamPolicy.Table policies, long maxBytes,
-      int queueCapacity, OutboxLedger ledger, TelemetryMetrics metrics, long maxDeadRows) {
+      int queueCapacity, OutboxLedger ledger, TelemetryMetrics metrics, long backlogRows,
+      long maxDeadRows) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.policies = policies;
@@ -83,7 +86,7 @@ final class OutboxWriter {
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.eviction = new OutboxEviction(policies, maxBytes, ledger);
-    this.cleanup = new OutboxCleanup(dataSource, ledger, maxDeadRows);
+    this.cleanup = new OutboxCleanup(dataSource, ledger, backlogRows, maxDeadRows);
   }
 
   /** Loads the ledger from H2 and starts the thread. */
@@ -138,8 +141,8 @@ final class OutboxWriter {
   private void run() {
     while (running) {
       try {
-        boolean owed = cleanup.owed() > 0;
-        Object first = owed ? queue.poll() : queue.poll(200, TimeUnit.MILLISECONDS);
+        boolean cleanupWaits = cleanup.wantedWhenIdle();
+        Object first = cleanupWaits ? queue.poll() : queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
           group.add(first);
           queue.drainTo(group, MAX_GROUP - 1);
@@ -151,7 +154,7 @@ final class OutboxWriter {
           t.run();
           idle = false;
         }
-        if (owed && (idle || cleanup.overdue())) {
+        if ((idle && cleanupWaits) || cleanup.overdue()) {
           cleanup.step();
         }
         if (clock.millis() - lastSweep >= SWEEP_MILLIS) {

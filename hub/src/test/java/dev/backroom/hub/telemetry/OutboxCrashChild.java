@@ -40,7 +40,7 @@ public final class OutboxCrashChild {
     OutboxLedger ledger = new OutboxLedger();
     OutboxWriter writer = new OutboxWriter(ds, Clock.systemUTC(), StreamPolicy.Table.DEFAULTS,
         1L << 30, messages + 10, ledger, new TelemetryMetrics(new SimpleMeterRegistry(), ledger),
-        40_000);
+        10_000, 40_000);
     writer.start();
     int[] acked = {0};
     OutboxWriter.Acks acks = new OutboxWriter.Acks() {

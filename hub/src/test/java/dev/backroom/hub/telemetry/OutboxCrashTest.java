@@ -92,9 +92,10 @@ class OutboxCrashTest {
       var ds = new org.h2.jdbcx.JdbcDataSource();
       ds.setURL(conn.getMetaData().getURL());
       ds.setUser("backroom");
-      OutboxCleanup cleanup = new OutboxCleanup(ds, ledger, 0);
+      OutboxCleanup cleanup = new OutboxCleanup(ds, ledger, messages, 0);
       cleanup.resumeAfter(loaded.deletedThrough());
-      while (cleanup.owed() > 0) {
+      while (ledger.deadRows() > 0) {
+        assertTrue(cleanup.overdue(), "no dead row is allowed here");
         cleanup.step();
       }
       assertEquals(rest, live(conn));
