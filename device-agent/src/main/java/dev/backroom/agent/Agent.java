@@ -3,9 +3,11 @@ package dev.backroom.agent;
 import dev.backroom.agent.loop.AgentLoop;
 import dev.backroom.agent.enroll.DeviceCredentialFile;
 import dev.backroom.agent.mqtt.HubLink;
+import dev.backroom.agent.remote.RemoteSessions;
 import dev.backroom.mqtt.transport.MqttOptions;
 import java.util.List;
 import dev.backroom.agent.runtime.ContainerRuntime;
+import dev.backroom.agent.runtime.docker.DockerContainerConsole;
 import dev.backroom.agent.runtime.docker.DockerContainerRuntime;
 import dev.backroom.agent.runtime.docker.GpuAttachment;
 import dev.backroom.agent.state.AssignmentStore;
@@ -30,6 +32,7 @@ public final class Agent implements AutoCloseable {
   private final AgentLoop loop;
   private final HubLink hub;
   private final AutoCloseable events;
+  private final RemoteSessions remote;
 
   private Agent(AgentConfig config) {
     this.config = config;
@@ -54,6 +57,9 @@ public final class Agent implements AutoCloseable {
     this.loop = new AgentLoop(config.deviceId(), runtime, store,
         new RestartBookStore(config.dataDir()), hub, clock, config.reconcileInterval());
     loopRef[0] = loop;
+    this.remote = new RemoteSessions(config.deviceId(), runtime,
+        new DockerContainerConsole(config.dockerHost()), loop::recreate, hub::publishLog, clock);
+    hub.onCommand(remote::accept);
     loop.start(store.load().orElse(null));
     this.events = runtime.watch(loop::trigger);
     hub.start(config.heartbeatInterval(), loop::appliedGeneration, loop::runningTasks);
@@ -106,6 +112,7 @@ public final class Agent implements AutoCloseable {
     } catch (Exception e) {
       LOG.log(Level.FINE, "closing event watch failed", e);
     }
+    remote.close();
     hub.close();
     loop.close();
     runtime.close();

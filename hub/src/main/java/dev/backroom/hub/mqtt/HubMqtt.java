@@ -8,11 +8,14 @@ import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import dev.backroom.mqtt.security.MqttPrincipal;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,6 +41,7 @@ public class HubMqtt {
 
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
+  @Inject MeterRegistry meters;
 
   private EmbeddedBroker broker;
   private MosquittoAccounts mosquittoAccounts;
@@ -68,6 +72,9 @@ public class HubMqtt {
         LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
       }
       brokerUri = broker.uri();
+      // Above zero means Moquette hit one of its own defects and a session loop was replaced.
+      Gauge.builder("backroom_mqtt_session_loop_restarts", broker,
+          EmbeddedBroker::sessionLoopRestarts).register(meters);
     }
     MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
     if (broker != null && broker.isSecured()) {
@@ -131,6 +138,12 @@ public class HubMqtt {
   public boolean publishAssignment(Assignment a, long nowMillis) {
     byte[] payload = codec.encode(Topics.ASSIGNMENT, a.deviceId(), nowMillis, a);
     return transport != null && transport.publish(Topics.assignment(a.deviceId()), payload, 1, true);
+  }
+
+  /** Publishes a one-off command (QoS 1, not retained); false when the broker is unreachable. */
+  public boolean publishCommand(DeviceCommand c, long nowMillis) {
+    byte[] payload = codec.encode(Topics.COMMANDS, c.deviceId(), nowMillis, c);
+    return transport != null && transport.publish(Topics.commands(c.deviceId()), payload, 1, false);
   }
 
   /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
