@@ -38,6 +38,7 @@ public class HubMqtt {
 
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
+  @Inject dev.backroom.hub.tls.StoreTls tls;
 
   private EmbeddedBroker broker;
   private MosquittoAccounts mosquittoAccounts;
@@ -53,12 +54,15 @@ public class HubMqtt {
       LOG.infof("using external MQTT broker %s", brokerUri);
       if (MosquittoAccounts.configured(config.mqtt())) {
         mosquittoAccounts = new MosquittoAccounts(brokerUri, config.mqtt().dynsec(),
-            externalUsername(), externalPassword());
+            externalUsername(), externalPassword(),
+            brokerUri.startsWith("ssl://") ? tls.clientSockets() : null);
         mosquittoAccounts.start();
       }
     } else {
       int port = config.mqtt().port() == 0 ? freePort(config.mqtt().host()) : config.mqtt().port();
       broker = new EmbeddedBroker(config.mqtt().host(), port);
+      tls.ca().ifPresent(ca -> broker.withTls(new EmbeddedBroker.Tls(ca.serverChainFile(),
+          ca.serverKeyFile(), config.mqtt().plainPort().orElse(-1))));
       if (config.mqtt().allowAnonymous()) {
         broker.start(config.mqtt().maxPayloadBytes());
         LOG.warnf("embedded MQTT broker on %s accepts ANONYMOUS clients with no ACL"
@@ -68,6 +72,11 @@ public class HubMqtt {
         LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
       }
       brokerUri = broker.uri();
+      broker.plainUri().ifPresent(u -> LOG.warnf("embedded MQTT broker also serves PLAIN MQTT on"
+          + " %s (backroom.mqtt.plain-port): credentials cross it unencrypted", u));
+      if (!tls.enabled()) {
+        LOG.warnf("TLS is off (backroom.tls.enabled=false): MQTT and HTTP are plain");
+      }
     }
     MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
     if (broker != null && broker.isSecured()) {
@@ -77,6 +86,14 @@ public class HubMqtt {
     } else if (broker == null && (mosquittoAccounts != null || config.mqtt().username().isPresent())) {
       options = new MqttOptions(brokerUri, "backroom-hub", externalUsername(),
           externalPassword(), options.keepAliveSeconds(), null, null);
+    }
+    if (options.isTls()) {
+      // The hub's own client trusts the store CA (embedded) or backroom.mqtt.ca-file only; a
+      // wildcard bind address is not a name the certificate can carry, so it dials loopback.
+      options = new MqttOptions(options.serverUri().replace("://0.0.0.0:", "://127.0.0.1:"),
+          options.clientId(), options.username(), options.password(), options.keepAliveSeconds(),
+          null, null, broker != null ? tls.ca().orElseThrow().ca().socketFactory()
+              : tls.clientSockets());
     }
     transport = new PahoMqttTransport(options);
     for (String kind : DeviceMessageIngest.KINDS) {
