@@ -74,9 +74,10 @@ public class HubMqtt {
       brokerUri = broker.uri();
       broker.plainUri().ifPresent(u -> LOG.warnf("embedded MQTT broker also serves PLAIN MQTT on"
           + " %s (backroom.mqtt.plain-port): credentials cross it unencrypted", u));
-      if (!tls.enabled()) {
-        LOG.warnf("TLS is off (backroom.tls.enabled=false): MQTT and HTTP are plain");
-      }
+    }
+    if (!tls.enabled()) {
+      LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"
+          + " are plain");
     }
     MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
     if (broker != null && broker.isSecured()) {
