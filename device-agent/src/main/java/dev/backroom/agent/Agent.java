@@ -5,9 +5,11 @@ import dev.backroom.agent.enroll.DeviceCredentialFile;
 import dev.backroom.agent.mqtt.HubLink;
 import dev.backroom.agent.enroll.HubCaFile;
 import dev.backroom.mqtt.tls.PinnedCa;
+import dev.backroom.agent.remote.RemoteSessions;
 import dev.backroom.mqtt.transport.MqttOptions;
 import java.util.List;
 import dev.backroom.agent.runtime.ContainerRuntime;
+import dev.backroom.agent.runtime.docker.DockerContainerConsole;
 import dev.backroom.agent.runtime.docker.DockerContainerRuntime;
 import dev.backroom.agent.runtime.docker.GpuAttachment;
 import dev.backroom.agent.state.AssignmentStore;
@@ -32,6 +34,7 @@ public final class Agent implements AutoCloseable {
   private final AgentLoop loop;
   private final HubLink hub;
   private final AutoCloseable events;
+  private final RemoteSessions remote;
 
   private Agent(AgentConfig config) {
     this.config = config;
@@ -65,6 +68,9 @@ public final class Agent implements AutoCloseable {
     this.loop = new AgentLoop(config.deviceId(), runtime, store,
         new RestartBookStore(config.dataDir()), hub, clock, config.reconcileInterval());
     loopRef[0] = loop;
+    this.remote = new RemoteSessions(config.deviceId(), runtime,
+        new DockerContainerConsole(config.dockerHost()), loop::recreate, hub::publishLog, clock);
+    hub.onCommand(remote::accept);
     loop.start(store.load().orElse(null));
     this.events = runtime.watch(loop::trigger);
     hub.start(config.heartbeatInterval(), loop::appliedGeneration, loop::runningTasks);
@@ -126,6 +132,7 @@ public final class Agent implements AutoCloseable {
     } catch (Exception e) {
       LOG.log(Level.FINE, "closing event watch failed", e);
     }
+    remote.close();
     hub.close();
     loop.close();
     runtime.close();

@@ -20,9 +20,9 @@ public final class Topics {
   public static final String STATUS = "status";
   /** Hub to device, retained: the full set of tasks the device must run. */
   public static final String ASSIGNMENT = "assignment";
-  /** Hub to device: one-off commands (reserved for later use). */
+  /** Hub to device, QoS 1, not retained: one-off commands ({@code DeviceCommand}). */
   public static final String COMMANDS = "commands";
-  /** Device to hub: log-tail lines and exec output frames, keyed by a session id. */
+  /** Device to hub: log-tail lines and exec output, keyed by session ({@code LogFrame}). */
   public static final String LOGS = "logs";
 
   private Topics() {}
@@ -53,6 +53,10 @@ public final class Topics {
 
   public static String commands(String deviceId) {
     return device(deviceId, COMMANDS);
+  }
+
+  public static String logs(String deviceId) {
+    return device(deviceId, LOGS);
   }
 
   /** Subscription filter for one kind of device-to-hub message from every device. */

@@ -7,7 +7,9 @@ import dev.backroom.mqtt.message.AssignedTask;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.ContainerStatus;
+import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.message.Heartbeat;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
@@ -23,6 +25,15 @@ public final class Messages {
   public static Capabilities capabilities(String deviceId) {
     return new Capabilities(deviceId, "arm64", "linux", 4, 3_900, 0,
         Map.of("ecs.cpu-architecture", "arm64", "zone", "front"), "0.1.0");
+  }
+
+  public static DeviceCommand execInput(String deviceId) {
+    return new DeviceCommand(deviceId, DeviceCommand.EXEC_INPUT, "s-1", null, null, "bHMK", null,
+        null);
+  }
+
+  public static LogFrame logLine(String deviceId) {
+    return new LogFrame(deviceId, "s-1", 7, LogFrame.LINE, "GET / 200");
   }
 
   public static Heartbeat heartbeat(String deviceId) {

@@ -128,6 +128,33 @@ public final class AgentLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes the task's containers and runs a pass, which creates new ones (new container ids):
+   * the operator's restart. A task this device does not run is ignored.
+   */
+  public void recreate(String taskId) {
+    thread.execute(() -> {
+      try {
+        boolean known = desired.containers().stream().anyMatch(d -> d.key().taskId().equals(taskId));
+        if (!known) {
+          LOG.log(Level.INFO, "restart of task {0} ignored: not assigned here", taskId);
+          return;
+        }
+        for (ObservedContainer o : runtime.list()) {
+          if (o.key() != null && o.key().taskId().equals(taskId)) {
+            runtime.remove(o.id());
+          }
+        }
+        LOG.log(Level.INFO, "task {0} restarted on request: containers removed, re-creating",
+            taskId);
+      } catch (ContainerRuntimeException e) {
+        LOG.log(Level.WARNING, "restart of task {0} failed: {1}", new Object[] {taskId,
+            e.getMessage()});
+      }
+      pass();
+    });
+  }
+
   /** Sends the current status again, e.g. after a reconnect when the hub may have missed it. */
   public void resendStatus() {
     thread.execute(() -> {

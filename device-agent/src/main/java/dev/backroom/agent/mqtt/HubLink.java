@@ -6,8 +6,10 @@ import dev.backroom.mqtt.codec.Decoded;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
@@ -45,6 +47,8 @@ public final class HubLink implements StatusSink, AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong heartbeatSeq = new AtomicLong();
   private final ScheduledExecutorService heartbeats;
+  private final AtomicLong rejectedCommands = new AtomicLong();
+  private volatile Consumer<DeviceCommand> onCommand = c -> {};
   private volatile boolean subscribed;
 
   /**
@@ -96,6 +100,7 @@ public final class HubLink implements StatusSink, AutoCloseable {
       // Subscribed after announcing ourselves; the transport restores it on later reconnects.
       subscribed = true;
       transport.subscribe(Topics.assignment(deviceId), QOS_1, this::assignmentArrived);
+      transport.subscribe(Topics.commands(deviceId), QOS_1, this::commandArrived);
     }
     onReconnect.run();
   }
@@ -111,6 +116,36 @@ public final class HubLink implements StatusSink, AutoCloseable {
       LOG.log(Level.WARNING, "dropped malformed assignment ({0}: {1}); {2} dropped so far",
           new Object[] {r.reason(), r.detail(), n});
     }
+  }
+
+  /** Where well-formed commands go (on the transport's thread); set before {@link #start}. */
+  public void onCommand(Consumer<DeviceCommand> handler) {
+    this.onCommand = handler;
+  }
+
+  private void commandArrived(MqttTransport.Message m) {
+    Decoded<DeviceCommand> d = codec.decode(m.payload(), Topics.COMMANDS, deviceId,
+        DeviceCommand.class);
+    if (d instanceof Decoded.Ok<DeviceCommand> ok) {
+      onCommand.accept(ok.body());
+    } else if (d instanceof Decoded.Rejected<DeviceCommand> r) {
+      long n = rejectedCommands.incrementAndGet();
+      LOG.log(Level.WARNING, "dropped malformed command ({0}: {1}); {2} dropped so far",
+          new Object[] {r.reason(), r.detail(), n});
+    }
+  }
+
+  /** Malformed commands dropped since start. */
+  public long rejectedCommands() {
+    return rejectedCommands.get();
+  }
+
+  /**
+   * Log and exec output at QoS 0: a frame lost with the connection shows as a gap in its
+   * session's seq, and QoS 1 would stall a busy shell behind PUBACKs.
+   */
+  public boolean publishLog(LogFrame frame) {
+    return publish(Topics.LOGS, Topics.logs(deviceId), frame, QOS_0, false);
   }
 
   private void heartbeat(LongSupplier generation, IntSupplier running) {

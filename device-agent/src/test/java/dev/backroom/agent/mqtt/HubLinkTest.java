@@ -11,7 +11,9 @@ import dev.backroom.mqtt.codec.Decoded;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.message.Heartbeat;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.message.StatusReport;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +49,7 @@ class HubLinkTest {
   }
 
   @Test
-  void onConnect_announcesRetained_thenSubscribesToItsAssignment() {
+  void onConnect_announcesRetained_thenSubscribesToItsAssignmentAndCommands() {
     link.start(Duration.ofHours(1), () -> 3, () -> 1);
     transport.connect(false);
     assertEquals(List.of(Topics.lifecycle(ID), Topics.capabilities(ID)),
@@ -56,12 +58,13 @@ class HubLinkTest {
     assertEquals(Lifecycle.ONLINE,
         body(transport.published.get(0), Topics.LIFECYCLE, Lifecycle.class).state());
     assertEquals(caps, body(transport.published.get(1), Topics.CAPABILITIES, Capabilities.class));
-    assertEquals(List.of(Topics.assignment(ID) + "@1"), transport.subscriptions);
+    assertEquals(List.of(Topics.assignment(ID) + "@1", Topics.commands(ID) + "@1"),
+        transport.subscriptions);
     assertEquals(1, connects.get());
 
     transport.connect(true);
-    assertEquals(List.of(Topics.assignment(ID) + "@1"), transport.subscriptions,
-        "the transport restores the subscription; it is not doubled");
+    assertEquals(List.of(Topics.assignment(ID) + "@1", Topics.commands(ID) + "@1"),
+        transport.subscriptions, "the transport restores the subscriptions; they are not doubled");
     assertEquals(4, transport.published.size());
   }
 
@@ -79,6 +82,30 @@ class HubLinkTest {
     transport.deliver(Topics.assignment(ID), codec.encode(Topics.ASSIGNMENT, ID, 1, good));
     assertEquals(4, link.rejectedAssignments());
     assertEquals(List.of(good), received);
+  }
+
+  @Test
+  void malformedCommands_areDroppedAndCounted_goodOnesPassed_andLogFramesGoOutAtQos0() {
+    List<DeviceCommand> commands = new CopyOnWriteArrayList<>();
+    link.onCommand(commands::add);
+    link.start(Duration.ofHours(1), () -> 0, () -> 0);
+    transport.connect(false);
+    DeviceCommand good = DeviceCommand.of(ID, DeviceCommand.RESTART, null, "t1");
+    transport.deliver(Topics.commands(ID), "{".getBytes(StandardCharsets.UTF_8));
+    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, ID, 1,
+        DeviceCommand.of(ID, "format-disk", null, "t1")));
+    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, "dev-b", 1,
+        DeviceCommand.of("dev-b", DeviceCommand.RESTART, null, "t1")));
+    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, ID, 1, good));
+    assertEquals(3, link.rejectedCommands());
+    assertEquals(List.of(good), commands);
+
+    assertTrue(link.publishLog(new LogFrame(ID, "s1", 1, LogFrame.LINE, "hello")));
+    FakeTransport.Published p = transport.published.get(transport.published.size() - 1);
+    assertEquals(Topics.logs(ID), p.topic());
+    assertEquals(0, p.qos());
+    assertFalse(p.retained());
+    assertEquals("hello", body(p, Topics.LOGS, LogFrame.class).data());
   }
 
   @Test

@@ -19,6 +19,10 @@ public record ApiError(String message, List<Violation> violations) {
     return error(Response.Status.NOT_FOUND, message, List.of());
   }
 
+  public static WebApplicationException unavailable(String message) {
+    return error(Response.Status.SERVICE_UNAVAILABLE, message, List.of());
+  }
+
   public static WebApplicationException conflict(String message) {
     return error(Response.Status.CONFLICT, message, List.of());
   }

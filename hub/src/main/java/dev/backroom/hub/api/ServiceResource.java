@@ -116,6 +116,35 @@ public class ServiceResource {
     return list;
   }
 
+  /** Body of {@code POST /api/v1/services/{name}/scale}. */
+  public record ScaleRequest(Integer desiredCount, String reason) {}
+
+  /**
+   * Changes only the desired count, on site: recorded as a {@code local-override} event. On a
+   * cloud-owned service the cloud's next revision sets the count again (the cloud wins).
+   */
+  @POST
+  @Path("{name}/scale")
+  @RolesAllowed(Roles.OPERATOR)
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ServiceView scale(@PathParam("name") String name, ScaleRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    if (body == null || body.desiredCount() == null || body.desiredCount() < 0
+        || body.desiredCount() > 1000) {
+      throw ApiError.invalid("scale", List.of(new Violation("desiredCount",
+          "must be a number from 0 to 1000")));
+    }
+    ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
+    int before = s.spec().desiredCountOrZero();
+    services.update(s.spec().withDesiredCount(body.desiredCount()), s.taskFamily(), s.taskRevision());
+    events.record(Instant.now(), "local-override", actors.current(ActionRequest.actor(null, actor)),
+        Event.LOCAL,
+        EventStore.Subject.service(name), body.reason(), "service " + name + " scaled on site: desiredCount "
+            + before + " -> " + body.desiredCount() + " (" + s.origin() + " service)");
+    loop.trigger();
+    return view(name);
+  }
+
   private void audit(String kind, String actor, String service, String detail) {
     events.record(Instant.now(), kind, actors.current(ActionRequest.actor(null, actor)),
         Event.LOCAL, EventStore.Subject.service(service), null,

@@ -19,6 +19,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.mqtt.message.DeviceCommand;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +35,7 @@ public class TaskResource {
   @Inject EventStore events;
   @Inject ControlLoop loop;
   @Inject Actors actors;
+  @Inject HubMqtt mqtt;
 
   /** {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history. */
   @GET
@@ -76,5 +81,53 @@ public class TaskResource {
         "task " + id + (held ? " held" : " released"));
     loop.trigger();
     return tasks.find(id).orElseThrow();
+  }
+
+  /**
+   * Restarts the task in place: its device removes the task's containers and creates new ones
+   * (new container ids, same task id and placement). Answers 202 once the command is sent; the
+   * new container id arrives with the device's next status report.
+   */
+  @POST
+  @Path("{id}/restart")
+  @RolesAllowed(Roles.OPERATOR)
+  public Response restart(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    TaskRecord t = running(id);
+    Instant now = Instant.now();
+    if (!mqtt.publishCommand(DeviceCommand.of(t.deviceId(), DeviceCommand.RESTART, null, id),
+        now.toEpochMilli())) {
+      throw ApiError.unavailable("the hub's MQTT client is not connected; try again");
+    }
+    events.record(now, "task-restart-requested", actors.current(ActionRequest.actor(body, actor)),
+        Event.LOCAL,
+        Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
+        "task " + id + ": new containers requested on " + t.deviceId());
+    return Response.accepted(t).build();
+  }
+
+  /** ECS StopTask: the task leaves its device's assignment; its service places a replacement. */
+  @POST
+  @Path("{id}/stop")
+  @RolesAllowed(Roles.OPERATOR)
+  public TaskRecord stop(@PathParam("id") String id, ActionRequest body,
+      @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    TaskRecord t = running(id);
+    Instant now = Instant.now();
+    String who = actors.current(ActionRequest.actor(body, actor));
+    tasks.markStopped(Map.of(id, "stopped by " + who), now);
+    events.record(now, "task-stopped", who, Event.LOCAL,
+        Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
+        "task " + id + " stopped on request");
+    loop.trigger();
+    return tasks.find(id).orElseThrow();
+  }
+
+  private TaskRecord running(String id) {
+    TaskRecord t = tasks.find(id).orElseThrow(() -> ApiError.notFound("no task " + id));
+    if (!TaskRecord.RUNNING.equals(t.desiredStatus())) {
+      throw ApiError.conflict("task " + id + " is stopped");
+    }
+    return t;
   }
 }

@@ -57,20 +57,25 @@ public class LoginPage {
   }
 
   private static Response html(int status, String error) {
-    String message = error == null ? "" : "<p role=\"alert\">" + error + "</p>\n";
+    String message = error == null ? "" : "<p class=\"bad\" role=\"alert\">" + error + "</p>\n";
+    // Styled by the UI's own stylesheet (hub.ui), served by the hub: no inline style, no CDN.
     String body = """
         <!doctype html>
         <html lang="en">
         <head><meta charset="utf-8"><title>Backroom hub: sign in</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="stylesheet" href="/ui/app.css"></head>
         <body>
-        <main>
-        <h1>Backroom hub</h1>
+        <header class="top"><span class="brand">Backroom</span></header>
+        <main class="login">
+        <section class="card">
+        <h1>Sign in to this store's hub</h1>
         %s<form method="post" action="/login">
-        <p><label>Username <input name="username" autocomplete="username" required autofocus></label></p>
-        <p><label>Password <input name="password" type="password" autocomplete="current-password" required></label></p>
-        <p><button type="submit">Sign in</button></p>
+        <label>Username <input name="username" autocomplete="username" required autofocus></label>
+        <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+        <button type="submit">Sign in</button>
         </form>
+        </section>
         </main>
         </body>
         </html>
@@ -78,7 +83,7 @@ public class LoginPage {
     return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .header("Content-Security-Policy",
-            "default-src 'none'; form-action 'self'; frame-ancestors 'none'")
+            "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'")
         .build();
   }
 }

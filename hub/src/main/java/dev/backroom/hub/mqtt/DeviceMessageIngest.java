@@ -6,6 +6,7 @@ import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.transport.MqttTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 public final class DeviceMessageIngest {
   private static final Logger LOG = Logger.getLogger(DeviceMessageIngest.class);
   static final List<String> KINDS =
-      List.of(Topics.CAPABILITIES, Topics.HEARTBEAT, Topics.LIFECYCLE, Topics.STATUS);
+      List.of(Topics.CAPABILITIES, Topics.HEARTBEAT, Topics.LIFECYCLE, Topics.STATUS, Topics.LOGS);
 
   /**
    * What the hub does with each valid message: capabilities and status on the core thread,
@@ -37,6 +38,9 @@ public final class DeviceMessageIngest {
     void lifecycle(Lifecycle l);
 
     void status(StatusReport r);
+
+    /** Log-tail and exec output, on the transport thread: it goes to browsers, not to H2. */
+    void logs(LogFrame f);
   }
 
   private final Supplier<MessageCodec> codec;
@@ -80,6 +84,7 @@ public final class DeviceMessageIngest {
       case Topics.HEARTBEAT -> decode(m, kind, device, Heartbeat.class, handler::heartbeat, false);
       case Topics.LIFECYCLE -> decode(m, kind, device, Lifecycle.class, handler::lifecycle, false);
       case Topics.STATUS -> decode(m, kind, device, StatusReport.class, handler::status);
+      case Topics.LOGS -> decode(m, kind, device, LogFrame.class, handler::logs, false);
       default -> {
         drop(kind, "bad_topic", m.topic());
         offences.offence(device, kind, "bad_topic");

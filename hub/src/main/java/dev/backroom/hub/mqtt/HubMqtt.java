@@ -8,11 +8,14 @@ import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import dev.backroom.mqtt.security.MqttPrincipal;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,6 +42,7 @@ public class HubMqtt {
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
   @Inject dev.backroom.hub.tls.StoreTls tls;
+  @Inject MeterRegistry meters;
 
   private EmbeddedBroker broker;
   private MosquittoAccounts mosquittoAccounts;
@@ -74,6 +78,9 @@ public class HubMqtt {
       brokerUri = broker.uri();
       broker.plainUri().ifPresent(u -> LOG.warnf("embedded MQTT broker also serves PLAIN MQTT on"
           + " %s (backroom.mqtt.plain-port): credentials cross it unencrypted", u));
+      // Above zero means Moquette hit one of its own defects and a session loop was replaced.
+      Gauge.builder("backroom_mqtt_session_loop_restarts", broker,
+          EmbeddedBroker::sessionLoopRestarts).register(meters);
     }
     if (!tls.enabled()) {
       LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"
@@ -149,6 +156,12 @@ public class HubMqtt {
   public boolean publishAssignment(Assignment a, long nowMillis) {
     byte[] payload = codec.encode(Topics.ASSIGNMENT, a.deviceId(), nowMillis, a);
     return transport != null && transport.publish(Topics.assignment(a.deviceId()), payload, 1, true);
+  }
+
+  /** Publishes a one-off command (QoS 1, not retained); false when the broker is unreachable. */
+  public boolean publishCommand(DeviceCommand c, long nowMillis) {
+    byte[] payload = codec.encode(Topics.COMMANDS, c.deviceId(), nowMillis, c);
+    return transport != null && transport.publish(Topics.commands(c.deviceId()), payload, 1, false);
   }
 
   /** A revoked device loses its broker sessions, and its workloads theirs, at once. */

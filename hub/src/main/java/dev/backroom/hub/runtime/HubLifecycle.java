@@ -8,6 +8,7 @@ import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -37,6 +38,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   @Inject TaskStore tasks;
   @Inject AssignmentPublisher publisher;
   @Inject MeterRegistry meters;
+  @Inject jakarta.enterprise.event.Event<LogFrame> logFrames;
   @Inject dev.backroom.hub.devices.DeviceOffences offences;
 
   /** The previous report per device; touched on the core thread only. */
@@ -101,6 +103,12 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     if (tasks.applyReport(r.deviceId(), r.generation(), r.tasks(), now)) {
       loop.trigger();
     }
+  }
+
+  /** Handed to whoever observes {@link LogFrame} (the UI's session bridge), synchronously. */
+  @Override
+  public void logs(LogFrame f) {
+    logFrames.fire(f);
   }
 
   private record LastReport(StatusReport report, long publishedGeneration) {}

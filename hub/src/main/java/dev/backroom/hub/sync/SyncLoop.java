@@ -3,6 +3,7 @@ package dev.backroom.hub.sync;
 import dev.backroom.hub.sync.CloudLink.CloudFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -46,7 +47,14 @@ abstract class SyncLoop implements Runnable {
       return NOT_ENROLLED_RECHECK;
     }
     try {
+      // A step may end without calling the cloud (a quiet store has nothing to report), which
+      // says nothing about the link: only a contact made during the step counts as online.
+      Instant contactBefore = status.lastContact();
       Duration next = step(cloud.get());
+      Instant contactAfter = status.lastContact();
+      if (contactAfter != null && !contactAfter.equals(contactBefore)) {
+        status.linkOutcome(true, clock.instant());
+      }
       backoff.reset();
       if (failing) {
         LOG.infof("cloud sync %s: reaching the cloud again", name);
@@ -54,9 +62,12 @@ abstract class SyncLoop implements Runnable {
       }
       return next;
     } catch (CloudFailure f) {
+      // An answer, even a refusal, means the link itself is up.
+      status.linkOutcome(f.status() != 0, clock.instant());
       return failed(f.credentialRefused(), f.status() == 0 ? "cloud unreachable: " + f.getMessage()
           : "cloud answered " + f.status() + ": " + f.getMessage(), null);
     } catch (RuntimeException e) {
+      status.linkOutcome(false, clock.instant());
       return failed(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }

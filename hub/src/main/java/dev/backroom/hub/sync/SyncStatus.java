@@ -19,6 +19,9 @@ public class SyncStatus {
   volatile long pendingReportBatches;
   volatile long nextReportSequence = 1;
   volatile String lastError;
+  /** Null until either direction has tried; then whether the last attempt reached the cloud. */
+  private volatile Boolean linkUp;
+  private volatile Instant linkSince;
 
   void enrolled(String storeId, String cloudUrl) {
     this.storeId = storeId;
@@ -28,6 +31,32 @@ public class SyncStatus {
 
   void failed(String error) {
     this.lastError = error;
+  }
+
+  /**
+   * The outcome of one attempt of either direction. The link changes state (and its
+   * {@link #linkSince}) only when the outcome differs from the last one: one failed long-poll
+   * means offline, one answered call means online again.
+   */
+  synchronized void linkOutcome(boolean reached, Instant now) {
+    if (linkUp == null || linkUp != reached) {
+      linkUp = reached;
+      linkSince = now;
+    }
+  }
+
+  /** True, false, or null while no attempt has finished (not enrolled, or just started). */
+  public Boolean linkUp() {
+    return linkUp;
+  }
+
+  /** When the link last changed state, or null. */
+  public Instant linkSince() {
+    return linkSince;
+  }
+
+  public boolean enrolled() {
+    return enrolled;
   }
 
   /** The last time either direction reached the cloud, or null. */

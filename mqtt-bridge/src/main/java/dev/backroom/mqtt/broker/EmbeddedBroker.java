@@ -44,6 +44,8 @@ public final class EmbeddedBroker implements AutoCloseable {
    */
   public record Tls(java.nio.file.Path certificateChain, java.nio.file.Path privateKey, int plainPort) {}
 
+  private SessionLoopGuard loopGuard;
+
   public EmbeddedBroker(String host, int port) {
     this.host = host;
     this.port = port;
@@ -96,6 +98,12 @@ public final class EmbeddedBroker implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded MQTT broker on " + host + ":" + port, e);
+    }
+    try {
+      loopGuard = SessionLoopGuard.install(server);
+    } catch (IllegalStateException e) {
+      server.stopServer();
+      throw e;
     }
     running = true;
   }
@@ -163,6 +171,19 @@ public final class EmbeddedBroker implements AutoCloseable {
       gate.forget(clientId);
     }
     return n;
+  }
+
+  /**
+   * How many of Moquette's session loops died on an exception and were replaced since start (see
+   * {@link SessionLoopGuard}); anything above zero is a broker defect worth a look.
+   */
+  public long sessionLoopRestarts() {
+    return loopGuard == null ? 0 : loopGuard.restarts();
+  }
+
+  /** For tests that need to break a session loop on purpose. */
+  SessionLoopGuard loopGuard() {
+    return loopGuard;
   }
 
   public boolean isSecured() {

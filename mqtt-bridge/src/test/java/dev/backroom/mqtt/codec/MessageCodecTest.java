@@ -18,6 +18,8 @@ import dev.backroom.mqtt.Messages;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.DeviceCommand;
+import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.message.StatusReport;
@@ -58,7 +60,11 @@ class MessageCodecTest {
         new Kind(Topics.LIFECYCLE, Lifecycle.class, Messages.lifecycle(DEVICE, Lifecycle.ONLINE)),
         new Kind(Topics.STATUS, StatusReport.class, Messages.status(DEVICE)),
         new Kind(Topics.ASSIGNMENT, Assignment.class, Messages.assignment(DEVICE)),
-        new Kind(Topics.ASSIGNMENT, Assignment.class, Assignment.empty(DEVICE)));
+        new Kind(Topics.ASSIGNMENT, Assignment.class, Assignment.empty(DEVICE)),
+        new Kind(Topics.COMMANDS, DeviceCommand.class, Messages.execInput(DEVICE)),
+        new Kind(Topics.COMMANDS, DeviceCommand.class,
+            DeviceCommand.of(DEVICE, DeviceCommand.RESTART, null, "t-1")),
+        new Kind(Topics.LOGS, LogFrame.class, Messages.logLine(DEVICE)));
   }
 
   // ---- round trip ---------------------------------------------------------------------------
@@ -188,6 +194,25 @@ class MessageCodecTest {
         new Case("body without deviceId",
             heartbeatEnvelope("{\"seq\":1,\"generation\":1,\"runningTasks\":0}"), hbType, hb,
             MessageCodec.WRONG_DEVICE),
+        new Case("command with an unknown action",
+            envelope("1", Topics.COMMANDS, DEVICE, "1", "{\"deviceId\":\"pi-1\",\"action\":\"rm-rf\"}"),
+            Topics.COMMANDS, DeviceCommand.class, MessageCodec.BAD_BODY),
+        new Case("log-start without a session",
+            envelope("1", Topics.COMMANDS, DEVICE, "1",
+                "{\"deviceId\":\"pi-1\",\"action\":\"log-start\",\"taskId\":\"t\"}"),
+            Topics.COMMANDS, DeviceCommand.class, MessageCodec.BAD_BODY),
+        new Case("exec-input with oversized data",
+            envelope("1", Topics.COMMANDS, DEVICE, "1", "{\"deviceId\":\"pi-1\",\"action\":\"exec-input\","
+                + "\"sessionId\":\"s\",\"data\":\"" + "A".repeat(DeviceCommand.MAX_DATA_CHARS + 1) + "\"}"),
+            Topics.COMMANDS, DeviceCommand.class, MessageCodec.BAD_BODY),
+        new Case("log frame of an unknown kind",
+            envelope("1", Topics.LOGS, DEVICE, "1",
+                "{\"deviceId\":\"pi-1\",\"sessionId\":\"s\",\"seq\":1,\"kind\":\"video\"}"),
+            Topics.LOGS, LogFrame.class, MessageCodec.BAD_BODY),
+        new Case("log frame with seq 0",
+            envelope("1", Topics.LOGS, DEVICE, "1",
+                "{\"deviceId\":\"pi-1\",\"sessionId\":\"s\",\"seq\":0,\"kind\":\"line\"}"),
+            Topics.LOGS, LogFrame.class, MessageCodec.BAD_BODY),
         new Case("status report without tasks",
             envelope("1", Topics.STATUS, DEVICE, "1", "{\"deviceId\":\"pi-1\",\"generation\":1}"),
             Topics.STATUS, StatusReport.class, MessageCodec.BAD_BODY),

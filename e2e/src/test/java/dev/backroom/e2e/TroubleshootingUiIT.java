@@ -1,0 +1,231 @@
+package dev.backroom.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The on-site UI in a real headless chromium against a real hub (enrolled with a real cloud
+ * through a cuttable link) and two real agents on the real Docker engine: the six scenarios of
+ * issue 6, in order, with a screenshot of every page under e2e/target/ui-screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TroubleshootingUiIT {
+  static final Duration CONVERGE = Duration.ofSeconds(45);
+  static final LocatorAssertions.ContainsTextOptions SOON =
+      new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
+
+  final String run = UUID.randomUUID().toString().substring(0, 6);
+  final String store = "ui-" + run;
+  final String deviceA = "till-a-" + run;
+  final String deviceB = "till-b-" + run;
+  Path dir;
+  DockerEngine docker;
+  CloudProcess cloud;
+  TcpProxy link;
+  HubProcess hub;
+  List<AgentProcess> agents = new ArrayList<>();
+  UiBrowser ui;
+  String origin;
+
+  @BeforeAll
+  void start() {
+    docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
+    dir = SyncSupport.runDir("ui-" + run);
+    cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2());
+    link = TcpProxy.start(cloud.httpPort());
+    cloud.createStore(store, Map.of());
+    Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
+    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
+    for (String d : List.of(deviceA, deviceB)) {
+      agents.add(AgentProcess.start(AgentProcess.Device.nuc(d), hub, dir.resolve(d)));
+    }
+    await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 2);
+    hub.api().post("/api/v1/task-definitions", """
+        {"family":"till","networkMode":"none","containerDefinitions":[{"name":"main",
+         "image":"backroom/busybox:1","memory":16,
+         "command":["sh","-c","i=0; while true; i=$((i+1)); do echo till-tick-$i; sleep 1; done"]}]}
+        """).expect(201);
+    hub.api().post("/api/v1/services",
+        "{\"serviceName\":\"till\",\"taskDefinition\":\"till\",\"desiredCount\":3}").expect(201);
+    await().atMost(CONVERGE).until(() -> runningTasks().size() == 3
+        && runningTasks().stream().allMatch(t -> "RUNNING".equals(t.path("lastStatus").asText())));
+    await().atMost(CONVERGE).until(() -> SyncSupport.syncStatus(hub).path("lastUpstreamAt").isTextual());
+    origin = hub.baseUrl();
+    // The hub is HTTPS with the store's own CA: chromium is given its server key's pin
+    ui = new UiBrowser(origin, hub.tls()
+        ? UiBrowser.spkiPin(hub.caFile().resolveSibling("server.pem")) : null);
+  }
+
+  @AfterAll
+  void stop() {
+    if (ui != null) {
+      ui.close();
+    }
+    for (AgentProcess a : agents) {
+      a.stop();
+    }
+    for (ManagedProcess p : new ManagedProcess[] {hub, cloud}) {
+      if (p != null) {
+        p.stop();
+      }
+    }
+    if (link != null) {
+      link.close();
+    }
+    if (docker != null) {
+      docker.removeDeviceContainers(deviceA);
+      docker.removeDeviceContainers(deviceB);
+      docker.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void login_thenOverviewShowsTwoDevicesAndTheTaskCounts() {
+    Page page = ui.page;
+    page.navigate(origin + "/devices");
+    assertTrue(page.url().endsWith("/login"), "an anonymous browser lands on the login page");
+    ui.screenshot("0-login");
+    UiLogin.logIn(page, origin, hub);
+    page.navigate(origin + "/");
+    assertThat(page.getByTestId("who")).containsText("admin · admin");
+    assertThat(page.getByTestId("devices-up")).hasText("2");
+    assertThat(page.getByTestId("devices-down")).hasText("0");
+    assertThat(page.getByTestId("tasks-total")).hasText("3");
+    assertThat(page.getByTestId("tasks-RUNNING")).hasText("3");
+    assertThat(page.getByTestId("cloud-state")).hasText("online", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    ui.screenshot("1-overview");
+    for (String p : List.of("devices", "services", "telemetry", "events")) {
+      page.navigate(origin + "/" + p);
+      assertThat(page.locator("#live")).isVisible();
+      ui.screenshot("1-" + p);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void liveLog_showsALineThatTheContainerPrintsAfterThePageOpened() throws Exception {
+    Page page = ui.page;
+    String task = runningTasks().get(0).path("taskId").asText();
+    page.navigate(origin + "/tasks/" + task);
+    assertThat(page.getByTestId("log-state")).hasText("following");
+    String marker = "printed-after-open-" + UUID.randomUUID().toString().substring(0, 8);
+    printInContainer(task, marker);
+    assertThat(page.getByTestId("log")).containsText(marker, SOON);
+    assertThat(page.getByTestId("log")).containsText("till-tick-");
+    ui.screenshot("2-task-log");
+  }
+
+  @Test
+  @Order(3)
+  void restart_showsANewContainerIdWithoutAReload() {
+    Page page = ui.page;
+    String task = page.getByTestId("task-id").textContent();
+    String before = page.getByTestId("container-id").textContent().strip();
+    page.evaluate("() => { window.__sameDocument = 'yes'; }");
+    page.getByTestId("restart").click();
+    assertThat(page.getByTestId("container-id")).not().hasText(before,
+        new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+    assertEquals("yes", page.evaluate("() => window.__sameDocument"), "the page was not reloaded");
+    String after = page.getByTestId("container-id").textContent().strip();
+    assertNotEquals("-", after);
+    String docker = dockerContainerOf(task);
+    assertTrue(docker.startsWith(after), "page shows " + after + ", Docker runs " + docker);
+    ui.screenshot("3-task-restarted");
+  }
+
+  @Test
+  @Order(4)
+  void terminal_runsACommandInTheContainer() {
+    Page page = ui.page;
+    page.getByTestId("term-open").click();
+    assertThat(page.locator("#term-state")).hasText("connected");
+    page.locator("#term .xterm").click();
+    page.keyboard().type("echo backroom-$((6*7))");
+    page.keyboard().press("Enter");
+    assertThat(page.locator("#term .xterm-rows")).containsText("backroom-42", SOON);
+    ui.screenshot("4-terminal");
+  }
+
+  @Test
+  @Order(5)
+  void cuttingTheCloudLink_turnsTheOverviewOfflineWithinSeconds() {
+    Page page = ui.page;
+    page.navigate(origin + "/");
+    assertThat(page.getByTestId("cloud-state")).hasText("online");
+    link.cut();
+    long cutAt = System.nanoTime();
+    assertThat(page.getByTestId("cloud-state")).hasText("offline",
+        new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    System.out.printf("overview showed offline %d ms after the cut%n",
+        (System.nanoTime() - cutAt) / 1_000_000);
+    ui.screenshot("5-overview-offline");
+    link.restore();
+  }
+
+  @Test
+  @Order(6)
+  void drainingADevice_movesItsTasks_andThePageShowsThemMove() {
+    Page page = ui.page;
+    String busy = runningTasks().stream().map(t -> t.path("deviceId").asText())
+        .filter(d -> d.equals(deviceA) || d.equals(deviceB)).findFirst().orElseThrow();
+    String other = busy.equals(deviceA) ? deviceB : deviceA;
+    page.navigate(origin + "/devices");
+    Locator card = page.getByTestId("device-" + busy);
+    Locator otherCard = page.getByTestId("device-" + other);
+    assertThat(card.getByTestId("device-tasks")).not().containsText("No tasks.");
+    card.getByText("Drain", new Locator.GetByTextOptions().setExact(true)).click();
+    assertThat(card.getByTestId("device-status")).containsText("DRAIN", SOON);
+    assertThat(card.getByTestId("device-tasks")).containsText("No tasks.",
+        new LocatorAssertions.ContainsTextOptions().setTimeout(45_000));
+    assertThat(otherCard.getByTestId("device-tasks").locator("li")).hasCount(3,
+        new LocatorAssertions.HasCountOptions().setTimeout(45_000));
+    ui.screenshot("6-devices-drained");
+    assertEquals(List.of(), ui.foreign, "requests that left the hub's origin");
+  }
+
+  private List<JsonNode> runningTasks() {
+    List<JsonNode> out = new ArrayList<>();
+    hub.api().get("/api/v1/tasks?serviceName=till").json().forEach(out::add);
+    return out;
+  }
+
+  private String dockerContainerOf(String task) {
+    return docker.running(Map.of("backroom.task-id", task)).get(0).getId();
+  }
+
+  /** Writes a line to the container's own stdout (PID 1's), so it lands in its log. */
+  private void printInContainer(String task, String line) throws InterruptedException {
+    String id = dockerContainerOf(task);
+    String exec = docker.client().execCreateCmd(id)
+        .withCmd("sh", "-c", "echo " + line + " > /proc/1/fd/1").exec().getId();
+    docker.client().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>())
+        .awaitCompletion(10, TimeUnit.SECONDS);
+  }
+
+}

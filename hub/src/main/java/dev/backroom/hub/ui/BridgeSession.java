@@ -1,0 +1,61 @@
+package dev.backroom.hub.ui;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One browser's log tail or terminal, bridged to one device. {@code id} is also the session id
+ * on the device. The browser side is abstract ({@link Browser}) so the bridge is testable
+ * without a socket.
+ */
+final class BridgeSession {
+  enum Kind { LOGS, EXEC }
+
+  /** Where frames for the browser go; {@code send} must not block. */
+  interface Browser {
+    /** False when the browser's queue is full and the text was dropped. */
+    boolean send(String text);
+
+    void close(String reason);
+  }
+
+  final String id;
+  final Kind kind;
+  final String taskId;
+  final String deviceId;
+  final Browser browser;
+  final Instant openedAt;
+  private volatile Instant lastInput;
+  private final AtomicLong lastSeq = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  BridgeSession(String id, Kind kind, String taskId, String deviceId, Browser browser,
+      Instant now) {
+    this.id = id;
+    this.kind = kind;
+    this.taskId = taskId;
+    this.deviceId = deviceId;
+    this.browser = browser;
+    this.openedAt = now;
+    this.lastInput = now;
+  }
+
+  void input(Instant now) {
+    lastInput = now;
+  }
+
+  Instant lastInput() {
+    return lastInput;
+  }
+
+  /** Records {@code seq}; returns how many frames went missing before it (0 when none). */
+  long gapBefore(long seq) {
+    long prev = lastSeq.getAndAccumulate(seq, Math::max);
+    return seq > prev + 1 ? seq - prev - 1 : 0;
+  }
+
+  boolean markClosed() {
+    return closed.compareAndSet(false, true);
+  }
+}

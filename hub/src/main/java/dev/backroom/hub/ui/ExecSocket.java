@@ -1,0 +1,60 @@
+package dev.backroom.hub.ui;
+
+import dev.backroom.hub.auth.Roles;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+
+/**
+ * A terminal into a task's container (docker exec with a TTY on its device). The initial size
+ * comes as query parameters {@code cols} and {@code rows}.
+ */
+@RolesAllowed(Roles.OPERATOR)
+@WebSocket(path = "/ui/ws/tasks/{taskId}/exec")
+public class ExecSocket {
+  @Inject SessionBridge bridge;
+  @Inject UiConfig config;
+
+  @OnOpen
+  public void open(WebSocketConnection connection, @PathParam String taskId) {
+    SocketBrowser browser = new SocketBrowser(connection, bridge, config.maxPendingFrames());
+    if (!SocketBrowser.sameOrigin(connection.handshakeRequest())) {
+      browser.close("refused: the page is not from this hub");
+      return;
+    }
+    String query = connection.handshakeRequest().query();
+    bridge.open(connection.id(), BridgeSession.Kind.EXEC, taskId, intParam(query, "cols"),
+        intParam(query, "rows"), browser);
+  }
+
+  @OnTextMessage
+  public void message(WebSocketConnection connection, String text) {
+    bridge.fromBrowser(connection.id(), text);
+  }
+
+  @OnClose
+  public void close(WebSocketConnection connection) {
+    bridge.close(connection.id(), "browser closed");
+  }
+
+  static int intParam(String query, String name) {
+    if (query == null) {
+      return 0;
+    }
+    for (String kv : query.split("&")) {
+      if (kv.startsWith(name + "=")) {
+        try {
+          return Integer.parseInt(kv.substring(name.length() + 1));
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
+  }
+}

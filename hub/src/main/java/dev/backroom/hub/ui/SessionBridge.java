@@ -1,0 +1,234 @@
+package dev.backroom.hub.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backroom.config.json.Json;
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import dev.backroom.mqtt.message.DeviceCommand;
+import dev.backroom.mqtt.message.LogFrame;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Bridges browser sessions to devices: a browser opens a log tail or terminal on a task, the
+ * bridge sends the task's device a {@link DeviceCommand} on its {@code commands} topic, and
+ * routes the {@link LogFrame}s that come back on {@code logs} to that browser. Sessions end when
+ * either side closes, the device reports an end, a terminal idles past
+ * {@code backroom.ui.session-idle-timeout}, or any session passes {@code session-max-age}; open
+ * ones are pinged to their device so it can end the ones the hub forgot (restart, lost close).
+ * Malformed browser messages and frames for unknown sessions are dropped and counted in
+ * {@code backroom_ui_dropped_total{reason}}.
+ *
+ * <p>Browser protocol (JSON text). To the browser: {@code {"k":"line"|"out"|"gap"|"end",
+ * "d":..}} (out is base64, gap a count of lost frames). From a terminal: {@code {"t":"in",
+ * "d":"typed text"}} and {@code {"t":"resize","c":cols,"r":rows}}.
+ */
+@ApplicationScoped
+public class SessionBridge {
+  private static final Logger LOG = Logger.getLogger(SessionBridge.class);
+  /** Lines of history a new log tail starts with. */
+  static final int TAIL_LINES = 200;
+
+  @Inject HubMqtt mqtt;
+  @Inject TaskStore tasks;
+  @Inject UiConfig config;
+  @Inject MeterRegistry meters;
+
+  private final ObjectMapper json = Json.mapper();
+  private final Map<String, BridgeSession> sessions = new ConcurrentHashMap<>();
+  /** Replaced by tests that move time. */
+  Clock clock = Clock.systemUTC();
+  private ScheduledExecutorService timer;
+
+  @PostConstruct
+  void start() {
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ui-session-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = config.pingInterval().toMillis();
+    timer.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    timer.shutdownNow();
+    for (String id : sessions.keySet()) {
+      close(id, "hub stopping");
+    }
+  }
+
+  /**
+   * Opens a session for task {@code taskId}; when refused (no such running task, too many
+   * sessions, broker down) the browser is told why and closed, and empty is returned.
+   */
+  Optional<BridgeSession> open(String id, BridgeSession.Kind kind, String taskId, int cols,
+      int rows, BridgeSession.Browser browser) {
+    Optional<TaskRecord> task = tasks.find(taskId);
+    String refusal = task.isEmpty() ? "no task " + taskId
+        : !TaskRecord.RUNNING.equals(task.get().desiredStatus()) ? "task " + taskId + " is stopped"
+        : sessions.size() >= config.maxSessions() ? "too many open sessions ("
+            + config.maxSessions() + "); close another tab" : null;
+    if (refusal != null) {
+      refuse(browser, refusal);
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    BridgeSession s = new BridgeSession(id, kind, taskId, task.get().deviceId(), browser, now);
+    sessions.put(id, s);
+    DeviceCommand start = kind == BridgeSession.Kind.LOGS
+        ? new DeviceCommand(s.deviceId, DeviceCommand.LOG_START, id, taskId, null, null, null,
+            TAIL_LINES)
+        : new DeviceCommand(s.deviceId, DeviceCommand.EXEC_START, id, taskId, null, null,
+            clamp(cols, 1, 1000, 80), clamp(rows, 1, 1000, 24));
+    if (!mqtt.publishCommand(start, now.toEpochMilli())) {
+      sessions.remove(id);
+      refuse(browser, "the hub's MQTT client is not connected");
+      return Optional.empty();
+    }
+    LOG.infof("%s session %s for task %s on %s", kind, id, taskId, s.deviceId);
+    return Optional.of(s);
+  }
+
+  /** A message from a terminal's browser; anything malformed is dropped and counted. */
+  void fromBrowser(String id, String text) {
+    BridgeSession s = sessions.get(id);
+    if (s == null) {
+      drop("unknown_session");
+      return;
+    }
+    if (s.kind != BridgeSession.Kind.EXEC) {
+      drop("not_a_terminal");
+      return;
+    }
+    JsonNode m;
+    try {
+      m = json.readTree(text);
+    } catch (IOException e) {
+      drop("not_json");
+      return;
+    }
+    String type = m == null ? null : m.path("t").asText(null);
+    Instant now = clock.instant();
+    DeviceCommand c;
+    if ("in".equals(type) && m.path("d").isTextual()) {
+      String b64 = Base64.getEncoder().encodeToString(
+          m.get("d").asText().getBytes(StandardCharsets.UTF_8));
+      if (b64.length() > DeviceCommand.MAX_DATA_CHARS) {
+        drop("input_too_large");
+        return;
+      }
+      s.input(now);
+      c = new DeviceCommand(s.deviceId, DeviceCommand.EXEC_INPUT, id, s.taskId, null, b64, null,
+          null);
+    } else if ("resize".equals(type) && m.path("c").canConvertToInt()
+        && m.path("r").canConvertToInt()) {
+      c = new DeviceCommand(s.deviceId, DeviceCommand.EXEC_RESIZE, id, s.taskId, null, null,
+          clamp(m.get("c").asInt(), 1, 1000, 80), clamp(m.get("r").asInt(), 1, 1000, 24));
+    } else {
+      drop("bad_message");
+      return;
+    }
+    mqtt.publishCommand(c, now.toEpochMilli());
+  }
+
+  /** Ends a session from the hub's side: the device is told, the browser closed. */
+  void close(String id, String reason) {
+    BridgeSession s = sessions.remove(id);
+    if (s == null || !s.markClosed()) {
+      return;
+    }
+    mqtt.publishCommand(new DeviceCommand(s.deviceId, DeviceCommand.CLOSE, id, s.taskId, null,
+        null, null, null), clock.millis());
+    s.browser.close(reason);
+    LOG.debugf("session %s closed: %s", id, reason);
+  }
+
+  /** Frames from devices, on the MQTT thread: forwarded without blocking. */
+  void onFrame(@Observes LogFrame f) {
+    BridgeSession s = sessions.get(f.sessionId());
+    if (s == null || !s.deviceId.equals(f.deviceId())) {
+      // Late frames of a closed session land here too; a device naming another's session
+      // would as well, and must not reach that browser.
+      drop(s == null ? "unknown_session" : "wrong_device");
+      return;
+    }
+    long gap = s.gapBefore(f.seq());
+    if (gap > 0) {
+      toBrowser(s, "gap", Long.toString(gap));
+    }
+    switch (f.kind()) {
+      case LogFrame.LINE -> toBrowser(s, "line", f.data());
+      case LogFrame.OUTPUT -> toBrowser(s, "out", f.data());
+      case LogFrame.DROPPED -> toBrowser(s, "gap", f.data());
+      case LogFrame.END -> {
+        sessions.remove(s.id);
+        if (s.markClosed()) {
+          s.browser.close(f.data() == null ? "ended on the device" : f.data());
+        }
+      }
+      default -> drop("bad_frame");
+    }
+  }
+
+  private void toBrowser(BridgeSession s, String kind, String data) {
+    if (!s.browser.send(frame(kind, data))) {
+      drop("browser_slow");
+    }
+  }
+
+  String frame(String kind, String data) {
+    return json.createObjectNode().put("k", kind).put("d", data == null ? "" : data).toString();
+  }
+
+  private void refuse(BridgeSession.Browser browser, String reason) {
+    drop("refused");
+    browser.close(reason);
+  }
+
+  void tick() {
+    Instant now = clock.instant();
+    for (BridgeSession s : sessions.values()) {
+      if (s.openedAt.plus(config.sessionMaxAge()).isBefore(now)) {
+        close(s.id, "session older than " + config.sessionMaxAge().toMinutes() + " min; reopen it");
+      } else if (s.kind == BridgeSession.Kind.EXEC
+          && s.lastInput().plus(config.sessionIdleTimeout()).isBefore(now)) {
+        close(s.id, "terminal idle for " + config.sessionIdleTimeout().toMinutes() + " min");
+      } else {
+        mqtt.publishCommand(new DeviceCommand(s.deviceId, DeviceCommand.PING, s.id, s.taskId,
+            null, null, null, null), now.toEpochMilli());
+      }
+    }
+  }
+
+  int openSessions() {
+    return sessions.size();
+  }
+
+  private void drop(String reason) {
+    meters.counter("backroom.ui.dropped", "reason", reason).increment();
+  }
+
+  private static int clamp(int v, int min, int max, int fallback) {
+    return v < min || v > max ? fallback : v;
+  }
+}

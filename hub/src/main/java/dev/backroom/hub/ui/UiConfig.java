@@ -1,0 +1,32 @@
+package dev.backroom.hub.ui;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code backroom.ui.*}: limits of the log-tail and terminal sessions. */
+@ConfigMapping(prefix = "backroom.ui")
+public interface UiConfig {
+  /** Open log tails and terminals, hub-wide; one more is refused with a reason. */
+  @WithDefault("16")
+  int maxSessions();
+
+  /** A terminal without input for this long is closed (on the device too). */
+  @WithDefault("10m")
+  Duration sessionIdleTimeout();
+
+  /** Any session, log tails included, is closed after this long; the page can reopen it. */
+  @WithDefault("1h")
+  Duration sessionMaxAge();
+
+  /**
+   * How often the hub tells each device that its sessions are still wanted; the device ends
+   * sessions unpinged for 30 s (dev.backroom.agent.remote.RemoteSessions.IDLE).
+   */
+  @WithDefault("10s")
+  Duration pingInterval();
+
+  /** Frames queued towards one browser before further ones are dropped (and counted). */
+  @WithDefault("512")
+  int maxPendingFrames();
+}

@@ -1,0 +1,110 @@
+package dev.backroom.hub.ui;
+
+import dev.backroom.hub.auth.Roles;
+import io.quarkus.qute.Location;
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/**
+ * The pages. Each renders whole on a normal request; with htmx's {@code HX-Request} header only
+ * its {@code live} fragment, which the page re-fetches on every pulse ({@link PulseSocket}). Pages are small (no
+ * framework, a few KiB of HTML) and share one stylesheet and the htmx scripts.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.VIEWER)
+public class UiPages {
+  @Inject UiViews views;
+  @Inject UiAccess access;
+  @Inject BacklogHistory history;
+  @Location("ui/overview.html") Template overview;
+  @Location("ui/devices.html") Template devices;
+  @Location("ui/services.html") Template services;
+  @Location("ui/task.html") Template task;
+  @Location("ui/telemetry.html") Template telemetry;
+  @Location("ui/events.html") Template events;
+
+  @Context UriInfo uri;
+
+  @GET
+  public TemplateInstance overview(@HeaderParam("HX-Request") String hx) {
+    return page(overview, hx, "overview").data("o", views.overview());
+  }
+
+  @GET
+  @Path("devices")
+  public TemplateInstance devices(@HeaderParam("HX-Request") String hx) {
+    return page(devices, hx, "devices").data("rows", views.devices());
+  }
+
+  @GET
+  @Path("services")
+  public TemplateInstance services(@HeaderParam("HX-Request") String hx) {
+    return page(services, hx, "services").data("rows", views.services());
+  }
+
+  @GET
+  @Path("tasks/{id}")
+  public TemplateInstance task(@PathParam("id") String id, @HeaderParam("HX-Request") String hx) {
+    UiViews.TaskPage p = views.task(id).orElseThrow(() -> new NotFoundException("no task " + id));
+    return page(task, hx, "services").data("p", p);
+  }
+
+  @GET
+  @Path("telemetry")
+  public TemplateInstance telemetry(@HeaderParam("HX-Request") String hx) {
+    return page(telemetry, hx, "telemetry").data("tv", views.telemetry())
+        .data("rates", history.rates());
+  }
+
+  @GET
+  @Path("events")
+  public TemplateInstance events(@HeaderParam("HX-Request") String hx,
+      @QueryParam("serviceName") String service, @QueryParam("taskId") String taskId,
+      @QueryParam("deviceId") String device, @QueryParam("kind") String kind,
+      @QueryParam("actor") String actor, @QueryParam("limit") @DefaultValue("200") int limit) {
+    List<Filter> f = List.of(new Filter("serviceName", "service", orEmpty(service)),
+        new Filter("taskId", "task", orEmpty(taskId)), new Filter("deviceId", "device", orEmpty(device)),
+        new Filter("kind", "kind", orEmpty(kind)), new Filter("actor", "actor", orEmpty(actor)));
+    return page(events, hx, "events").data("filter", f)
+        .data("list", views.events(service, taskId, device, kind, actor, limit));
+  }
+
+  /** The backlog chart's data: {@code [[epochSeconds...], [messages...]]}, as uPlot takes it. */
+  @GET
+  @Path("ui/telemetry/history")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<List<Long>> history() {
+    List<BacklogHistory.Sample> s = history.samples();
+    return List.of(s.stream().map(BacklogHistory.Sample::t).toList(),
+        s.stream().map(BacklogHistory.Sample::messages).toList());
+  }
+
+  private TemplateInstance page(Template t, String hx, String nav) {
+    Template chosen = hx != null ? t.getFragment("live") : t;
+    String self = uri.getRequestUri().getRawPath()
+        + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+    return chosen.data("viewer", access.current()).data("nav", nav).data("self", self);
+  }
+
+  /** One filter field of the events page: query parameter, label, current value. */
+  public record Filter(String name, String label, String value) {}
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

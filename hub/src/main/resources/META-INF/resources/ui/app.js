@@ -1,0 +1,92 @@
+// Backroom hub UI: the live beat, actions (POST to the hub's own API with the CSRF header) and
+// refresh guards. Each page's #live part is re-fetched by htmx on a "refresh" event, which this
+// script fires whenever the hub's pulse socket (/ui/ws/pulse) announces a change.
+(function () {
+  'use strict';
+
+  function csrf() {
+    var m = document.querySelector('meta[name=csrf-token]');
+    return m ? m.content : '';
+  }
+
+  var toastTimer;
+  function toast(text, bad) {
+    var t = document.getElementById('toast');
+    t.textContent = text;
+    t.className = bad ? 'show bad' : 'show';
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { t.className = ''; }, 4000);
+  }
+
+  function refreshNow() {
+    var live = document.getElementById('live');
+    if (live && window.htmx) { htmx.trigger(live, 'refresh'); }
+  }
+
+  // One socket per tab; reopened after a pause when the hub restarts or the link drops, with a
+  // refresh on reopening so the page catches up with what it missed.
+  var pulseOpened = false;
+  function pulse() {
+    var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host
+      + '/ui/ws/pulse');
+    ws.onopen = function () {
+      document.body.dataset.live = 'yes';
+      if (pulseOpened) { refreshNow(); }
+      pulseOpened = true;
+    };
+    ws.onmessage = function () { refreshNow(); };
+    ws.onclose = function () {
+      document.body.dataset.live = 'no';
+      setTimeout(pulse, 3000);
+    };
+  }
+  pulse();
+
+  function call(url, body) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf() },
+      body: JSON.stringify(body || {})
+    }).then(function (r) {
+      if (r.ok) {
+        toast('Done: ' + url.replace('/api/v1/', ''));
+        refreshNow();
+        return;
+      }
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        toast((r.status === 401 || r.status === 403 ? 'Not allowed: ' : 'Refused: ')
+          + (j.message || r.status), true);
+      });
+    }, function (e) { toast('Hub unreachable: ' + e, true); });
+  }
+  window.backroom = { call: call, toast: toast };
+
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest('button[data-act]');
+    if (!b) { return; }
+    e.preventDefault();
+    if (b.dataset.confirm && !window.confirm(b.dataset.confirm)) { return; }
+    call(b.dataset.act, { reason: 'from the on-site UI' });
+  });
+
+  document.addEventListener('submit', function (e) {
+    var f = e.target.closest('form[data-scale]');
+    if (!f) { return; }
+    e.preventDefault();
+    call(f.dataset.scale, { desiredCount: Number(f.elements.desiredCount.value),
+      reason: 'local override from the on-site UI' });
+  });
+
+  // A refresh would replace an input the technician is typing into: skip it while one has focus.
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var a = document.activeElement;
+    var live = document.getElementById('live');
+    if (live && a && a.tagName === 'INPUT' && live.contains(a)) { e.preventDefault(); }
+  });
+
+  // A lost session (hub restarted, logged out elsewhere) shows the login page, not a broken one.
+  document.addEventListener('htmx:responseError', function (e) {
+    if (e.detail.xhr && e.detail.xhr.status === 401) { window.location = '/login'; }
+  });
+})();

@@ -1,0 +1,206 @@
+package dev.backroom.hub.ui;
+
+import static dev.backroom.hub.auth.AuthTesting.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.mqtt.message.DeviceCommand;
+import dev.backroom.mqtt.message.LogFrame;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The browser-to-device bridge on the real embedded broker: a JDK WebSocket plays the browser,
+ * a scripted MQTT client plays the device. Verifies that commands reach the task's device,
+ * frames reach the right browser in order with gaps announced, closes travel both ways, and
+ * junk from either side is dropped and counted.
+ */
+@QuarkusTest
+class SessionBridgeTest {
+  @Inject HubMqtt mqtt;
+  @Inject MeterRegistry meters;
+  @Inject SessionBridge bridge;
+  @TestHTTPResource("/") URL base;
+
+  private ScriptedDevice device;
+  private String task;
+
+  @BeforeEach
+  void device() {
+    String id = "ui-" + System.nanoTime() % 100000;
+    device = new ScriptedDevice(mqtt.brokerUri(), id);
+    task = device.runOneTask("svc-" + id);
+  }
+
+  @AfterEach
+  void close() {
+    given().delete("/api/v1/services/svc-" + device.id);
+    device.close();
+  }
+
+  @Test
+  void logTail_framesReachTheBrowser_gapsAreAnnounced_andCloseReachesTheDevice() throws Exception {
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/logs"))) {
+      DeviceCommand start = device.awaitCommand(DeviceCommand.LOG_START);
+      assertEquals(task, start.taskId());
+      assertEquals(SessionBridge.TAIL_LINES, start.rows());
+
+      device.frame(start.sessionId(), 1, LogFrame.LINE, "hello from the container");
+      browser.awaitReceived("{\"k\":\"line\",\"d\":\"hello from the container\"}");
+      device.frame(start.sessionId(), 4, LogFrame.LINE, "after a gap");
+      browser.awaitReceived("after a gap");
+      assertTrue(browser.received.contains("{\"k\":\"gap\",\"d\":\"2\"}"), browser.received.toString());
+
+      // Pings keep the device's side alive while the browser stays.
+      device.awaitCommand(DeviceCommand.PING);
+      assertEquals(start.sessionId(), device.awaitCommand(DeviceCommand.PING).sessionId());
+
+      browser.close();
+      DeviceCommand close = device.awaitCommand(DeviceCommand.CLOSE);
+      assertEquals(start.sessionId(), close.sessionId());
+      await().atMost(Duration.ofSeconds(5)).until(() -> bridge.openSessions() == 0);
+    }
+  }
+
+  @Test
+  void terminal_inputAndResizeReachTheDevice_junkIsCounted_andADeviceEndClosesTheBrowser()
+      throws Exception {
+    double junkBefore = uiDropped("bad_message") + uiDropped("not_json");
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/exec?cols=100&rows=30"))) {
+      DeviceCommand start = device.awaitCommand(DeviceCommand.EXEC_START);
+      assertEquals(100, start.cols());
+      assertEquals(30, start.rows());
+
+      browser.send("{\"t\":\"in\",\"d\":\"echo hi\\r\"}");
+      DeviceCommand in = device.awaitCommand(DeviceCommand.EXEC_INPUT);
+      assertEquals("echo hi\r", new String(Base64.getDecoder().decode(in.data()), StandardCharsets.UTF_8));
+      browser.send("{\"t\":\"resize\",\"c\":120,\"r\":40}");
+      DeviceCommand resize = device.awaitCommand(DeviceCommand.EXEC_RESIZE);
+      assertEquals(120, resize.cols());
+      assertEquals(40, resize.rows());
+
+      browser.send("not json at all");
+      browser.send("{\"t\":\"rm\"}");
+      await().atMost(Duration.ofSeconds(5)).until(() ->
+          uiDropped("bad_message") + uiDropped("not_json") >= junkBefore + 2);
+
+      String out = Base64.getEncoder().encodeToString("hi\r\n".getBytes(StandardCharsets.UTF_8));
+      device.frame(start.sessionId(), 1, LogFrame.OUTPUT, out);
+      browser.awaitReceived("{\"k\":\"out\",\"d\":\"" + out + "\"}");
+
+      device.frame(start.sessionId(), 2, LogFrame.END, "shell exited");
+      browser.awaitReceived("{\"k\":\"end\",\"d\":\"shell exited\"}");
+      browser.awaitClosed();
+      assertEquals(0, bridge.openSessions());
+    }
+  }
+
+  @Test
+  void junkOnTheLogsTopic_andFramesOfUnknownSessions_areDroppedAndCounted() throws Exception {
+    double malformed = mqttDropped();
+    double unknown = uiDropped("unknown_session");
+    device.raw("{\"v\":1,\"type\":\"logs\",\"deviceId\":\"" + device.id
+        + "\",\"ts\":1,\"body\":{\"deviceId\":\"" + device.id + "\",\"sessionId\":\"s\",\"seq\":1,\"kind\":\"video\"}}");
+    device.raw("]]");
+    device.frame("nobody-asked", 1, LogFrame.LINE, "stray");
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertEquals(malformed + 2, mqttDropped(), 0.001);
+      assertEquals(unknown + 1, uiDropped("unknown_session"), 0.001);
+    });
+  }
+
+  @Test
+  void sessionOnAnUnknownTask_isRefusedWithAReason() throws Exception {
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/no-such-task/logs"))) {
+      browser.awaitReceived("{\"k\":\"end\",\"d\":\"no task no-such-task\"}");
+      browser.awaitClosed();
+    }
+  }
+
+  @Test
+  void terminalOpenedFromAnotherSitesPage_isRefused_andNoShellStarts() throws Exception {
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/exec"),
+        "http://evil.example")) {
+      browser.awaitReceived("not from this hub");
+      browser.awaitClosed();
+    }
+    try (BrowserSocket same = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/logs"),
+        "http://" + base.getHost() + ":" + base.getPort())) {
+      device.awaitCommand(DeviceCommand.LOG_START);
+    }
+    assertTrue(device.commands.stream().noneMatch(c -> c.action().equals(DeviceCommand.EXEC_START)));
+  }
+
+  @Test
+  void restart_sendsTheDeviceARestartCommand_andRecordsWhoAsked() {
+    // The actor is the authenticated operator, whatever the request claims.
+    dev.backroom.hub.auth.AuthTesting.as(dev.backroom.hub.auth.AuthTesting.tokenFor("ui-tech", "operator"))
+        .contentType("application/json").header("X-Backroom-Actor", "someone-else")
+        .body("{\"reason\":\"frozen\"}").post("/api/v1/tasks/" + task + "/restart")
+        .then().statusCode(202);
+
+    assertEquals(task, device.awaitCommand(DeviceCommand.RESTART).taskId());
+    given().get("/api/v1/events?taskId=" + task + "&kind=task-restart-requested").then()
+        .statusCode(200).body("[0].actor", org.hamcrest.Matchers.equalTo("ui-tech"))
+        .body("[0].reason", org.hamcrest.Matchers.equalTo("frozen"));
+  }
+
+  @Test
+  void stop_takesTheTaskOut_andItsServicePlacesAReplacement() {
+    given().contentType("application/json").body("{}").post("/api/v1/tasks/" + task + "/stop")
+        .then().statusCode(200).body("desiredStatus", org.hamcrest.Matchers.equalTo("STOPPED"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+        .get("/api/v1/tasks?serviceName=svc-" + device.id).then()
+        .body("size()", org.hamcrest.Matchers.equalTo(1))
+        .body("[0].taskId", org.hamcrest.Matchers.not(task)));
+  }
+
+  @Test
+  void taskAndDevicePages_showTheRunningTaskAndItsContainer() {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/tasks/" + task)
+        .then().statusCode(200).body(org.hamcrest.Matchers.containsString("pill running"))
+        .body(org.hamcrest.Matchers.containsString("c-" + task)));
+    given().get("/devices").then().statusCode(200)
+        .body(org.hamcrest.Matchers.containsString("href=\"/tasks/" + task + "\""));
+  }
+
+  @Test
+  void localScale_isALocalOverrideEvent() {
+    String svc = "svc-" + device.id;
+    given().contentType("application/json").body("{\"desiredCount\":0}")
+        .post("/api/v1/services/" + svc + "/scale").then().statusCode(200)
+        .body("desiredCount", org.hamcrest.Matchers.equalTo(0));
+    given().get("/api/v1/events?serviceName=" + svc + "&kind=local-override").then()
+        .body("[0].origin", org.hamcrest.Matchers.equalTo("local"))
+        .body("[0].message", org.hamcrest.Matchers.containsString("desiredCount 1 -> 0"));
+    given().contentType("application/json").body("{\"desiredCount\":-1}")
+        .post("/api/v1/services/" + svc + "/scale").then().statusCode(400);
+  }
+
+  private URI ws(String path) {
+    return URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+  }
+
+  private double uiDropped(String reason) {
+    var c = meters.find("backroom.ui.dropped").tag("reason", reason).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private double mqttDropped() {
+    return meters.find("backroom.mqtt.dropped").tag("kind", "logs").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+}

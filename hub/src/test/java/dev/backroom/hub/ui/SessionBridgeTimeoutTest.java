@@ -1,0 +1,137 @@
+package dev.backroom.hub.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import dev.backroom.mqtt.message.DeviceCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's side of session expiry, with time moved by hand: a terminal without input and any
+ * session past its maximum age are closed on both ends; live ones are pinged.
+ */
+class SessionBridgeTimeoutTest {
+  private final List<DeviceCommand> sent = new ArrayList<>();
+  private final List<String> closedWith = new ArrayList<>();
+  private final SessionBridge bridge = new SessionBridge();
+  private Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+  @BeforeEach
+  void wire() {
+    bridge.mqtt = new HubMqtt() {
+      @Override
+      public boolean publishCommand(DeviceCommand c, long nowMillis) {
+        sent.add(c);
+        return true;
+      }
+    };
+    bridge.tasks = new TaskStore() {
+      @Override
+      public Optional<TaskRecord> find(String id) {
+        return Optional.of(new TaskRecord(id, "svc", "dev-1", "fam", 1, "h", TaskRecord.RUNNING,
+            "RUNNING", null, List.of(), 1L, null, now, now, false, now, 0));
+      }
+    };
+    bridge.meters = new SimpleMeterRegistry();
+    bridge.config = new UiConfig() {
+      public int maxSessions() {
+        return 2;
+      }
+
+      public Duration sessionIdleTimeout() {
+        return Duration.ofMinutes(10);
+      }
+
+      public Duration sessionMaxAge() {
+        return Duration.ofHours(1);
+      }
+
+      public Duration pingInterval() {
+        return Duration.ofSeconds(10);
+      }
+
+      public int maxPendingFrames() {
+        return 8;
+      }
+    };
+    bridge.clock = new Clock() {
+      public Instant instant() {
+        return now;
+      }
+
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      public Clock withZone(java.time.ZoneId z) {
+        return this;
+      }
+    };
+  }
+
+  private BridgeSession.Browser browser() {
+    return new BridgeSession.Browser() {
+      public boolean send(String text) {
+        return true;
+      }
+
+      public void close(String reason) {
+        closedWith.add(reason);
+      }
+    };
+  }
+
+  @Test
+  void idleTerminal_isClosedOnBothEnds_whileALogTailLivesOn() {
+    bridge.open("exec-1", BridgeSession.Kind.EXEC, "t1", 80, 24, browser());
+    bridge.open("logs-1", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+    now = now.plus(Duration.ofMinutes(5));
+    bridge.fromBrowser("exec-1", "{\"t\":\"in\",\"d\":\"x\"}");
+    now = now.plus(Duration.ofMinutes(9));
+    bridge.tick();
+    assertEquals(2, bridge.openSessions(), "input 9 min ago keeps the terminal");
+
+    now = now.plus(Duration.ofMinutes(2));
+    sent.clear();
+    bridge.tick();
+
+    assertEquals(1, bridge.openSessions());
+    assertTrue(closedWith.get(0).startsWith("terminal idle"), closedWith.toString());
+    assertEquals(List.of("close exec-1", "ping logs-1"), sent.stream()
+        .map(c -> c.action() + " " + c.sessionId()).toList());
+  }
+
+  @Test
+  void anySessionPastItsMaximumAge_isClosed() {
+    bridge.open("logs-2", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+    now = now.plus(Duration.ofMinutes(61));
+
+    bridge.tick();
+
+    assertEquals(0, bridge.openSessions());
+    assertTrue(closedWith.get(0).contains("older than 60 min"), closedWith.toString());
+    assertEquals(DeviceCommand.CLOSE, sent.get(sent.size() - 1).action());
+  }
+
+  @Test
+  void sessionsBeyondTheLimit_areRefusedWithAReason() {
+    bridge.open("a", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+    bridge.open("b", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+
+    assertTrue(bridge.open("c", BridgeSession.Kind.LOGS, "t1", 0, 0, browser()).isEmpty());
+    assertTrue(closedWith.get(0).startsWith("too many open sessions"), closedWith.toString());
+    assertEquals(2, bridge.openSessions());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.backroom.hub.ui;
+
+import static dev.backroom.hub.auth.AuthTesting.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages render whole and as htmx fragments, reference only assets the hub itself serves
+ * (no CDN: the store may be offline), and the pulse socket announces refreshes.
+ */
+@QuarkusTest
+class UiPagesTest {
+  private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"([^\"#]+)\"");
+
+  @TestHTTPResource("/") URL base;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/devices", "/services", "/telemetry", "/events",
+      "/events?kind=service-created"})
+  void page_rendersWhole_andItsLivePartAlone(String path) {
+    String page = given().get(path).then().statusCode(200)
+        .contentType(containsString("text/html")).extract().asString();
+    assertTrue(page.startsWith("<!DOCTYPE html>"), path);
+    assertTrue(page.contains("id=\"live\""), path);
+    assertTrue(page.contains("hx-trigger=\"refresh\""), path);
+
+    String fragment = given().header("HX-Request", "true").get(path).then().statusCode(200)
+        .extract().asString();
+    assertTrue(!fragment.contains("<html") && !fragment.contains("id=\"live\""),
+        path + " fragment: " + fragment);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/devices", "/services", "/telemetry", "/events"})
+  void everyAssetOfAPage_isServedByTheHubItself(String path) {
+    String page = given().get(path).then().extract().asString();
+    Matcher m = ASSET.matcher(page);
+    int assets = 0;
+    while (m.find()) {
+      String ref = m.group(1);
+      assertTrue(ref.startsWith("/"), path + " refers to " + ref + ", which is not on the hub");
+      if (ref.endsWith(".js") || ref.endsWith(".css")) {
+        given().get(ref).then().statusCode(200);
+        assets++;
+      }
+    }
+    assertTrue(assets >= 3, path + ": only " + assets + " assets");
+  }
+
+  @Test
+  void unknownTask_is404() {
+    given().get("/tasks/nope").then().statusCode(404);
+  }
+
+  @Test
+  void vendoredTerminalAndChartLibraries_areServed() {
+    for (String a : List.of("/vendor/xterm/5.5.0/xterm.js", "/vendor/xterm/5.5.0/xterm.css",
+        "/vendor/xterm/5.5.0/addon-fit.js", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+        "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/ui/app.js", "/ui/task.js", "/ui/telemetry.js")) {
+      given().get(a).then().statusCode(200).body(not(""));
+    }
+    given().get("/ui/telemetry/history").then().statusCode(200).body(containsString("[["));
+  }
+
+  @Test
+  void pulse_announcesRefreshes() throws Exception {
+    try (BrowserSocket pulse = new BrowserSocket(URI.create("ws://" + base.getHost() + ":"
+        + base.getPort() + "/ui/ws/pulse"))) {
+      pulse.awaitReceived("refresh ");
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.backroom.mqtt.broker;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Moquette 0.17's own trigger, on the wire: a client id taken over by a new connection while a
+ * QoS 1 message is in flight to the old one, whose PUBACK arrives just after. The takeover
+ * purges the old session (releasing the message, which stays in its window), the late PUBACK
+ * releases it again, and the session loop dies. Raw MQTT packets, because the race needs the
+ * old connection to speak after the new one connected, which no client library does on purpose.
+ * The guard must replace the loop, and every client must still be served.
+ */
+class MoquetteTakeoverIT {
+  private EmbeddedBroker broker;
+  private int port;
+  private MqttClient publisher;
+
+  @BeforeEach
+  void start() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    broker = new EmbeddedBroker("127.0.0.1", port);
+    broker.start(64 * 1024);
+    publisher = new MqttClient(broker.uri(), "publisher", new MemoryPersistence());
+    publisher.setTimeToWait(10_000);
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    publisher.connect(o);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    publisher.disconnectForcibly(500);
+    publisher.close(true);
+    broker.close();
+  }
+
+  @Test
+  void aLatePubackAfterATakeoverNoLongerStopsTheBroker() throws Exception {
+    for (int round = 0; round < 50 && broker.sessionLoopRestarts() == 0; round++) {
+      String id = "taken-" + round;
+      try (Socket old = new Socket("127.0.0.1", port)) {
+        old.setTcpNoDelay(true);
+        DataInputStream in = new DataInputStream(old.getInputStream());
+        connect(old.getOutputStream(), id);
+        readPacket(in); // CONNACK
+        old.getOutputStream().write(subscribe("t/" + id));
+        readPacket(in); // SUBACK
+        publisher.publish("t/" + id, "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        byte[] publish = readPacket(in);
+        int topicLength = ((publish[0] & 0xff) << 8) | (publish[1] & 0xff);
+        int packetId = ((publish[2 + topicLength] & 0xff) << 8) | (publish[3 + topicLength] & 0xff);
+        try (Socket fresh = new Socket("127.0.0.1", port)) {
+          fresh.setTcpNoDelay(true);
+          connect(fresh.getOutputStream(), id);
+          try {
+            old.getOutputStream().write(new byte[] {0x40, 0x02, (byte) (packetId >> 8), (byte) packetId});
+          } catch (IOException closedAlready) {
+            // the broker closed the old connection first this round: no race, try again
+          }
+          readPacket(new DataInputStream(fresh.getInputStream())); // CONNACK
+        }
+      }
+    }
+    assertTrue(broker.sessionLoopRestarts() > 0, "the takeover race never hit in 50 rounds");
+
+    // Every loop still serves: a client on each one gets a message.
+    List<String> got = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      MqttClient c = new MqttClient(broker.uri(), "after-" + i, new MemoryPersistence());
+      c.setTimeToWait(10_000);
+      c.connect();
+      c.subscribe("after/" + i, 1, (t, m) -> got.add(t));
+      publisher.publish("after/" + i, "y".getBytes(StandardCharsets.UTF_8), 1, false);
+      int expected = i + 1;
+      await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == expected);
+      c.disconnect();
+      c.close();
+    }
+  }
+
+  private static void connect(OutputStream out, String clientId) throws IOException {
+    byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[10 + 2 + id.length];
+    byte[] head = {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60};
+    System.arraycopy(head, 0, body, 0, 10);
+    body[10] = (byte) (id.length >> 8);
+    body[11] = (byte) id.length;
+    System.arraycopy(id, 0, body, 12, id.length);
+    out.write(0x10);
+    out.write(body.length);
+    out.write(body);
+  }
+
+  private static byte[] subscribe(String topic) {
+    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+    byte[] p = new byte[2 + 2 + 2 + t.length + 1];
+    p[0] = (byte) 0x82;
+    p[1] = (byte) (p.length - 2);
+    p[2] = 0;
+    p[3] = 1;
+    p[4] = (byte) (t.length >> 8);
+    p[5] = (byte) t.length;
+    System.arraycopy(t, 0, p, 6, t.length);
+    p[p.length - 1] = 1;
+    return p;
+  }
+
+  /** One packet's variable header and payload (lengths here stay under 128 bytes). */
+  private static byte[] readPacket(DataInputStream in) throws IOException {
+    in.readUnsignedByte();
+    int length = in.readUnsignedByte();
+    byte[] b = new byte[length];
+    in.readFully(b);
+    return b;
+  }
+}
