@@ -120,7 +120,7 @@ class TroubleshootingUiIT {
     assertThat(page.getByTestId("tasks-RUNNING")).hasText("3");
     assertThat(page.getByTestId("cloud-state")).hasText("online", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     ui.screenshot("1-overview");
-    for (String p : List.of("devices", "services", "telemetry", "events")) {
+    for (String p : List.of("devices", "services", "telemetry", "events", "audit")) {
       page.navigate(origin + "/" + p);
       assertThat(page.locator("#live")).isVisible();
       ui.screenshot("1-" + p);

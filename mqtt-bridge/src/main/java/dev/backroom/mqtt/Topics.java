@@ -89,4 +89,40 @@ public final class Topics {
   public static boolean isValidDeviceId(String id) {
     return id != null && id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   }
+
+  /**
+   * Whether {@code topic} matches the MQTT filter {@code filter} ({@code +} one level, {@code #}
+   * the rest, the parent level included). The transport's dispatch and the broker's ACL both ask
+   * this for every message, so it walks the strings instead of splitting them.
+   */
+  public static boolean matches(String filter, String topic) {
+    int fi = 0;
+    int ti = 0;
+    while (true) {
+      int fe = levelEnd(filter, fi);
+      if (fe - fi == 1 && filter.charAt(fi) == '#') {
+        return true;
+      }
+      int te = levelEnd(topic, ti);
+      boolean plus = fe - fi == 1 && filter.charAt(fi) == '+';
+      if (!plus && (fe - fi != te - ti || !filter.regionMatches(fi, topic, ti, fe - fi))) {
+        return false;
+      }
+      boolean filterDone = fe == filter.length();
+      if (te == topic.length()) {
+        // "a/#" also matches "a"
+        return filterDone || (levelEnd(filter, fe + 1) == fe + 2 && filter.charAt(fe + 1) == '#');
+      }
+      if (filterDone) {
+        return false;
+      }
+      fi = fe + 1;
+      ti = te + 1;
+    }
+  }
+
+  private static int levelEnd(String s, int from) {
+    int slash = s.indexOf('/', from);
+    return slash < 0 ? s.length() : slash;
+  }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.backroom.mqtt.Topics.DeviceTopic;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -95,4 +97,71 @@ class TopicsTest {
   void isValidDeviceId_rejectsIdsThatBreakTopics(IdCase c) {
     assertEquals(c.valid(), Topics.isValidDeviceId(c.id()));
   }
+
+  record FilterCase(String filter, String topic, boolean matches) {
+    @Override
+    public String toString() {
+      return filter + (matches ? " matches " : " does not match ") + topic;
+    }
+  }
+
+  static Stream<FilterCase> filterCases() {
+    return Stream.of(
+        new FilterCase("backroom/v1/devices/+/status", "backroom/v1/devices/pi-1/status", true),
+        new FilterCase("backroom/v1/devices/+/status", "backroom/v1/devices/pi-1/heartbeat", false),
+        new FilterCase("backroom/v1/devices/+/status", "backroom/v1/devices/pi-1/status/x", false),
+        new FilterCase("backroom/v1/devices/+/status", "backroom/v1/devices/status", false),
+        new FilterCase("backroom/v1/devices/pi-1/assignment", "backroom/v1/devices/pi-1/assignment", true),
+        new FilterCase("backroom/v1/devices/pi-1/assignment", "backroom/v1/devices/pi-2/assignment", false),
+        new FilterCase("backroom/#", "backroom/v1/telemetry/pos", true),
+        new FilterCase("backroom/#", "backroom", true),
+        new FilterCase("#", "anything/at/all", true),
+        new FilterCase("+", "a", true),
+        new FilterCase("+", "a/b", false),
+        new FilterCase("+/+", "a/", true),
+        new FilterCase("a/b", "a/b/", false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("filterCases")
+  void matches_followsMqttFilterRules(FilterCase c) {
+    assertEquals(c.matches(), Topics.matches(c.filter(), c.topic()));
+  }
+
+  /** The same rules, the slow and obvious way: split into levels. */
+  private static boolean byLevels(String filter, String topic) {
+    String[] f = filter.split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return true;
+      }
+      if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+        return false;
+      }
+    }
+    return f.length == t.length;
+  }
+
+  @Test
+  void matches_agreesWithLevelByLevelMatching_onRandomFiltersAndTopics() {
+    Random random = new Random(42);
+    String filterChars = "ab/+#";
+    String topicChars = "ab/";
+    for (int i = 0; i < 200_000; i++) {
+      String filter = randomString(random, filterChars, 8);
+      String topic = randomString(random, topicChars, 8);
+      assertEquals(byLevels(filter, topic), Topics.matches(filter, topic),
+          () -> "filter '" + filter + "' topic '" + topic + "'");
+    }
+  }
+
+  private static String randomString(Random random, String alphabet, int maxLength) {
+    StringBuilder b = new StringBuilder();
+    for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
+      b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.backroom.agent.loop.MutableClock;
 import dev.backroom.agent.runtime.docker.ContainerLabels;
 import dev.backroom.agent.runtime.docker.DockerClients;
 import dev.backroom.agent.runtime.docker.DockerContainerConsole;
@@ -16,11 +17,8 @@ import dev.backroom.agent.runtime.docker.GpuAttachment;
 import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.message.LogFrame;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,7 @@ class RemoteSessionsIT {
   private final String device = "remote-" + UUID.randomUUID().toString().substring(0, 6);
   private final List<LogFrame> frames = new CopyOnWriteArrayList<>();
   private final List<String> restarts = new CopyOnWriteArrayList<>();
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
   private DockerClient docker;
   private DockerContainerRuntime runtime;
   private RemoteSessions sessions;
@@ -162,29 +160,5 @@ class RemoteSessionsIT {
   private String endReason(String session) {
     return frames.stream().filter(f -> f.sessionId().equals(session) && f.kind().equals(LogFrame.END))
         .findFirst().map(LogFrame::data).orElse("");
-  }
-
-  /** Moves only when told to, so idle expiry needs no sleeping. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.backroom.hub.ui;
 
+import dev.backroom.hub.audit.AuditEntry;
+import dev.backroom.hub.audit.AuditLog;
 import dev.backroom.hub.auth.Roles;
 import io.quarkus.qute.Location;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -37,6 +41,8 @@ public class UiPages {
   @Location("ui/task.html") Template task;
   @Location("ui/telemetry.html") Template telemetry;
   @Location("ui/events.html") Template events;
+  @Location("ui/audit.html") Template audit;
+  @Inject AuditLog auditLog;
 
   @Context UriInfo uri;
 
@@ -84,6 +90,30 @@ public class UiPages {
         .data("list", views.events(service, taskId, device, kind, actor, limit));
   }
 
+  /** The audit log, for admins only like {@code GET /api/v1/audit}; a bad {@code since} is said. */
+  @GET
+  @Path("audit")
+  @RolesAllowed(Roles.ADMIN)
+  public TemplateInstance audit(@HeaderParam("HX-Request") String hx,
+      @QueryParam("actor") String actor, @QueryParam("since") String since,
+      @QueryParam("limit") @DefaultValue("200") int limit) {
+    Instant from = null;
+    String problem = null;
+    if (since != null && !since.isBlank()) {
+      try {
+        from = Instant.parse(since.trim());
+      } catch (DateTimeParseException e) {
+        problem = "since: an ISO-8601 instant such as 2026-12-01T10:00:00Z";
+      }
+    }
+    List<Filter> f = List.of(new Filter("actor", "actor", orEmpty(actor)),
+        new Filter("since", "since (ISO-8601)", orEmpty(since)));
+    List<AuditEntry> rows = problem != null ? List.of()
+        : auditLog.list(actor == null || actor.isBlank() ? null : actor.trim(), from,
+            Math.max(1, Math.min(limit, 5000)));
+    return page(audit, hx, "audit").data("filter", f).data("problem", problem).data("list", rows);
+  }
+
   /** The backlog chart's data: {@code [[epochSeconds...], [messages...]]}, as uPlot takes it. */
   @GET
   @Path("ui/telemetry/history")
@@ -101,7 +131,7 @@ public class UiPages {
     return chosen.data("viewer", access.current()).data("nav", nav).data("self", self);
   }
 
-  /** One filter field of the events page: query parameter, label, current value. */
+  /** One filter field of the events or audit page: query parameter, label, current value. */
   public record Filter(String name, String label, String value) {}
 
   private static String orEmpty(String s) {

@@ -44,6 +44,27 @@ class UiAuthTest {
   }
 
   @Test
+  void auditPage_isForAdminsOnly_andListsMutationsWithTheirActor() {
+    for (String role : new String[] {"viewer", "operator"}) {
+      String token = AuthTesting.tokenFor("ui-audit-" + role, role);
+      AuthTesting.as(token).get("/audit").then().statusCode(403);
+      AuthTesting.as(token).get("/events").then().statusCode(200)
+          .body(not(containsString("href=\"/audit\"")));
+    }
+    String operator = AuthTesting.tokenFor("ui-audit-writer", "operator");
+    AuthTesting.as(operator).contentType("application/json").body("""
+        {"family":"ui-audited","containerDefinitions":[{"name":"main","image":"backroom/busybox:1","memory":16}]}""")
+        .post("/api/v1/task-definitions").then().statusCode(201);
+    String admin = AuthTesting.tokenFor("ui-audit-admin", "admin");
+    AuthTesting.as(admin).get("/events").then().statusCode(200).body(containsString("href=\"/audit\""));
+    AuthTesting.as(admin).get("/audit?actor=ui-audit-writer").then().statusCode(200)
+        .body(containsString("POST /api/v1/task-definitions"))
+        .body(containsString("ui-audit-writer")).body(not(containsString("ui-audit-admin</a>")));
+    AuthTesting.as(admin).get("/audit?since=yesterday").then().statusCode(200)
+        .body(containsString("data-testid=\"audit-problem\"")).body(containsString("ISO-8601"));
+  }
+
+  @Test
   void terminal_isRefusedToViewersAndAnonymous_logTailAndPulseToAnonymousOnly() throws Exception {
     String viewer = AuthTesting.tokenFor("ui-viewer", "viewer");
     assertThrows(Exception.class, () -> new BrowserSocket(ws("/ui/ws/tasks/t/exec"), null, viewer));

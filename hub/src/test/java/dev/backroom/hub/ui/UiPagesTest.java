@@ -28,7 +28,7 @@ class UiPagesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/devices", "/services", "/telemetry", "/events",
-      "/events?kind=service-created"})
+      "/events?kind=service-created", "/audit", "/audit?actor=bootstrap"})
   void page_rendersWhole_andItsLivePartAlone(String path) {
     String page = given().get(path).then().statusCode(200)
         .contentType(containsString("text/html")).extract().asString();
@@ -43,7 +43,7 @@ class UiPagesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/devices", "/services", "/telemetry", "/events"})
+  @ValueSource(strings = {"/", "/devices", "/services", "/telemetry", "/events", "/audit"})
   void everyAssetOfAPage_isServedByTheHubItself(String path) {
     String page = given().get(path).then().extract().asString();
     Matcher m = ASSET.matcher(page);

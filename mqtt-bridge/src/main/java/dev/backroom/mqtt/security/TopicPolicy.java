@@ -65,7 +65,7 @@ public final class TopicPolicy {
       return false;
     }
     for (Rule r : rulesFor(p.kind(), Access.PUBLISH)) {
-      if (matches(r.filterFor(p.deviceId()), topic)) {
+      if (Topics.matches(r.filterFor(p.deviceId()), topic)) {
         return true;
       }
     }
@@ -114,20 +114,6 @@ public final class TopicPolicy {
     return AGENT_CLIENT_PREFIX + deviceId;
   }
 
-  /** MQTT filter matching: '+' is one level, a trailing '#' is that level and all below. */
-  static boolean matches(String filter, String topic) {
-    String[] f = filter.split("/", -1);
-    String[] t = topic.split("/", -1);
-    for (int i = 0; i < f.length; i++) {
-      if (f[i].equals("#")) {
-        return true;
-      }
-      if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
-        return false;
-      }
-    }
-    return f.length == t.length;
-  }
 
   /** Whether every topic {@code inner} matches is matched by {@code outer}. */
   static boolean covers(String outer, String inner) {

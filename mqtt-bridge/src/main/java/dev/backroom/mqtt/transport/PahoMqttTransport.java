@@ -1,5 +1,6 @@
 package dev.backroom.mqtt.transport;
 
+import dev.backroom.mqtt.Topics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -182,7 +183,7 @@ public final class PahoMqttTransport implements MqttTransport {
   private void dispatch(String topic, MqttMessage message) {
     Message m = new Message(topic, message.getPayload(), message.isRetained());
     for (Subscription s : subscriptions) {
-      if (matches(s.filter(), topic)) {
+      if (Topics.matches(s.filter(), topic)) {
         try {
           s.handler().onMessage(m);
         } catch (RuntimeException e) {
@@ -236,20 +237,6 @@ public final class PahoMqttTransport implements MqttTransport {
     }
   }
 
-  /** MQTT topic filter matching with {@code +} and {@code #}. */
-  static boolean matches(String filter, String topic) {
-    String[] f = filter.split("/", -1);
-    String[] t = topic.split("/", -1);
-    for (int i = 0; i < f.length; i++) {
-      if (f[i].equals("#")) {
-        return true;
-      }
-      if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
-        return false;
-      }
-    }
-    return f.length == t.length;
-  }
 
   private static void sleepQuietly(long ms) {
     try {
