@@ -9,6 +9,7 @@ import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.DeviceCommand;
+import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
@@ -104,23 +105,25 @@ public class HubMqtt {
               : tls.clientSockets());
     }
     transport = new PahoMqttTransport(options);
-    for (String kind : DeviceMessageIngest.KINDS) {
-      if (broker == null || kind.equals(Topics.LIFECYCLE)) {
+    if (broker == null) {
+      for (String kind : DeviceMessageIngest.KINDS) {
         transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
       }
-    }
-    if (broker != null) {
-      // Embedded: capabilities, heartbeats and status come straight from the broker's publish
-      // hook instead of a loopback round trip to our own client; at a thousand devices that
-      // round trip was most of an idle hub's CPU. Lifecycle stays on the subscription: offline
-      // is a last will, which Moquette never shows to its interceptors (and is rare anyway).
-      // The two paths are not ordered against each other; a heartbeat is sent seconds before
-      // a will can fire, so it cannot overtake one in practice.
+    } else {
+      // Embedded: device messages come straight from the broker's publish hook instead of a
+      // loopback round trip to our own client (at a thousand devices that round trip was most
+      // of an idle hub's CPU), and only real, ACL-checked publishes pass it. A lost connection
+      // is told by the broker too, not by the device's last will: Moquette checks no will
+      // against the ACL, so a will could speak for another device. Both come on one thread, in
+      // the order the broker saw them.
       broker.onPublish(m -> {
         if (isInterceptedDeviceTopic(m.topic())) {
           ingest.accept(m);
         }
       });
+      broker.onConnectionLost(id -> ingest.accept(new MqttTransport.Message(Topics.lifecycle(id),
+          codec.encode(Topics.LIFECYCLE, id, System.currentTimeMillis(),
+              new Lifecycle(id, Lifecycle.OFFLINE, "connection lost")), false)));
     }
     transport.onConnected(onConnect);
     transport.start();
@@ -216,14 +219,15 @@ public class HubMqtt {
   }
 
   /**
-   * Whether one of the device subscriptions above ({@code backroom/v1/devices/+/kind}) would
-   * have matched, lifecycle aside. The hook sees every publish, the hub's own assignments
-   * included, and those must not reach ingest (it would count them as malformed).
+   * Whether one of the device subscriptions an external broker gets
+   * ({@code backroom/v1/devices/+/kind}) would have matched. The hook sees every publish, the
+   * hub's own assignments included, and those must not reach ingest (it would count them as
+   * malformed).
    */
   static boolean isInterceptedDeviceTopic(String topic) {
     String[] levels = topic.split("/", -1);
     return levels.length == 5 && topic.startsWith(Topics.ROOT + "/devices/")
-        && !levels[4].equals(Topics.LIFECYCLE) && DeviceMessageIngest.KINDS.contains(levels[4]);
+        && DeviceMessageIngest.KINDS.contains(levels[4]);
   }
 
   private static int freePort(String host) {

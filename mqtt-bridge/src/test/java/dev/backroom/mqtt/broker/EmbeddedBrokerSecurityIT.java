@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -66,6 +67,46 @@ class EmbeddedBrokerSecurityIT {
       }
     }
     broker.close();
+  }
+
+  /**
+   * Moquette 0.17 publishes a will wherever its client asked, unchecked; the broker's own
+   * connection-lost event is what names the device that really went away.
+   */
+  @Test
+  void aWillOnAnotherDevicesTopic_firesUnchecked_butTheLostConnectionNamesItsSender()
+      throws Exception {
+    List<String> lost = new CopyOnWriteArrayList<>();
+    broker.onConnectionLost(lost::add);
+    List<String> lifecycle = collect(hub(), Topics.allDevices(Topics.LIFECYCLE));
+    MqttClient b = device("nuc-b", "secret-b");
+    MqttClient a = client("agent-nuc-a");
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName("device:nuc-a");
+    o.setPassword("secret-a".toCharArray());
+    o.setWill(Topics.lifecycle("nuc-b"), "forged".getBytes(StandardCharsets.UTF_8), 1, false);
+    a.connect(o);
+
+    a.disconnectForcibly(0, 1_000, false); // no DISCONNECT packet: the broker loses it
+    await().atMost(Duration.ofSeconds(10)).until(() -> lost.contains("nuc-a"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> lifecycle.contains(
+        Topics.lifecycle("nuc-b") + "=forged"));
+    b.disconnect(); // a clean DISCONNECT is no lost connection
+    Thread.sleep(QUIET.toMillis());
+    assertEquals(List.of("nuc-a"), lost);
+  }
+
+  @Test
+  void agentDevice_isTheDevicePrincipalsOwnAgentIdOnly() {
+    assertEquals(Optional.of("nuc-a"), EmbeddedBroker.agentDevice("agent-nuc-a", "device:nuc-a"));
+    assertEquals(Optional.empty(), EmbeddedBroker.agentDevice("agent-nuc-b", "device:nuc-a"));
+    assertEquals(Optional.empty(), EmbeddedBroker.agentDevice("cam-1", "workload:nuc-a"));
+    assertEquals(Optional.empty(), EmbeddedBroker.agentDevice("agent-nuc-a", "workload:nuc-a"));
+    assertEquals(Optional.empty(), EmbeddedBroker.agentDevice("backroom-hub", "hub"));
+    // without authentication (the insecure mode) the agent id is all there is
+    assertEquals(Optional.of("nuc-a"), EmbeddedBroker.agentDevice("agent-nuc-a", null));
+    assertEquals(Optional.empty(), EmbeddedBroker.agentDevice("agent-", null));
+    assertEquals(Optional.empty(), EmbeddedBroker.agentDevice("someone", null));
   }
 
   private MqttClient client(String clientId) throws MqttException {

@@ -39,10 +39,13 @@ class KeepAliveWillIT {
   private final TransportFixture fx = new TransportFixture();
   private EmbeddedBroker broker;
   private final List<Message> lifecycle = new CopyOnWriteArrayList<>();
+  /** What the hub goes by with the embedded broker: the broker's own connection-lost event. */
+  private final List<String> lost = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
     broker = TransportFixture.startBroker(TransportFixture.freePort());
+    broker.onConnectionLost(lost::add);
     PahoMqttTransport hub = fx.transport(broker.uri(), "hub-keepalive");
     hub.subscribe(Topics.allDevices(Topics.LIFECYCLE), 1, lifecycle::add);
     hub.start();
@@ -57,10 +60,11 @@ class KeepAliveWillIT {
 
   @Test
   void silentClient_isDroppedAfterOneAndAHalfKeepAlives_andItsWillPublished() throws Exception {
-    try (Socket device = connect("silent-1")) {
+    try (Socket device = connect("agent-silent-1")) {
       long silentFrom = System.nanoTime();
 
-      Message will = awaitMessage(lifecycle, Topics.lifecycle("silent-1"), "offline");
+      Message will = awaitMessage(lifecycle, Topics.lifecycle("agent-silent-1"), "offline");
+      await().atMost(WAIT).until(() -> lost.contains("silent-1"));
 
       double afterS = (System.nanoTime() - silentFrom) / 1e9;
       // Moquette rounds 1.5 x keep-alive to whole seconds: 2 s here.
@@ -73,7 +77,7 @@ class KeepAliveWillIT {
 
   @Test
   void pingsAlone_keepAClientConnected_andItsWillUnpublished() throws Exception {
-    try (Socket device = connect("pinging-1")) {
+    try (Socket device = connect("agent-pinging-1")) {
       OutputStream out = device.getOutputStream();
       InputStream in = device.getInputStream();
       long until = System.nanoTime() + Duration.ofSeconds(4 * KEEP_ALIVE_S).toNanos();
@@ -83,10 +87,12 @@ class KeepAliveWillIT {
         assertArrayEquals(new byte[] {(byte) 0xD0, 0}, in.readNBytes(2), "PINGRESP");
         Thread.sleep(KEEP_ALIVE_S * 600L);
       }
-      assertTrue(lifecycle.stream().noneMatch(m -> m.topic().equals(Topics.lifecycle("pinging-1"))),
+      assertTrue(lifecycle.stream().noneMatch(m -> m.topic().equals(Topics.lifecycle("agent-pinging-1"))),
           "a client that pings was taken for gone");
+      assertTrue(lost.isEmpty(), "the broker called a pinging client lost");
 
-      awaitMessage(lifecycle, Topics.lifecycle("pinging-1"), "offline"); // once it stops
+      awaitMessage(lifecycle, Topics.lifecycle("agent-pinging-1"), "offline"); // once it stops
+      await().atMost(WAIT).until(() -> lost.contains("pinging-1"));
     }
   }
 
