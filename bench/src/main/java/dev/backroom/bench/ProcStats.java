@@ -80,6 +80,15 @@ final class ProcStats {
     return out;
   }
 
+  /** The 1-minute load average from /proc/loadavg, or NaN when unreadable. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   private static long statusField(long pid, String name) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

@@ -70,14 +70,6 @@ public final class Telemetry {
     }
 
     void run() throws Exception {
-      for (int r = 1; r <= o.rounds(); r++) {
-        MosquittoBridgeBaseline.Round b = MosquittoBridgeBaseline.measure(vertx,
-            dir.resolve("bridge-" + r), o.streams("b" + r), o.messages(), o.payloadBytes(),
-            o.window(), timeoutMs);
-        System.out.printf("  bridge round %d: %d messages store -> cloud in %.2f s = %.0f msg/s"
-            + " (%d duplicates)%n", r, b.distinct(), b.seconds(), b.msgsPerS(), b.duplicates());
-        results.bridge(b);
-      }
       try (CloudProcess cloud = CloudProcess.start(dir.resolve("cloud"), "h2", o.cloudJavaOpts(),
           List.of())) {
         System.out.println("  cloud ready at " + cloud.url() + " (H2)");
@@ -88,6 +80,7 @@ public final class Telemetry {
           hub.start();
           Map<String, BitSet> acked = new LinkedHashMap<>();
           for (int r = 1; r <= o.rounds(); r++) {
+            bridgeRound(r);
             acked.putAll(ingestRound(hub, "r" + r, r));
             drain(hub, identity, "round " + r, false);
             hub.stop();
@@ -112,6 +105,22 @@ public final class Telemetry {
       results.write(o.out());
     }
 
+    /**
+     * One baseline round, run between the hub's rounds rather than all before them: the other
+     * builds on this machine move its load by a factor of 2-3 within a run, and interleaving
+     * makes each round pair see about the same load.
+     */
+    private void bridgeRound(int r) throws Exception {
+      MosquittoBridgeBaseline.Round b = MosquittoBridgeBaseline.measure(vertx,
+          dir.resolve("bridge-" + r), o.streams("b" + r), o.messages(), o.payloadBytes(),
+          o.window(), timeoutMs);
+      System.out.printf("  bridge round %d: %d messages store -> cloud in %.2f s = %.0f msg/s"
+          + " (%d duplicates); load average %s%n", r, b.distinct(), b.seconds(), b.msgsPerS(),
+          b.duplicates(), ProcStats.loadAverage());
+      results.bridge(b);
+      results.load(ProcStats.loadAverage());
+    }
+
     private Map<String, BitSet> ingestRound(TelemetryHub hub, String prefix, int r) throws Exception {
       long cpu0 = ProcStats.cpuTicks(hub.pid());
       QosPublishers.Result res = QosPublishers.publish(vertx, hub.telemetryPort(), TOPIC_PREFIX,
@@ -120,8 +129,10 @@ public final class Telemetry {
           / (double) ProcStats.TICKS_PER_SECOND / res.seconds();
       long rssKb = ProcStats.rssKb(hub.pid());
       System.out.printf("  ingest round %d: %d acked in %.2f s = %.0f msg/s; hub %.2f cores,"
-          + " RSS %d MB%n", r, res.ackedTotal(), res.seconds(), res.msgsPerS(), cores, rssKb / 1024);
+          + " RSS %d MB; load average %s%n", r, res.ackedTotal(), res.seconds(), res.msgsPerS(),
+          cores, rssKb / 1024, ProcStats.loadAverage());
       results.ingest(res, cores, rssKb);
+      results.load(ProcStats.loadAverage());
       return res.acked();
     }
 
@@ -147,6 +158,8 @@ public final class Telemetry {
       long ready = hub.start();
       long cpu0 = ProcStats.cpuTicks(hub.pid());
       long cloudCpu0 = ProcStats.cpuTicks(cloudPid);
+      var hubThreads0 = ProcStats.threadGroupTicks(hub.pid());
+      var cloudThreads0 = ProcStats.threadGroupTicks(cloudPid);
       long atReady = hub.queued();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       long left = atReady;
@@ -158,21 +171,47 @@ public final class Telemetry {
         Thread.sleep(20);
         left = hub.queued();
       }
-      double s = (System.nanoTime() - ready) / 1e9;
+      long emptyAt = System.nanoTime();
+      double s = (emptyAt - ready) / 1e9;
       double cores = (ProcStats.cpuTicks(hub.pid()) - cpu0) / (double) ProcStats.TICKS_PER_SECOND / s;
       double cloudCores = (ProcStats.cpuTicks(cloudPid) - cloudCpu0)
           / (double) ProcStats.TICKS_PER_SECOND / s;
       double bytes = hub.metric("backroom_sync_bytes_total", "channel=\"telemetry\"",
           "direction=\"up\"");
       double rate = atReady == 0 ? Double.NaN : atReady / s;
+      // Where the drain's CPU went, per thread kind: the profile the README's analysis quotes.
+      System.out.println("    hub threads (% of a core): " + top(ProcStats.shares(hubThreads0,
+          ProcStats.threadGroupTicks(hub.pid()), s)));
+      System.out.println("    cloud threads (% of a core): " + top(ProcStats.shares(cloudThreads0,
+          ProcStats.threadGroupTicks(cloudPid), s)));
       System.out.printf("  drain %s: %d messages queued at ready, empty %.2f s later = %.0f msg/s;"
-          + " hub %.2f cores, cloud %.2f cores; %.0f bytes up on the telemetry channel%s%n", label, atReady, s, rate,
-          cores, cloudCores, bytes, backlog > 0 ? String.format(" = %.1f per message", bytes / backlog) : "");
+          + " hub %.2f cores, cloud %.2f cores; %.0f bytes up on the telemetry channel%s; load"
+          + " average %s%n", label, atReady, s, rate, cores, cloudCores, bytes,
+          backlog > 0 ? String.format(" = %.1f per message", bytes / backlog) : "",
+          ProcStats.loadAverage());
       if (atReady < backlog / 2) {
         System.out.println("  WARNING: most of the backlog left before the hub answered ready;"
             + " use more --messages for a meaningful drain rate");
       }
+      // The hub deletes the rows of uploaded batches once the backlog is gone (OutboxCleanup):
+      // that work is not in the drain time, so it is timed here, before the hub is stopped.
+      while (hub.metric("backroom_telemetry_outbox_dead_rows") > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the hub still has rows of uploaded batches to delete");
+        }
+        Thread.sleep(20);
+      }
+      double cleanupS = (System.nanoTime() - emptyAt) / 1e9;
+      System.out.printf("    rows of the uploaded batches deleted %.2f s after the outbox was"
+          + " empty%n", cleanupS);
+      results.cleanup(afterKill, cleanupS);
+      results.load(ProcStats.loadAverage());
       results.drain(afterKill, rate, cores, cloudCores, backlog > 0 ? bytes / backlog : Double.NaN);
+    }
+
+    private static String top(Map<String, Double> shares) {
+      return shares.entrySet().stream().limit(6).map(e -> e.getKey() + " " + e.getValue())
+          .collect(java.util.stream.Collectors.joining(", "));
     }
   }
 }

@@ -21,6 +21,8 @@ final class TelemetryResults {
   private final List<Double> cloudDrainCores = new ArrayList<>();
   private final List<Double> wire = new ArrayList<>();
   private final List<Double> bridge = new ArrayList<>();
+  private final List<Double> loads = new ArrayList<>();
+  private final List<Double> cleanups = new ArrayList<>();
   private long bridgeDuplicates;
   private double drainAfterKill = Double.NaN;
   private long killAt;
@@ -56,6 +58,18 @@ final class TelemetryResults {
     if (!Double.isNaN(wireBytesPerMsg)) {
       wire.add(wireBytesPerMsg);
     }
+  }
+
+  /** Seconds from the outbox being empty to the hub having deleted the uploaded rows. */
+  void cleanup(boolean afterKill, double seconds) {
+    if (!afterKill) {
+      cleanups.add(seconds);
+    }
+  }
+
+  /** The machine's 1-minute load average, sampled once per phase of each round. */
+  void load(double loadAverage) {
+    loads.add(loadAverage);
   }
 
   void kill(long at, long acked) {
@@ -102,6 +116,12 @@ final class TelemetryResults {
     num(out, "cloud_drain_cpu_cores", round2(median(cloudDrainCores)));
     num(out, "hub_rss_mb_after_ingest", round(median(rssMb)));
     num(out, "drain_after_kill_msgs_per_s", round(drainAfterKill));
+    num(out, "hub_cleanup_after_drain_s", round2(median(cleanups)));
+    out.putPOJO("hub_cleanup_after_drain_rounds_s", cleanups.stream()
+        .map(TelemetryResults::round2).toList());
+    out.put("cleanup_definition", "seconds from the drained outbox (the drain clock's end) to the"
+        + " hub having deleted every row of the uploaded batches from H2; the hub defers those"
+        + " deletes while a backlog drains, so this work is not in drain_msgs_per_s");
     ObjectNode kill = out.putObject("kill_round");
     kill.put("killed_after_acks", killAt);
     kill.put("acked", killAcked);
@@ -131,6 +151,15 @@ final class TelemetryResults {
     out.putPOJO("ingest_rounds_msgs_per_s", rounded(ingest));
     out.putPOJO("drain_rounds_msgs_per_s", rounded(drain));
     out.putPOJO("bridge_rounds_msgs_per_s", rounded(bridge));
+    List<Double> pairs = new ArrayList<>();
+    for (int i = 0; i < Math.min(drain.size(), bridge.size()); i++) {
+      pairs.add(Math.round(drain.get(i) / bridge.get(i) * 1000) / 1000.0);
+    }
+    out.putPOJO("round_ratios", pairs);
+    num(out, "round_ratio_median", pairs.isEmpty() ? Double.NaN : Stats.median(pairs));
+    out.put("rounds_order", "interleaved: bridge round r, then hub ingest round r and its drain,"
+        + " so that each pair sees about the same machine load");
+    out.putPOJO("load_averages_1m", loads);
     out.put("hub_java_opts", o.hubJavaOpts());
     out.put("measured_at", Instant.now().toString());
     out.put("cpus", Runtime.getRuntime().availableProcessors());

@@ -101,6 +101,7 @@ class CloudOutageIT {
     assertEquals(revisionBefore, SyncSupport.appliedRevision(hub));
     assertEquals(0, SyncSupport.telemetryCount(cloud, store, "temps"));
     assertTrue(heldEvents(heldTask).isEmpty(), "the hold cannot be in the cloud yet");
+    assertTrue(holdAudit(heldTask).isEmpty(), "nor its audit entry");
     System.out.printf("link cut for %d ms while both sides changed%n", (System.nanoTime() - cutAt) / 1_000_000);
 
     link.restore();
@@ -114,6 +115,12 @@ class CloudOutageIT {
     });
     o.await("hold reported to the cloud with origin local", () ->
         assertEquals(1, heldEvents(heldTask).size(), () -> "hub: " + SyncSupport.syncStatus(hub)));
+    o.await("the hold's audit entry reported to the cloud", () -> {
+      List<JsonNode> audit = holdAudit(heldTask);
+      assertEquals(1, audit.size(), () -> "hub: " + SyncSupport.syncStatus(hub));
+      assertEquals(200, audit.get(0).path("status").asInt(), audit.get(0).toString());
+      assertTrue(audit.get(0).path("actor").asText().length() > 0, audit.get(0).toString());
+    });
     o.await("2000 telemetry messages in the cloud", () -> {
       for (String s : STREAMS) {
         assertEquals(1000, SyncSupport.telemetryCount(cloud, store, s), s);
@@ -177,6 +184,18 @@ class CloudOutageIT {
         .filter(e -> e.toString().contains(taskId))
         .peek(e -> assertEquals("local", e.path("origin").asText(), e.toString()))
         .toList();
+  }
+
+  /** The cloud's reported audit entries for the hold request on taskId. */
+  List<JsonNode> holdAudit(String taskId) {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    cloud.storeReports(store).path("audit").forEach(a -> {
+      if (a.path("method").asText().equals("POST")
+          && a.path("path").asText().equals("/api/v1/tasks/" + taskId + "/hold")) {
+        out.add(a);
+      }
+    });
+    return out;
   }
 
   List<Container> running() {

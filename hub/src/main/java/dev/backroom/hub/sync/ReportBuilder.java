@@ -7,6 +7,7 @@ import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
 import dev.backroom.sync.wire.SyncJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +17,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Builds the next report batch and persists it, in one transaction with the event cursor and
- * the sequence counter: a batch either exists with its events or neither moved. The snapshots
- * are the API's own views, so the cloud sees what an operator on site sees.
+ * Builds the next report batch and persists it, in one transaction with the event and audit
+ * cursors and the sequence counter: a batch either exists with its events and audit entries or
+ * nothing moved. The snapshots are the API's own views, so the cloud sees what an operator on
+ * site sees.
+ *
+ * <p>Audit entries need no gap watch like events: one thread writes the audit log, each entry in
+ * its own transaction, so ids become visible in order. A hole is a failed insert or an entry the
+ * log pruned (over its row bound) before it could be reported, and is skipped.
  */
 @ApplicationScoped
 public class ReportBuilder {
@@ -37,10 +43,11 @@ public class ReportBuilder {
   private volatile Instant lastBuiltAt = Instant.EPOCH;
 
   /** A persisted batch; {@code moreEvents} says another batch should follow at once. */
-  public record Built(long sequence, byte[] body, int events, boolean moreEvents) {}
+  public record Built(long sequence, byte[] body, int events, int audit, boolean moreEvents) {}
 
   /**
-   * The next batch, or null when there is nothing new to say: no events and snapshots equal to
+   * The next batch, or null when there is nothing new to say: no events, no audit entries and
+   * snapshots equal to
    * the last batch's (a device's lastSeen aside), and the last batch is younger than
    * {@code quietRefresh}. Stores on metered links then send nothing between changes but a
    * periodic refresh.
@@ -57,26 +64,35 @@ public class ReportBuilder {
       gapWatch = take.watch();
       List<ReportedEvent> batchEvents = take.events();
       more &= take.watch() == null;
+      long auditCursor = store.counter(SyncStore.LAST_REPORTED_AUDIT, 0);
+      List<ReportedAudit> audit = auditAfter(auditCursor, maxEvents + 1);
+      if (audit.size() > maxEvents) {
+        audit = audit.subList(0, maxEvents);
+        more = true;
+      }
       List<JsonNode> taskViews =
           tasks.listActive().stream().map(t -> (JsonNode) MAPPER.valueToTree(t)).toList();
       List<JsonNode> deploymentViews =
           deployments.current().stream().map(d -> (JsonNode) MAPPER.valueToTree(d)).toList();
       String digest = SnapshotDigest.of(deviceViews, taskViews, deploymentViews);
-      if (batchEvents.isEmpty() && digest.equals(lastSnapshotDigest)
+      if (batchEvents.isEmpty() && audit.isEmpty() && digest.equals(lastSnapshotDigest)
           && now.isBefore(lastBuiltAt.plus(quietRefresh))) {
         return null;
       }
       lastSnapshotDigest = digest;
       lastBuiltAt = now;
       ReportBatch batch = new ReportBatch(sequence, now, deviceViews, taskViews, deploymentViews,
-          batchEvents);
+          batchEvents, audit);
       byte[] body = SyncJson.write(batch);
       store.addPending(sequence, body, now);
       store.setCounter(SyncStore.NEXT_REPORT_SEQUENCE, sequence + 1);
       if (!batchEvents.isEmpty()) {
         store.setCounter(SyncStore.LAST_REPORTED_EVENT, batchEvents.get(batchEvents.size() - 1).eventId());
       }
-      return new Built(sequence, body, batchEvents.size(), more);
+      if (!audit.isEmpty()) {
+        store.setCounter(SyncStore.LAST_REPORTED_AUDIT, audit.get(audit.size() - 1).auditId());
+      }
+      return new Built(sequence, body, batchEvents.size(), audit.size(), more);
     });
   }
 
@@ -86,6 +102,15 @@ public class ReportBuilder {
             rs.getString("actor"), rs.getString("origin"), rs.getString("service_name"),
             rs.getString("task_id"), rs.getString("device_id"), rs.getString("deployment_id"),
             rs.getString("reason"), rs.getString("message")),
+        cursor, limit);
+  }
+
+  private List<ReportedAudit> auditAfter(long cursor, int limit) {
+    return jdbc.query("select * from audit_log where audit_id > ? order by audit_id limit ?",
+        rs -> new ReportedAudit(rs.getLong("audit_id"), Jdbc.instant(rs, "at"),
+            rs.getString("actor"), rs.getString("role"), rs.getString("auth_method"),
+            rs.getString("method"), rs.getString("path"), rs.getString("target"),
+            rs.getString("remote_address"), rs.getInt("status")),
         cursor, limit);
   }
 }

@@ -46,7 +46,7 @@ public interface SyncConfig {
   @WithDefault("30s")
   Duration backoffCap();
 
-  /** Most events per report batch; more batches follow at once. */
+  /** Most events, and most audit entries, per report batch; more batches follow at once. */
   @WithDefault("500")
   int maxEventsPerBatch();
 }

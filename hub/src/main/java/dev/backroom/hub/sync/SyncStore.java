@@ -23,6 +23,8 @@ import java.util.TreeMap;
 public class SyncStore {
   public static final String APPLIED_REVISION = "applied_revision";
   public static final String LAST_REPORTED_EVENT = "last_reported_event_id";
+  /** The highest audit_log id already in a report batch. */
+  public static final String LAST_REPORTED_AUDIT = "last_reported_audit_id";
   public static final String NEXT_REPORT_SEQUENCE = "next_report_sequence";
 
   @Inject Jdbc jdbc;

@@ -17,11 +17,13 @@ import javax.sql.DataSource;
  * Turns the oldest outbox rows into the next upload batch. Runs on the writer thread (see
  * {@link OutboxWriter#submit}), so it never races eviction.
  *
- * <p>Crash safety: the batch body, its sequence, the sequence counter, the removal of its rows
- * and the "reported" marks of the drop counters it carries are one transaction, made durable
- * before the first send. So after a kill at any point either the rows are still in the outbox
- * and no batch has that sequence, or the pending batch holds them and is resent byte for byte:
- * nothing is lost, and a sequence never names two different batches.
+ * <p>Crash safety: the batch body, its sequence, the sequence counter, the watermark that takes
+ * its rows out of the outbox and the "reported" marks of the drop counters it carries are one
+ * transaction, made durable before the first send. So after a kill at any point either the rows
+ * are still in the outbox and no batch has that sequence, or the pending batch holds them and is
+ * resent byte for byte: nothing is lost, and a sequence never names two different batches. The
+ * rows themselves are deleted later ({@link OutboxCleanup}); until then they sit below the
+ * watermark, where no cut, eviction or count looks.
  */
 final class BatchCutter {
   private final DataSource dataSource;
@@ -82,7 +84,7 @@ final class BatchCutter {
 
   /** Cuts the next batch in {@code c}'s transaction; the ledger moves only once it commits. */
   private Optional<OutboxStore.Pending> cut(Connection c) throws SQLException {
-    List<OutboxStore.Row> rows = OutboxStore.oldest(c, maxMessages, maxBytes);
+    List<OutboxStore.Row> rows = OutboxStore.oldest(c, ledger.cutThrough(), maxMessages, maxBytes);
     List<OutboxLedger.Unreported> drops = ledger.unreported();
     if (rows.isEmpty() && drops.isEmpty()) {
       return Optional.empty();
@@ -103,6 +105,7 @@ final class BatchCutter {
     }
     left.forEach((stream, t) -> ledger.queued(stream, -t[0], -t[1]));
     ledger.markReported(drops);
+    ledger.cutThrough(lastId);
     return Optional.of(p);
   }
 

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * (V8): a stream's rows in id order are in ts order (the writer's clock is monotonic) and share
  * the stream's priority and ttl, so its expired rows are a prefix of it, and the lowest priority's
  * oldest rows are the merge of its streams' first rows. Both queries say {@code order by stream,
- * id} with the stream fixed, so H2 reads the index in order and stops at the limit.
+ * id} with the stream fixed, so H2 reads the index in order and stops at the limit. Both start
+ * above the cut watermark: rows at or below it belong to a cut batch (see OutboxStore).
  */
 final class OutboxCandidates {
   private static final int FIRST_PAGE = 64;
@@ -43,12 +44,13 @@ final class OutboxCandidates {
    * The {@code limit} oldest rows expired at {@code nowMillis}, in id order: each stream's expired
    * prefix (at most {@code limit} of it), merged.
    */
-  static List<OutboxEntry> expired(Connection c, long nowMillis, int limit) throws SQLException {
+  static List<OutboxEntry> expired(Connection c, long nowMillis, int limit, long cutThrough)
+      throws SQLException {
     List<OutboxEntry> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("select id, ts_millis, bytes, expires_at from"
         + " telemetry_outbox where stream = ? and id > ? order by stream, id limit ?")) {
       for (String stream : streams(c)) {
-        long after = -1;
+        long after = cutThrough;
         int page = FIRST_PAGE; // most sweeps find nothing: read a little of each stream first
         int taken = 0;
         boolean more = true;
@@ -86,8 +88,8 @@ final class OutboxCandidates {
    * The streams of one priority are merged by id, each read page by page, so about {@code limit}
    * rows are read however many streams share the priority.
    */
-  static List<OutboxEntry> evictionCandidates(Connection c, StreamPolicy.Table policies, int limit)
-      throws SQLException {
+  static List<OutboxEntry> evictionCandidates(Connection c, StreamPolicy.Table policies, int limit,
+      long cutThrough) throws SQLException {
     TreeMap<Integer, List<String>> byPriority = new TreeMap<>();
     for (String s : streams(c)) {
       byPriority.computeIfAbsent(policies.of(s).priority(), p -> new ArrayList<>()).add(s);
@@ -99,7 +101,7 @@ final class OutboxCandidates {
         PriorityQueue<Cursor> heads = new PriorityQueue<>(
             Comparator.comparingLong((Cursor k) -> k.page.peekFirst().id()));
         for (String stream : level) {
-          Cursor k = new Cursor(stream);
+          Cursor k = new Cursor(stream, cutThrough);
           if (k.fill(ps, limit - out.size())) {
             heads.add(k);
           }
@@ -123,12 +125,13 @@ final class OutboxCandidates {
   private static final class Cursor {
     final String stream;
     final ArrayDeque<OutboxEntry> page = new ArrayDeque<>();
-    long after = -1;
+    long after;
     int size = FIRST_PAGE;
     boolean exhausted;
 
-    Cursor(String stream) {
+    Cursor(String stream, long cutThrough) {
       this.stream = stream;
+      this.after = cutThrough;
     }
 
     /** Reads the next page (at most {@code max} rows); false when the stream has no more. */

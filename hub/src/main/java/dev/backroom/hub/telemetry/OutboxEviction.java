@@ -43,7 +43,8 @@ final class OutboxEviction {
       used -= e.entry().bytes();
     }
     while (used > maxBytes) {
-      List<OutboxEntry> chunk = OutboxCandidates.evictionCandidates(c, policies, CHUNK);
+      List<OutboxEntry> chunk = OutboxCandidates.evictionCandidates(c, policies, CHUNK,
+          ledger.cutThrough());
       long chunkBytes = chunk.stream().mapToLong(OutboxEntry::bytes).sum();
       List<Eviction> evs = OutboxPolicy.computeTrim(chunk, chunkBytes - (used - maxBytes), now,
           policies);
@@ -63,7 +64,8 @@ final class OutboxEviction {
   List<Eviction> evictExpired(Connection c, Instant now) throws SQLException {
     List<Eviction> out = new ArrayList<>();
     while (true) {
-      List<OutboxEntry> chunk = OutboxCandidates.expired(c, now.toEpochMilli(), CHUNK);
+      List<OutboxEntry> chunk = OutboxCandidates.expired(c, now.toEpochMilli(), CHUNK,
+          ledger.cutThrough());
       List<Eviction> evs = OutboxPolicy.computeExpired(chunk, now, policies);
       if (evs.isEmpty()) {
         return out;

@@ -41,6 +41,8 @@ final class OutboxLedger {
   private final Map<String, Stream> streams = new TreeMap<>();
   private long totalBytes;
   private long totalMessages;
+  private long cutThrough;
+  private long deletedThrough;
 
   synchronized Stream stream(String name) {
     return streams.computeIfAbsent(name, k -> new Stream());
@@ -52,6 +54,29 @@ final class OutboxLedger {
 
   synchronized long totalMessages() {
     return totalMessages;
+  }
+
+  /** The outbox's watermark: ids at or below it belong to cut batches (see OutboxStore). */
+  synchronized long cutThrough() {
+    return cutThrough;
+  }
+
+  synchronized void cutThrough(long id) {
+    cutThrough = Math.max(cutThrough, id);
+  }
+
+  /** Every row at or below this id is deleted (see OutboxCleanup). */
+  synchronized long deletedThrough() {
+    return deletedThrough;
+  }
+
+  synchronized void deletedThrough(long id) {
+    deletedThrough = id;
+  }
+
+  /** Ids of cut batches whose rows may still be in H2: an upper bound on the dead rows. */
+  synchronized long deadRows() {
+    return Math.max(0, cutThrough - deletedThrough);
   }
 
   synchronized void setNextSeq(String stream, long nextSeq) {

@@ -17,6 +17,9 @@ import java.util.Optional;
  * The telemetry tables (V4__telemetry.sql). Every method works inside the caller's connection and
  * transaction, because the writer commits a whole group of messages, their seqs, evictions and
  * drop counters at once. Only the writer thread calls it.
+ *
+ * <p>The outbox is the rows above {@code telemetry_upload.cut_through} (V9): rows at or below it
+ * belong to a cut batch and are only waiting for {@link #deleteCut}.
  */
 final class OutboxStore {
   private OutboxStore() {}
@@ -28,13 +31,21 @@ final class OutboxStore {
   /** The batch being uploaded, as stored before its first send. */
   record Pending(long sequence, byte[] body, int messages, long lastOutboxId) {}
 
-  /** What the writer needs in memory after a restart; the ledger is filled in place. */
-  record Loaded(long maxId, long maxTs) {}
+  /**
+   * What the writer needs in memory after a restart; the ledger is filled in place.
+   * {@code deletedThrough}: every row at or below it is gone (the cleanup resumes above it).
+   */
+  record Loaded(long maxId, long maxTs, long deletedThrough) {}
+
+  /** Rows of the outbox proper: not yet taken by a cut batch. */
+  private static final String LIVE = "id > (select cut_through from telemetry_upload where id = 1)";
 
   static Loaded load(Connection c, OutboxLedger ledger) throws SQLException {
     try (Statement s = c.createStatement()) {
+      long cutThrough = cutThrough(c);
+      ledger.cutThrough(cutThrough);
       try (ResultSet rs = s.executeQuery("select stream, count(*), sum(bytes) from telemetry_outbox"
-          + " group by stream")) {
+          + " where " + LIVE + " group by stream")) {
         while (rs.next()) {
           ledger.queued(rs.getString(1), rs.getLong(2), rs.getLong(3));
         }
@@ -50,12 +61,16 @@ final class OutboxStore {
           ledger.setDrops(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
         }
       }
-      // Ids continue after the pending batch too, so a new row never sorts before a cut one.
+      // Ids continue after the pending batch and the watermark too, so a new row never sorts
+      // before (or at) a cut one: it would be taken for dead.
       try (ResultSet rs = s.executeQuery("select greatest(coalesce((select max(id) from"
           + " telemetry_outbox), 0), coalesce((select max(last_outbox_id) from telemetry_pending),"
-          + " 0)), coalesce((select max(ts_millis) from telemetry_outbox), 0)")) {
+          + " 0), " + cutThrough + "), coalesce((select max(ts_millis) from telemetry_outbox), 0),"
+          + " coalesce((select min(id) from telemetry_outbox), 0)")) {
         rs.next();
-        return new Loaded(rs.getLong(1), rs.getLong(2));
+        long minId = rs.getLong(3);
+        return new Loaded(rs.getLong(1), rs.getLong(2),
+            minId == 0 ? cutThrough : Math.min(cutThrough, minId - 1));
       }
     }
   }
@@ -76,7 +91,7 @@ final class OutboxStore {
     // the same configuration must not rewrite its whole outbox before it can drain it.
     try (PreparedStatement ps = c.prepareStatement("update telemetry_outbox set priority = ?,"
         + " expires_at = ts_millis + ? where stream = ? and (priority <> ? or expires_at <>"
-        + " ts_millis + ?)")) {
+        + " ts_millis + ?) and " + LIVE)) {
       for (String stream : streams) {
         StreamPolicy p = policies.of(stream);
         ps.setInt(1, p.priority());
@@ -151,11 +166,13 @@ final class OutboxStore {
    * about {@code maxBytes} of JSON; always at least one row when there is any. The cut is chosen
    * on ids and sizes first, so H2 never materialises thousands of large payloads at once.
    */
-  static List<Row> oldest(Connection c, int maxMessages, long maxBytes) throws SQLException {
+  static List<Row> oldest(Connection c, long cutThrough, int maxMessages, long maxBytes)
+      throws SQLException {
     long lastId = -1;
     try (PreparedStatement ps = c.prepareStatement("select id, stream, bytes from"
-        + " telemetry_outbox order by id limit ?")) {
-      ps.setInt(1, maxMessages);
+        + " telemetry_outbox where id > ? order by id limit ?")) {
+      ps.setLong(1, cutThrough);
+      ps.setInt(2, maxMessages);
       long total = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -173,8 +190,9 @@ final class OutboxStore {
       return out;
     }
     try (PreparedStatement ps = c.prepareStatement("select id, stream, seq, ts_millis, priority,"
-        + " expires_at, bytes, payload from telemetry_outbox where id <= ? order by id")) {
-      ps.setLong(1, lastId);
+        + " expires_at, bytes, payload from telemetry_outbox where id > ? and id <= ? order by id")) {
+      ps.setLong(1, cutThrough);
+      ps.setLong(2, lastId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
@@ -213,9 +231,19 @@ final class OutboxStore {
     }
   }
 
+  /** The highest outbox id a cut batch has taken; rows at or below it are dead. */
+  static long cutThrough(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select cut_through from telemetry_upload where id = 1")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /**
-   * Stores {@code p} as the pending batch, moves the sequence on and removes the batch's rows
-   * (every row up to its last id, since a batch is a prefix of the outbox in id order).
+   * Stores {@code p} as the pending batch, moves the sequence on and takes the batch's rows out
+   * of the outbox (every row up to its last id, since a batch is a prefix of the outbox in id
+   * order) by moving the watermark over them; {@link #deleteCut} removes them later.
    */
   static void savePending(Connection c, Pending p, Instant now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("insert into telemetry_pending (sequence, body,"
@@ -227,14 +255,21 @@ final class OutboxStore {
       ps.setTimestamp(5, java.sql.Timestamp.from(now));
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "update telemetry_upload set next_sequence = ? where id = 1")) {
+    try (PreparedStatement ps = c.prepareStatement("update telemetry_upload set next_sequence"
+        + " = ?, cut_through = greatest(cut_through, ?) where id = 1")) {
       ps.setLong(1, p.sequence() + 1);
+      ps.setLong(2, p.lastOutboxId());
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("delete from telemetry_outbox where id <= ?")) {
-      ps.setLong(1, p.lastOutboxId());
-      ps.executeUpdate();
+  }
+
+  /** Deletes the dead rows with ids in ({@code after}, {@code through}]; returns how many. */
+  static int deleteCut(Connection c, long after, long through) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "delete from telemetry_outbox where id > ? and id <= ?")) {
+      ps.setLong(1, after);
+      ps.setLong(2, through);
+      return ps.executeUpdate();
     }
   }
 

@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
  * acknowledgements. One commit covers hundreds or thousands of messages when they arrive fast,
  * which is what makes durability-before-PUBACK affordable.
  *
- * <p>Other outbox work (cutting an upload batch, expiry sweeps) runs on this thread too, between
- * groups, so nothing else ever races the in-memory {@link OutboxLedger} or deletes a row the
- * writer is evicting.
+ * <p>Other outbox work (cutting an upload batch, expiry sweeps, deleting the rows of cut batches
+ * when idle: {@link OutboxCleanup}) runs on this thread too, between groups, so nothing else ever
+ * races the in-memory {@link OutboxLedger} or deletes a row the writer is evicting.
  */
 final class OutboxWriter {
   private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
@@ -59,6 +59,7 @@ final class OutboxWriter {
   private final OutboxLedger ledger;
   private final TelemetryMetrics metrics;
   private final OutboxEviction eviction;
+  private final OutboxCleanup cleanup;
   private final BlockingQueue<Object> queue;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<Object> group = new ArrayList<>(MAX_GROUP);
@@ -68,8 +69,15 @@ final class OutboxWriter {
   private long lastTs;
   private long lastSweep;
 
+  /**
+   * @param backlogRows the outbox holds a backlog from this many messages on: rows of cut batches
+   *     are then not deleted while it drains (see {@link OutboxCleanup})
+   * @param maxDeadRows cut rows left undeleted at most before the cleanup runs even when the
+   *     writer is busy
+   */
   OutboxWriter(DataSource dataSource, Clock clock, StreamPolicy.Table policies, long maxBytes,
-      int queueCapacity, OutboxLedger ledger, TelemetryMetrics metrics) {
+      int queueCapacity, OutboxLedger ledger, TelemetryMetrics metrics, long backlogRows,
+      long maxDeadRows) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.policies = policies;
@@ -78,6 +86,7 @@ final class OutboxWriter {
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.eviction = new OutboxEviction(policies, maxBytes, ledger);
+    this.cleanup = new OutboxCleanup(dataSource, ledger, backlogRows, maxDeadRows);
   }
 
   /** Loads the ledger from H2 and starts the thread. */
@@ -89,6 +98,7 @@ final class OutboxWriter {
       c.commit();
       lastId = loaded.maxId();
       lastTs = loaded.maxTs();
+      cleanup.resumeAfter(loaded.deletedThrough());
     }
     lastSweep = clock.millis();
     thread = new Thread(this::run, "backroom-telemetry-writer");
@@ -131,15 +141,21 @@ final class OutboxWriter {
   private void run() {
     while (running) {
       try {
-        Object first = queue.poll(200, TimeUnit.MILLISECONDS);
+        boolean cleanupWaits = cleanup.wantedWhenIdle();
+        Object first = cleanupWaits ? queue.poll() : queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
           group.add(first);
           queue.drainTo(group, MAX_GROUP - 1);
           persist(group);
           group.clear();
         }
+        boolean idle = first == null;
         for (Runnable t = tasks.poll(); t != null; t = tasks.poll()) {
           t.run();
+          idle = false;
+        }
+        if ((idle && cleanupWaits) || cleanup.overdue()) {
+          cleanup.step();
         }
         if (clock.millis() - lastSweep >= SWEEP_MILLIS) {
           sweepExpired();

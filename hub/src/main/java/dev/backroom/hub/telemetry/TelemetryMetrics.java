@@ -27,6 +27,9 @@ final class TelemetryMetrics {
     this.registry = registry;
     Gauge.builder(SyncMetrics.TELEMETRY_OUTBOX_BYTES, ledger, OutboxLedger::totalBytes)
         .register(registry);
+    Gauge.builder("backroom_telemetry_outbox_dead_rows", ledger, OutboxLedger::deadRows)
+        .description("rows of uploaded or pending batches not yet deleted from H2 (at most)")
+        .register(registry);
     Gauge.builder("backroom_telemetry_outbox_messages", ledger, OutboxLedger::totalMessages)
         .register(registry);
   }

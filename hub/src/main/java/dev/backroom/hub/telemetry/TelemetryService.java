@@ -57,8 +57,12 @@ public class TelemetryService {
       return;
     }
     TelemetryMetrics metrics = new TelemetryMetrics(meters, ledger);
+    // A backlog is more than one upload batch; while one drains, rows of cut batches wait, up
+    // to about a quarter of the outbox bound (or four batches, if more), for their delete.
+    long maxDeadRows = Math.max(4L * config.batchMaxMessages(),
+        config.outboxMaxBytes() / 4 / (OutboxBytes.ROW_OVERHEAD + 200));
     writer = new OutboxWriter(dataSource, clock, policies, config.outboxMaxBytes(),
-        config.queueMaxMessages(), ledger, metrics);
+        config.queueMaxMessages(), ledger, metrics, config.batchMaxMessages(), maxDeadRows);
     writer.start();
     listener = new TelemetryListener(vertx, config.host(), config.port(),
         config.maxMessageBytes(), hub.mqtt().allowAnonymous() ? TelemetryAuth.ACCEPT_ALL

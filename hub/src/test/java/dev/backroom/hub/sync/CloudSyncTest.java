@@ -20,6 +20,7 @@ import dev.backroom.sync.wire.ChangeOp;
 import dev.backroom.sync.wire.DesiredChange;
 import dev.backroom.sync.wire.DesiredKind;
 import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -218,7 +219,7 @@ class CloudSyncTest {
       ReportBatch prev = SyncJson.read(attempts.get(i - 1).body(), ReportBatch.class);
       ReportBatch cur = SyncJson.read(attempts.get(i).body(), ReportBatch.class);
       boolean resend = cur.sequence() == prev.sequence();
-      boolean news = !cur.events().isEmpty()
+      boolean news = !cur.events().isEmpty() || !cur.audit().isEmpty()
           || !SnapshotDigest.of(prev.devices(), prev.tasks(), prev.deployments())
               .equals(SnapshotDigest.of(cur.devices(), cur.tasks(), cur.deployments()));
       assertTrue(resend || news, "batch " + cur.sequence() + " tells the cloud nothing new");
@@ -239,6 +240,33 @@ class CloudSyncTest {
     }
     assertTrue(up.stream().anyMatch(e -> e.kind().equals("task-definition-registered")
         && e.origin().equals("local")), "a local spec change is a local event");
+  }
+
+  @Test
+  void auditLogFlowsUp_inOrder_eachOnce_refusedAttemptsIncluded() {
+    AuthTesting.as(AuthTesting.tokenFor("audit-clerk", Roles.OPERATOR)).contentType("application/json")
+        .body("""
+            {"family":"audit-td","containerDefinitions":[{"name":"main","image":"backroom/busybox:1","memory":32}]}""")
+        .post("/api/v1/task-definitions").then().statusCode(201);
+    AuthTesting.as(AuthTesting.tokenFor("audit-viewer", Roles.VIEWER)).contentType("application/json")
+        .body("{}").post("/api/v1/tasks/no-such-task/hold").then().statusCode(403);
+    await().atMost(WAIT).until(() -> cloud().accepted().stream().flatMap(b -> b.audit().stream())
+        .anyMatch(a -> a.actor().equals("audit-viewer")));
+    List<ReportedAudit> up = cloud().accepted().stream().flatMap(b -> b.audit().stream()).toList();
+    for (int i = 1; i < up.size(); i++) {
+      assertTrue(up.get(i).auditId() > up.get(i - 1).auditId(), "audit entries go up once, in order");
+    }
+    ReportedAudit registered = up.stream().filter(a -> a.actor().equals("audit-clerk")).findFirst()
+        .orElseThrow();
+    assertEquals("POST", registered.method());
+    assertEquals("/api/v1/task-definitions", registered.path());
+    assertEquals(201, registered.status());
+    assertEquals("operator", registered.role());
+    ReportedAudit refused = up.stream().filter(a -> a.actor().equals("audit-viewer")).findFirst()
+        .orElseThrow();
+    assertEquals(403, refused.status());
+    assertEquals("/api/v1/tasks/no-such-task/hold", refused.path());
+    assertTrue(registered.auditId() < refused.auditId());
   }
 
   @Test

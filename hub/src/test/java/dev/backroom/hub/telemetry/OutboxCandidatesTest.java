@@ -64,12 +64,16 @@ class OutboxCandidatesTest {
       for (int k = 0; k < 5; k++) {
         int limit = 1 + r.nextInt(k == 0 ? 5 : 5000);
         long now = 1_000_000 + r.nextInt((int) (ts - 1_000_000 + 6_000_000));
-        assertEquals(ids(c, "select id from telemetry_outbox order by priority, id limit " + limit),
-            OutboxCandidates.evictionCandidates(c, POLICIES, limit).stream()
-                .map(OutboxEntry::id).toList(), "eviction, limit " + limit);
+        // Rows at or below the watermark belong to cut batches: never candidates.
+        long cut = k < 2 ? 0 : r.nextInt(n + 1);
+        assertEquals(ids(c, "select id from telemetry_outbox where id > " + cut
+            + " order by priority, id limit " + limit),
+            OutboxCandidates.evictionCandidates(c, POLICIES, limit, cut).stream()
+                .map(OutboxEntry::id).toList(), "eviction, limit " + limit + ", cut " + cut);
         assertEquals(ids(c, "select id from telemetry_outbox where expires_at <= " + now
-            + " order by id limit " + limit), OutboxCandidates.expired(c, now, limit).stream()
-            .map(OutboxEntry::id).toList(), "expired at " + now + ", limit " + limit);
+            + " and id > " + cut + " order by id limit " + limit),
+            OutboxCandidates.expired(c, now, limit, cut).stream().map(OutboxEntry::id).toList(),
+            "expired at " + now + ", limit " + limit + ", cut " + cut);
       }
     }
   }

@@ -39,7 +39,8 @@ public final class OutboxCrashChild {
     int haltAfter = args[1].equals("write") ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
     OutboxLedger ledger = new OutboxLedger();
     OutboxWriter writer = new OutboxWriter(ds, Clock.systemUTC(), StreamPolicy.Table.DEFAULTS,
-        1L << 30, messages + 10, ledger, new TelemetryMetrics(new SimpleMeterRegistry(), ledger));
+        1L << 30, messages + 10, ledger, new TelemetryMetrics(new SimpleMeterRegistry(), ledger),
+        10_000, 40_000);
     writer.start();
     int[] acked = {0};
     OutboxWriter.Acks acks = new OutboxWriter.Acks() {

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Crash safety with a real process halt: verifies that every message whose PUBACK was released
  * is in H2 after the writer's JVM dies abruptly right after releasing it, and that a batch cut
- * just before a halt is intact as the pending batch with its sequence taken and its rows gone.
+ * just before a halt is intact as the pending batch with its sequence taken and its rows out of
+ * the outbox (below the watermark, deleted by the cleanup after the restart).
  */
 class OutboxCrashTest {
   record Case(String name, int messages, int haltAfterAcks) {}
@@ -72,13 +73,7 @@ class OutboxCrashTest {
       for (TelemetryMessage m : batch.messages()) {
         payloads.add("m" + id(m.payload()));
       }
-      List<String> rest = new ArrayList<>();
-      try (ResultSet rs = conn.createStatement().executeQuery(
-          "select payload from telemetry_outbox order by id")) {
-        while (rs.next()) {
-          rest.add("m" + id(new String(rs.getBytes(1))));
-        }
-      }
+      List<String> rest = live(conn);
       List<String> all = new ArrayList<>(payloads);
       all.addAll(rest);
       List<String> expected = new ArrayList<>();
@@ -86,6 +81,43 @@ class OutboxCrashTest {
         expected.add("m" + i);
       }
       assertEquals(expected, all, "each message exactly once: in the pending batch or the outbox");
+      assertEquals(p.lastOutboxId(), OutboxStore.cutThrough(conn), "the watermark moved with the cut");
+
+      // The restart: the ledger counts only the outbox proper, and the cleanup deletes the dead
+      // rows without touching a live one.
+      OutboxLedger ledger = new OutboxLedger();
+      OutboxStore.Loaded loaded = OutboxStore.load(conn, ledger);
+      assertEquals(messages - messages / 2, ledger.totalMessages());
+      assertTrue(loaded.maxId() >= messages, "new ids continue above every stored one");
+      var ds = new org.h2.jdbcx.JdbcDataSource();
+      ds.setURL(conn.getMetaData().getURL());
+      ds.setUser("backroom");
+      OutboxCleanup cleanup = new OutboxCleanup(ds, ledger, messages, 0);
+      cleanup.resumeAfter(loaded.deletedThrough());
+      while (ledger.deadRows() > 0) {
+        assertTrue(cleanup.overdue(), "no dead row is allowed here");
+        cleanup.step();
+      }
+      assertEquals(rest, live(conn));
+      assertEquals(rest.size(), count(conn), "only live rows are left");
+    }
+  }
+
+  private static List<String> live(Connection conn) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = conn.createStatement().executeQuery("select payload from telemetry_outbox"
+        + " where id > (select cut_through from telemetry_upload where id = 1) order by id")) {
+      while (rs.next()) {
+        out.add("m" + id(new String(rs.getBytes(1))));
+      }
+    }
+    return out;
+  }
+
+  private static long count(Connection conn) throws Exception {
+    try (ResultSet rs = conn.createStatement().executeQuery("select count(*) from telemetry_outbox")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.backroom.cloud.reports;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.cloud.db.Jdbc;
 import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
 import dev.backroom.sync.wire.SyncJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Report snapshots (one row per store, replaced) and the appended event history. */
+/** Report snapshots (one row per store, replaced), the appended event history and audit log. */
 @ApplicationScoped
 public class ReportStore {
   @Inject
@@ -38,6 +39,14 @@ public class ReportStore {
     }
     jdbc.batch("INSERT INTO report_events (store_id, sequence, idx, event_id, at_ms, body)"
         + " VALUES (?, ?, ?, ?, ?, ?)", rows);
+    List<Object[]> auditRows = new ArrayList<>();
+    idx = 0;
+    for (ReportedAudit a : b.audit()) {
+      auditRows.add(new Object[] {storeId, b.sequence(), idx++, a.auditId(),
+          a.at() == null ? null : a.at().toEpochMilli(), json(a)});
+    }
+    jdbc.batch("INSERT INTO report_audit (store_id, sequence, idx, audit_id, at_ms, body)"
+        + " VALUES (?, ?, ?, ?, ?, ?)", auditRows);
   }
 
   /** The last snapshots and the newest {@code eventLimit} events in hub order, if any report came. */
@@ -46,7 +55,8 @@ public class ReportStore {
         + " tasks, deployments FROM report_snapshots WHERE store_id = ?", rs -> new ReportView(
             storeId, rs.getLong("sequence"), instant(Jdbc.longOrNull(rs, "sent_ms")),
             instant(rs.getLong("received_ms")), tree(rs.getString("devices")),
-            tree(rs.getString("tasks")), tree(rs.getString("deployments")), List.of()), storeId);
+            tree(rs.getString("tasks")), tree(rs.getString("deployments")), List.of(), List.of()),
+        storeId);
     if (head.isEmpty()) {
       return head;
     }
@@ -55,9 +65,20 @@ public class ReportStore {
         rs -> tree(rs.getString(1)), storeId, eventLimit);
     List<JsonNode> events = new ArrayList<>(newestFirst);
     java.util.Collections.reverse(events);
+    List<JsonNode> audit = new ArrayList<>(jdbc.query("SELECT body FROM report_audit WHERE"
+        + " store_id = ? ORDER BY audit_id DESC, sequence DESC, idx DESC LIMIT ?",
+        rs -> tree(rs.getString(1)), storeId, eventLimit));
+    java.util.Collections.reverse(audit);
     ReportView h = head.get();
     return Optional.of(new ReportView(storeId, h.sequence(), h.sentAt(), h.receivedAt(),
-        h.devices(), h.tasks(), h.deployments(), events));
+        h.devices(), h.tasks(), h.deployments(), events, audit));
+  }
+
+  /** Audit entries with an id above {@code afterId}, oldest first, at most {@code limit}. */
+  public List<JsonNode> auditAfter(String storeId, long afterId, int limit) {
+    return jdbc.query("SELECT body FROM report_audit WHERE store_id = ? AND audit_id > ?"
+        + " ORDER BY audit_id, sequence, idx LIMIT ?", rs -> tree(rs.getString(1)), storeId,
+        afterId, limit);
   }
 
   public long eventCount(String storeId) {
@@ -67,7 +88,8 @@ public class ReportStore {
 
   /** What the operator sees of a store's reports. */
   public record ReportView(String storeId, long sequence, Instant sentAt, Instant receivedAt,
-      JsonNode devices, JsonNode tasks, JsonNode deployments, List<JsonNode> events) {}
+      JsonNode devices, JsonNode tasks, JsonNode deployments, List<JsonNode> events,
+      List<JsonNode> audit) {}
 
   private static Instant instant(Long ms) {
     return ms == null ? null : Instant.ofEpochMilli(ms);

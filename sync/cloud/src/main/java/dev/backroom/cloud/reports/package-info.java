@@ -1,2 +1,2 @@
-/** Upstream reports: gapless batches of device, task and deployment snapshots plus events. */
+/** Upstream reports: gapless batches of device, task and deployment snapshots plus events and audit entries. */
 package dev.backroom.cloud.reports;

@@ -29,7 +29,8 @@ import java.time.Clock;
 
 /**
  * Upstream telemetry. The body is decompressed here rather than by the HTTP layer so the size
- * after decompression can be capped (413) before any JSON is parsed.
+ * after decompression can be capped (413) before any JSON is parsed, and so the compressed body
+ * can be stored as it came.
  */
 @Path(SyncPaths.TELEMETRY)
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,9 +49,11 @@ public class TelemetryResource {
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding) {
     int max = config.maxTelemetryBytes();
     byte[] json;
+    boolean gzip = false;
     if (encoding != null && encoding.strip().equalsIgnoreCase(Gzip.ENCODING)) {
       try {
         json = Gzip.decompress(body, max);
+        gzip = true;
       } catch (WireFormatException e) {
         // Gzip says "inflates beyond" for a bomb; anything else is a broken body.
         if (e.reason().contains("inflates beyond")) {
@@ -73,8 +76,10 @@ public class TelemetryResource {
       throw CloudError.invalid(ErrorCodes.BAD_REQUEST, "telemetry batch", violations);
     }
     String storeId = current.id();
+    boolean gzipped = gzip;
     return batches.receive(storeId, batch.sequence(), StoreRecord::telemetrySequence, s -> {
-      telemetry.store(storeId, batch.messages(), batch.dropped());
+      // Kept as it came: compressed, it is about half the bytes to write, and no copy is built.
+      telemetry.store(storeId, batch.sequence(), body, gzipped, batch.messages(), batch.dropped());
       stores.setTelemetrySequence(storeId, batch.sequence(), clock.instant());
     });
   }

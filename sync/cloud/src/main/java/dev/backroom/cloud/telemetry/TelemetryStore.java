@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.backroom.sync.batch.Gzip;
+import dev.backroom.sync.batch.TelemetryBatchReader;
 import dev.backroom.sync.wire.IsoInstants;
 import dev.backroom.sync.wire.SyncJson;
 import java.io.IOException;
@@ -21,9 +23,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Telemetry kept as one segment per stream per accepted batch (see V1__cloud.sql). Besides the
- * batch sequence, each stream keeps its last stored seq, so a message can never be stored twice
- * even if a hub re-batched it.
+ * Telemetry kept as the accepted batches' bodies, as they came (gzip), indexed by one segment row
+ * per stream per batch with the seq range stored (V3__telemetry_batches.sql; segments written
+ * before it hold their messages as a JSON array instead, and are still read). Besides the batch
+ * sequence, each stream keeps its last stored seq, so a message can never be stored twice even if
+ * a hub re-batched it: a segment's range starts above it, and reads keep only that range.
  */
 @ApplicationScoped
 public class TelemetryStore {
@@ -41,8 +45,8 @@ public class TelemetryStore {
    *
    * @return messages stored per stream (those at or below a stream's last seq are skipped)
    */
-  public Map<String, Integer> store(String storeId, List<TelemetryMessage> messages,
-      List<DropCount> dropped) {
+  public Map<String, Integer> store(String storeId, long sequence, byte[] body, boolean gzip,
+      List<TelemetryMessage> messages, List<DropCount> dropped) {
     Map<String, List<TelemetryMessage>> byStream = new LinkedHashMap<>();
     for (TelemetryMessage m : messages) {
       byStream.computeIfAbsent(m.stream(), k -> new ArrayList<>()).add(m);
@@ -54,16 +58,17 @@ public class TelemetryStore {
       Long last = jdbc.queryOne("SELECT last_seq FROM telemetry_streams WHERE store_id = ? AND"
           + " stream = ?", rs -> rs.getLong(1), storeId, stream).orElse(null);
       long high = last == null ? 0 : last;
-      List<TelemetryMessage> kept = new ArrayList<>();
+      long first = 0;
+      int kept = 0;
       for (TelemetryMessage m : e.getValue()) {
         if (m.seq() > high) {
-          kept.add(m);
+          first = kept == 0 ? m.seq() : first;
+          kept++;
           high = m.seq();
         }
       }
-      if (!kept.isEmpty()) {
-        segments.add(new Object[] {storeId, stream, kept.get(0).seq(), high, kept.size(),
-            segment(kept)});
+      if (kept > 0) {
+        segments.add(new Object[] {storeId, stream, first, high, kept, sequence});
       }
       if (last == null) {
         jdbc.update("INSERT INTO telemetry_streams (store_id, stream, last_seq) VALUES (?, ?, ?)",
@@ -72,10 +77,14 @@ public class TelemetryStore {
         jdbc.update("UPDATE telemetry_streams SET last_seq = ? WHERE store_id = ? AND stream = ?",
             high, storeId, stream);
       }
-      stored.put(stream, kept.size());
+      stored.put(stream, kept);
+    }
+    if (!segments.isEmpty()) {
+      jdbc.update("INSERT INTO telemetry_batches (store_id, sequence, gzip, body) VALUES (?, ?, ?,"
+          + " ?)", storeId, sequence, gzip, body);
     }
     jdbc.batch("INSERT INTO telemetry_segments (store_id, stream, first_seq, last_seq,"
-        + " message_count, body) VALUES (?, ?, ?, ?, ?, ?)", segments);
+        + " message_count, batch_sequence) VALUES (?, ?, ?, ?, ?, ?)", segments);
     for (DropCount d : dropped) {
       int n = jdbc.update("UPDATE telemetry_drops SET dropped = dropped + ? WHERE store_id = ?"
           + " AND stream = ? AND reason = ?", d.count(), storeId, d.stream(), d.reason());
@@ -88,9 +97,8 @@ public class TelemetryStore {
   }
 
   /**
-   * A segment's body: the messages as a JSON array of {@link StoredMessage}, written with the
-   * streaming generator (databind of thousands of records per batch was a large part of the
-   * cloud's CPU per batch).
+   * A segment's body as segments were stored before V3: the messages as a JSON array of
+   * {@link StoredMessage} (tests write such segments to check they are still read).
    */
   static String segment(List<TelemetryMessage> messages) {
     StringWriter out = new StringWriter(messages.size() * 256);
@@ -120,20 +128,45 @@ public class TelemetryStore {
     List<StoredMessage> out = new ArrayList<>();
     long cursor = after;
     while (out.size() < limit) {
-      List<String> bodies = jdbc.query("SELECT body FROM telemetry_segments WHERE store_id = ?"
-          + " AND stream = ? AND last_seq > ? ORDER BY last_seq LIMIT " + SEGMENTS_PER_READ,
-          rs -> rs.getString(1), storeId, stream, cursor);
-      for (String body : bodies) {
-        for (StoredMessage m : SyncJson.read(body.getBytes(StandardCharsets.UTF_8),
-            StoredMessage[].class)) {
+      List<Segment> segments = jdbc.query("SELECT first_seq, last_seq, body, batch_sequence FROM"
+          + " telemetry_segments WHERE store_id = ? AND stream = ? AND last_seq > ? ORDER BY"
+          + " last_seq LIMIT " + SEGMENTS_PER_READ, rs -> new Segment(rs.getLong(1),
+              rs.getLong(2), rs.getString(3), Jdbc.longOrNull(rs, "batch_sequence")),
+          storeId, stream, cursor);
+      for (Segment seg : segments) {
+        for (StoredMessage m : messages(storeId, stream, seg)) {
           if (m.seq() > after && out.size() < limit) {
             out.add(m);
           }
           cursor = Math.max(cursor, m.seq());
         }
+        cursor = Math.max(cursor, seg.lastSeq());
       }
-      if (bodies.size() < SEGMENTS_PER_READ) {
+      if (segments.size() < SEGMENTS_PER_READ) {
         break;
+      }
+    }
+    return out;
+  }
+
+  private record Segment(long firstSeq, long lastSeq, String json, Long batchSequence) {}
+
+  /** A segment's messages in seq order: its JSON copy, or its range of the stored batch. */
+  private List<StoredMessage> messages(String storeId, String stream, Segment seg) {
+    if (seg.batchSequence() == null) {
+      return List.of(SyncJson.read(seg.json().getBytes(StandardCharsets.UTF_8),
+          StoredMessage[].class));
+    }
+    record Body(boolean gzip, byte[] bytes) {}
+    Body b = jdbc.queryOne("SELECT gzip, body FROM telemetry_batches WHERE store_id = ? AND"
+        + " sequence = ?", rs -> new Body(rs.getBoolean(1), rs.getBytes(2)), storeId,
+        seg.batchSequence()).orElseThrow(() -> new IllegalStateException("telemetry segment of "
+            + storeId + "/" + stream + " names batch " + seg.batchSequence() + ", which is missing"));
+    byte[] json = b.gzip() ? Gzip.decompress(b.bytes(), Integer.MAX_VALUE - 8) : b.bytes();
+    List<StoredMessage> out = new ArrayList<>();
+    for (TelemetryMessage m : TelemetryBatchReader.read(json).messages()) {
+      if (m.stream().equals(stream) && m.seq() >= seg.firstSeq() && m.seq() <= seg.lastSeq()) {
+        out.add(new StoredMessage(m.seq(), m.ts(), m.payload(), m.payloadBase64()));
       }
     }
     return out;

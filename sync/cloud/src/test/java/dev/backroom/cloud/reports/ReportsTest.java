@@ -54,6 +54,49 @@ class ReportsTest {
         .getLong("reportSequence"));
   }
 
+  private static Map<String, Object> auditBatch(long seq, long... auditIds) {
+    List<Map<String, Object>> audit = java.util.Arrays.stream(auditIds).mapToObj(id ->
+        Map.<String, Object>of("auditId", id, "at", "2026-01-01T00:00:0" + (id % 10) + "Z",
+            "actor", "clerk", "role", "operator", "authMethod", "bearer", "method", "POST",
+            "path", "/api/v1/tasks/t" + id + "/hold", "target", "tasks/t" + id + "/hold",
+            "status", id % 2 == 0 ? 403 : 200)).toList();
+    return Map.of("sequence", seq, "sentAt", "2026-01-01T00:00:00Z", "audit", audit);
+  }
+
+  @Test
+  void auditEntries_appendOnce_andAreInTheViewAndItsPages() {
+    String store = uniqueId("aud");
+    String cred = enrolledStore(store, Map.of());
+    record Step(Map<String, Object> body, boolean duplicate) {}
+    List<Step> steps = List.of(
+        new Step(auditBatch(1, 1, 2), false),
+        new Step(auditBatch(1, 1, 2), true),
+        new Step(batch(2, "t2", 1), false),
+        new Step(auditBatch(3, 3, 4, 5), false),
+        new Step(auditBatch(3, 3, 4, 5), true),
+        new Step(auditBatch(2, 1, 2), true));
+    for (int i = 0; i < steps.size(); i++) {
+      assertEquals(steps.get(i).duplicate(), as(cred).body(steps.get(i).body())
+          .post("/sync/v1/reports").then().statusCode(200).extract().jsonPath()
+          .getBoolean("duplicate"), "step " + i);
+    }
+    JsonPath view = admin().get("/api/v1/stores/" + store + "/reports").then().statusCode(200)
+        .extract().jsonPath();
+    assertEquals(List.of(1, 2, 3, 4, 5), view.getList("audit.auditId"));
+    assertEquals(List.of(200, 403, 200, 403, 200), view.getList("audit.status"));
+    assertEquals("tasks/t3/hold", view.getString("audit[2].target"));
+    assertEquals("clerk", view.getString("audit[2].actor"));
+    assertEquals(List.of(1), view.getList("events.eventId"));
+    assertEquals(List.of(3, 4), admin().get("/api/v1/stores/" + store + "/reports/audit?after=2&limit=2")
+        .then().statusCode(200).extract().jsonPath().getList("auditId"));
+    admin().get("/api/v1/stores/" + store + "/reports/audit?limit=0").then().statusCode(400);
+    as(cred).get("/api/v1/stores/" + store + "/reports/audit").then().statusCode(401);
+    as(cred).body(Map.of("sequence", 4, "sentAt", "2026-01-01T00:00:00Z", "audit",
+        List.of(Map.of("auditId", 9, "method", "POST", "path", "/x", "status", 200))))
+        .post("/sync/v1/reports").then().statusCode(400)
+        .body("violations.path", org.hamcrest.Matchers.hasItem("audit[0].at"));
+  }
+
   @Test
   void malformedBatch_isRefusedWithPath() {
     String cred = enrolledStore(uniqueId("rep"), Map.of());

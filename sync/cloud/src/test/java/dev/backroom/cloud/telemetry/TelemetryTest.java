@@ -81,6 +81,58 @@ class TelemetryTest {
         .getLong("telemetrySequence"));
   }
 
+  @jakarta.inject.Inject
+  @jakarta.inject.Named("cloud")
+  dev.backroom.cloud.db.Jdbc jdbc;
+
+  private static TelemetryMessage m(String stream, long seq) {
+    return new TelemetryMessage(stream, seq, Instant.ofEpochSecond(seq), "v" + seq, null);
+  }
+
+  private static List<Long> seqs(String store, String stream) {
+    List<Number> seqs = admin().get("/api/v1/stores/" + store + "/telemetry/" + stream
+        + "?after=0&limit=100").then().statusCode(200).extract().jsonPath().getList("messages.seq");
+    return seqs.stream().map(Number::longValue).toList();
+  }
+
+  /**
+   * Batches are kept as they came, so a batch that repeats messages of an earlier one (a hub that
+   * re-batched them) is stored whole, and reads must still show each message once: only the seq
+   * range its segment took. An uncompressed batch is kept uncompressed and read the same way.
+   */
+  @Test
+  void rebatchedAndUncompressedBatches_areReadOncePerMessage() {
+    String store = uniqueId("tel");
+    String cred = enrolledStore(store, Map.of());
+    send(cred, batch(1, List.of(m("a", 1), m("b", 1), m("a", 2)), List.of())).then().statusCode(200);
+    send(cred, batch(2, List.of(m("a", 2), m("a", 3), m("b", 1)), List.of())).then().statusCode(200)
+        .body("duplicate", org.hamcrest.Matchers.equalTo(false));
+    given().header("Authorization", "Bearer " + cred).contentType("application/json")
+        .body(SyncJson.write(new TelemetryBatch(3, List.of(m("b", 2), m("a", 4)), List.of())))
+        .post("/sync/v1/telemetry").then().statusCode(200);
+    assertEquals(List.of(1L, 2L, 3L, 4L), seqs(store, "a"));
+    assertEquals(List.of(1L, 2L), seqs(store, "b"));
+    assertEquals(List.of(3L, 4L), admin().get("/api/v1/stores/" + store + "/telemetry/a?after=2")
+        .then().extract().jsonPath().<Number>getList("messages.seq").stream()
+        .map(Number::longValue).toList());
+    assertEquals("v3", admin().get("/api/v1/stores/" + store + "/telemetry/a?after=2&limit=1")
+        .then().extract().jsonPath().getString("messages[0].payload"));
+  }
+
+  /** Segments stored before batches were kept whole hold their messages as JSON: still read. */
+  @Test
+  void segmentsOfTheOldJsonForm_areStillRead_beforeNewOnes() {
+    String store = uniqueId("tel");
+    String cred = enrolledStore(store, Map.of());
+    jdbc.update("INSERT INTO telemetry_segments (store_id, stream, first_seq, last_seq,"
+        + " message_count, body) VALUES (?, ?, ?, ?, ?, ?)", store, "old", 1L, 2L, 2,
+        TelemetryStore.segment(List.of(m("old", 1), m("old", 2))));
+    jdbc.update("INSERT INTO telemetry_streams (store_id, stream, last_seq) VALUES (?, ?, ?)",
+        store, "old", 2L);
+    send(cred, batch(1, List.of(m("old", 2), m("old", 3)), List.of())).then().statusCode(200);
+    assertEquals(List.of(1L, 2L, 3L), seqs(store, "old"));
+  }
+
   @Test
   void gzipBomb_isRefusedWith413_brokenGzipWith400_gapWith409() {
     String cred = enrolledStore(uniqueId("tel"), Map.of());

@@ -3,6 +3,7 @@ package dev.backroom.sync.batch;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.sync.wire.DropCount;
 import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
 import dev.backroom.sync.wire.TelemetryBatch;
 import dev.backroom.sync.wire.TelemetryMessage;
@@ -62,7 +63,40 @@ public final class BatchValidator {
         out.add(new Violation(p + ".origin", "must be cloud, local, system or hub but is '" + e.origin() + "'"));
       }
     }
+    checkAudit(out, b.audit());
     return out;
+  }
+
+  /** Audit ids grow strictly, like event ids; each entry says when, what and how it was answered. */
+  private static void checkAudit(List<Violation> out, List<ReportedAudit> audit) {
+    long previousId = Long.MIN_VALUE;
+    for (int i = 0; i < audit.size(); i++) {
+      ReportedAudit a = audit.get(i);
+      String p = "audit[" + i + "]";
+      if (a == null) {
+        out.add(new Violation(p, "must not be null"));
+        continue;
+      }
+      if (a.auditId() < 1) {
+        out.add(new Violation(p + ".auditId", "must be 1 or more but is " + a.auditId()));
+      } else if (a.auditId() <= previousId) {
+        out.add(new Violation(p + ".auditId", "must be greater than the previous entry's ("
+            + previousId + ") but is " + a.auditId()));
+      }
+      previousId = Math.max(previousId, a.auditId());
+      if (a.at() == null) {
+        out.add(new Violation(p + ".at", "is required"));
+      }
+      if (a.method() == null || a.method().isBlank()) {
+        out.add(new Violation(p + ".method", "is required"));
+      }
+      if (a.path() == null || a.path().isBlank()) {
+        out.add(new Violation(p + ".path", "is required"));
+      }
+      if (a.status() < 100 || a.status() > 599) {
+        out.add(new Violation(p + ".status", "must be an HTTP status (100-599) but is " + a.status()));
+      }
+    }
   }
 
   public static List<Violation> validate(TelemetryBatch b) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.sync.wire.DropCount;
 import dev.backroom.sync.wire.ReportBatch;
+import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
 import dev.backroom.sync.wire.TelemetryBatch;
 import dev.backroom.sync.wire.TelemetryMessage;
@@ -19,6 +20,11 @@ class BatchValidatorTest {
 
   private static ReportedEvent event(long id, Instant at, String kind, String origin) {
     return new ReportedEvent(id, at, kind, "alice", origin, "web", null, null, null, "r", "m");
+  }
+
+  private static ReportedAudit audit(long id, Instant at, String method, String path, int status) {
+    return new ReportedAudit(id, at, "clerk", "operator", "bearer", method, path, "tasks/t-1/hold",
+        "127.0.0.1", status);
   }
 
   private static TelemetryMessage msg(String stream, long seq) {
@@ -43,6 +49,17 @@ class BatchValidatorTest {
                 "events[0].at: is required", "events[0].kind: is required",
                 "events[0].origin: must be cloud, local, system or hub but is 'store'",
                 "events[1].eventId: must be greater than the previous event's (5) but is 5")),
+        new Case("good report with audit", new ReportBatch(2, T, null, null, null, null,
+            List.of(audit(7, T, "POST", "/api/v1/tasks/t-1/hold", 200),
+                audit(9, T, "POST", "/api/v1/login", 401))), List.of()),
+        new Case("audit: every problem at once", new ReportBatch(2, T, null, null, null, null,
+            List.of(audit(0, null, "", null, 42), audit(8, T, "PUT", "/x", 200),
+                audit(8, T, "PUT", "/x", 600))),
+            List.of("audit[0].auditId: must be 1 or more but is 0", "audit[0].at: is required",
+                "audit[0].method: is required", "audit[0].path: is required",
+                "audit[0].status: must be an HTTP status (100-599) but is 42",
+                "audit[2].auditId: must be greater than the previous entry's (8) but is 8",
+                "audit[2].status: must be an HTTP status (100-599) but is 600")),
         new Case("good telemetry", new TelemetryBatch(3,
             List.of(msg("temp", 1), msg("cam", 9), msg("temp", 2)),
             List.of(new DropCount("temp", "ttl", 4))), List.of()),

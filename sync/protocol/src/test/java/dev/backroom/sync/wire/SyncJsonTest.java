@@ -32,6 +32,11 @@ class SyncJsonTest {
         new ReportBatch(2, T, List.of(SPEC), List.of(), List.of(SPEC), List.of(
             new ReportedEvent(41, T, "task-held", "alice", "local", "web", "t-1", "d-1", null,
                 "maintenance", "held by alice"))),
+        new ReportBatch(3, T, List.of(), List.of(), List.of(), List.of(), List.of(
+            new ReportedAudit(12, T, "clerk", "operator", "bearer", "POST",
+                "/api/v1/tasks/t-1/hold", "tasks/t-1/hold", "10.0.0.7", 200),
+            new ReportedAudit(13, T, "anonymous", null, "none", "POST", "/api/v1/login", "login",
+                null, 401))),
         new TelemetryBatch(1, List.of(new TelemetryMessage("temp", 1, T, "{\"c\":4}", null),
             new TelemetryMessage("cam", 7, T, null, "AAEC")),
             List.of(new DropCount("temp", "overflow", 3))));
@@ -58,6 +63,7 @@ class SyncJsonTest {
         ReportBatch.class);
     assertEquals(List.of(), b.devices());
     assertEquals(List.of(), b.events());
+    assertEquals(List.of(), b.audit(), "a hub from before audit was reported sends none");
   }
 
   record Bad(String name, String body, Class<?> type, String path, String reasonPart) {
