@@ -88,6 +88,8 @@ final class ScaleHub {
     }
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
+        // Plain links, explicitly: the bench's baselines (bench/results) were measured without TLS.
+        "-Dbackroom.tls.enabled=false",
         brokerProp,
         // Any free port: the default 1884 may belong to another hub on this machine.
         "-Dbackroom.telemetry.port=0",

@@ -76,6 +76,8 @@ final class TelemetryHub {
     }
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dataDir().toAbsolutePath(),
         "-Dquarkus.http.port=" + httpPort, "-Dquarkus.http.host=127.0.0.1",
+        // Plain links, explicitly: the bench's baselines (bench/results) were measured without TLS.
+        "-Dbackroom.tls.enabled=false",
         "-Dbackroom.mqtt.port=" + mqttPort,
         "-Dbackroom.telemetry.port=" + telemetryPort,
         // The whole run's backlog must fit: an eviction would show up as loss.

@@ -3,6 +3,8 @@ package dev.backroom.agent;
 import dev.backroom.agent.loop.AgentLoop;
 import dev.backroom.agent.enroll.DeviceCredentialFile;
 import dev.backroom.agent.mqtt.HubLink;
+import dev.backroom.agent.enroll.HubCaFile;
+import dev.backroom.mqtt.tls.PinnedCa;
 import dev.backroom.agent.remote.RemoteSessions;
 import dev.backroom.mqtt.transport.MqttOptions;
 import java.util.List;
@@ -40,14 +42,23 @@ public final class Agent implements AutoCloseable {
     MessageCodec codec = new MessageCodec();
     AssignmentStore store = new AssignmentStore(config.dataDir());
     DeviceCredentialFile credential = credential(config);
+    PinnedCa ca = hubCa(config);
     this.runtime = new DockerContainerRuntime(config.deviceId(), config.dockerHost(),
         GpuAttachment.named(config.gpuRuntime()),
-        credential == null ? List.of() : credential.workloadEnvironment());
+        credential == null ? List.of()
+            : credential.workloadEnvironment(ca == null ? null : ca.pem()));
     Capabilities caps = CapabilitiesFactory.of(config);
     MqttOptions options = HubLink.options(config.brokerUri(), config.deviceId(), codec,
         clock.millis());
     if (credential != null) {
       options = options.withCredentials(credential.username(), credential.password().toCharArray());
+    }
+    if (options.isTls()) {
+      if (ca == null) {
+        throw new IllegalStateException(config.brokerUri() + " is TLS but there is no "
+            + HubCaFile.in(config.dataDir()) + " (written by `backroom agent register`)");
+      }
+      options = options.withTls(ca.socketFactory());
     }
     PahoMqttTransport transport = new PahoMqttTransport(options);
     // The loop and the link point at each other; a holder breaks the cycle at construction.
@@ -85,6 +96,15 @@ public final class Agent implements AutoCloseable {
       return c;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read the device credential", e);
+    }
+  }
+
+  /** The store CA pinned at registration, the only one trusted for the broker; null if none. */
+  private static PinnedCa hubCa(AgentConfig config) {
+    try {
+      return HubCaFile.read(config.dataDir()).orElse(null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the pinned hub CA: " + e.getMessage(), e);
     }
   }
 

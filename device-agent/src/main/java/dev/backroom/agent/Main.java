@@ -34,8 +34,9 @@ public final class Main implements Callable<Integer> {
       description = "This device's id; letters, digits, '_', '.', '-' (max 64).")
   String deviceId;
 
-  @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883",
-      description = "MQTT broker URI (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--broker", description = "MQTT broker URI, ssl://host:port (trusting only the"
+      + " CA pinned at registration, <data-dir>/hub-ca.pem) or tcp://host:port (default: the"
+      + " brokerUrl the hub gave at registration, else tcp://127.0.0.1:1883).")
   String broker;
 
   @Option(names = "--data-dir",
@@ -125,8 +126,9 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--gpus must be >= 0, --heartbeat-interval >= 1, --reconcile-interval >= 10");
     }
-    return new AgentConfig(deviceId, broker,
-        dataDir != null ? dataDir : Path.of("data", "agent-" + deviceId),
+    Path dir = dataDir != null ? dataDir : Path.of("data", "agent-" + deviceId);
+    return new AgentConfig(deviceId, broker != null ? broker : registeredBroker(dir),
+        dir,
         attributes,
         arch != null ? DeviceAttributes.ecsArchitecture(arch) : HostInfo.arch(),
         gpus, gpuRuntime,
@@ -134,6 +136,16 @@ public final class Main implements Callable<Integer> {
         memoryMiB != null ? memoryMiB : HostInfo.memoryMiB(),
         Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(reconcileMillis),
         dockerHost != null ? dockerHost : DockerClients.defaultHost());
+  }
+
+  private static String registeredBroker(Path dir) {
+    try {
+      return dev.backroom.agent.enroll.DeviceCredentialFile.read(dir)
+          .map(dev.backroom.agent.enroll.DeviceCredentialFile::brokerUrl)
+          .orElse("tcp://127.0.0.1:1883");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the device credential in " + dir, e);
+    }
   }
 
   /** Reports the jar's Implementation-Version. */

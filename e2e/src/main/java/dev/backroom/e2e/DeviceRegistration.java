@@ -43,10 +43,14 @@ public final class DeviceRegistration {
       return;
     }
     JsonNode a = activation(hub.api(), 1, 600);
-    Command.run(List.of(Repo.java(), "-Xmx64m", "-jar", Repo.agentJar().toString(), "register",
-        "--hub", "http://127.0.0.1:" + hub.httpPort(), "--activation-id",
+    List<String> cmd = new java.util.ArrayList<>(List.of(Repo.java(), "-Xmx64m", "-jar",
+        Repo.agentJar().toString(), "register", "--hub", hub.baseUrl(), "--activation-id",
         a.get("activationId").asText(), "--activation-code", a.get("activationCode").asText(),
-        "--device-id", deviceId, "--data-dir", dataDir.toAbsolutePath().toString()), 60)
-        .expectExit(0);
+        "--device-id", deviceId, "--data-dir", dataDir.toAbsolutePath().toString()));
+    if (hub.tls()) {
+      // As an installer would: the pin printed next to the activation, not the CA file.
+      cmd.addAll(List.of("--ca-fingerprint", a.get("caFingerprint").asText()));
+    }
+    Command.run(cmd, 60).expectExit(0);
   }
 }

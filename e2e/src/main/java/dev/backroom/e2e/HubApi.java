@@ -10,13 +10,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A tiny JSON client for the hub's REST API; with a token, every call sends it as a bearer. */
+/**
+ * A tiny JSON client for the hub's REST API; with a token, every call sends it as a bearer. For
+ * an {@code https://} hub it trusts only the store CA file it is given.
+ */
 public final class HubApi {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).build();
+  /** One client per CA file: a client holds a connection pool and threads. */
+  private static final java.util.Map<java.nio.file.Path, HttpClient> TLS_CLIENTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final String base;
   private final String token;
+  private final java.nio.file.Path caFile;
 
   /** Without credentials: only health answers. */
   public HubApi(String base) {
@@ -25,13 +32,38 @@ public final class HubApi {
 
   /** @param token a bearer token, or null for none */
   public HubApi(String base, String token) {
+    this(base, token, null);
+  }
+
+  /**
+   * @param caFile the store CA (PEM) trusted for an https:// base, and nothing else; read at the
+   *     first call (the hub writes it as it starts), null for plain HTTP
+   */
+  public HubApi(String base, String token, java.nio.file.Path caFile) {
     this.base = base;
     this.token = token;
+    this.caFile = caFile;
   }
 
   /** The same hub with another bearer token, e.g. one of a user with a lesser role. */
   public HubApi withToken(String other) {
-    return new HubApi(base, other);
+    return new HubApi(base, other, caFile);
+  }
+
+  private HttpClient http() throws IOException {
+    if (caFile == null) {
+      return HTTP;
+    }
+    HttpClient c = TLS_CLIENTS.get(caFile);
+    if (c == null) {
+      if (!java.nio.file.Files.exists(caFile)) {
+        throw new IOException("no store CA yet at " + caFile);
+      }
+      c = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+          .sslContext(dev.backroom.mqtt.tls.PinnedCa.fromFile(caFile).sslContext()).build();
+      TLS_CLIENTS.put(caFile, c);
+    }
+    return c;
   }
 
   /**
@@ -84,7 +116,7 @@ public final class HubApi {
   /** The HTTP status, or -1 when nothing answers. */
   public int status(String path) {
     try {
-      return HTTP.send(authorized(HttpRequest.newBuilder(URI.create(base + path)))
+      return http().send(authorized(HttpRequest.newBuilder(URI.create(base + path)))
           .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
@@ -101,7 +133,7 @@ public final class HubApi {
 
   private Reply send(HttpRequest.Builder b) {
     try {
-      HttpResponse<String> r = HTTP.send(authorized(b).timeout(Duration.ofSeconds(10)).build(),
+      HttpResponse<String> r = http().send(authorized(b).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body());
     } catch (IOException e) {

@@ -6,20 +6,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged hub ({@code quarkus-run.jar}) as a child process on free loopback ports. */
+/**
+ * The packaged hub ({@code quarkus-run.jar}) as a child process on free loopback ports. TLS is on,
+ * as in production: the API is HTTPS only, the embedded broker and the telemetry listener are
+ * {@code ssl://}, and the harness trusts only the store CA the hub wrote to
+ * {@code <data-dir>/tls/ca.pem}. A test that needs plain links passes
+ * {@code backroom.tls.enabled=false} in {@code extra}, explicitly.
+ */
 public final class HubProcess extends ManagedProcess {
   private final int httpPort;
   private final String brokerUri;
   private final int telemetryPort;
   private final HubAuth auth;
+  private final boolean tls;
+  private final Path caFile;
 
   private HubProcess(List<String> command, Map<String, String> env, Path log, int httpPort,
-      String brokerUri, int telemetryPort, HubAuth auth) {
+      String brokerUri, int telemetryPort, HubAuth auth, boolean tls, Path caFile) {
     super("hub", command, log, env);
     this.httpPort = httpPort;
     this.brokerUri = brokerUri;
     this.telemetryPort = telemetryPort;
     this.auth = auth;
+    this.tls = tls;
+    this.caFile = caFile;
   }
 
   /**
@@ -52,10 +62,11 @@ public final class HubProcess extends ManagedProcess {
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m",
         "-Dbackroom.data-dir=" + dataDir.toAbsolutePath(),
         "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1"));
+    boolean tls = !"false".equals(extra.get("backroom.tls.enabled"));
     String broker;
     if (externalBroker == null) {
       cmd.add("-Dbackroom.mqtt.port=" + mqtt);
-      broker = "tcp://127.0.0.1:" + mqtt;
+      broker = (tls ? "ssl://" : "tcp://") + "127.0.0.1:" + mqtt;
     } else {
       cmd.add("-Dbackroom.mqtt.url=" + externalBroker);
       broker = externalBroker;
@@ -64,7 +75,7 @@ public final class HubProcess extends ManagedProcess {
     cmd.add("-jar");
     cmd.add(Repo.hubJar().toString());
     HubProcess hub = new HubProcess(cmd, env, dataDir.resolve("hub.log"), http, broker, telemetry,
-        auth);
+        auth, tls, dataDir.toAbsolutePath().resolve("tls").resolve("ca.pem"));
     hub.start();
     hub.awaitReady(Duration.ofSeconds(60));
     return hub;
@@ -101,16 +112,38 @@ public final class HubProcess extends ManagedProcess {
 
   /** The API as the bootstrap admin (actor {@code bootstrap} in events and the audit log). */
   public HubApi api() {
-    return new HubApi(baseUrl(), auth.adminToken());
+    return new HubApi(baseUrl(), auth.adminToken(), tls ? caFile : null);
   }
 
   /** The API without credentials, to show what is refused. */
   public HubApi anonymousApi() {
-    return new HubApi(baseUrl(), null);
+    return new HubApi(baseUrl(), null, tls ? caFile : null);
   }
 
+  /** {@code https://127.0.0.1:<port>}, or {@code http://} for a hub started with TLS off. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + httpPort;
+    return (tls ? "https" : "http") + "://127.0.0.1:" + httpPort;
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  /** The store CA's PEM file (exists once the hub has started with TLS on). */
+  public Path caFile() {
+    return caFile;
+  }
+
+  /** Sockets trusting only the store CA, for MQTT clients of the tests; null with TLS off. */
+  public javax.net.ssl.SSLSocketFactory mqttTls() {
+    if (!tls) {
+      return null;
+    }
+    try {
+      return dev.backroom.mqtt.tls.PinnedCa.fromFile(caFile).socketFactory();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The password of the hub's first user, {@code admin}. */
@@ -129,7 +162,7 @@ public final class HubProcess extends ManagedProcess {
 
   /** The hub's telemetry listener, where workloads publish {@code backroom/v1/telemetry/...}. */
   public String telemetryUri() {
-    return "tcp://127.0.0.1:" + telemetryPort;
+    return (tls ? "ssl://" : "tcp://") + "127.0.0.1:" + telemetryPort;
   }
 
   /** The broker agents connect to, embedded or external. */

@@ -33,6 +33,12 @@ public final class TelemetryPublisher implements AutoCloseable {
   /** @param as the workload half of a device's credential; null for none */
   public TelemetryPublisher(String brokerUri, String clientId, String run,
       DeviceRegistration.Credential as) {
+    this(brokerUri, clientId, run, as, null);
+  }
+
+  /** @param tls sockets trusting the store CA for an {@code ssl://} listener ({@code hub.mqttTls()}) */
+  public TelemetryPublisher(String brokerUri, String clientId, String run,
+      DeviceRegistration.Credential as, javax.net.ssl.SSLSocketFactory tls) {
     this.run = run;
     try {
       client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
@@ -42,6 +48,9 @@ public final class TelemetryPublisher implements AutoCloseable {
       // Paho refuses publishes beyond maxInflight (code 32202); a burst needs room.
       o.setMaxInflight(2_000);
       o.setConnectionTimeout(10);
+      if (tls != null) {
+        o.setSocketFactory(tls);
+      }
       if (as != null) {
         o.setUserName(as.workloadUsername());
         o.setPassword(as.workloadPassword().toCharArray());

@@ -91,7 +91,7 @@ class CloudOutageIT {
         "{\"actor\":\"tech-7\",\"reason\":\"lens cleaning\"}").expect(200);
     Map<String, Integer> sent;
     try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "cam-" + run, run,
-        DeviceRegistration.register(hub.api(), "cam-workloads"))) {
+        DeviceRegistration.register(hub.api(), "cam-workloads"), hub.mqttTls())) {
       sent = pub.publishAtRate(STREAMS, 500, 4_000);
     }
     assertEquals(Map.of("temps", 1000, "doors", 1000), sent, "every message PUBACKed by the hub");

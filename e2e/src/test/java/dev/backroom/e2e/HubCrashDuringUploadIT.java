@@ -61,7 +61,7 @@ class HubCrashDuringUploadIT {
   void hubKilledWhileDraining_restarts_noLossNoDuplicates() {
     link.cut();
     try (TelemetryPublisher pub = new TelemetryPublisher(hub.telemetryUri(), "scale-" + run, run,
-        DeviceRegistration.register(hub.api(), "telemetry-workloads"))) {
+        DeviceRegistration.register(hub.api(), "telemetry-workloads"), hub.mqttTls())) {
       pub.publishBurst(STREAMS, PER_STREAM);
       assertEquals(Map.of("scans", PER_STREAM, "weights", PER_STREAM), pub.sent());
     }

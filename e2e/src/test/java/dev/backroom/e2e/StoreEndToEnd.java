@@ -208,7 +208,8 @@ abstract class StoreEndToEnd {
     String rogueId = "rogue-" + run;
     DeviceRegistration.Credential cred = DeviceRegistration.register(hub.api(), rogueId);
     try (PahoMqttTransport rogue = new PahoMqttTransport(new MqttOptions(hub.brokerUri(),
-        "agent-" + rogueId, cred.username(), cred.password().toCharArray(), 10, null, null))) {
+        "agent-" + rogueId, cred.username(), cred.password().toCharArray(), 10, null, null,
+        hub.mqttTls()))) {
       rogue.start();
       await().atMost(CONVERGE).until(rogue::isConnected);
       for (String junk : List.of("not json", "{\"v\":1}", "[1,2,3]",

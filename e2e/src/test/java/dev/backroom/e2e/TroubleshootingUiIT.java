@@ -75,8 +75,10 @@ class TroubleshootingUiIT {
     await().atMost(CONVERGE).until(() -> runningTasks().size() == 3
         && runningTasks().stream().allMatch(t -> "RUNNING".equals(t.path("lastStatus").asText())));
     await().atMost(CONVERGE).until(() -> SyncSupport.syncStatus(hub).path("lastUpstreamAt").isTextual());
-    origin = "http://127.0.0.1:" + hub.httpPort();
-    ui = new UiBrowser(origin);
+    origin = hub.baseUrl();
+    // The hub is HTTPS with the store's own CA: chromium is given its server key's pin
+    ui = new UiBrowser(origin, hub.tls()
+        ? UiBrowser.spkiPin(hub.caFile().resolveSibling("server.pem")) : null);
   }
 
   @AfterAll

@@ -30,17 +30,29 @@ final class UiBrowser implements AutoCloseable {
   private final Browser browser;
 
   UiBrowser(String origin) {
+    this(origin, null);
+  }
+
+  /**
+   * @param spkiPin for an https origin: base64 SHA-256 of the hub's server key
+   *     ({@link #spkiPin(Path)}), the one certificate chromium accepts besides its own trust
+   *     store; a pin, not a blanket "ignore certificate errors"
+   */
+  UiBrowser(String origin, String spkiPin) {
     if (!Files.isExecutable(CHROMIUM)) {
       throw new IllegalStateException(CHROMIUM + " is missing: install Debian's chromium "
           + "(.ci/run does); the UI tests never download a browser");
     }
     playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    List<String> args = new java.util.ArrayList<>(List.of("--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"));
+    if (spkiPin != null) {
+      args.add("--ignore-certificate-errors-spki-list=" + spkiPin);
+    }
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(CHROMIUM).setHeadless(true)
-        .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync")));
+        .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(args));
     // A tablet in landscape.
     page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1180, 820)).newPage();
     page.setDefaultTimeout(20_000);
@@ -50,11 +62,26 @@ final class UiBrowser implements AutoCloseable {
       }
     });
     page.onWebSocket(ws -> {
-      if (!origin.replace("http://", "ws://").equals(originOf(ws.url()))) {
+      if (!origin.replace("https://", "wss://").replace("http://", "ws://")
+          .equals(originOf(ws.url()))) {
         foreign.add(ws.url());
       }
     });
     page.onDialog(d -> d.accept());
+  }
+
+  /** Base64 SHA-256 of the public key of the first certificate in a PEM file (chromium's form). */
+  static String spkiPin(Path serverPem) {
+    try (var in = Files.newInputStream(serverPem)) {
+      var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+          .getInstance("X.509").generateCertificate(in);
+      return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+          .getInstance("SHA-256").digest(cert.getPublicKey().getEncoded()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String originOf(String url) {

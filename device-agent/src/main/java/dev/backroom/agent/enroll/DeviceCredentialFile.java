@@ -19,9 +19,12 @@ import java.util.Optional;
  * created with that mode, fsynced and renamed over the old one).
  *
  * @param telemetryUrl the hub's telemetry listener, handed to workloads; may be null
+ * @param brokerUrl the hub's broker as the hub named it at registration (the agent's default
+ *     {@code --broker}); may be null in files written before it was kept
  */
 public record DeviceCredentialFile(String deviceId, String hubUrl, String username,
-    String password, String workloadUsername, String workloadPassword, String telemetryUrl) {
+    String password, String workloadUsername, String workloadPassword, String telemetryUrl,
+    String brokerUrl) {
   public static final String NAME = "device-credential.json";
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
@@ -64,7 +67,18 @@ public record DeviceCredentialFile(String deviceId, String hubUrl, String userna
    * workload credential may publish {@code backroom/v1/telemetry/#} and nothing else.
    */
   public List<String> workloadEnvironment() {
+    return workloadEnvironment(null);
+  }
+
+  /**
+   * As {@link #workloadEnvironment()}, plus {@code BACKROOM_TELEMETRY_CA}: the store CA's PEM,
+   * which a workload must trust (and only it) to publish to an {@code ssl://} telemetry URL.
+   */
+  public List<String> workloadEnvironment(String caPem) {
     List<String> env = new ArrayList<>();
+    if (caPem != null) {
+      env.add("BACKROOM_TELEMETRY_CA=" + caPem);
+    }
     if (telemetryUrl != null) {
       env.add("BACKROOM_TELEMETRY_URL=" + telemetryUrl);
     }

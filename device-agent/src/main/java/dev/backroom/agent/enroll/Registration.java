@@ -3,6 +3,7 @@ package dev.backroom.agent.enroll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.mqtt.tls.PinnedCa;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** {@code POST /api/v1/device-registrations} with the JDK's HTTP client (no new dependency). */
+/**
+ * {@code POST /api/v1/device-registrations} with the JDK's HTTP client (no new dependency), over
+ * HTTPS trusting only the pinned store CA ({@link HubTrust}).
+ */
 public final class Registration {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,13 +27,31 @@ public final class Registration {
 
   private Registration() {}
 
-  public static DeviceCredentialFile register(String hubUrl, String activationId,
-      String activationCode, String deviceId) throws IOException, InterruptedException,
+  /** The credential, and the store CA the hub sent (null when its TLS is off). */
+  public record Result(DeviceCredentialFile credential, PinnedCa ca) {}
+
+  /**
+   * @param trust how the hub's HTTPS certificate is checked; required for {@code https://},
+   *     and for {@code http://} whenever the hub answers with a CA (which is then checked
+   *     against it): a CA taken unverified over plain HTTP would be no pin at all
+   * @throws RefusedException when the hub refuses, or answers with another CA than the pinned one
+   */
+  public static Result register(String hubUrl, String activationId, String activationCode,
+      String deviceId, HubTrust trust) throws IOException, InterruptedException,
       RefusedException {
+    boolean https = hubUrl.startsWith("https://");
+    if (https && trust == null) {
+      throw new RefusedException("an https:// hub needs --ca-file or --ca-fingerprint (the"
+          + " fingerprint is printed by `backroom hub activation create`)");
+    }
     String base = hubUrl.endsWith("/") ? hubUrl.substring(0, hubUrl.length() - 1) : hubUrl;
     ObjectNode body = JSON.createObjectNode().put("activationId", activationId)
         .put("activationCode", activationCode).put("deviceId", deviceId);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient.Builder hb = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (https) {
+      hb.sslContext(trust.sslContext());
+    }
+    HttpClient http = hb.build();
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
             + "/api/v1/device-registrations")).timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
@@ -46,9 +68,29 @@ public final class Registration {
       throw new RefusedException(msg.isEmpty() ? "HTTP " + r.statusCode() + " from " + base
           : msg + " (HTTP " + r.statusCode() + ")");
     }
-    return new DeviceCredentialFile(answer.path("deviceId").asText(), base,
+    PinnedCa ca = null;
+    if (answer.hasNonNull("caCertificate")) {
+      try {
+        ca = PinnedCa.fromPem(answer.get("caCertificate").asText());
+      } catch (IllegalArgumentException e) {
+        throw new RefusedException("the hub's caCertificate is unusable: " + e.getMessage());
+      }
+      if (trust == null) {
+        throw new RefusedException("the hub at " + base + " sent its CA (" + ca.fingerprint()
+            + ") over plain HTTP; register over https:// or pass --ca-fingerprint to pin it");
+      }
+      if (!trust.matches(ca)) {
+        throw new RefusedException("the hub answered with CA " + ca.fingerprint()
+            + ", not the pinned " + trust.fingerprint());
+      }
+    }
+    return new Result(new DeviceCredentialFile(answer.path("deviceId").asText(), base,
         answer.path("username").asText(), answer.path("password").asText(),
         answer.path("workloadUsername").asText(), answer.path("workloadPassword").asText(),
-        answer.hasNonNull("telemetryUrl") ? answer.get("telemetryUrl").asText() : null);
+        text(answer, "telemetryUrl"), text(answer, "brokerUrl")), ca);
+  }
+
+  private static String text(JsonNode n, String field) {
+    return n.hasNonNull(field) ? n.get(field).asText() : null;
   }
 }

@@ -55,16 +55,82 @@ class RegisterCommandTest {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  private int run(PrintStream err) {
+  private int run(PrintStream err, String... more) {
     PrintStream old = System.err;
     System.setErr(err);
     try {
-      return new CommandLine(new RegisterCommand()).execute("--hub", hub(), "--activation-id",
+      List<String> args = new java.util.ArrayList<>(List.of("--hub", hub(), "--activation-id",
           "dact-1", "--activation-code", "CODE", "--device-id", "nuc-1", "--data-dir",
-          dir.toString());
+          dir.toString()));
+      args.addAll(List.of(more));
+      return new CommandLine(new RegisterCommand()).execute(args.toArray(String[]::new));
     } finally {
       System.setErr(old);
     }
+  }
+
+  private static String testCa(String which) throws Exception {
+    try (var in = RegisterCommandTest.class.getResourceAsStream("/enroll/test-ca-" + which + ".pem")) {
+      return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  private void answerWithCa(String pem) {
+    status = 201;
+    answer = "{\"deviceId\":\"nuc-1\",\"username\":\"device:nuc-1\",\"password\":\"s3\","
+        + "\"workloadUsername\":\"workload:nuc-1\",\"workloadPassword\":\"w3\","
+        + "\"brokerUrl\":\"ssl://127.0.0.1:1883\",\"caCertificate\":"
+        + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(pem) + "}";
+  }
+
+  private String stderrOf(String... more) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(2, run(new PrintStream(err, true, StandardCharsets.UTF_8), more));
+    assertFalse(Files.exists(DeviceCredentialFile.in(dir)), "nothing written on a refusal");
+    assertFalse(Files.exists(HubCaFile.in(dir)));
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void caOverPlainHttp_isRefusedUnlessPinned() throws Exception {
+    answerWithCa(testCa("a"));
+    String err = stderrOf();
+    assertTrue(err.contains("over plain HTTP"), err);
+  }
+
+  @Test
+  void caOtherThanThePinnedOne_isRefused() throws Exception {
+    answerWithCa(testCa("a"));
+    String pinB = dev.backroom.mqtt.tls.PinnedCa.fromPem(testCa("b")).fingerprint();
+    String err = stderrOf("--ca-fingerprint", pinB);
+    assertTrue(err.contains("not the pinned " + pinB), err);
+  }
+
+  @Test
+  void httpsWithoutPin_andMalformedPin_areRefusedBeforeAnyContact() {
+    String err = stderrOf("--ca-fingerprint", "md5:1234");
+    assertTrue(err.contains("sha256:<64 hex digits>"), err);
+    Registration.RefusedException noPin = org.junit.jupiter.api.Assertions.assertThrows(
+        Registration.RefusedException.class, () -> Registration.register(
+            "https://127.0.0.1:" + server.getAddress().getPort(), "dact-1", "CODE", "nuc-1", null));
+    assertTrue(noPin.getMessage().contains("--ca-fingerprint"), noPin.getMessage());
+    assertEquals(null, requestBody.get(), "the hub was not contacted");
+  }
+
+  @Test
+  void pinnedCa_isSavedNextToTheCredential_andHandedToWorkloads() throws Exception {
+    String pem = testCa("a");
+    answerWithCa(pem);
+    String pin = dev.backroom.mqtt.tls.PinnedCa.fromPem(pem).fingerprint();
+    // the pin as people paste it: upper case, with colons
+    String pasted = "sha256:" + pin.substring(7).toUpperCase(java.util.Locale.ROOT)
+        .replaceAll("(..)(?!$)", "$1:");
+    assertEquals(0, run(System.err, "--ca-fingerprint", pasted));
+    assertEquals(pin, HubCaFile.read(dir).orElseThrow().fingerprint());
+    DeviceCredentialFile c = DeviceCredentialFile.read(dir).orElseThrow();
+    assertEquals("ssl://127.0.0.1:1883", c.brokerUrl());
+    List<String> env = c.workloadEnvironment(HubCaFile.read(dir).orElseThrow().pem());
+    assertTrue(env.get(0).startsWith("BACKROOM_TELEMETRY_CA=-----BEGIN CERTIFICATE-----"), env.get(0));
   }
 
   @Test

@@ -23,6 +23,32 @@ public interface HubConfig {
 
   Enrollment enrollment();
 
+  Tls tls();
+
+  /**
+   * Encrypted links (dev.backroom.hub.tls): the store CA under {@code <data-dir>/tls}, the
+   * embedded broker, the telemetry listener and the API on TLS. Off only when asked for.
+   */
+  interface Tls {
+    /** False serves plain MQTT and plain HTTP: an explicit choice, for tests and benches. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Names and IP addresses the server certificate carries besides localhost, 127.0.0.1, ::1
+     * and the host name (comma-separated), e.g. {@code hub.store-17.lan,10.0.0.5}.
+     */
+    Optional<String> extraNames();
+
+    /** Lifetime of a newly issued server certificate (ISO-8601 or {@code 397d}). */
+    @WithDefault("P397D")
+    String serverValidity();
+
+    /** The server certificate is reissued at start when it expires sooner than this. */
+    @WithDefault("P30D")
+    String renewBefore();
+  }
+
   /** Device activations and the per-device credentials they are exchanged for. */
   interface Enrollment {
     /** bcrypt cost (log2 rounds) for device secrets and activation codes; 4 only in tests. */
@@ -63,8 +89,23 @@ public interface HubConfig {
     @WithDefault("1883")
     int port();
 
-    /** External broker such as Mosquitto, e.g. {@code tcp://127.0.0.1:1883}. */
+    /**
+     * External broker such as Mosquitto, e.g. {@code tcp://127.0.0.1:1883}, or
+     * {@code ssl://host:8883} with {@link #caFile()}.
+     */
     Optional<String> url();
+
+    /**
+     * PEM CA the hub trusts (and nothing else) for an {@code ssl://} external broker; the hub's
+     * own client and its dynamic-security connection both use it. Default: the store CA.
+     */
+    Optional<String> caFile();
+
+    /**
+     * An extra plain-TCP listener of the embedded broker next to its TLS port, for devices that
+     * cannot do TLS: an explicit choice, none by default. Ignored with TLS off.
+     */
+    Optional<Integer> plainPort();
 
     /** Largest accepted MQTT payload on any Backroom topic. */
     @WithDefault("262144")

@@ -28,13 +28,19 @@ public class ActivationResource {
 
   @Inject EnrollmentService enrollment;
   @Inject HubConfig config;
+  @Inject dev.backroom.hub.tls.StoreTls tls;
   @Inject dev.backroom.hub.auth.Actors actors;
 
   /** All optional: expiry in seconds (default backroom.enrollment.default-expiry), uses (1). */
   public record CreateRequest(Long expiresInSeconds, Integer maxUses, String note, String actor) {}
 
+  /**
+   * @param caFingerprint {@code sha256:<hex>} of the store CA, for {@code backroom agent register
+   *     --ca-fingerprint}: the device's first HTTPS contact trusts the hub by this pin; null
+   *     with TLS off
+   */
   public record CreatedView(String activationId, String activationCode, Instant expiresAt,
-      int maxUses) {}
+      int maxUses, String caFingerprint) {}
 
   public record ActivationView(String activationId, String state, Instant createdAt,
       Instant expiresAt, int maxUses, int uses, String createdBy, String note) {}
@@ -54,7 +60,8 @@ public class ActivationResource {
     EnrollmentService.Created c = enrollment.create(Duration.ofSeconds(expires), uses, b.note(),
         who, Instant.now());
     return Response.status(201).entity(new CreatedView(c.activation().id(), c.code(),
-        c.activation().expiresAt(), c.activation().maxUses())).build();
+        c.activation().expiresAt(), c.activation().maxUses(), tls.caFingerprint().orElse(null)))
+        .build();
   }
 
   @GET

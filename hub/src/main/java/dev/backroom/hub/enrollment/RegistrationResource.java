@@ -27,15 +27,19 @@ public class RegistrationResource {
   @Inject HubMqtt mqtt;
   @Inject TelemetryService telemetry;
   @Inject dev.backroom.hub.telemetry.TelemetryConfig telemetryConfig;
+  @Inject dev.backroom.hub.tls.StoreTls tls;
 
   public record RegisterRequest(String activationId, String activationCode, String deviceId) {}
 
   /**
    * @param username the MQTT user name of the device ({@code device:{id}})
    * @param workloadUsername the one its containers publish telemetry with ({@code workload:{id}})
+   * @param caCertificate the store CA (PEM) the device pins for the broker, the telemetry
+   *     listener and the API; null with TLS off
    */
   public record RegisterResponse(String deviceId, String username, String password,
-      String workloadUsername, String workloadPassword, String brokerUrl, String telemetryUrl) {}
+      String workloadUsername, String workloadPassword, String brokerUrl, String telemetryUrl,
+      String caCertificate) {}
 
   @POST
   public Response register(RegisterRequest body, @Context HttpServerRequest request) {
@@ -44,10 +48,11 @@ public class RegistrationResource {
     EnrollmentService.Registered r = enrollment.register(b.activationId(), b.activationCode(),
         b.deviceId(), remote, Instant.now());
     int port = telemetry.listenerPort();
-    String telemetryUrl = port > 0 ? "tcp://" + telemetryConfig.host() + ":" + port : null;
+    String telemetryUrl = port > 0 ? (tls.enabled() ? "ssl://" : "tcp://")
+        + telemetryConfig.host() + ":" + port : null;
     return Response.status(201).entity(new RegisterResponse(r.deviceId(),
         MqttPrincipal.device(r.deviceId()).username(), r.secret(),
         MqttPrincipal.workload(r.deviceId()).username(), r.workloadSecret(), mqtt.brokerUri(),
-        telemetryUrl)).build();
+        telemetryUrl, tls.caPem().orElse(null))).build();
   }
 }

@@ -42,6 +42,7 @@ public class HubMqtt {
 
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
+  @Inject dev.backroom.hub.tls.StoreTls tls;
   @Inject MeterRegistry meters;
 
   private EmbeddedBroker broker;
@@ -58,12 +59,15 @@ public class HubMqtt {
       LOG.infof("using external MQTT broker %s", brokerUri);
       if (MosquittoAccounts.configured(config.mqtt())) {
         mosquittoAccounts = new MosquittoAccounts(brokerUri, config.mqtt().dynsec(),
-            externalUsername(), externalPassword());
+            externalUsername(), externalPassword(),
+            brokerUri.startsWith("ssl://") ? tls.clientSockets() : null);
         mosquittoAccounts.start();
       }
     } else {
       int port = config.mqtt().port() == 0 ? freePort(config.mqtt().host()) : config.mqtt().port();
       broker = new EmbeddedBroker(config.mqtt().host(), port);
+      tls.ca().ifPresent(ca -> broker.withTls(new EmbeddedBroker.Tls(ca.serverChainFile(),
+          ca.serverKeyFile(), config.mqtt().plainPort().orElse(-1))));
       if (config.mqtt().allowAnonymous()) {
         broker.start(config.mqtt().maxPayloadBytes());
         LOG.warnf("embedded MQTT broker on %s accepts ANONYMOUS clients with no ACL"
@@ -73,9 +77,15 @@ public class HubMqtt {
         LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
       }
       brokerUri = broker.uri();
+      broker.plainUri().ifPresent(u -> LOG.warnf("embedded MQTT broker also serves PLAIN MQTT on"
+          + " %s (backroom.mqtt.plain-port): credentials cross it unencrypted", u));
       // Above zero means Moquette hit one of its own defects and a session loop was replaced.
       Gauge.builder("backroom_mqtt_session_loop_restarts", broker,
           EmbeddedBroker::sessionLoopRestarts).register(meters);
+    }
+    if (!tls.enabled()) {
+      LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"
+          + " are plain");
     }
     MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
     if (broker != null && broker.isSecured()) {
@@ -85,6 +95,14 @@ public class HubMqtt {
     } else if (broker == null && (mosquittoAccounts != null || config.mqtt().username().isPresent())) {
       options = new MqttOptions(brokerUri, "backroom-hub", externalUsername(),
           externalPassword(), options.keepAliveSeconds(), null, null);
+    }
+    if (options.isTls()) {
+      // The hub's own client trusts the store CA (embedded) or backroom.mqtt.ca-file only; a
+      // wildcard bind address is not a name the certificate can carry, so it dials loopback.
+      options = new MqttOptions(options.serverUri().replace("://0.0.0.0:", "://127.0.0.1:"),
+          options.clientId(), options.username(), options.password(), options.keepAliveSeconds(),
+          null, null, broker != null ? tls.ca().orElseThrow().ca().socketFactory()
+              : tls.clientSockets());
     }
     transport = new PahoMqttTransport(options);
     if (broker == null) {

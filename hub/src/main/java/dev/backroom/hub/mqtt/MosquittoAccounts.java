@@ -28,15 +28,17 @@ final class MosquittoAccounts implements BrokerAccounts {
   private final Thread ensurer;
   private volatile boolean ready;
 
-  MosquittoAccounts(String url, HubConfig.Dynsec c, String hubUsername, char[] hubPassword) {
+  /** @param tls sockets for an {@code ssl://} broker (trusting only the configured CA); else null */
+  MosquittoAccounts(String url, HubConfig.Dynsec c, String hubUsername, char[] hubPassword,
+      javax.net.ssl.SSLSocketFactory tls) {
     this.hubUsername = hubUsername;
     this.hubPassword = hubPassword;
     MqttOptions admin = new MqttOptions(url, "backroom-hub-dynsec", c.adminUsername().orElseThrow(),
         c.adminPassword().orElseThrow(() -> new IllegalStateException(
             "backroom.mqtt.dynsec.admin-password is required with admin-username")).toCharArray(),
-        10, null, null);
+        10, null, null, tls);
     this.conn = new DynsecConnection(new PahoMqttTransport(admin), c.timeout());
-    this.dynsec = new MosquittoDynamicSecurity(conn, PasswordProbe.connectingTo(url));
+    this.dynsec = new MosquittoDynamicSecurity(conn, PasswordProbe.connectingTo(url, tls));
     this.ensurer = new Thread(this::ensureUntilDone, "dynsec-ensure");
     ensurer.setDaemon(true);
   }

@@ -34,6 +34,15 @@ final class TelemetryListener {
   private final OutboxWriter writer;
   private final TelemetryMetrics metrics;
   private MqttServer server;
+  private String certChainPath;
+  private String keyPath;
+
+  /** Serves MQTT over TLS with these PEM files (the store CA's server certificate); before start. */
+  TelemetryListener withTls(String certChainPath, String keyPath) {
+    this.certChainPath = certChainPath;
+    this.keyPath = keyPath;
+    return this;
+  }
 
   TelemetryListener(Vertx vertx, String host, int port, int maxMessageBytes, TelemetryAuth auth,
       OutboxWriter writer, TelemetryMetrics metrics) {
@@ -53,6 +62,10 @@ final class TelemetryListener {
     // makes the decoder give up on the connection, which bounds the memory one client can hold.
     MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
         .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536));
+    if (certChainPath != null) {
+      options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+          .setCertPath(certChainPath).setKeyPath(keyPath));
+    }
     server = MqttServer.create(vertx, options).endpointHandler(this::onConnect)
         .exceptionHandler(t -> LOG.debugf("telemetry listener: %s", t.toString()));
     return server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)

@@ -37,6 +37,7 @@ public class TelemetryService {
   @Inject TelemetryConfig config;
   @Inject HubConfig hub;
   @Inject dev.backroom.hub.enrollment.MqttCredentials credentials;
+  @Inject dev.backroom.hub.tls.StoreTls storeTls;
   @Inject AgroalDataSource dataSource;
   @Inject Vertx vertx;
   @Inject MeterRegistry meters;
@@ -66,6 +67,8 @@ public class TelemetryService {
     listener = new TelemetryListener(vertx, config.host(), config.port(),
         config.maxMessageBytes(), hub.mqtt().allowAnonymous() ? TelemetryAuth.ACCEPT_ALL
             : credentials.telemetryAuth(), writer, metrics);
+    storeTls.ca().ifPresent(ca -> listener.withTls(ca.serverChainFile().toString(),
+        ca.serverKeyFile().toString()));
     port = listener.start();
     BatchCutter cutter = new BatchCutter(dataSource, clock, ledger, config.batchMaxMessages(),
         config.batchMaxBytes(), config.gzipLevel());

@@ -43,11 +43,26 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final int port;
   private volatile boolean running;
   private BrokerGate gate;
+  private Tls tls;
+
+  /**
+   * The TLS listener: PEM files of the server certificate chain and its PKCS#8 key. With TLS on,
+   * the broker's port serves MQTT over TLS, and plain MQTT is served only on {@code plainPort}
+   * when one is given (an explicit choice; -1 for none).
+   */
+  public record Tls(java.nio.file.Path certificateChain, java.nio.file.Path privateKey, int plainPort) {}
+
   private SessionLoopGuard loopGuard;
 
   public EmbeddedBroker(String host, int port) {
     this.host = host;
     this.port = port;
+  }
+
+  /** Serves TLS on the broker's port (see {@link Tls}); call before start. */
+  public EmbeddedBroker withTls(Tls tls) {
+    this.tls = tls;
+    return this;
   }
 
   /** Starts without authentication or ACLs: the documented insecure mode only. */
@@ -62,7 +77,13 @@ public final class EmbeddedBroker implements AutoCloseable {
   public void start(int maxMessageBytes, BrokerAuthenticator authenticator) {
     Properties p = new Properties();
     p.setProperty(IConfig.HOST_PROPERTY_NAME, host);
-    p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+    if (tls == null) {
+      p.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+    } else {
+      p.setProperty(IConfig.SSL_PORT_PROPERTY_NAME, Integer.toString(port));
+      p.setProperty(IConfig.PORT_PROPERTY_NAME,
+          tls.plainPort() < 0 ? "disabled" : Integer.toString(tls.plainPort()));
+    }
     p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(authenticator == null));
     p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
     p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
@@ -74,11 +95,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     // selector was a visible share of an idle hub. Elsewhere Moquette stays on NIO.
     p.setProperty("netty.epoll", Boolean.toString(epollAvailable()));
     try {
-      if (authenticator == null) {
+      io.moquette.broker.ISslContextCreator ssl = tls == null ? null : this::sslContext;
+      if (authenticator == null && ssl == null) {
         server.startServer(new MemoryConfig(p));
+      } else if (authenticator == null) {
+        server.startServer(new MemoryConfig(p), List.of(), ssl, null, null);
       } else {
         gate = new BrokerGate(authenticator);
-        server.startServer(new MemoryConfig(p), List.of(), null, gate, gate);
+        server.startServer(new MemoryConfig(p), List.of(), ssl, gate, gate);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded MQTT broker on " + host + ":" + port, e);
@@ -251,6 +275,17 @@ public final class EmbeddedBroker implements AutoCloseable {
     return gate != null;
   }
 
+  /** Netty's server context from the PEM files; Moquette calls it once, at start. */
+  private io.netty.handler.ssl.SslContext sslContext() {
+    try {
+      return io.netty.handler.ssl.SslContextBuilder.forServer(tls.certificateChain().toFile(),
+          tls.privateKey().toFile()).protocols("TLSv1.3", "TLSv1.2").build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot load the broker's TLS certificate "
+          + tls.certificateChain() + " / key " + tls.privateKey(), e);
+    }
+  }
+
   private static boolean epollAvailable() {
     try {
       return io.netty.channel.epoll.Epoll.isAvailable();
@@ -259,8 +294,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /** {@code ssl://host:port} with TLS on, else {@code tcp://host:port}. */
   public String uri() {
-    return "tcp://" + host + ":" + port;
+    return (tls == null ? "tcp://" : "ssl://") + host + ":" + port;
+  }
+
+  /** The explicitly configured plain listener next to TLS, if any. */
+  public java.util.Optional<String> plainUri() {
+    return tls == null || tls.plainPort() < 0 ? java.util.Optional.empty()
+        : java.util.Optional.of("tcp://" + host + ":" + tls.plainPort());
   }
 
   public boolean isRunning() {

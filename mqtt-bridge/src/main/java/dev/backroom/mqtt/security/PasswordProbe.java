@@ -19,8 +19,16 @@ public interface PasswordProbe {
 
   /** Probes {@code serverUri} with a real MQTT 3.1.1 connect. */
   static PasswordProbe connectingTo(String serverUri) {
+    return connectingTo(serverUri, null);
+  }
+
+  /** As {@link #connectingTo(String)}, with {@code tls} sockets for an {@code ssl://} URI. */
+  static PasswordProbe connectingTo(String serverUri, javax.net.ssl.SSLSocketFactory tls) {
     return (username, password) -> {
       MqttConnectOptions o = new MqttConnectOptions();
+      if (tls != null) {
+        o.setSocketFactory(tls);
+      }
       o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
       o.setCleanSession(true);
       o.setConnectionTimeout(5);

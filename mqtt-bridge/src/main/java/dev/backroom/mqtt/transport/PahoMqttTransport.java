@@ -38,8 +38,16 @@ public final class PahoMqttTransport implements MqttTransport {
   private volatile boolean everConnected;
   private long backoffMs = MIN_BACKOFF_MS;
 
+  /**
+   * @throws IllegalArgumentException for a bad URI, or an {@code ssl://} one without
+   *     {@link MqttOptions#tls()} sockets (the JVM's default trust store is never used)
+   */
   public PahoMqttTransport(MqttOptions options) {
     this.options = options;
+    if (options.isTls() && options.tls() == null) {
+      throw new IllegalArgumentException("MQTT over TLS (" + options.serverUri()
+          + ") needs the store CA to trust: no pinned CA was given");
+    }
     try {
       this.client = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
@@ -109,9 +117,35 @@ public final class PahoMqttTransport implements MqttTransport {
       }
     } catch (MqttException | RuntimeException e) {
       long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
-      LOG.log(Level.FINE, "MQTT connect to {0} failed: {1}", new Object[] {options.serverUri(), e});
+      logConnectFailure(e);
       scheduleConnect(backoffMs + jitter);
       backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+  }
+
+  private String lastTlsFailure;
+
+  /**
+   * A broker that cannot be reached is routine (FINE, retried); a TLS handshake that fails is a
+   * trust problem that retrying will not fix, so it is a WARNING, once per distinct reason.
+   */
+  private void logConnectFailure(Exception e) {
+    javax.net.ssl.SSLException tls = null;
+    for (Throwable t = e; t != null && tls == null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException s) {
+        tls = s;
+      }
+    }
+    if (tls == null) {
+      LOG.log(Level.FINE, "MQTT connect to {0} failed: {1}", new Object[] {options.serverUri(), e});
+      return;
+    }
+    String reason = String.valueOf(tls.getMessage());
+    if (!reason.equals(lastTlsFailure)) {
+      lastTlsFailure = reason;
+      LOG.log(Level.WARNING, "MQTT TLS handshake with {0} failed: {1} (is the broker''s"
+          + " certificate signed by the pinned store CA, and for this host name?)",
+          new Object[] {options.serverUri(), reason});
     }
   }
 
@@ -125,6 +159,8 @@ public final class PahoMqttTransport implements MqttTransport {
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     if (options.serverUri().startsWith("tcp://")) {
       o.setSocketFactory(new BufferedSocketFactory());
+    } else if (options.tls() != null) {
+      o.setSocketFactory(options.tls());
     }
     if (options.username() != null) {
       o.setUserName(options.username());
