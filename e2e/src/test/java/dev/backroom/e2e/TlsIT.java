@@ -147,4 +147,22 @@ class TlsIT {
         .get("caFingerprint").asText());
     await().atMost(CONVERGE).until(() -> status(good).equals("ACTIVE"));
   }
+
+  /**
+   * Plain when asked, on the port asked: the Quarkus build records the TLS settings it saw as
+   * runtime defaults in the jar (port 8080, the build machine's certificate paths), and a plain
+   * hub must not pick them up.
+   */
+  @Test
+  @Order(10)
+  void plainHubWhenAskedExplicitly_servesPlainHttpOnItsOwnPort() {
+    HubProcess plain = HubProcess.start(dir.resolve("plain-hub"), null,
+        Map.of("backroom.tls.enabled", "false"));
+    try {
+      assertTrue(plain.baseUrl().startsWith("http://"), plain.baseUrl());
+      assertEquals(200, plain.anonymousApi().status("/q/health/ready"));
+    } finally {
+      plain.stop();
+    }
+  }
 }

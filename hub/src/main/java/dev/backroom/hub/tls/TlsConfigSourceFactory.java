@@ -33,7 +33,14 @@ public final class TlsConfigSourceFactory implements ConfigSourceFactory {
   @Override
   public Iterable<ConfigSource> getConfigSources(ConfigSourceContext ctx) {
     if (!Boolean.parseBoolean(value(ctx, "backroom.tls.enabled", "true"))) {
-      return List.of();
+      // The Quarkus build runs this factory too, with TLS on, and records what it gave as
+      // runtime defaults in the jar (the build machine's certificate paths, port 8080). Plain
+      // must mask them, or a hub started plain would still serve HTTPS on 8080.
+      Map<String, String> plain = new TreeMap<>();
+      plain.put("quarkus.http.insecure-requests", "enabled");
+      plain.put(FILES, "");
+      plain.put(KEY_FILES, "");
+      return List.of(new PlainSource(plain));
     }
     Settings s = Settings.of(value(ctx, "backroom.data-dir", "./data/hub"),
         value(ctx, "backroom.tls.extra-names", ""),
@@ -69,6 +76,29 @@ public final class TlsConfigSourceFactory implements ConfigSourceFactory {
         return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
       }
       return Duration.parse(t.startsWith("P") ? t : "PT" + t);
+    }
+  }
+
+  /** TLS off: the empty certificate values hide any recorded at build time. */
+  private record PlainSource(Map<String, String> values) implements ConfigSource {
+    @Override
+    public Set<String> getPropertyNames() {
+      return values.keySet();
+    }
+
+    @Override
+    public String getValue(String name) {
+      return values.get(name);
+    }
+
+    @Override
+    public int getOrdinal() {
+      return 260;
+    }
+
+    @Override
+    public String getName() {
+      return "backroom-plain-http";
     }
   }
 
