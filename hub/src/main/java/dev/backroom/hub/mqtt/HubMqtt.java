@@ -82,6 +82,9 @@ public class HubMqtt {
       // Above zero means Moquette hit one of its own defects and a session loop was replaced.
       Gauge.builder("backroom_mqtt_session_loop_restarts", broker,
           EmbeddedBroker::sessionLoopRestarts).register(meters);
+      // Packets a client sent before Moquette had finished its connect, held rather than dropped.
+      Gauge.builder("backroom_mqtt_packets_held_for_connect", broker,
+          EmbeddedBroker::packetsHeldForConnect).register(meters);
     }
     if (!tls.enabled()) {
       LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"

@@ -53,6 +53,7 @@ public final class EmbeddedBroker implements AutoCloseable {
   public record Tls(java.nio.file.Path certificateChain, java.nio.file.Path privateKey, int plainPort) {}
 
   private SessionLoopGuard loopGuard;
+  private ConnectGate connectGate;
 
   public EmbeddedBroker(String host, int port) {
     this.host = host;
@@ -108,6 +109,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       throw new UncheckedIOException("cannot start embedded MQTT broker on " + host + ":" + port, e);
     }
     try {
+      connectGate = ConnectGate.install(server);
       loopGuard = SessionLoopGuard.install(server);
     } catch (IllegalStateException e) {
       server.stopServer();
@@ -267,6 +269,11 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /** For tests that need to break a session loop on purpose. */
+  /** Packets that arrived before their connection's connect was done, and were held (see ConnectGate). */
+  public long packetsHeldForConnect() {
+    return connectGate == null ? 0 : connectGate.heldPackets();
+  }
+
   SessionLoopGuard loopGuard() {
     return loopGuard;
   }

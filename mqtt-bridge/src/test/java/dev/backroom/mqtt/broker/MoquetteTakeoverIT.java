@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -60,24 +59,24 @@ class MoquetteTakeoverIT {
       String id = "taken-" + round;
       try (Socket old = new Socket("127.0.0.1", port)) {
         old.setTcpNoDelay(true);
+        old.setSoTimeout(10_000);
         DataInputStream in = new DataInputStream(old.getInputStream());
-        connect(old.getOutputStream(), id);
-        readPacket(in); // CONNACK
-        old.getOutputStream().write(subscribe("t/" + id));
-        readPacket(in); // SUBACK
+        old.getOutputStream().write(RawMqtt.connect(id));
+        RawMqtt.read(in); // CONNACK
+        old.getOutputStream().write(RawMqtt.subscribe(1, "t/" + id));
+        RawMqtt.read(in); // SUBACK
         publisher.publish("t/" + id, "x".getBytes(StandardCharsets.UTF_8), 1, false);
-        byte[] publish = readPacket(in);
-        int topicLength = ((publish[0] & 0xff) << 8) | (publish[1] & 0xff);
-        int packetId = ((publish[2 + topicLength] & 0xff) << 8) | (publish[3 + topicLength] & 0xff);
+        int packetId = RawMqtt.publishPacketId(RawMqtt.read(in));
         try (Socket fresh = new Socket("127.0.0.1", port)) {
           fresh.setTcpNoDelay(true);
-          connect(fresh.getOutputStream(), id);
+          fresh.setSoTimeout(10_000);
+          fresh.getOutputStream().write(RawMqtt.connect(id));
           try {
-            old.getOutputStream().write(new byte[] {0x40, 0x02, (byte) (packetId >> 8), (byte) packetId});
+            old.getOutputStream().write(RawMqtt.puback(packetId));
           } catch (IOException closedAlready) {
             // the broker closed the old connection first this round: no race, try again
           }
-          readPacket(new DataInputStream(fresh.getInputStream())); // CONNACK
+          RawMqtt.read(new DataInputStream(fresh.getInputStream())); // CONNACK
         }
       }
     }
@@ -96,41 +95,5 @@ class MoquetteTakeoverIT {
       c.disconnect();
       c.close();
     }
-  }
-
-  private static void connect(OutputStream out, String clientId) throws IOException {
-    byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-    byte[] body = new byte[10 + 2 + id.length];
-    byte[] head = {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60};
-    System.arraycopy(head, 0, body, 0, 10);
-    body[10] = (byte) (id.length >> 8);
-    body[11] = (byte) id.length;
-    System.arraycopy(id, 0, body, 12, id.length);
-    out.write(0x10);
-    out.write(body.length);
-    out.write(body);
-  }
-
-  private static byte[] subscribe(String topic) {
-    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-    byte[] p = new byte[2 + 2 + 2 + t.length + 1];
-    p[0] = (byte) 0x82;
-    p[1] = (byte) (p.length - 2);
-    p[2] = 0;
-    p[3] = 1;
-    p[4] = (byte) (t.length >> 8);
-    p[5] = (byte) t.length;
-    System.arraycopy(t, 0, p, 6, t.length);
-    p[p.length - 1] = 1;
-    return p;
-  }
-
-  /** One packet's variable header and payload (lengths here stay under 128 bytes). */
-  private static byte[] readPacket(DataInputStream in) throws IOException {
-    in.readUnsignedByte();
-    int length = in.readUnsignedByte();
-    byte[] b = new byte[length];
-    in.readFully(b);
-    return b;
   }
 }
