@@ -27,7 +27,7 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         burst just handled is not counted as idle; the settle window's CPU is reported too.
         defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s; simulated agents
         use the real agent's defaults (mqtt-bridge Liveness): heartbeat every 30 s, status repeated
-        every 30 s (every change also at once), MQTT keep-alive 20 s with Paho's pings; the hub
+        every 300 s (every change also at once), MQTT keep-alive 20 s with Paho's pings; the hub
         keeps its default heartbeat timeout unless --heartbeat-timeout-s is given.
         --profile records the hub with JFR and prints its hot methods per phase (adds overhead:
         use a run without it for the figures).""";

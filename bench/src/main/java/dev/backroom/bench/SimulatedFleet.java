@@ -268,8 +268,11 @@ final class SimulatedFleet implements AutoCloseable {
           heartbeatTimer = vertx.setPeriodic(heartbeatMs, x -> heartbeat());
         }
       });
+      // The first repeat at a random point of one period, so an idle window of any length sees
+      // the fleet's steady rate (1 per period per agent) from the start.
       vertx.setTimer(1 + r.nextLong(statusMs), t -> {
         if (!lost) {
+          publishStatus(Topics.status(deviceId));
           statusTimer = vertx.setPeriodic(statusMs, x -> publishStatus(Topics.status(deviceId)));
         }
       });

@@ -39,9 +39,8 @@ import java.util.stream.Collectors;
 public final class AgentLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AgentLoop.class.getName());
   /**
-   * A status report goes out at least this often even when nothing changed. Changes go out at
-   * once and reports travel at QoS 1, so this only repairs a hub that missed one; heartbeats
-   * carry liveness. At a thousand devices a shorter period is most of the hub's idle work.
+   * A status report goes out at least this often, on average, even when nothing changed (see
+   * {@link Liveness#STATUS_REFRESH_S}); heartbeats carry liveness.
    */
   static final Duration STATUS_REFRESH = Duration.ofSeconds(Liveness.STATUS_REFRESH_S);
   /** Passes that act, per trigger; bounded so a flapping engine cannot spin the loop. */
@@ -51,6 +50,7 @@ public final class AgentLoop implements AutoCloseable {
   private final AssignmentStore store;
   private final RestartBookStore bookStore;
   private final StatusSink sink;
+  private final Duration statusRefresh;
   private final Clock clock;
   private final Duration interval;
   private final Applier applier;
@@ -81,6 +81,7 @@ public final class AgentLoop implements AutoCloseable {
     this.sink = sink;
     this.clock = clock;
     this.interval = interval;
+    this.statusRefresh = statusRefresh(deviceId);
     this.applier = new Applier(runtime, this::persistBook);
     this.desired = DesiredState.nothing(deviceId);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -253,11 +254,17 @@ public final class AgentLoop implements AutoCloseable {
   private void report(StatusReport status) {
     lastStatus = status;
     Instant now = clock.instant();
-    boolean stale = Duration.between(lastSentAt, now).compareTo(STATUS_REFRESH) >= 0;
+    boolean stale = Duration.between(lastSentAt, now).compareTo(statusRefresh) >= 0;
     if ((stale || !status.equals(lastSent)) && sink.publishStatus(status)) {
       lastSent = status;
       lastSentAt = now;
     }
+  }
+
+  /** {@link #STATUS_REFRESH} times 0.8 to 1.2, fixed per device by its id. */
+  static Duration statusRefresh(String deviceId) {
+    long permille = 800 + Math.floorMod(deviceId.hashCode() * 0x9E3779B1L, 401L);
+    return STATUS_REFRESH.multipliedBy(permille).dividedBy(1000);
   }
 
   private void wakeAt(Instant until) {
