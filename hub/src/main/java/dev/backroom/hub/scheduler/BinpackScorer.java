@@ -22,4 +22,9 @@ final class BinpackScorer implements PlacementScorer {
         ? Comparator.comparingInt(DeviceLoad::freeCpuUnits)
         : Comparator.comparingLong(DeviceLoad::freeMemoryMiB);
   }
+
+  @Override
+  public boolean local(TaskRequest task) {
+    return true;
+  }
 }

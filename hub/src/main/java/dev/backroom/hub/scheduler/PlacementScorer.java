@@ -14,4 +14,12 @@ interface PlacementScorer {
    *     an attribute has to count tasks on devices that cannot take this one
    */
   Comparator<DeviceLoad> ranking(TaskRequest task, Collection<DeviceLoad> loads);
+
+  /**
+   * True when a device's rank depends on its own load only, never on the other devices': the
+   * scheduler may then re-rank just the device it placed on. False unless a scorer says so.
+   */
+  default boolean local(TaskRequest task) {
+    return false;
+  }
 }

@@ -3,10 +3,13 @@ package dev.backroom.hub.scheduler;
 import dev.backroom.config.model.PlacementConstraint;
 import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -74,30 +77,19 @@ public final class Scheduler {
 
     List<Placement> placed = new ArrayList<>();
     List<Unplaced> unplaced = new ArrayList<>();
-    for (PlacementRequest request : ordered) {
+    for (int i = 0; i < ordered.size(); ) {
+      PlacementRequest request = ordered.get(i);
       TaskRequest task = TaskRequest.of(request);
-      List<DeviceLoad> feasible = new ArrayList<>();
-      Map<String, String> reasons = new LinkedHashMap<>();
-      for (DeviceLoad load : loads.values()) {
-        String reason = firstObjection(checks, task, load);
-        if (reason == null) {
-          feasible.add(load);
-        } else {
-          reasons.put(load.deviceId(), reason);
+      int end = i + 1;
+      if (request.pinnedDeviceId() == null && scorer.local(task)) {
+        while (end < ordered.size() && sameAsk(request, ordered.get(end))) {
+          end++;
         }
+        placeRun(ordered.subList(i, end), task, loads, checks, scorer, placed, unplaced);
+      } else {
+        placeOne(request, task, loads, checks, scorer, placed, unplaced);
       }
-      if (feasible.isEmpty()) {
-        unplaced.add(new Unplaced(request.requestId(), request.serviceName(), reasons));
-        continue;
-      }
-      // The order is total (device id breaks ties), so the minimum is the first of the sorted
-      // list: one scan instead of a sort per request, which at a thousand devices and a
-      // thousand requests was most of a placement's CPU.
-      DeviceLoad best = java.util.Collections.min(feasible,
-          scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
-      loads.put(best.deviceId(),
-          best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(), task.gpus()));
-      placed.add(new Placement(request.requestId(), best.deviceId()));
+      i = end;
     }
     return new SchedulerResult(placed, unplaced);
   }
@@ -135,6 +127,84 @@ public final class Scheduler {
     Map<String, DeviceLoad> loads = new TreeMap<>();
     byId.forEach((id, d) -> loads.put(id, DeviceLoad.of(d, held.getOrDefault(id, List.of()))));
     return loads;
+  }
+
+  /**
+   * One request: every device checked, the best feasible one by a scan. Needed when the ranking
+   * of a device depends on others' loads (spreading over an attribute) or for a pinned task.
+   */
+  private static void placeOne(PlacementRequest request, TaskRequest task,
+      Map<String, DeviceLoad> loads, List<FeasibilityCheck> checks, PlacementScorer scorer,
+      List<Placement> placed, List<Unplaced> unplaced) {
+    List<DeviceLoad> feasible = new ArrayList<>();
+    for (DeviceLoad load : loads.values()) {
+      if (firstObjection(checks, task, load) == null) {
+        feasible.add(load);
+      }
+    }
+    if (feasible.isEmpty()) {
+      unplaced.add(unplaced(request, task, loads, checks));
+      return;
+    }
+    // The order is total (device id breaks ties), so the minimum is the first of the sorted
+    // list: one scan instead of a sort per request.
+    DeviceLoad best = Collections.min(feasible,
+        scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
+    loads.put(best.deviceId(),
+        best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(), task.gpus()));
+    placed.add(new Placement(request.requestId(), best.deviceId()));
+  }
+
+  /**
+   * Consecutive requests that ask for the same thing, under a ranking where each device's place
+   * depends on its own load only. Placing a task changes one device's load, so only that device
+   * is checked and ranked again: a heap of the feasible devices gives the same choices as a scan
+   * per request, at a thousand devices and a hundred tasks per service a hundredth of the work.
+   */
+  private static void placeRun(List<PlacementRequest> run, TaskRequest task,
+      Map<String, DeviceLoad> loads, List<FeasibilityCheck> checks, PlacementScorer scorer,
+      List<Placement> placed, List<Unplaced> unplaced) {
+    PriorityQueue<DeviceLoad> heap = new PriorityQueue<>(
+        scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
+    for (DeviceLoad load : loads.values()) {
+      if (firstObjection(checks, task, load) == null) {
+        heap.add(load);
+      }
+    }
+    for (PlacementRequest request : run) {
+      DeviceLoad best = heap.poll();
+      if (best == null) {
+        unplaced.add(unplaced(request, task, loads, checks));
+        continue;
+      }
+      DeviceLoad after = best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(),
+          task.gpus());
+      loads.put(best.deviceId(), after);
+      placed.add(new Placement(request.requestId(), best.deviceId()));
+      if (firstObjection(checks, task, after) == null) {
+        heap.add(after);
+      }
+    }
+  }
+
+  /** Same service, task definition, constraints and strategies, and no pin. */
+  private static boolean sameAsk(PlacementRequest a, PlacementRequest b) {
+    return b.pinnedDeviceId() == null
+        && Objects.equals(a.serviceName(), b.serviceName())
+        && (a.taskDefinition() == b.taskDefinition()
+            || Objects.equals(a.taskDefinition(), b.taskDefinition()))
+        && a.constraints().equals(b.constraints())
+        && a.strategies().equals(b.strategies());
+  }
+
+  private static Unplaced unplaced(PlacementRequest request, TaskRequest task,
+      Map<String, DeviceLoad> loads, List<FeasibilityCheck> checks) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    for (DeviceLoad load : loads.values()) {
+      String reason = firstObjection(checks, task, load);
+      reasons.put(load.deviceId(), reason == null ? "no capacity left" : reason);
+    }
+    return new Unplaced(request.requestId(), request.serviceName(), reasons);
   }
 
   private static String firstObjection(

@@ -12,4 +12,9 @@ final class SpreadScorer implements PlacementScorer {
   public Comparator<DeviceLoad> ranking(TaskRequest task, Collection<DeviceLoad> loads) {
     return Comparator.comparingInt(l -> l.tasksOf(task.serviceName()));
   }
+
+  @Override
+  public boolean local(TaskRequest task) {
+    return true;
+  }
 }

@@ -25,6 +25,18 @@ final class StrategyScorer implements PlacementScorer {
         .thenComparing(Comparator.comparingLong(DeviceLoad::freeMemoryMiB).reversed());
   }
 
+  /** The fallbacks are local, so the whole is local when every strategy's scorer is. */
+  @Override
+  public boolean local(TaskRequest task) {
+    for (PlacementStrategy s : task.request().strategies()) {
+      PlacementScorer scorer = scorerFor(s);
+      if (scorer != null && !scorer.local(task)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Null for a strategy the config validator would have rejected. A strategy is a preference, not
    * a requirement, so skipping it still places the task somewhere feasible, unlike an unknown
