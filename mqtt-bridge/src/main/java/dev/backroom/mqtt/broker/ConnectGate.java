@@ -24,6 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection on any SUBSCRIBE or PUBLISH ("received on already closed connection"). On a loaded
  * hub that cut off agents right after a successful connect, and raw clients in the tests.
  *
+ * <p>Once a connection is open the gate also takes out the resend timer Moquette puts on every
+ * connection ({@code inflightResender}): it fires after 5 s without a write and asks the
+ * client's session loop to resend unacknowledged messages, so an idle 1,000-device hub ran 200
+ * timers and 200 cross-thread commands a second for nothing. MQTT 3.1.1 requires redelivery only
+ * on reconnect (4.4), which Moquette still does, and TCP already delivers within a connection;
+ * Mosquitto, the other broker the hub runs with, has not resent within a connection since 1.5.
+ *
+ * <p>Unless Moquette's message logger logs at INFO, the gate also takes that logger off each new
+ * channel: it puts two MDC entries and clears them for every packet read, logged or not.
+ *
  * <p>Moquette has no pipeline hook; its acceptor adds the handler held in its private
  * {@code metrics} field (empty here) to every new channel, just before its MQTT handler, so the
  * gate sits there. The mark is read from the connection's private {@code connected} field. A
@@ -36,14 +46,21 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
   private static final int MAX_HELD = 256;
   private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Held OPEN = new Held(0);
+  private static final String RESENDER = "inflightResender";
+  private static final String MESSAGE_LOGGER = "messageLogger";
 
   private final AttributeKey<Object> connectionKey;
   private final Field connected;
   private final AtomicLong heldPackets = new AtomicLong();
+  private final AtomicLong resendersRemoved = new AtomicLong();
 
-  private ConnectGate(AttributeKey<Object> connectionKey, Field connected) {
+  private final boolean keepMessageLogger;
+
+  private ConnectGate(AttributeKey<Object> connectionKey, Field connected,
+      boolean keepMessageLogger) {
     this.connectionKey = connectionKey;
     this.connected = connected;
+    this.keepMessageLogger = keepMessageLogger;
   }
 
   /** Puts the gate on every channel the started server accepts from now on. */
@@ -58,7 +75,9 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
       Class<?> handler = Class.forName("io.moquette.broker.NewNettyMQTTHandler");
       AttributeKey<Object> key = (AttributeKey<Object>) field(handler, "ATTR_KEY_CONNECTION").get(null);
       Field connected = field(Class.forName("io.moquette.broker.MQTTConnection"), "connected");
-      ConnectGate gate = new ConnectGate(key, connected);
+      boolean logs = org.slf4j.LoggerFactory.getLogger(
+          io.moquette.broker.metrics.MQTTMessageLogger.class).isInfoEnabled();
+      ConnectGate gate = new ConnectGate(key, connected, logs);
       metrics.set(acceptor, Optional.of(gate));
       return gate;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -72,6 +91,19 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
     return heldPackets.get();
   }
 
+  /** How many connections had Moquette's in-session resend timer taken out, since start. */
+  long resendersRemoved() {
+    return resendersRemoved.get();
+  }
+
+  /** Moquette's acceptor adds the gate after its message logger, so the logger is there now. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (!keepMessageLogger && ctx.pipeline().get(MESSAGE_LOGGER) != null) {
+      ctx.pipeline().remove(MESSAGE_LOGGER);
+    }
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     Held held = ctx.channel().attr(HELD).get();
@@ -83,7 +115,7 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
       }
       ctx.fireChannelRead(msg);
     } else if (held.packets.isEmpty() && isConnected(ctx)) {
-      ctx.channel().attr(HELD).set(OPEN);
+      open(ctx);
       ctx.fireChannelRead(msg);
     } else {
       boolean first = held.packets.isEmpty();
@@ -121,8 +153,20 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void release(ChannelHandlerContext ctx, Held held) {
+  /**
+   * Moquette adds its resender in the same event loop task that marks the connection connected,
+   * so a connection seen connected here already has it.
+   */
+  private void open(ChannelHandlerContext ctx) {
     ctx.channel().attr(HELD).set(OPEN);
+    if (isConnected(ctx) && ctx.pipeline().get(RESENDER) != null) {
+      ctx.pipeline().remove(RESENDER);
+      resendersRemoved.incrementAndGet();
+    }
+  }
+
+  private void release(ChannelHandlerContext ctx, Held held) {
+    open(ctx);
     for (Object m; (m = held.packets.poll()) != null; ) {
       ctx.fireChannelRead(m);
     }

@@ -274,6 +274,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     return connectGate == null ? 0 : connectGate.heldPackets();
   }
 
+  /** Connections whose in-session resend timer was taken out (see ConnectGate). */
+  public long resendTimersRemoved() {
+    return connectGate == null ? 0 : connectGate.resendersRemoved();
+  }
+
   SessionLoopGuard loopGuard() {
     return loopGuard;
   }

@@ -61,5 +61,50 @@ class ConnectGateIT {
       }
     }
     assertTrue(broker.packetsHeldForConnect() > 0, "the gate never had to hold a packet");
+    assertEquals(20, broker.resendTimersRemoved(), "every open connection loses the 5 s timer");
+  }
+
+  /**
+   * Without the in-session resend timer, an unacknowledged QoS 1 message still reaches its
+   * client: MQTT's redelivery on reconnect, with the same packet id and the DUP flag.
+   */
+  @Test
+  void anUnacknowledgedMessageIsDeliveredAgainOnReconnect() throws Exception {
+    int packetId;
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(RawMqtt.connect("forgetful", false));
+      DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+      assertEquals(2, RawMqtt.read(in)[0]);
+      s.getOutputStream().write(RawMqtt.subscribe(1, "t/forgetful"));
+      assertEquals(9, RawMqtt.read(in)[0]);
+      try (Socket p = new Socket("127.0.0.1", port)) {
+        p.setSoTimeout(10_000);
+        p.getOutputStream().write(RawMqtt.connect("sender"));
+        DataInputStream pin = new DataInputStream(p.getInputStream());
+        assertEquals(2, RawMqtt.read(pin)[0]);
+        p.getOutputStream().write(RawMqtt.publishQos1(7, "t/forgetful", "once"));
+        assertEquals(4, RawMqtt.read(pin)[0]);
+      }
+      in.mark(2);
+      int header = in.readUnsignedByte();
+      assertEquals(0x32, header, "QoS 1 PUBLISH, not yet a duplicate");
+      in.reset();
+      packetId = RawMqtt.publishPacketId(RawMqtt.read(in));
+      // No PUBACK: the connection ends with the message in flight.
+    }
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(RawMqtt.connect("forgetful", false));
+      DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+      assertEquals(2, RawMqtt.read(in)[0]);
+      in.mark(2);
+      int header = in.readUnsignedByte();
+      in.reset();
+      byte[] again = RawMqtt.read(in);
+      assertEquals(0x3a, header, "QoS 1 PUBLISH with DUP set");
+      assertEquals(packetId, RawMqtt.publishPacketId(again));
+      s.getOutputStream().write(RawMqtt.puback(packetId));
+    }
   }
 }

@@ -13,9 +13,13 @@ final class RawMqtt {
   private RawMqtt() {}
 
   static byte[] connect(String clientId) {
+    return connect(clientId, true);
+  }
+
+  static byte[] connect(String clientId, boolean cleanSession) {
     byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60});
+    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) (cleanSession ? 0x02 : 0), 0, 60});
     body.write(id.length >> 8);
     body.write(id.length);
     body.writeBytes(id);
@@ -44,7 +48,7 @@ final class RawMqtt {
     return new byte[] {0x40, 0x02, (byte) (packetId >> 8), (byte) packetId};
   }
 
-  /** One packet: its type nibble in [0] and its variable header and payload after it. */
+  /** One packet: its type nibble (flags dropped) in [0], its variable header and payload after. */
   static byte[] read(DataInputStream in) throws IOException {
     int type = in.readUnsignedByte() >> 4;
     int length = in.readUnsignedByte();
