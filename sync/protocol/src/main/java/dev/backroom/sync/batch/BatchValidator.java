@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -104,28 +105,35 @@ public final class BatchValidator {
     if (b.sequence() < 1) {
       out.add(new Violation("sequence", "must be 1 or more but is " + b.sequence()));
     }
-    Map<String, Long> lastSeq = new HashMap<>();
+    // Per stream: the last seq, and whether the name is valid. A batch carries thousands of
+    // messages of a few streams, so each name is matched once and paths are built for errors only.
+    Map<String, long[]> lastSeq = new HashMap<>();
+    Map<String, Optional<String>> nameProblem = new HashMap<>();
     for (int i = 0; i < b.messages().size(); i++) {
       TelemetryMessage m = b.messages().get(i);
-      String p = "messages[" + i + "]";
       if (m == null) {
-        out.add(new Violation(p, "must not be null"));
+        out.add(new Violation(messagePath(i), "must not be null"));
         continue;
       }
-      StreamNames.problem(m.stream()).ifPresent(r -> out.add(new Violation(p + ".stream", r)));
+      Optional<String> problem = m.stream() == null ? StreamNames.problem(null)
+          : nameProblem.computeIfAbsent(m.stream(), StreamNames::problem);
+      if (problem.isPresent()) {
+        out.add(new Violation(messagePath(i) + ".stream", problem.get()));
+      }
       if (m.seq() < 1) {
-        out.add(new Violation(p + ".seq", "must be 1 or more but is " + m.seq()));
+        out.add(new Violation(messagePath(i) + ".seq", "must be 1 or more but is " + m.seq()));
       } else if (m.stream() != null) {
-        Long prev = lastSeq.put(m.stream(), m.seq());
-        if (prev != null && m.seq() <= prev) {
-          out.add(new Violation(p + ".seq", "must be greater than the previous seq of stream "
-              + m.stream() + " (" + prev + ") but is " + m.seq()));
+        long[] prev = lastSeq.computeIfAbsent(m.stream(), k -> new long[] {Long.MIN_VALUE});
+        if (prev[0] != Long.MIN_VALUE && m.seq() <= prev[0]) {
+          out.add(new Violation(messagePath(i) + ".seq", "must be greater than the previous seq"
+              + " of stream " + m.stream() + " (" + prev[0] + ") but is " + m.seq()));
         }
+        prev[0] = m.seq();
       }
       if (m.ts() == null) {
-        out.add(new Violation(p + ".ts", "is required"));
+        out.add(new Violation(messagePath(i) + ".ts", "is required"));
       }
-      checkPayload(out, p, m);
+      checkPayload(out, i, m);
     }
     for (int i = 0; i < b.dropped().size(); i++) {
       DropCount d = b.dropped().get(i);
@@ -145,14 +153,19 @@ public final class BatchValidator {
     return out;
   }
 
-  private static void checkPayload(List<Violation> out, String p, TelemetryMessage m) {
+  private static String messagePath(int i) {
+    return "messages[" + i + "]";
+  }
+
+  private static void checkPayload(List<Violation> out, int i, TelemetryMessage m) {
     if ((m.payload() == null) == (m.payloadBase64() == null)) {
-      out.add(new Violation(p, "exactly one of payload and payloadBase64 must be set"));
+      out.add(new Violation(messagePath(i), "exactly one of payload and payloadBase64 must be set"));
     } else if (m.payloadBase64() != null) {
       try {
         Base64.getDecoder().decode(m.payloadBase64());
       } catch (IllegalArgumentException e) {
-        out.add(new Violation(p + ".payloadBase64", "is not base64: " + e.getMessage()));
+        out.add(new Violation(messagePath(i) + ".payloadBase64", "is not base64: "
+            + e.getMessage()));
       }
     }
   }

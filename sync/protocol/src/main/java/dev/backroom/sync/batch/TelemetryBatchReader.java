@@ -65,9 +65,9 @@ public final class TelemetryBatchReader {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       switch (field) {
-        case "sequence" -> sequence = number(v, "sequence");
-        case "messages" -> array(v, "messages", i -> messages.add(message("messages[" + i + "]")));
-        case "dropped" -> array(v, "dropped", i -> dropped.add(drop("dropped[" + i + "]")));
+        case "sequence" -> sequence = number(v, new Where(null, -1, "sequence"));
+        case "messages" -> array(v, "messages", i -> messages.add(message(i)));
+        case "dropped" -> array(v, "dropped", i -> dropped.add(drop(i)));
         default -> p.skipChildren();
       }
     }
@@ -89,11 +89,13 @@ public final class TelemetryBatchReader {
     }
   }
 
-  private TelemetryMessage message(String path) throws IOException {
+  private TelemetryMessage message(int i) throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
       return null; // the validator names it
     }
-    expect(p.currentToken(), JsonToken.START_OBJECT, path, "an object");
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      expect(p.currentToken(), JsonToken.START_OBJECT, "messages[" + i + "]", "an object");
+    }
     String stream = null;
     long seq = 0;
     Instant ts = null;
@@ -103,22 +105,24 @@ public final class TelemetryBatchReader {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       switch (field) {
-        case "stream" -> stream = text(v, path + ".stream");
-        case "seq" -> seq = number(v, path + ".seq");
-        case "ts" -> ts = instant(v, path + ".ts");
-        case "payload" -> payload = text(v, path + ".payload");
-        case "payloadBase64" -> base64 = text(v, path + ".payloadBase64");
+        case "stream" -> stream = text(v, new Where("messages", i, "stream"));
+        case "seq" -> seq = number(v, new Where("messages", i, "seq"));
+        case "ts" -> ts = instant(v, new Where("messages", i, "ts"));
+        case "payload" -> payload = text(v, new Where("messages", i, "payload"));
+        case "payloadBase64" -> base64 = text(v, new Where("messages", i, "payloadBase64"));
         default -> p.skipChildren();
       }
     }
     return new TelemetryMessage(stream, seq, ts, payload, base64);
   }
 
-  private DropCount drop(String path) throws IOException {
+  private DropCount drop(int i) throws IOException {
     if (p.currentToken() == JsonToken.VALUE_NULL) {
       return null;
     }
-    expect(p.currentToken(), JsonToken.START_OBJECT, path, "an object");
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      expect(p.currentToken(), JsonToken.START_OBJECT, "dropped[" + i + "]", "an object");
+    }
     String stream = null;
     String reason = null;
     long count = 0;
@@ -126,43 +130,57 @@ public final class TelemetryBatchReader {
       String field = p.currentName();
       JsonToken v = p.nextToken();
       switch (field) {
-        case "stream" -> stream = text(v, path + ".stream");
-        case "reason" -> reason = text(v, path + ".reason");
-        case "count" -> count = number(v, path + ".count");
+        case "stream" -> stream = text(v, new Where("dropped", i, "stream"));
+        case "reason" -> reason = text(v, new Where("dropped", i, "reason"));
+        case "count" -> count = number(v, new Where("dropped", i, "count"));
         default -> p.skipChildren();
       }
     }
     return new DropCount(stream, reason, count);
   }
 
-  private String text(JsonToken t, String path) throws IOException {
+  /**
+   * A field's JSON path, spelled out only for an error: a batch has thousands of messages, and
+   * building each field's path up front was a string per field read.
+   */
+  private record Where(String array, int index, String field) {
+    String path() {
+      return array == null ? field : array + "[" + index + "]." + field;
+    }
+  }
+
+  private String text(JsonToken t, Where where) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    expect(t, JsonToken.VALUE_STRING, path, "a string");
+    if (t != JsonToken.VALUE_STRING) {
+      expect(t, JsonToken.VALUE_STRING, where.path(), "a string");
+    }
     return p.getText();
   }
 
-  private long number(JsonToken t, String path) throws IOException {
+  private long number(JsonToken t, Where where) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return 0;
     }
     if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      throw new WireFormatException(path, "must be an integer that fits 64 bits, got "
+      throw new WireFormatException(where.path(), "must be an integer that fits 64 bits, got "
           + describe(t));
     }
     return p.getLongValue();
   }
 
-  private Instant instant(JsonToken t, String path) throws IOException {
+  private Instant instant(JsonToken t, Where where) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    expect(t, JsonToken.VALUE_STRING, path, "an ISO-8601 instant");
+    if (t != JsonToken.VALUE_STRING) {
+      expect(t, JsonToken.VALUE_STRING, where.path(), "an ISO-8601 instant");
+    }
     try {
       return IsoInstants.parse(p.getText());
     } catch (DateTimeException e) {
-      throw new WireFormatException(path, "not an ISO-8601 instant: " + p.getText());
+      throw new WireFormatException(where.path(), "not an ISO-8601 instant: " + p.getText());
     }
   }
 
