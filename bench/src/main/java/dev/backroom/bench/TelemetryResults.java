@@ -145,7 +145,8 @@ final class TelemetryResults {
         + " subscriber holding every message; same publishers, payloads and round size as the"
         + " hub. Mosquitto persists by snapshot, not per message");
     out.put("drain_method", "hub restarted with cloud-identity.json; clock from /q/health/ready"
-        + " to GET /api/v1/telemetry showing an empty outbox; rate = messages queued at ready /"
+        + " to GET /api/v1/telemetry (polled every 100 ms) showing an empty outbox; rate ="
+        + " messages queued at ready /"
         + " that time; the cloud is a real sync/cloud process on H2");
     out.put("bridge_duplicates", bridgeDuplicates);
     out.putPOJO("ingest_rounds_msgs_per_s", rounded(ingest));
