@@ -163,44 +163,42 @@ final class OutboxStore {
 
   /**
    * The oldest rows, in id order (so each stream's seqs ascend), up to {@code maxMessages} and
-   * about {@code maxBytes} of JSON; always at least one row when there is any. The cut is chosen
-   * on ids and sizes first, so H2 never materialises thousands of large payloads at once.
+   * about {@code maxBytes} of JSON; always at least one row when there is any. One pass, with H2's
+   * lazy execution for this query: rows stream off the primary key as they are read, so H2 never
+   * materialises more than the cut (at most one row past the byte bound), and each row is read
+   * once (choosing the cut on ids and sizes first read every row of the batch twice).
    */
   static List<Row> oldest(Connection c, long cutThrough, int maxMessages, long maxBytes)
       throws SQLException {
-    long lastId = -1;
-    try (PreparedStatement ps = c.prepareStatement("select id, stream, bytes from"
-        + " telemetry_outbox where id > ? order by id limit ?")) {
+    List<Row> out = new ArrayList<>();
+    lazy(c, true);
+    try (PreparedStatement ps = c.prepareStatement("select id, stream, seq, ts_millis, priority,"
+        + " expires_at, bytes, payload from telemetry_outbox where id > ? order by id limit ?")) {
       ps.setLong(1, cutThrough);
       ps.setInt(2, maxMessages);
       long total = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          total += TelemetryBatches.estimatedJsonBytes(rs.getString(2),
-              rs.getInt(3) - OutboxBytes.ROW_OVERHEAD);
-          if (lastId >= 0 && total > maxBytes) {
+          String stream = rs.getString(2);
+          int bytes = rs.getInt(7);
+          total += TelemetryBatches.estimatedJsonBytes(stream, bytes - OutboxBytes.ROW_OVERHEAD);
+          if (!out.isEmpty() && total > maxBytes) {
             break;
           }
-          lastId = rs.getLong(1);
+          out.add(new Row(rs.getLong(1), stream, rs.getLong(3), rs.getLong(4), rs.getInt(5),
+              rs.getLong(6), bytes, rs.getBytes(8)));
         }
       }
-    }
-    List<Row> out = new ArrayList<>();
-    if (lastId < 0) {
-      return out;
-    }
-    try (PreparedStatement ps = c.prepareStatement("select id, stream, seq, ts_millis, priority,"
-        + " expires_at, bytes, payload from telemetry_outbox where id > ? and id <= ? order by id")) {
-      ps.setLong(1, cutThrough);
-      ps.setLong(2, lastId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Row(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-              rs.getInt(5), rs.getLong(6), rs.getInt(7), rs.getBytes(8)));
-        }
-      }
+    } finally {
+      lazy(c, false); // the connection goes back to the pool
     }
     return out;
+  }
+
+  private static void lazy(Connection c, boolean on) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LAZY_QUERY_EXECUTION " + (on ? "TRUE" : "FALSE"));
+    }
   }
 
   static Optional<Pending> pending(Connection c) throws SQLException {
