@@ -197,12 +197,12 @@ public final class Scheduler {
         && a.strategies().equals(b.strategies());
   }
 
+  /** Called only when no device is feasible, so every device has its objection. */
   private static Unplaced unplaced(PlacementRequest request, TaskRequest task,
       Map<String, DeviceLoad> loads, List<FeasibilityCheck> checks) {
     Map<String, String> reasons = new LinkedHashMap<>();
     for (DeviceLoad load : loads.values()) {
-      String reason = firstObjection(checks, task, load);
-      reasons.put(load.deviceId(), reason == null ? "no capacity left" : reason);
+      reasons.put(load.deviceId(), firstObjection(checks, task, load));
     }
     return new Unplaced(request.requestId(), request.serviceName(), reasons);
   }

@@ -67,14 +67,16 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
   @SuppressWarnings("unchecked")
   static ConnectGate install(Server server) {
     try {
-      Object acceptor = field(server.getClass(), "acceptor").get(server);
-      Field metrics = field(acceptor.getClass(), "metrics");
+      Object acceptor = MoquetteInternals.read(server, "acceptor");
+      Field metrics = MoquetteInternals.field(acceptor.getClass(), "metrics");
       if (((Optional<?>) metrics.get(acceptor)).isPresent()) {
         throw new IllegalStateException("Moquette's metrics handler slot is taken");
       }
       Class<?> handler = Class.forName("io.moquette.broker.NewNettyMQTTHandler");
-      AttributeKey<Object> key = (AttributeKey<Object>) field(handler, "ATTR_KEY_CONNECTION").get(null);
-      Field connected = field(Class.forName("io.moquette.broker.MQTTConnection"), "connected");
+      AttributeKey<Object> key = (AttributeKey<Object>) MoquetteInternals.field(handler,
+          "ATTR_KEY_CONNECTION").get(null);
+      Field connected = MoquetteInternals.field(
+          Class.forName("io.moquette.broker.MQTTConnection"), "connected");
       boolean logs = org.slf4j.LoggerFactory.getLogger(
           io.moquette.broker.metrics.MQTTMessageLogger.class).isInfoEnabled();
       ConnectGate gate = new ConnectGate(key, connected, logs);
@@ -185,12 +187,6 @@ final class ConnectGate extends ChannelInboundHandlerAdapter {
   private static boolean isConnect(Object msg) {
     return msg instanceof MqttMessage m && m.fixedHeader() != null
         && m.fixedHeader().messageType() == MqttMessageType.CONNECT;
-  }
-
-  private static Field field(Class<?> owner, String name) throws ReflectiveOperationException {
-    Field f = owner.getDeclaredField(name);
-    f.setAccessible(true);
-    return f;
   }
 
   /** One channel's packets waiting for its connect, and when the gate stops waiting. */

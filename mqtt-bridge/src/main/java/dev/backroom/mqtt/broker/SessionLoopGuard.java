@@ -5,7 +5,6 @@ import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptExceptionMessage;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -44,10 +43,10 @@ final class SessionLoopGuard extends AbstractInterceptHandler {
   /** Finds the started server's loops and registers the guard as an interceptor. */
   static SessionLoopGuard install(Server server) {
     try {
-      Object registry = field(server, "sessions");
-      Object group = field(registry, "loopsGroup");
-      Object[] loops = (Object[]) field(group, "sessionExecutors");
-      Object rawQueues = field(group, "sessionQueues");
+      Object registry = MoquetteInternals.read(server, "sessions");
+      Object group = MoquetteInternals.read(registry, "loopsGroup");
+      Object[] loops = (Object[]) MoquetteInternals.read(group, "sessionExecutors");
+      Object rawQueues = MoquetteInternals.read(group, "sessionQueues");
       BlockingQueue<?>[] queues = new BlockingQueue<?>[Array.getLength(rawQueues)];
       for (int i = 0; i < queues.length; i++) {
         queues[i] = (BlockingQueue<?>) Array.get(rawQueues, i);
@@ -117,11 +116,5 @@ final class SessionLoopGuard extends AbstractInterceptHandler {
       LOG.log(Level.SEVERE, "cannot replace Moquette session loop '" + old.getName()
           + "': clients on it get no more messages", e);
     }
-  }
-
-  private static Object field(Object owner, String name) throws ReflectiveOperationException {
-    Field f = owner.getClass().getDeclaredField(name);
-    f.setAccessible(true);
-    return f.get(owner);
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,9 +32,7 @@ class MoquetteTakeoverIT {
 
   @BeforeEach
   void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    port = RawMqtt.freePort();
     broker = new EmbeddedBroker("127.0.0.1", port);
     broker.start(64 * 1024);
     publisher = new MqttClient(broker.uri(), "publisher", new MemoryPersistence());

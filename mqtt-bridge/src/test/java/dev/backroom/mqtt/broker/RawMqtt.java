@@ -12,6 +12,14 @@ import java.nio.charset.StandardCharsets;
 final class RawMqtt {
   private RawMqtt() {}
 
+  /** A loopback port free a moment ago, for a broker the test starts. */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   static byte[] connect(String clientId) {
     return connect(clientId, true);
   }

@@ -3,8 +3,6 @@ package dev.backroom.mqtt.broker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +30,7 @@ class SessionLoopGuardIT {
   @BeforeEach
   void start() throws Exception {
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    port = RawMqtt.freePort();
     broker = new EmbeddedBroker("127.0.0.1", port);
     broker.start(64 * 1024);
   }
