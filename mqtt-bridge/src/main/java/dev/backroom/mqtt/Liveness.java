@@ -28,8 +28,9 @@ public final class Liveness {
    * device's period is spread over 0.8 to 1.2 times this by its id, so a fleet that all reported
    * in one placement does not repeat in one burst. Every change goes out at once and at QoS 1,
    * an agent reports again on every reconnect, and the hub keeps what it last heard in H2, so
-   * the repeat is only anti-entropy for a report the hub failed to apply. At 30 s it was half of
-   * an idle 1,000-device hub's traffic and about a third of its CPU.
+   * the repeat is only anti-entropy for a report the hub failed to apply. At 30 s it was 30 of an
+   * idle 1,000-device hub's 82 messages a second, and going to 300 s took its idle CPU from
+   * 5.5-6.9 % to 4.4 % of a core (scale bench, same machine).
    */
   public static final int STATUS_REFRESH_S = 300;
 
