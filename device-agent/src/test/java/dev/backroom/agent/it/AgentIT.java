@@ -225,16 +225,23 @@ class AgentIT {
   @Test
   void malformedAssignment_isDroppedAndCounted_andTheAgentKeepsWorking() {
     Agent agent = startAgent(hub.uri());
-    await().atMost(WAIT).until(() -> agent.hub().isConnected());
+    // A first good assignment, applied, proves the agent's subscription is served: Paho reports
+    // connected before the SUBSCRIBE is, and a non-retained message sent in between reaches no one.
+    AssignedTask first = sleeper("e1");
+    hub.assign(assignment(1, first));
+    awaitRunning(first.taskId());
+    await().atMost(WAIT).until(() -> agent.loop().appliedGeneration() == 1);
+
     hub.publishRaw(deviceId, "{not json".getBytes(StandardCharsets.UTF_8));
     hub.publishRaw(deviceId, hub.codec.encode("assignment", "someone-else",
         System.currentTimeMillis(), Assignment.empty("someone-else")));
     await().atMost(WAIT).until(() -> agent.hub().rejectedAssignments() == 2);
 
-    AssignedTask t = sleeper("e");
-    hub.assign(assignment(1, t));
-    awaitRunning(t.taskId());
-    assertEquals(1, agent.loop().appliedGeneration());
+    AssignedTask second = sleeper("e2");
+    hub.assign(assignment(2, first, second));
+    awaitRunning(second.taskId());
+    assertEquals(2, agent.loop().appliedGeneration());
+    assertEquals(2, agent.hub().rejectedAssignments());
   }
 
   @Test
@@ -402,6 +409,9 @@ class AgentIT {
     hub.restart(); // a fresh broker: the retained assignment is gone until the hub republishes
     await().atMost(WAIT).until(() -> agent.hub().isConnected());
     hub.assign(assignment(5, t1, t2));
+    // Received before the next is sent: both are retained, and one published before the agent's
+    // SUBSCRIBE is served would be replaced by the other.
+    await().atMost(WAIT).until(() -> agent.hub().receivedAssignments() >= received + 1);
     // The same content, with the hold spelled out as false rather than absent.
     hub.assign(assignment(5, held(t1, false), held(t2, false)));
     await().atMost(WAIT).until(() -> agent.hub().receivedAssignments() >= received + 2);
