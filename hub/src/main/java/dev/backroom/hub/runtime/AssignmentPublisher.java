@@ -45,7 +45,11 @@ public class AssignmentPublisher {
     Map<String, List<AssignedTask>> byDevice = new TreeMap<>();
     deviceIds.forEach(id -> byDevice.put(id, new ArrayList<>()));
     published.keySet().forEach(id -> byDevice.putIfAbsent(id, new ArrayList<>()));
-    for (TaskRecord t : active) {
+    // Ordered by task id, so a device's digest depends on its tasks only, not on where the
+    // list came from.
+    List<TaskRecord> ordered = new ArrayList<>(active);
+    ordered.sort(java.util.Comparator.comparing(TaskRecord::taskId));
+    for (TaskRecord t : ordered) {
       TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
       byDevice.computeIfAbsent(t.deviceId(), k -> new ArrayList<>())
           .add(new AssignedTask(t.taskId(), t.serviceName(), td, t.specHash(),

@@ -45,14 +45,15 @@ public class PlacementApplier {
     return unplaced.getOrDefault(service, List.of());
   }
 
-  void apply(ReconcileResult result, DesiredState desired, List<DeviceSnapshot> devices,
-      List<TaskRecord> active, Set<String> gone, Instant now) {
+  /** Places what the reconciler asks for; returns the task rows it inserted. */
+  List<TaskStore.NewTask> apply(ReconcileResult result, DesiredState desired,
+      List<DeviceSnapshot> devices, List<TaskRecord> active, Set<String> gone, Instant now) {
     Map<String, DesiredService> byName = desired.services().stream()
         .collect(Collectors.toMap(DesiredService::serviceName, d -> d));
     List<PlacementRequest> requests = result.placementRequests(desired);
     if (requests.isEmpty()) {
       unplaced = Map.of();
-      return;
+      return List.of();
     }
     List<Allocation> existing = new ArrayList<>();
     for (TaskRecord t : active) {
@@ -86,5 +87,6 @@ public class PlacementApplier {
       next.computeIfAbsent(u.serviceName(), k -> new ArrayList<>()).add(u);
     }
     unplaced = next;
+    return rows;
   }
 }

@@ -30,6 +30,7 @@ public record TaskRecord(
     int restarts) {
   public static final String RUNNING = "RUNNING";
   public static final String STOPPED = "STOPPED";
+  public static final String PENDING = "PENDING";
 
   public String taskDefinitionRef() {
     return taskFamily + ":" + taskRevision;
