@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public class AssignmentPublisher {
     // Ordered by task id, so a device's digest depends on its tasks only, not on where the
     // list came from.
     List<TaskRecord> ordered = new ArrayList<>(active);
-    ordered.sort(java.util.Comparator.comparing(TaskRecord::taskId));
+    ordered.sort(Comparator.comparing(TaskRecord::taskId));
     for (TaskRecord t : ordered) {
       TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
       byDevice.computeIfAbsent(t.deviceId(), k -> new ArrayList<>())

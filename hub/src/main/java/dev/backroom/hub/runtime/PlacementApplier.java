@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -45,9 +44,12 @@ public class PlacementApplier {
     return unplaced.getOrDefault(service, List.of());
   }
 
-  /** Places what the reconciler asks for; returns the task rows it inserted. */
+  /**
+   * Places what the reconciler asks for around the tasks that stay ({@code kept}: the active
+   * ones less those this pass stops); returns the task rows it inserted.
+   */
   List<TaskStore.NewTask> apply(ReconcileResult result, DesiredState desired,
-      List<DeviceSnapshot> devices, List<TaskRecord> active, Set<String> gone, Instant now) {
+      List<DeviceSnapshot> devices, List<TaskRecord> kept, Instant now) {
     Map<String, DesiredService> byName = desired.services().stream()
         .collect(Collectors.toMap(DesiredService::serviceName, d -> d));
     List<PlacementRequest> requests = result.placementRequests(desired);
@@ -56,12 +58,10 @@ public class PlacementApplier {
       return List.of();
     }
     List<Allocation> existing = new ArrayList<>();
-    for (TaskRecord t : active) {
-      if (!gone.contains(t.taskId())) {
-        TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
-        existing.add(new Allocation(t.taskId(), t.serviceName(), t.deviceId(),
-            td.requiredCpuUnits(), td.requiredMemoryMiB(), td.requiredGpus()));
-      }
+    for (TaskRecord t : kept) {
+      TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+      existing.add(new Allocation(t.taskId(), t.serviceName(), t.deviceId(),
+          td.requiredCpuUnits(), td.requiredMemoryMiB(), td.requiredGpus()));
     }
     SchedulerResult placed = Scheduler.place(requests, devices, existing, random.nextLong());
     Map<String, PlacementRequest> byId = requests.stream()

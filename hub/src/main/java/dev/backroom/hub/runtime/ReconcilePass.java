@@ -101,32 +101,33 @@ public class ReconcilePass {
       result.lost().forEach(l -> stop(byId.get(l.taskId()), "task-lost", l.reason(), gone, log));
       tasks.markStopped(gone, now);
       events.systemBatch(now, log);
-      List<TaskStore.NewTask> placed =
-          placements.apply(result, desiredState, snapshots, active, gone.keySet(), now);
+      List<TaskRecord> kept = kept(active, gone.keySet());
+      List<TaskStore.NewTask> placed = placements.apply(result, desiredState, snapshots, kept, now);
+      assigned.addAll(afterPass(kept, placed, now));
       boolean rolling = supervisor.supervise(all, hashes, views, now);
-      boolean draining = finishDrains(ctl, observedState, now);
-      assigned.addAll(afterPass(active, gone.keySet(), placed, now));
-      return draining | rolling;
+      return finishDrains(ctl, observedState, now) | rolling;
     });
     publisher.publish(snapshots.stream().map(DeviceSnapshot::deviceId).toList(), assigned,
         heldDevices(ctl), now);
     return busy || waitingOnTime;
   }
 
+  /** The active tasks that this pass does not stop, in the order read. */
+  static List<TaskRecord> kept(List<TaskRecord> active, Set<String> gone) {
+    return active.stream().filter(t -> !gone.contains(t.taskId())).toList();
+  }
+
   /**
-   * The active tasks once this pass has committed: those read at its start, less the stopped,
-   * plus the placed. Reading all of them from H2 again only to publish was a quarter of the
-   * hub's time while it rescheduled ten thousand tasks. Holds taken meanwhile trigger another
-   * pass, which publishes them.
+   * The active tasks once this pass has committed: those that stay (read at its start, less the
+   * stopped) plus the placed. The pass used to read all of them from H2 a second time only to
+   * publish; the two full reads were a quarter of the hub's samples while it rescheduled ten
+   * thousand tasks. Holds and stops made through the API meanwhile trigger another pass, which
+   * publishes them.
    */
-  static List<TaskRecord> afterPass(List<TaskRecord> active, Set<String> gone,
-      List<TaskStore.NewTask> placed, Instant now) {
-    List<TaskRecord> out = new ArrayList<>(active.size() + placed.size());
-    for (TaskRecord t : active) {
-      if (!gone.contains(t.taskId())) {
-        out.add(t);
-      }
-    }
+  static List<TaskRecord> afterPass(List<TaskRecord> kept, List<TaskStore.NewTask> placed,
+      Instant now) {
+    List<TaskRecord> out = new ArrayList<>(kept.size() + placed.size());
+    out.addAll(kept);
     for (TaskStore.NewTask n : placed) {
       out.add(new TaskRecord(n.taskId(), n.service(), n.deviceId(), n.family(), n.revision(),
           n.specHash(), TaskRecord.RUNNING, TaskRecord.PENDING, null, List.of(), null, null, now,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** What a pass publishes: the tasks it read, less those it stopped, plus those it placed. */
+/** What a pass publishes: the tasks that stay, as read, plus those it placed. */
 class AfterPassTest {
   private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
 
@@ -23,8 +23,9 @@ class AfterPassTest {
   void keepsTheUnstopped_asRead_andAddsThePlacedAsPending() {
     TaskRecord a = running("svc-a", "d1");
     TaskRecord c = running("svc-c", "d2");
-    List<TaskRecord> after = ReconcilePass.afterPass(List.of(a, running("svc-b", "d1"), c),
-        Set.of("svc-b"), List.of(new TaskStore.NewTask("svc-d", "svc", "d3", "fam", 4, "h4")), NOW);
+    List<TaskRecord> kept = ReconcilePass.kept(List.of(a, running("svc-b", "d1"), c), Set.of("svc-b"));
+    List<TaskRecord> after = ReconcilePass.afterPass(kept,
+        List.of(new TaskStore.NewTask("svc-d", "svc", "d3", "fam", 4, "h4")), NOW);
 
     assertEquals(List.of("svc-a", "svc-c", "svc-d"), after.stream().map(TaskRecord::taskId).toList());
     assertEquals(a, after.get(0));
@@ -40,6 +41,6 @@ class AfterPassTest {
   @Test
   void aPassThatChangesNothing_publishesWhatItRead() {
     List<TaskRecord> read = List.of(running("svc-a", "d1"), running("svc-b", "d2"));
-    assertEquals(read, ReconcilePass.afterPass(read, Set.of(), List.of(), NOW));
+    assertEquals(read, ReconcilePass.afterPass(ReconcilePass.kept(read, Set.of()), List.of(), NOW));
   }
 }
