@@ -1,0 +1,2 @@
+/** Web plumbing in front of every route: the raw-path guard. */
+package dev.backroom.cloud.web;
