@@ -9,14 +9,15 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * {@code GET /q/metrics}: the Prometheus text format. It names devices and services, so any
+ * {@code GET /q/metrics}: the Prometheus scrape. It names devices and services, so any
  * signed-in role may read it and nobody else. The check is this class's annotation, which holds
  * whatever spelling of the path routed here, unlike a path-based permission.
  */
@@ -26,9 +27,21 @@ public class MetricsResource {
   @Inject PrometheusMeterRegistry registry;
 
   @GET
-  @Produces(TextFormat.CONTENT_TYPE_004)
-  public String scrape() {
-    return registry.scrape();
+  public Response scrape(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    String type = contentType(accept);
+    return Response.ok(registry.scrape(type)).type(type).build();
+  }
+
+  /**
+   * The format Quarkus's own Prometheus route chose, so scrapers and readers see what they saw
+   * before: the 0.0.4 text format when asked for {@code text/plain} (or {@code text/html}, a
+   * browser), else OpenMetrics 1.0.0.
+   */
+  static String contentType(String accept) {
+    if (accept != null && (accept.contains("text/plain") || accept.contains("text/html"))) {
+      return TextFormat.CONTENT_TYPE_004;
+    }
+    return TextFormat.CONTENT_TYPE_OPENMETRICS_100;
   }
 
   // Local to this resource, so its refusals carry a JSON body whatever the global mappers do.

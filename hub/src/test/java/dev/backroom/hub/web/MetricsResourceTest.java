@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Verifies that /q/metrics is guarded by MetricsResource's annotation, not by a path rule:
  * anonymous 401 with a JSON body, a role outside the hub's 403, every hub role 200 with the
- * Prometheus text and the hub's own meters, and no spelling of the path gets past the check.
+ * Prometheus scrape and the hub's own meters, and no spelling of the path gets past the check.
  */
 @QuarkusTest
 class MetricsResourceTest {
@@ -40,10 +40,22 @@ class MetricsResourceTest {
       String token = AuthTesting.tokenFor("metrics-" + role, role);
       RawRequest.Answer a = send("/q/metrics", "Authorization: Bearer " + token);
       assertEquals(200, a.status(), role + ": " + a.body());
-      assertTrue(a.headers().get("content-type").startsWith("text/plain"), a.headers().toString());
+      assertTrue(a.headers().get("content-type").startsWith("application/openmetrics-text"),
+          a.headers().toString());
       assertTrue(a.body().contains("# TYPE backroom_telemetry_outbox_messages gauge"), a.body());
       assertTrue(a.body().contains("http_server_requests_seconds_count"), a.body());
+      assertTrue(a.body().endsWith("# EOF\n"), "OpenMetrics by default, as Quarkus's route did");
     }
+  }
+
+  @Test
+  void askingForTextPlain_getsThe004Format() throws Exception {
+    RawRequest.Answer a = send("/q/metrics", "Accept: text/plain",
+        "Authorization: Bearer " + AuthTesting.bootstrapToken());
+    assertEquals(200, a.status());
+    assertTrue(a.headers().get("content-type").startsWith("text/plain; version=0.0.4"));
+    assertTrue(a.body().contains("# TYPE backroom_telemetry_outbox_messages gauge"), a.body());
+    assertFalse(a.body().contains("# EOF"));
   }
 
   @Test
