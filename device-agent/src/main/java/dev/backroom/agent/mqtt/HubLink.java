@@ -128,7 +128,9 @@ public final class HubLink implements StatusSink, AutoCloseable {
         return;
       }
       received.incrementAndGet();
-      freshness.observeEpoch(ok.epoch()); // commands from before this hub epoch are replays
+      synchronized (freshness) { // commands from before this hub epoch are replays now
+        freshness.observeEpoch(ok.epoch());
+      }
       onAssignment.accept(a.withEpoch(ok.epoch()));
     } else if (v instanceof Verification.Refused<Assignment> r) {
       refuse("assignment", rejected, r.reason(), r.detail());
@@ -147,7 +149,9 @@ public final class HubLink implements StatusSink, AutoCloseable {
    * older hub epochs are still refused; call before {@link #start}.
    */
   public void storedEpoch(long epoch) {
-    freshness.observeEpoch(epoch);
+    synchronized (freshness) {
+      freshness.observeEpoch(epoch);
+    }
   }
 
   /** Where verified, fresh commands go (on the transport's thread); set before {@link #start}. */
@@ -159,7 +163,11 @@ public final class HubLink implements StatusSink, AutoCloseable {
     Verification<DeviceCommand> v = verifier.verify(m.payload(), Topics.COMMANDS, deviceId,
         DeviceCommand.class);
     if (v instanceof Verification.Verified<DeviceCommand> ok) {
-      String stale = freshness.check(ok.epoch(), ok.seq(), ok.envelope().ts(), clock.millis());
+      String stale;
+      // Paho calls back on one thread; the lock keeps that an assumption, not a requirement.
+      synchronized (freshness) {
+        stale = freshness.check(ok.epoch(), ok.seq(), ok.envelope().ts(), clock.millis());
+      }
       if (stale != null) {
         refuse("command", rejectedCommands, stale, ok.body().action() + " of epoch "
             + ok.epoch() + " seq " + ok.seq() + " sent at " + ok.envelope().ts()
