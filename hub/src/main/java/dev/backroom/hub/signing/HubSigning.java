@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.jboss.logging.Logger;
 
 /**
  * The hub's signing key and signer as a bean; everything it decides is in the plain classes.
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 @Startup
 @ApplicationScoped
 public class HubSigning {
+  private static final Logger LOG = Logger.getLogger(HubSigning.class);
+
   @Inject HubConfig config;
 
   private HubSigner signer;
@@ -27,6 +30,8 @@ public class HubSigning {
       HubSigningKey key = HubSigningKey.openOrCreate(Path.of(config.dataDir(), "signing"),
           System.currentTimeMillis());
       signer = new HubSigner(key, config.mqtt().maxPayloadBytes());
+      LOG.infof("signing assignments and commands with key %s, epoch %d (public key: %s)",
+          key.kid(), key.epoch(), key.publicKeyFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
