@@ -4,6 +4,11 @@ import dev.backroom.agent.loop.AgentLoop;
 import dev.backroom.agent.enroll.DeviceCredentialFile;
 import dev.backroom.agent.mqtt.HubLink;
 import dev.backroom.agent.enroll.HubCaFile;
+import dev.backroom.agent.enroll.HubSigningKeyFile;
+import dev.backroom.mqtt.message.Assignment;
+import dev.backroom.mqtt.signing.EnvelopeVerifier;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import dev.backroom.mqtt.tls.PinnedCa;
 import dev.backroom.agent.remote.RemoteSessions;
 import dev.backroom.mqtt.transport.MqttOptions;
@@ -36,10 +41,18 @@ public final class Agent implements AutoCloseable {
   private final AutoCloseable events;
   private final RemoteSessions remote;
 
+  /** There is no hub signing key to verify the hub's messages with; the agent does not start. */
+  public static final class NotPinnedException extends IllegalStateException {
+    NotPinnedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private Agent(AgentConfig config) {
     this.config = config;
     Clock clock = Clock.systemUTC();
     MessageCodec codec = new MessageCodec();
+    EnvelopeVerifier verifier = new EnvelopeVerifier(hubSigningKey(config), codec);
     AssignmentStore store = new AssignmentStore(config.dataDir());
     DeviceCredentialFile credential = credential(config);
     PinnedCa ca = hubCa(config);
@@ -63,7 +76,7 @@ public final class Agent implements AutoCloseable {
     PahoMqttTransport transport = new PahoMqttTransport(options);
     // The loop and the link point at each other; a holder breaks the cycle at construction.
     AgentLoop[] loopRef = new AgentLoop[1];
-    this.hub = new HubLink(config.deviceId(), transport, codec, caps,
+    this.hub = new HubLink(config.deviceId(), transport, codec, verifier, caps,
         a -> loopRef[0].offer(a), () -> loopRef[0].resendStatus(), clock);
     this.loop = new AgentLoop(config.deviceId(), runtime, store,
         new RestartBookStore(config.dataDir()), hub, clock, config.reconcileInterval());
@@ -71,11 +84,32 @@ public final class Agent implements AutoCloseable {
     this.remote = new RemoteSessions(config.deviceId(), runtime,
         new DockerContainerConsole(config.dockerHost()), loop::recreate, hub::publishLog, clock);
     hub.onCommand(remote::accept);
-    loop.start(store.load().orElse(null));
+    Assignment cached = store.load().orElse(null);
+    hub.storedEpoch(cached == null ? 0 : cached.epochOrZero());
+    loop.start(cached);
     this.events = runtime.watch(loop::trigger);
     hub.start(config.heartbeatInterval(), loop::appliedGeneration, loop::runningTasks);
-    LOG.log(Level.INFO, "agent {0} started (broker {1}, docker {2}, data {3})", new Object[] {
-        config.deviceId(), config.brokerUri(), config.dockerHost(), config.dataDir()});
+    LOG.log(Level.INFO, "agent {0} started (broker {1}, docker {2}, data {3}, hub key {4})",
+        new Object[] {config.deviceId(), config.brokerUri(), config.dockerHost(),
+            config.dataDir(), verifier.kid()});
+  }
+
+  /**
+   * The hub key to verify assignments and commands with: the one given explicitly, else the one
+   * pinned at registration. Without one the agent does not start: it would otherwise have to
+   * trust whatever the broker delivers.
+   */
+  private static PublicKey hubSigningKey(AgentConfig config) {
+    Path file = config.hubSigningKey() != null ? config.hubSigningKey()
+        : HubSigningKeyFile.in(config.dataDir());
+    try {
+      return HubSigningKeyFile.read(file).orElseThrow(() -> new NotPinnedException("no hub"
+          + " signing key at " + file + ": run `backroom agent register` first (it pins the"
+          + " hub's key), or pass --hub-signing-key FILE (the hub's"
+          + " <data-dir>/signing/hub-signing-key.pub.pem)", null));
+    } catch (java.io.IOException e) {
+      throw new NotPinnedException("cannot read the hub signing key: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -11,6 +11,9 @@ import java.util.TreeMap;
  * @param attributes custom device attributes; may override the built-in ones
  * @param arch ECS architecture name (x86_64, arm64) announced to the hub
  * @param gpuRuntime none (accounting only) or nvidia
+ * @param hubSigningKey the hub's public signing key (PEM) to verify assignments and commands
+ *     with, given explicitly; null for the one pinned at registration,
+ *     {@code <dataDir>/hub-signing-key.pem}
  */
 public record AgentConfig(
     String deviceId,
@@ -24,7 +27,8 @@ public record AgentConfig(
     long memoryMiB,
     Duration heartbeatInterval,
     Duration reconcileInterval,
-    String dockerHost) {
+    String dockerHost,
+    Path hubSigningKey) {
 
   public AgentConfig {
     attributes = Map.copyOf(new TreeMap<>(attributes));
@@ -35,16 +39,21 @@ public record AgentConfig(
       String dockerHost) {
     return new AgentConfig(deviceId, brokerUri, dataDir, Map.of(), HostInfo.arch(), 0, "none",
         HostInfo.cpus(), HostInfo.memoryMiB(), Duration.ofSeconds(5), Duration.ofSeconds(1),
-        dockerHost);
+        dockerHost, null);
   }
 
   public AgentConfig withIntervals(Duration heartbeat, Duration reconcile) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeat, reconcile, dockerHost);
+        memoryMiB, heartbeat, reconcile, dockerHost, hubSigningKey);
   }
 
   public AgentConfig withBroker(String uri) {
     return new AgentConfig(deviceId, uri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost);
+        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey);
+  }
+
+  public AgentConfig withHubSigningKey(Path file) {
+    return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
+        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, file);
   }
 }

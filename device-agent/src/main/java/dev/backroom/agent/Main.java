@@ -80,6 +80,12 @@ public final class Main implements Callable<Integer> {
       description = "Docker endpoint (default: $DOCKER_HOST or unix:///var/run/docker.sock).")
   String dockerHost;
 
+  @Option(names = "--hub-signing-key", paramLabel = "FILE", description = "The hub's public"
+      + " signing key (PEM; the hub's <data-dir>/signing/hub-signing-key.pub.pem) to verify"
+      + " assignments and commands with (default: the key pinned at registration,"
+      + " <data-dir>/hub-signing-key.pem). The agent does not start without one.")
+  Path hubSigningKey;
+
   /** Held so the level sticks: JUL keeps loggers only weakly. */
   private static final Logger HTTP_CLIENT_LOG = Logger.getLogger("org.apache.hc");
 
@@ -101,7 +107,13 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Agent agent = Agent.start(toConfig());
+    Agent agent;
+    try {
+      agent = Agent.start(toConfig());
+    } catch (Agent.NotPinnedException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.close();
@@ -135,7 +147,7 @@ public final class Main implements Callable<Integer> {
         cpus != null ? cpus : HostInfo.cpus(),
         memoryMiB != null ? memoryMiB : HostInfo.memoryMiB(),
         Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(reconcileMillis),
-        dockerHost != null ? dockerHost : DockerClients.defaultHost());
+        dockerHost != null ? dockerHost : DockerClients.defaultHost(), hubSigningKey);
   }
 
   private static String registeredBroker(Path dir) {

@@ -2,11 +2,16 @@ package dev.backroom.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -35,10 +40,29 @@ class MainTest {
         "--data-dir", "/tmp/x", "--attribute", "store=7", "--attribute", "zone=b", "--arch",
         "aarch64", "--gpus", "1", "--gpu-runtime", "nvidia", "--cpus", "6", "--memory-mib",
         "8192", "--heartbeat-interval", "2", "--reconcile-interval", "250", "--docker-host",
-        "tcp://127.0.0.1:2375");
+        "tcp://127.0.0.1:2375", "--hub-signing-key", "/tmp/hub.pem");
     assertEquals(new AgentConfig("jetson-1", "tcp://127.0.0.1:1999", Path.of("/tmp/x"),
         Map.of("store", "7", "zone", "b"), "arm64", 1, "nvidia", 6, 8192,
-        Duration.ofSeconds(2), Duration.ofMillis(250), "tcp://127.0.0.1:2375"), c);
+        Duration.ofSeconds(2), Duration.ofMillis(250), "tcp://127.0.0.1:2375",
+        Path.of("/tmp/hub.pem")), c);
+  }
+
+  @Test
+  void withoutAPinnedHubSigningKey_theAgentDoesNotStart(@TempDir Path data) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = new CommandLine(new Main()).execute("--device-id", "unpinned", "--data-dir",
+          data.toString(), "--docker-host", "unix:///nonexistent.sock");
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(2, exit);
+    String msg = err.toString(StandardCharsets.UTF_8);
+    assertTrue(msg.contains("no hub signing key at " + data.resolve("hub-signing-key.pem"))
+        && msg.contains("--hub-signing-key"), msg);
   }
 
   @Test

@@ -33,7 +33,11 @@ public final class AgentProcess extends ManagedProcess {
     return start(d, hub.brokerUri(), dataDir);
   }
 
-  /** Starts the agent with whatever credential its data directory holds (none: anonymous). */
+  /**
+   * Starts the agent with whatever credential and pinned hub signing key its data directory
+   * holds (no credential: anonymous; no key: the agent refuses to start, see
+   * {@link HubProcess#signingKeyFile()} and {@code --hub-signing-key}).
+   */
   public static AgentProcess start(Device d, String brokerUri, Path dataDir) {
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx96m", "-jar",
         Repo.agentJar().toString(), "--device-id", d.deviceId(), "--broker", brokerUri,

@@ -134,6 +134,14 @@ public final class HubProcess extends ManagedProcess {
     return caFile;
   }
 
+  /**
+   * The hub's public signing key (exists once the hub has started): what an agent that is not
+   * registered through this hub needs as {@code --hub-signing-key}.
+   */
+  public Path signingKeyFile() {
+    return caFile.getParent().getParent().resolve("signing").resolve("hub-signing-key.pub.pem");
+  }
+
   /** Sockets trusting only the store CA, for MQTT clients of the tests; null with TLS off. */
   public javax.net.ssl.SSLSocketFactory mqttTls() {
     if (!tls) {

@@ -1,6 +1,7 @@
 package dev.backroom.agent.enroll;
 
 import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.signing.SigningKeys;
 import dev.backroom.mqtt.tls.PinnedCa;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code backroom-agent register --hub URL --activation-id ID --activation-code CODE --device-id ID
  * [--ca-file F | --ca-fingerprint sha256:HEX]}: exchanges an activation for this device's
- * credential and writes it (mode 0600), with the store CA the hub sent in {@code hub-ca.pem}.
+ * credential and writes it (mode 0600), with the store CA the hub sent in {@code hub-ca.pem} and
+ * the hub's signing key in {@code hub-signing-key.pem} (0600; see {@link HubSigningKeyFile}).
  * Exit 0 when written, 2 when the hub refused or is not the pinned one (message on stderr), 1
  * when the hub cannot be reached.
  */
@@ -78,17 +80,21 @@ public final class RegisterCommand implements Callable<Integer> {
     }
     DeviceCredentialFile cred = result.credential();
     try {
-      // The CA first: a credential without its CA could not connect to a TLS broker anyway.
+      // The CA and the hub's signing key first: a credential without them could not connect to
+      // a TLS broker, or follow the hub, anyway.
       if (result.ca() != null) {
         HubCaFile.write(dir, result.ca());
       }
+      HubSigningKeyFile.write(dir, result.signingKey());
       cred.write(dir);
     } catch (IOException e) {
       System.err.println("cannot write " + DeviceCredentialFile.in(dir) + ": " + e);
       return 1;
     }
     System.out.println("device " + deviceId + " registered; credential in "
-        + DeviceCredentialFile.in(dir).toAbsolutePath());
+        + DeviceCredentialFile.in(dir).toAbsolutePath() + "; hub signing key "
+        + SigningKeys.keyId(result.signingKey()) + " pinned in "
+        + HubSigningKeyFile.in(dir).toAbsolutePath());
     return 0;
   }
 }

@@ -3,12 +3,14 @@ package dev.backroom.agent.enroll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.mqtt.signing.SigningKeys;
 import dev.backroom.mqtt.tls.PinnedCa;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.PublicKey;
 import java.time.Duration;
 
 /**
@@ -27,8 +29,12 @@ public final class Registration {
 
   private Registration() {}
 
-  /** The credential, and the store CA the hub sent (null when its TLS is off). */
-  public record Result(DeviceCredentialFile credential, PinnedCa ca) {}
+  /**
+   * The credential, the store CA the hub sent (null when its TLS is off) and the hub's signing
+   * key (never null: a hub that sends none cannot be followed, its messages could not be
+   * verified).
+   */
+  public record Result(DeviceCredentialFile credential, PinnedCa ca, PublicKey signingKey) {}
 
   /**
    * @param trust how the hub's HTTPS certificate is checked; required for {@code https://},
@@ -84,10 +90,22 @@ public final class Registration {
             + ", not the pinned " + trust.fingerprint());
       }
     }
+    PublicKey signingKey;
+    try {
+      signingKey = SigningKeys.parsePublicPem(text(answer, "signingKey"));
+    } catch (IllegalArgumentException e) {
+      throw new RefusedException("the hub sent no usable signingKey (" + e.getMessage()
+          + "): without it this device could not verify its assignments");
+    }
+    String kid = text(answer, "signingKeyId");
+    if (kid != null && !kid.equals(SigningKeys.keyId(signingKey))) {
+      throw new RefusedException("the hub's signingKeyId " + kid + " does not name its signingKey "
+          + SigningKeys.keyId(signingKey));
+    }
     return new Result(new DeviceCredentialFile(answer.path("deviceId").asText(), base,
         answer.path("username").asText(), answer.path("password").asText(),
         answer.path("workloadUsername").asText(), answer.path("workloadPassword").asText(),
-        text(answer, "telemetryUrl"), text(answer, "brokerUrl")), ca);
+        text(answer, "telemetryUrl"), text(answer, "brokerUrl")), ca, signingKey);
   }
 
   private static String text(JsonNode n, String field) {

@@ -31,7 +31,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Read, compute, apply. All agent state (desired state, restart book, last status) lives on one
+ * Read, compute, apply. Assignments come in verified (see {@code HubLink}) and are ordered by
+ * (hub epoch, generation), {@link AssignmentOrder}. All agent state (desired state, restart book, last status) lives on one
  * thread, so nothing here needs locks; other threads only {@link #offer} assignments and
  * {@link #trigger} passes. A pass runs on every accepted assignment, every runtime event, when a
  * backoff expires and every {@code interval}.
@@ -165,17 +166,24 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private void accept(Assignment a) {
-    if (a.generation() < appliedGeneration) {
-      LOG.log(Level.INFO, "ignoring stale assignment generation {0}, applied is {1}",
-          new Object[] {a.generation(), appliedGeneration});
+    long appliedEpoch = accepted == null ? 0 : accepted.epochOrZero();
+    AssignmentOrder order = AssignmentOrder.classify(a.epochOrZero(), a.generation(),
+        appliedEpoch, appliedGeneration);
+    if (order == AssignmentOrder.OLDER_EPOCH || order == AssignmentOrder.STALE) {
+      LOG.log(Level.INFO, "ignoring stale assignment epoch {0} generation {1}, applied is epoch"
+          + " {2} generation {3}", new Object[] {a.epochOrZero(), a.generation(), appliedEpoch,
+          appliedGeneration});
       return;
     }
     if (a.equals(accepted)) {
       return; // the retained copy again, e.g. after a reconnect
     }
-    if (a.generation() == appliedGeneration) {
+    if (order == AssignmentOrder.SAME) {
       LOG.log(Level.WARNING, "assignment generation {0} changed without a new generation; "
           + "taking the newer copy", a.generation());
+    } else if (order == AssignmentOrder.NEWER_EPOCH) {
+      LOG.log(Level.INFO, "new hub epoch {0} (was {1}): taking its generation {2} (was {3})",
+          new Object[] {a.epochOrZero(), appliedEpoch, a.generation(), appliedGeneration});
     }
     long t0 = System.nanoTime(); // for the log only; decisions use the injected clock
     try {

@@ -2,7 +2,6 @@ package dev.backroom.agent.mqtt;
 
 import dev.backroom.agent.loop.StatusSink;
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.codec.Decoded;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
@@ -11,10 +10,15 @@ import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.StatusReport;
+import dev.backroom.mqtt.signing.EnvelopeVerifier;
+import dev.backroom.mqtt.signing.Verification;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +31,12 @@ import java.util.logging.Logger;
 
 /**
  * Upstream: lifecycle and capabilities (retained, on every connect), heartbeats and status.
- * Downstream: the retained assignment, decoded here and handed on; malformed ones are dropped and
- * counted, never thrown. Works while disconnected: publishes then return false and the
- * transport keeps reconnecting.
+ * Downstream: the retained assignment and commands, verified against the hub's pinned signing
+ * key ({@link EnvelopeVerifier}) and only then handed on. Whatever does not verify (unsigned,
+ * signed by another key, tampered, for another device or topic kind, malformed) and commands
+ * that are not fresh ({@link CommandFreshness}) are dropped, counted by reason and logged,
+ * never thrown: the broker's word that a message came from the hub is not enough. Works while
+ * disconnected: publishes then return false and the transport keeps reconnecting.
  */
 public final class HubLink implements StatusSink, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(HubLink.class.getName());
@@ -39,6 +46,9 @@ public final class HubLink implements StatusSink, AutoCloseable {
   private final String deviceId;
   private final MqttTransport transport;
   private final MessageCodec codec;
+  private final EnvelopeVerifier verifier;
+  private final CommandFreshness freshness = new CommandFreshness();
+  private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
   private final Capabilities capabilities;
   private final Consumer<Assignment> onAssignment;
   private final Runnable onReconnect;
@@ -52,16 +62,18 @@ public final class HubLink implements StatusSink, AutoCloseable {
   private volatile boolean subscribed;
 
   /**
-   * @param onAssignment receives every well-formed assignment for this device, on the
-   *     transport's thread; it must return quickly
+   * @param verifier checks assignments and commands against the hub's pinned key
+   * @param onAssignment receives every verified assignment for this device, with the signed
+   *     hub epoch set, on the transport's thread; it must return quickly
    * @param onConnect runs after each (re)connect, once lifecycle and capabilities are sent
    */
   public HubLink(String deviceId, MqttTransport transport, MessageCodec codec,
-      Capabilities capabilities, Consumer<Assignment> onAssignment, Runnable onConnect,
-      Clock clock) {
+      EnvelopeVerifier verifier, Capabilities capabilities, Consumer<Assignment> onAssignment,
+      Runnable onConnect, Clock clock) {
     this.deviceId = deviceId;
     this.transport = transport;
     this.codec = codec;
+    this.verifier = verifier;
     this.capabilities = capabilities;
     this.onAssignment = onAssignment;
     this.onReconnect = onConnect;
@@ -106,36 +118,71 @@ public final class HubLink implements StatusSink, AutoCloseable {
   }
 
   private void assignmentArrived(MqttTransport.Message m) {
-    Decoded<Assignment> d = codec.decode(m.payload(), Topics.ASSIGNMENT, deviceId,
+    Verification<Assignment> v = verifier.verify(m.payload(), Topics.ASSIGNMENT, deviceId,
         Assignment.class);
-    if (d instanceof Decoded.Ok<Assignment> ok) {
+    if (v instanceof Verification.Verified<Assignment> ok) {
+      Assignment a = ok.body();
+      if (a.epoch() != null && a.epoch() != ok.epoch()) {
+        refuse("assignment", rejected, MessageCodec.BAD_BODY, "body epoch " + a.epoch()
+            + " is not the signed epoch " + ok.epoch());
+        return;
+      }
       received.incrementAndGet();
-      onAssignment.accept(ok.body());
-    } else if (d instanceof Decoded.Rejected<Assignment> r) {
-      long n = rejected.incrementAndGet();
-      LOG.log(Level.WARNING, "dropped malformed assignment ({0}: {1}); {2} dropped so far",
-          new Object[] {r.reason(), r.detail(), n});
+      synchronized (freshness) { // commands from before this hub epoch are replays now
+        freshness.observeEpoch(ok.epoch());
+      }
+      onAssignment.accept(a.withEpoch(ok.epoch()));
+    } else if (v instanceof Verification.Refused<Assignment> r) {
+      refuse("assignment", rejected, r.reason(), r.detail());
     }
   }
 
-  /** Where well-formed commands go (on the transport's thread); set before {@link #start}. */
+  private void refuse(String what, AtomicLong counter, String reason, String detail) {
+    long n = counter.incrementAndGet();
+    refusals.computeIfAbsent(what + ":" + reason, k -> new AtomicLong()).incrementAndGet();
+    LOG.log(Level.WARNING, "refused {0} ({1}: {2}); {3} refused so far",
+        new Object[] {what, reason, detail, n});
+  }
+
+  /**
+   * The epoch of the assignment stored on disk, so that after an agent restart commands from
+   * older hub epochs are still refused; call before {@link #start}.
+   */
+  public void storedEpoch(long epoch) {
+    synchronized (freshness) {
+      freshness.observeEpoch(epoch);
+    }
+  }
+
+  /** Where verified, fresh commands go (on the transport's thread); set before {@link #start}. */
   public void onCommand(Consumer<DeviceCommand> handler) {
     this.onCommand = handler;
   }
 
   private void commandArrived(MqttTransport.Message m) {
-    Decoded<DeviceCommand> d = codec.decode(m.payload(), Topics.COMMANDS, deviceId,
+    Verification<DeviceCommand> v = verifier.verify(m.payload(), Topics.COMMANDS, deviceId,
         DeviceCommand.class);
-    if (d instanceof Decoded.Ok<DeviceCommand> ok) {
+    if (v instanceof Verification.Verified<DeviceCommand> ok) {
+      String stale;
+      // Paho calls back on one thread; the lock keeps that an assumption, not a requirement.
+      synchronized (freshness) {
+        stale = freshness.check(ok.epoch(), ok.seq(), ok.envelope().ts(), clock.millis());
+      }
+      if (stale != null) {
+        refuse("command", rejectedCommands, stale, ok.body().action() + " of epoch "
+            + ok.epoch() + " seq " + ok.seq() + " sent at " + ok.envelope().ts()
+            + (stale.equals(CommandFreshness.CLOCK_SKEW) ? ": more than "
+                + CommandFreshness.SKEW.toMinutes() + " min from this device's clock "
+                + clock.millis() + "; check both clocks" : ""));
+        return;
+      }
       onCommand.accept(ok.body());
-    } else if (d instanceof Decoded.Rejected<DeviceCommand> r) {
-      long n = rejectedCommands.incrementAndGet();
-      LOG.log(Level.WARNING, "dropped malformed command ({0}: {1}); {2} dropped so far",
-          new Object[] {r.reason(), r.detail(), n});
+    } else if (v instanceof Verification.Refused<DeviceCommand> r) {
+      refuse("command", rejectedCommands, r.reason(), r.detail());
     }
   }
 
-  /** Malformed commands dropped since start. */
+  /** Commands refused since start (not verified, or not fresh). */
   public long rejectedCommands() {
     return rejectedCommands.get();
   }
@@ -168,14 +215,25 @@ public final class HubLink implements StatusSink, AutoCloseable {
         retained);
   }
 
-  /** Well-formed assignments handed on since start, stale and repeated ones included. */
+  /** Verified assignments handed on since start, stale and repeated ones included. */
   public long receivedAssignments() {
     return received.get();
   }
 
-  /** Malformed assignments dropped since start. */
+  /** Assignments refused since start (not verified: unsigned, wrong key, malformed...). */
   public long rejectedAssignments() {
     return rejected.get();
+  }
+
+  /**
+   * Refusals since start by {@code assignment:<reason>} or {@code command:<reason>}, reasons as
+   * in {@link dev.backroom.mqtt.signing.SignedEnvelope}, {@link MessageCodec} and
+   * {@link CommandFreshness}.
+   */
+  public Map<String, Long> refusals() {
+    Map<String, Long> out = new TreeMap<>();
+    refusals.forEach((k, n) -> out.put(k, n.get()));
+    return out;
   }
 
   public boolean isConnected() {

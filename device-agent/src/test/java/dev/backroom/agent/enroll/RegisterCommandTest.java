@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.backroom.mqtt.signing.SigningKeys;
 import picocli.CommandLine;
 
 /**
@@ -75,12 +76,25 @@ class RegisterCommandTest {
     }
   }
 
+  private static final java.security.KeyPair HUB_KEY = SigningKeys.generate();
+
+  /** The hub's signing key as the registration answer carries it. */
+  private static String signing(String kid) {
+    return ",\"signingKey\":" + new com.fasterxml.jackson.databind.ObjectMapper()
+        .valueToTree(SigningKeys.publicPem(HUB_KEY.getPublic())) + ",\"signingKeyId\":\"" + kid
+        + "\"";
+  }
+
+  private static String signing() {
+    return signing(SigningKeys.keyId(HUB_KEY.getPublic()));
+  }
+
   private void answerWithCa(String pem) {
     status = 201;
     answer = "{\"deviceId\":\"nuc-1\",\"username\":\"device:nuc-1\",\"password\":\"s3\","
         + "\"workloadUsername\":\"workload:nuc-1\",\"workloadPassword\":\"w3\","
         + "\"brokerUrl\":\"ssl://127.0.0.1:1883\",\"caCertificate\":"
-        + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(pem) + "}";
+        + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(pem) + signing() + "}";
   }
 
   private String stderrOf(String... more) {
@@ -88,6 +102,7 @@ class RegisterCommandTest {
     assertEquals(2, run(new PrintStream(err, true, StandardCharsets.UTF_8), more));
     assertFalse(Files.exists(DeviceCredentialFile.in(dir)), "nothing written on a refusal");
     assertFalse(Files.exists(HubCaFile.in(dir)));
+    assertFalse(Files.exists(HubSigningKeyFile.in(dir)));
     return err.toString(StandardCharsets.UTF_8);
   }
 
@@ -138,7 +153,7 @@ class RegisterCommandTest {
     status = 201;
     answer = "{\"deviceId\":\"nuc-1\",\"username\":\"device:nuc-1\",\"password\":\"s3\","
         + "\"workloadUsername\":\"workload:nuc-1\",\"workloadPassword\":\"w3\","
-        + "\"telemetryUrl\":\"tcp://127.0.0.1:1884\"}";
+        + "\"telemetryUrl\":\"tcp://127.0.0.1:1884\"" + signing() + "}";
     assertEquals(0, run(System.err));
     assertTrue(requestBody.get().contains("\"activationCode\":\"CODE\""));
     Path f = DeviceCredentialFile.in(dir);
@@ -150,9 +165,25 @@ class RegisterCommandTest {
         "BACKROOM_TELEMETRY_USERNAME=workload:nuc-1", "BACKROOM_TELEMETRY_PASSWORD=w3"),
         c.workloadEnvironment());
     assertFalse(c.toString().contains("s3"), "toString must not show the secret");
+    Path key = HubSigningKeyFile.in(dir);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    assertEquals(HUB_KEY.getPublic(), HubSigningKeyFile.read(key).orElseThrow());
     try (var files = Files.list(dir)) {
-      assertEquals(1, files.count(), "no temp file left behind");
+      assertEquals(2, files.count(), "no temp file left behind");
     }
+  }
+
+  @Test
+  void anAnswerWithoutASigningKey_orWithAKeyIdThatDoesNotNameIt_isRefused() {
+    status = 201;
+    String base = "{\"deviceId\":\"nuc-1\",\"username\":\"device:nuc-1\",\"password\":\"s3\","
+        + "\"workloadUsername\":\"workload:nuc-1\",\"workloadPassword\":\"w3\"";
+    answer = base + "}";
+    String none = stderrOf();
+    assertTrue(none.contains("no usable signingKey"), none);
+    answer = base + signing("sha256:" + "0".repeat(64)) + "}";
+    String wrong = stderrOf();
+    assertTrue(wrong.contains("does not name its signingKey"), wrong);
   }
 
   @Test

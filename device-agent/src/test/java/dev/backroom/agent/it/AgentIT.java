@@ -15,6 +15,8 @@ import dev.backroom.agent.runtime.docker.ContainerLabels;
 import dev.backroom.agent.runtime.docker.DockerClients;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.config.model.MountPoint;
+import dev.backroom.config.model.Volume;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.mqtt.message.AssignedTask;
 import dev.backroom.mqtt.message.Assignment;
@@ -73,7 +75,8 @@ class AgentIT {
 
   private Agent startAgent(String brokerUri) {
     AgentConfig cfg = AgentConfig.defaults(deviceId, brokerUri, dataDir,
-        DockerClients.defaultHost()).withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        DockerClients.defaultHost()).withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .withHubSigningKey(hub.signingKeyFile());
     Agent a = Agent.start(cfg);
     agents.add(a);
     return a;
@@ -242,6 +245,45 @@ class AgentIT {
     awaitRunning(second.taskId());
     assertEquals(2, agent.loop().appliedGeneration());
     assertEquals(2, agent.hub().rejectedAssignments());
+  }
+
+  /**
+   * Verifies the Will attack's payload can do nothing on its own: an unsigned assignment with a
+   * host-path volume, a command writing to it and generation 999999 (retained, as a Will is) is
+   * refused and counted, starts no container, is not stored and does not move the generation;
+   * the hub's signed assignment that follows applies.
+   */
+  @Test
+  void unsignedHighGenerationAssignment_isRefused_startsNothing_andTheHubsSignedOneApplies()
+      throws Exception {
+    Path hostDir = java.nio.file.Files.createTempDirectory(dataDir, "host");
+    ContainerDefinition writer = new ContainerDefinition("main", DockerSupport.IMAGE,
+        List.of("sh", "-c", "echo owned > /host/owned; sleep 3600"), null, null, null, null, 16,
+        null, null, List.of(new MountPoint("root", "/host", null)), null, null);
+    TaskDefinition evil = new TaskDefinition("evil", 1, List.of(writer), null, null, "none",
+        List.of(new Volume("root", new Volume.Host(hostDir.toString()))));
+    Assignment forged = assignment(999_999, new AssignedTask(prefix + "-evil", "evil", evil,
+        SpecHash.of(evil)));
+    Agent agent = startAgent(hub.uri());
+    await().atMost(WAIT).until(() -> agent.hub().isConnected());
+
+    hub.publishRaw(deviceId, hub.codec.encode("assignment", deviceId, System.currentTimeMillis(),
+        forged), true);
+    await().atMost(WAIT).until(() -> agent.hub().rejectedAssignments() == 1);
+    assertEquals(Map.of("assignment:unsigned", 1L), agent.hub().refusals());
+
+    AssignedTask real = sleeper("real");
+    hub.assign(assignment(1, real));
+    Container running = awaitRunning(real.taskId());
+    assertEquals(1, agent.loop().appliedGeneration());
+    assertEquals(List.of(running.getId()), containersOf(docker, deviceId).stream()
+        .map(Container::getId).toList(), "the forged task never got a container");
+    assertTrue(docker.listContainersCmd().withShowAll(true).exec().stream()
+        .noneMatch(c -> (prefix + "-evil").equals(c.getLabels().get(ContainerLabels.TASK_ID))));
+    assertFalse(java.nio.file.Files.exists(hostDir.resolve("owned")));
+    String stored = java.nio.file.Files.readString(dataDir.resolve("assignment.json"));
+    assertFalse(stored.contains("999999") || stored.contains("evil"), stored);
+    assertEquals(1, agent.hub().rejectedAssignments());
   }
 
   @Test

@@ -62,7 +62,7 @@ class PackagingIT {
     assertEquals(0, p.exitValue(), out);
     for (String flag : List.of("--device-id", "--broker", "--data-dir", "--attribute", "--arch",
         "--gpus", "--gpu-runtime", "--cpus", "--memory-mib", "--heartbeat-interval",
-        "--reconcile-interval", "--docker-host")) {
+        "--reconcile-interval", "--docker-host", "--hub-signing-key")) {
       assertTrue(out.contains(flag), flag + " missing from:\n" + out);
     }
   }
@@ -78,13 +78,25 @@ class PackagingIT {
   }
 
   @Test
+  void withoutAPinnedHubSigningKey_theJarRefusesToStart(@TempDir Path data) throws Exception {
+    Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "--device-id", "unpinned",
+        "--data-dir", data.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(2, p.exitValue(), out);
+    assertTrue(out.contains("no hub signing key at") && out.contains("backroom agent register"),
+        out);
+  }
+
+  @Test
   void jarConnectsAndAnnouncesItself(@TempDir Path data) throws Exception {
     DockerSupport.requireDocker().close();
     String id = "jar-" + UUID.randomUUID().toString().substring(0, 8);
     try (TestHub hub = new TestHub().start()) {
       Process p = new ProcessBuilder(java(), "-jar", JAR.toString(), "--device-id", id,
           "--broker", hub.uri(), "--data-dir", data.toString(), "--arch", "aarch64",
-          "--gpus", "2", "--attribute", "store=42")
+          "--gpus", "2", "--attribute", "store=42",
+          "--hub-signing-key", hub.signingKeyFile().toString())
           .redirectErrorStream(true).redirectOutput(data.resolve("agent.log").toFile()).start();
       try {
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.capabilities.containsKey(id)

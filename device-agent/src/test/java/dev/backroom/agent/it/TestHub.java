@@ -12,18 +12,32 @@ import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
+import dev.backroom.mqtt.signing.EnvelopeSigner;
+import dev.backroom.mqtt.signing.SigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
-/** A real Moquette broker on a free loopback port plus a client that plays the hub. */
+/**
+ * A real Moquette broker on a free loopback port plus a client that plays the hub, signing what
+ * it assigns with its own key as the hub does; agents get the public key as a file
+ * ({@link #signingKeyFile}, their {@code --hub-signing-key}).
+ */
 final class TestHub implements AutoCloseable {
   final MessageCodec codec = new MessageCodec();
+  private final KeyPair keys = SigningKeys.generate();
+  private final EnvelopeSigner signer = new EnvelopeSigner(keys, MessageCodec.DEFAULT_MAX_BYTES);
+  private final Path signingKeyFile;
+  /** A new one per (re)start, as the hub's. */
+  private long epoch = System.currentTimeMillis();
   final Map<String, StatusReport> status = new ConcurrentHashMap<>();
   final Map<String, Capabilities> capabilities = new ConcurrentHashMap<>();
   final Map<String, Lifecycle> lifecycle = new ConcurrentHashMap<>();
@@ -33,6 +47,16 @@ final class TestHub implements AutoCloseable {
 
   TestHub() {
     this.port = freePort();
+    try {
+      signingKeyFile = Files.createTempFile("test-hub-signing-key", ".pem");
+      Files.writeString(signingKeyFile, SigningKeys.publicPem(keys.getPublic()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Path signingKeyFile() {
+    return signingKeyFile;
   }
 
   String uri() {
@@ -61,14 +85,19 @@ final class TestHub implements AutoCloseable {
     }
   }
 
-  /** Publishes retained, as the hub does. */
+  /** Publishes retained and signed, as the hub does. */
   void assign(Assignment a) {
-    byte[] bytes = codec.encode(Topics.ASSIGNMENT, a.deviceId(), System.currentTimeMillis(), a);
+    byte[] bytes = signer.sign(Topics.ASSIGNMENT, a.deviceId(), System.currentTimeMillis(),
+        epoch, 0, a);
     assertTrue(client.publish(Topics.assignment(a.deviceId()), bytes, 1, true), "published");
   }
 
   void publishRaw(String deviceId, byte[] payload) {
-    assertTrue(client.publish(Topics.assignment(deviceId), payload, 1, false), "published");
+    publishRaw(deviceId, payload, false);
+  }
+
+  void publishRaw(String deviceId, byte[] payload, boolean retained) {
+    assertTrue(client.publish(Topics.assignment(deviceId), payload, 1, retained), "published");
   }
 
   /**
@@ -79,6 +108,7 @@ final class TestHub implements AutoCloseable {
     if (broker != null && broker.isRunning()) {
       stopBroker();
     }
+    epoch = Math.max(System.currentTimeMillis(), epoch + 1);
     return start();
   }
 
@@ -92,6 +122,11 @@ final class TestHub implements AutoCloseable {
   public void close() {
     if (broker != null && broker.isRunning()) {
       stopBroker();
+    }
+    try {
+      Files.deleteIfExists(signingKeyFile);
+    } catch (IOException e) {
+      // a temp file; the OS cleans up
     }
   }
 

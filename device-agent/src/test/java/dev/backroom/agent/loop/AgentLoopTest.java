@@ -91,6 +91,21 @@ class AgentLoopTest {
   }
 
   @Test
+  void newerHubEpoch_isTakenWithALowerGeneration_andStored_olderEpochsAreIgnored() {
+    loop.start(null);
+    loop.offer(assignment(57, task("t1", "h1", container("web"))).withEpoch(100));
+    // the hub's data directory was restored: generations start lower, in a newer epoch
+    loop.offer(assignment(3, task("t2", "h1", container("db"))).withEpoch(200));
+    await().until(() -> loop.appliedGeneration() == 3);
+    loop.offer(assignment(999_999, task("t3", "h1", container("x"))).withEpoch(150));
+    loop.offer(assignment(2, task("t4", "h1", container("y"))).withEpoch(200));
+    loop.trigger();
+    await().during(Duration.ofMillis(200)).until(() -> loop.appliedGeneration() == 3);
+    assertEquals(List.of("t2"), runtime.list().stream().map(o -> o.key().taskId()).toList());
+    assertEquals(200L, store.load().orElseThrow().epoch());
+  }
+
+  @Test
   void cachedAssignment_isEnforcedOnStart() {
     loop.start(assignment(9, task("t1", "h1", container("web"))));
     await().until(() -> runtime.list().size() == 1 && loop.appliedGeneration() == 9);

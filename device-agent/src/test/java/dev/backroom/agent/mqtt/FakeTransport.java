@@ -1,7 +1,9 @@
 package dev.backroom.agent.mqtt;
 
+import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.transport.MqttTransport;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An MQTT transport in memory: records publishes, delivers what the test injects. */
@@ -10,7 +12,7 @@ final class FakeTransport implements MqttTransport {
 
   final List<Published> published = new CopyOnWriteArrayList<>();
   final List<String> subscriptions = new CopyOnWriteArrayList<>();
-  private final List<Handler> handlers = new CopyOnWriteArrayList<>();
+  private final List<Map.Entry<String, Handler>> handlers = new CopyOnWriteArrayList<>();
   private final List<ConnectListener> listeners = new CopyOnWriteArrayList<>();
   volatile boolean connected;
   volatile boolean closed;
@@ -18,7 +20,7 @@ final class FakeTransport implements MqttTransport {
   @Override
   public void subscribe(String filter, int qos, Handler handler) {
     subscriptions.add(filter + "@" + qos);
-    handlers.add(handler);
+    handlers.add(Map.entry(filter, handler));
   }
 
   @Override
@@ -34,8 +36,10 @@ final class FakeTransport implements MqttTransport {
     listeners.forEach(l -> l.onConnected(reconnect));
   }
 
+  /** Delivers to the handlers whose filter matches {@code topic}, as a broker would. */
   void deliver(String topic, byte[] payload) {
-    handlers.forEach(h -> h.onMessage(new Message(topic, payload, true)));
+    handlers.stream().filter(h -> Topics.matches(h.getKey(), topic))
+        .forEach(h -> h.getValue().onMessage(new Message(topic, payload, true)));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.agent.loop.MutableClock;
 import dev.backroom.agent.reconcile.Fixtures;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.Decoded;
@@ -15,9 +16,12 @@ import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.LogFrame;
 import dev.backroom.mqtt.message.Lifecycle;
-import dev.backroom.mqtt.message.StatusReport;
+import dev.backroom.mqtt.signing.EnvelopeSigner;
+import dev.backroom.mqtt.signing.EnvelopeVerifier;
+import dev.backroom.mqtt.signing.SigningKeys;
+import java.security.KeyPair;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +39,23 @@ class HubLinkTest {
   private final AtomicInteger connects = new AtomicInteger();
   private final Capabilities caps = new Capabilities(ID, "arm64", "linux", 4, 1024, 1,
       Map.of("ecs.cpu-architecture", "arm64"), "test");
-  private final HubLink link = new HubLink(ID, transport, codec, caps, received::add,
-      connects::incrementAndGet, Clock.systemUTC());
+  private static final KeyPair HUB = SigningKeys.generate();
+  private static final KeyPair ROGUE = SigningKeys.generate();
+  private final EnvelopeSigner hub = new EnvelopeSigner(HUB, MessageCodec.DEFAULT_MAX_BYTES);
+  private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(NOW));
+  private final HubLink link = new HubLink(ID, transport, codec,
+      new EnvelopeVerifier(HUB.getPublic(), codec), caps, received::add,
+      connects::incrementAndGet, clock);
+  private static final long NOW = 1_800_000_000_000L;
+  private static final long EPOCH = 1_790_000_000_000L;
+
+  private byte[] signed(String device, Assignment a, long epoch) {
+    return hub.sign(Topics.ASSIGNMENT, device, NOW, epoch, 0, a);
+  }
+
+  private byte[] command(DeviceCommand c, long epoch, long seq, long ts) {
+    return hub.sign(Topics.COMMANDS, c.deviceId(), ts, epoch, seq, c);
+  }
 
   @AfterEach
   void tearDown() {
@@ -69,37 +88,87 @@ class HubLinkTest {
   }
 
   @Test
-  void malformedAssignments_areDroppedAndCounted_goodOnesPassed() {
+  void onlyAssignmentsTheHubSignedForThisDevice_arePassed_withTheirEpoch_restRefusedByReason() {
     link.start(Duration.ofHours(1), () -> 0, () -> 0);
     transport.connect(false);
     Assignment good = Fixtures.assignment(2, Fixtures.task("t1", "h", Fixtures.container("a")));
+    Assignment forged = new Assignment(ID, 999_999, good.tasks());
     transport.deliver(Topics.assignment(ID), "garbage".getBytes(StandardCharsets.UTF_8));
-    transport.deliver(Topics.assignment(ID), codec.encode(Topics.STATUS, ID, 1,
-        new StatusReport(ID, 1, List.of())));
-    transport.deliver(Topics.assignment(ID), codec.encode(Topics.ASSIGNMENT, "dev-b", 1,
-        Assignment.empty("dev-b")));
     transport.deliver(Topics.assignment(ID), new byte[0]);
-    transport.deliver(Topics.assignment(ID), codec.encode(Topics.ASSIGNMENT, ID, 1, good));
-    assertEquals(4, link.rejectedAssignments());
-    assertEquals(List.of(good), received);
+    // what the Will attack delivered: well-formed, high generation, unsigned
+    transport.deliver(Topics.assignment(ID), codec.encode(Topics.ASSIGNMENT, ID, 1, forged));
+    transport.deliver(Topics.assignment(ID), new EnvelopeSigner(ROGUE,
+        MessageCodec.DEFAULT_MAX_BYTES).sign(Topics.ASSIGNMENT, ID, NOW, EPOCH, 0, forged));
+    byte[] tampered = signed(ID, good, EPOCH);
+    String t = new String(tampered, StandardCharsets.UTF_8).replace("\"generation\":2",
+        "\"generation\":9");
+    transport.deliver(Topics.assignment(ID), t.getBytes(StandardCharsets.UTF_8));
+    // the hub really signed these, but for another device and for the commands topic
+    transport.deliver(Topics.assignment(ID), signed("dev-b", new Assignment("dev-b", 999_999,
+        good.tasks()), EPOCH));
+    transport.deliver(Topics.assignment(ID), command(DeviceCommand.of(ID, DeviceCommand.RESTART,
+        null, "t1"), EPOCH, 1, NOW));
+    transport.deliver(Topics.assignment(ID), signed(ID, good, EPOCH));
+
+    assertEquals(7, link.rejectedAssignments());
+    assertEquals(Map.of("assignment:unsigned", 3L, "assignment:wrong_key", 1L,
+        "assignment:bad_signature", 1L, "assignment:wrong_device", 1L,
+        "assignment:wrong_type", 1L), link.refusals());
+    assertEquals(List.of(good.withEpoch(EPOCH)), received);
   }
 
   @Test
-  void malformedCommands_areDroppedAndCounted_goodOnesPassed_andLogFramesGoOutAtQos0() {
+  void commands_mustBeSignedForThisDevice_andFresh() {
+    List<DeviceCommand> commands = new CopyOnWriteArrayList<>();
+    link.onCommand(commands::add);
+    link.storedEpoch(EPOCH);
+    link.start(Duration.ofHours(1), () -> 0, () -> 0);
+    transport.connect(false);
+    DeviceCommand restart = DeviceCommand.of(ID, DeviceCommand.RESTART, null, "t1");
+    DeviceCommand input = new DeviceCommand(ID, DeviceCommand.EXEC_INPUT, "s-1", null, null,
+        "bHMK", null, null);
+    byte[] first = command(input, EPOCH, 5, NOW);
+    transport.deliver(Topics.commands(ID), "{".getBytes(StandardCharsets.UTF_8));
+    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, ID, NOW, restart));
+    transport.deliver(Topics.commands(ID), command(DeviceCommand.of("dev-b",
+        DeviceCommand.RESTART, null, "t1"), EPOCH, 1, NOW));
+    transport.deliver(Topics.commands(ID), command(restart, EPOCH - 1, 99, NOW)); // older epoch
+    transport.deliver(Topics.commands(ID), first);
+    transport.deliver(Topics.commands(ID), first); // replayed
+    transport.deliver(Topics.commands(ID), command(input, EPOCH, 4, NOW)); // older sequence
+    transport.deliver(Topics.commands(ID), command(restart, EPOCH, 6,
+        NOW - CommandFreshness.SKEW.toMillis() - 1));
+    transport.deliver(Topics.commands(ID), command(restart, EPOCH, 7,
+        NOW + CommandFreshness.SKEW.toMillis())); // at the edge of the window: fresh
+
+    assertEquals(List.of(input, restart), commands);
+    assertEquals(7, link.rejectedCommands());
+    assertEquals(Map.of("command:unsigned", 2L,
+        "command:wrong_device", 1L, "command:replayed", 3L, "command:clock_skew", 1L),
+        link.refusals());
+  }
+
+  @Test
+  void aVerifiedAssignmentOfANewHubEpoch_resetsTheCommandSequence_andRefusesOlderEpochs() {
     List<DeviceCommand> commands = new CopyOnWriteArrayList<>();
     link.onCommand(commands::add);
     link.start(Duration.ofHours(1), () -> 0, () -> 0);
     transport.connect(false);
-    DeviceCommand good = DeviceCommand.of(ID, DeviceCommand.RESTART, null, "t1");
-    transport.deliver(Topics.commands(ID), "{".getBytes(StandardCharsets.UTF_8));
-    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, ID, 1,
-        DeviceCommand.of(ID, "format-disk", null, "t1")));
-    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, "dev-b", 1,
-        DeviceCommand.of("dev-b", DeviceCommand.RESTART, null, "t1")));
-    transport.deliver(Topics.commands(ID), codec.encode(Topics.COMMANDS, ID, 1, good));
-    assertEquals(3, link.rejectedCommands());
-    assertEquals(List.of(good), commands);
+    DeviceCommand restart = DeviceCommand.of(ID, DeviceCommand.RESTART, null, "t1");
+    transport.deliver(Topics.commands(ID), command(restart, EPOCH, 50, NOW));
+    // the hub restarted: a new epoch, its sequence starting over
+    transport.deliver(Topics.assignment(ID), signed(ID, Assignment.empty(ID), EPOCH + 10));
+    transport.deliver(Topics.commands(ID), command(restart, EPOCH, 51, NOW));
+    transport.deliver(Topics.commands(ID), command(restart, EPOCH + 10, 1, NOW));
 
+    assertEquals(2, commands.size());
+    assertEquals(Map.of("command:replayed", 1L), link.refusals());
+  }
+
+  @Test
+  void logFramesGoOutAtQos0() {
+    link.start(Duration.ofHours(1), () -> 0, () -> 0);
+    transport.connect(false);
     assertTrue(link.publishLog(new LogFrame(ID, "s1", 1, LogFrame.LINE, "hello")));
     FakeTransport.Published p = transport.published.get(transport.published.size() - 1);
     assertEquals(Topics.logs(ID), p.topic());

@@ -1,6 +1,7 @@
 package dev.backroom.hub.enrollment;
 
 import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.signing.HubSigning;
 import dev.backroom.hub.telemetry.TelemetryService;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,6 +29,7 @@ public class RegistrationResource {
   @Inject TelemetryService telemetry;
   @Inject dev.backroom.hub.telemetry.TelemetryConfig telemetryConfig;
   @Inject dev.backroom.hub.tls.StoreTls tls;
+  @Inject HubSigning signing;
 
   public record RegisterRequest(String activationId, String activationCode, String deviceId) {}
 
@@ -36,10 +38,13 @@ public class RegistrationResource {
    * @param workloadUsername the one its containers publish telemetry with ({@code workload:{id}})
    * @param caCertificate the store CA (PEM) the device pins for the broker, the telemetry
    *     listener and the API; null with TLS off
+   * @param signingKey the hub's Ed25519 public key (PEM) that signs every assignment and
+   *     command; the device pins it and refuses whatever it does not verify
+   * @param signingKeyId its id, {@code sha256:} and the hex SHA-256 of the key's DER
    */
   public record RegisterResponse(String deviceId, String username, String password,
       String workloadUsername, String workloadPassword, String brokerUrl, String telemetryUrl,
-      String caCertificate) {}
+      String caCertificate, String signingKey, String signingKeyId) {}
 
   @POST
   public Response register(RegisterRequest body, @Context HttpServerRequest request) {
@@ -53,6 +58,7 @@ public class RegistrationResource {
     return Response.status(201).entity(new RegisterResponse(r.deviceId(),
         MqttPrincipal.device(r.deviceId()).username(), r.secret(),
         MqttPrincipal.workload(r.deviceId()).username(), r.workloadSecret(), mqtt.brokerUri(),
-        telemetryUrl, tls.caPem().orElse(null))).build();
+        telemetryUrl, tls.caPem().orElse(null), signing.publicKeyPem(), signing.keyId()))
+        .build();
   }
 }

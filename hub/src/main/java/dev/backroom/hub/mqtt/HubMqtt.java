@@ -4,6 +4,7 @@ import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.enrollment.DeviceEnrolled;
 import dev.backroom.hub.enrollment.DeviceRevoked;
 import dev.backroom.hub.enrollment.MqttCredentials;
+import dev.backroom.hub.signing.HubSigning;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
@@ -44,6 +45,8 @@ public class HubMqtt {
   @Inject MqttCredentials credentials;
   @Inject dev.backroom.hub.tls.StoreTls tls;
   @Inject MeterRegistry meters;
+  @Inject HubSigning signing;
+  private final Object commandOrder = new Object();
 
   private EmbeddedBroker broker;
   private MosquittoAccounts mosquittoAccounts;
@@ -158,16 +161,26 @@ public class HubMqtt {
     return mosquittoAccounts == null || mosquittoAccounts.isReady();
   }
 
-  /** Publishes a retained assignment; false when the broker is not reachable right now. */
+  /**
+   * Publishes a retained assignment, signed with the hub's key (devices refuse unsigned ones);
+   * false when the broker is not reachable right now.
+   */
   public boolean publishAssignment(Assignment a, long nowMillis) {
-    byte[] payload = codec.encode(Topics.ASSIGNMENT, a.deviceId(), nowMillis, a);
+    byte[] payload = signing.signer().assignment(a, nowMillis);
     return transport != null && transport.publish(Topics.assignment(a.deviceId()), payload, 1, true);
   }
 
-  /** Publishes a one-off command (QoS 1, not retained); false when the broker is unreachable. */
+  /**
+   * Publishes a one-off command (QoS 1, not retained), signed; false when the broker is
+   * unreachable. Signed and handed to the client under one lock, so commands reach the wire in
+   * the order of their sequence numbers and a device, which refuses a sequence it has already
+   * passed as a replay, never refuses a real one.
+   */
   public boolean publishCommand(DeviceCommand c, long nowMillis) {
-    byte[] payload = codec.encode(Topics.COMMANDS, c.deviceId(), nowMillis, c);
-    return transport != null && transport.publish(Topics.commands(c.deviceId()), payload, 1, false);
+    synchronized (commandOrder) {
+      byte[] payload = signing.signer().command(c, nowMillis);
+      return transport != null && transport.publish(Topics.commands(c.deviceId()), payload, 1, false);
+    }
   }
 
   /** A revoked device loses its broker sessions, and its workloads theirs, at once. */

@@ -71,6 +71,15 @@ public final class MessageCodec {
     } catch (IOException e) {
       return new Decoded.Rejected<>(NOT_JSON, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
+    return decodeTree(root, expectedType, expectedDeviceId, bodyType);
+  }
+
+  /**
+   * As {@link #decode} for a payload already parsed (and size-checked) by the caller, e.g. the
+   * signed part of a signed envelope ({@code dev.backroom.mqtt.signing}). Never throws.
+   */
+  public <T> Decoded<T> decodeTree(JsonNode root, String expectedType, String expectedDeviceId,
+      Class<T> bodyType) {
     if (root == null || !root.isObject()) {
       return new Decoded.Rejected<>(BAD_ENVELOPE, "envelope must be a JSON object");
     }

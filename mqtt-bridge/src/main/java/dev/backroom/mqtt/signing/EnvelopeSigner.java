@@ -1,0 +1,82 @@
+package dev.backroom.mqtt.signing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.config.json.Json;
+import dev.backroom.mqtt.codec.Envelope;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Encodes and signs envelopes in the {@link SignedEnvelope} format. Thread-safe (a
+ * {@link Signature} is made per call: about a microsecond, against tens for the signing).
+ */
+public final class EnvelopeSigner {
+  private final ObjectMapper mapper = Json.mapper();
+  private final KeyPair keys;
+  private final String kid;
+  private final int maxBytes;
+
+  /** @param maxBytes the payload limit receivers enforce, signature included */
+  public EnvelopeSigner(KeyPair keys, int maxBytes) {
+    this.keys = keys;
+    this.kid = SigningKeys.keyId(keys.getPublic());
+    this.maxBytes = maxBytes;
+  }
+
+  public String kid() {
+    return kid;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the signed message would exceed the payload limit
+   *     (receivers would drop it), or {@code body} cannot be encoded
+   */
+  public byte[] sign(String type, String deviceId, long ts, long epoch, long seq, Object body) {
+    ObjectNode e = mapper.createObjectNode();
+    e.put("v", Envelope.VERSION).put("type", type).put("deviceId", deviceId).put("ts", ts)
+        .put(SignedEnvelope.KID, kid).put(SignedEnvelope.EPOCH, epoch)
+        .put(SignedEnvelope.SEQ, seq).set("body", mapper.valueToTree(body));
+    byte[] signed;
+    try {
+      signed = mapper.writeValueAsBytes(e);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalArgumentException("cannot encode " + type, ex);
+    }
+    int total = signed.length + SignedEnvelope.OVERHEAD;
+    if (total > maxBytes) {
+      throw new IllegalArgumentException(type + " message of " + total
+          + " bytes (signature included) exceeds the limit of " + maxBytes);
+    }
+    byte[] sig = Base64.getEncoder().encode(signature(signed));
+    byte[] out = Arrays.copyOf(signed, total);
+    int at = signed.length - 1; // over the closing brace
+    System.arraycopy(SignedEnvelope.TRAILER_START, 0, out, at, SignedEnvelope.TRAILER_START.length);
+    at += SignedEnvelope.TRAILER_START.length;
+    System.arraycopy(sig, 0, out, at, sig.length);
+    at += sig.length;
+    System.arraycopy(SignedEnvelope.TRAILER_END, 0, out, at, SignedEnvelope.TRAILER_END.length);
+    return out;
+  }
+
+  private byte[] signature(byte[] signed) {
+    try {
+      Signature s = Signature.getInstance(SigningKeys.ALGORITHM);
+      s.initSign(keys.getPrivate());
+      s.update(SignedEnvelope.DOMAIN);
+      s.update(signed);
+      return s.sign();
+    } catch (GeneralSecurityException ex) {
+      throw new IllegalStateException("Ed25519 signing failed", ex);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EnvelopeSigner[" + kid + "]";
+  }
+}
