@@ -46,6 +46,10 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
+    if (e.getCause() instanceof WebApplicationException refused) {
+      // a request record's constructor refused a value (ActionRequest's bounds)
+      return webApplication(refused);
+    }
     return ApiError.response(400, "invalid_json",
         "the body is not JSON this request accepts: " + clip(e.getOriginalMessage()));
   }

@@ -83,6 +83,11 @@ class ErrorBodiesTest {
             "invalid_json"),
         new Case("a body over the limit", "POST", "/api/v1/device-activations", "admin", json,
             utf8("{\"note\":\"" + "x".repeat(2_000_000) + "\"}"), 413, "body_too_large"),
+        new Case("an action reason beyond its column", "POST", "/api/v1/devices/x/hold", "admin",
+            json, utf8("{\"reason\":\"" + "r".repeat(5_000) + "\"}"), 400, "invalid_request"),
+        new Case("nesting beyond the API's 64 levels", "POST", "/api/v1/device-activations",
+            "admin", json, utf8("{\"note\":" + "[".repeat(80) + "]".repeat(80) + "}"), 400,
+            "invalid_json"),
         // the four of issue 13
         new Case("a 300-character deviceId at registration", "POST",
             "/api/v1/device-registrations", null, json, utf8("{\"activationId\":\"dact-x\","
