@@ -93,7 +93,8 @@ public class ActivationResource {
     String who = actors.current(ActionRequest.actor(new ActionRequest(b.actor(), null), actor));
     EnrollmentService.Created c = enrollment.create(new EnrollmentService.Spec(
         Duration.ofSeconds(expires), uses, b.note(), b.deviceId(), replace), who,
-        RegistrationResource.remote(request), Instant.now());
+        request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress(),
+        Instant.now());
     Activation a = c.activation();
     return Response.status(201).entity(new CreatedView(a.id(), c.code(), a.expiresAt(),
         a.maxUses(), tls.caFingerprint().orElse(null), a.deviceId(), a.replace())).build();

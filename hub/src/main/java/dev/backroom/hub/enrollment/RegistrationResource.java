@@ -44,7 +44,7 @@ public class RegistrationResource {
   @POST
   public Response register(RegisterRequest body, @Context HttpServerRequest request) {
     RegisterRequest b = body == null ? new RegisterRequest(null, null, null) : body;
-    String remote = remote(request);
+    String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     EnrollmentService.Registered r = enrollment.register(b.activationId(), b.activationCode(),
         b.deviceId(), remote, Instant.now());
     int port = telemetry.listenerPort();
@@ -54,10 +54,5 @@ public class RegistrationResource {
         MqttPrincipal.device(r.deviceId()).username(), r.secret(),
         MqttPrincipal.workload(r.deviceId()).username(), r.workloadSecret(), mqtt.brokerUri(),
         telemetryUrl, tls.caPem().orElse(null))).build();
-  }
-
-  /** The caller's address, for events and throttling. */
-  static String remote(HttpServerRequest request) {
-    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
   }
 }

@@ -162,13 +162,15 @@ class ApiJunkPropertyTest {
         {"family":"junk-td","containerDefinitions":[{"name":"m","image":"backroom/busybox:1","memory":8}]}""")
         .post("/api/v1/task-definitions").then().statusCode(201);
     given().contentType("application/json").body("""
-        {"serviceName":"junk-svc","taskDefinition":"junk-td","desiredCount":0}""")
+        {"serviceName":"junk-svc","taskDefinition":"junk-td","desiredCount":0,
+         "placementConstraints":[{"type":"memberOf","expression":"attribute:junk == yes"}]}""")
         .post("/api/v1/services").then().statusCode(201);
     AuthTesting.tokenFor("junk-user", Roles.VIEWER);
     TestDevices.enroll("junk-dev");
-    // known to the hub as if its agent had reported, so that device actions reach their code
+    // known to the hub as if its agent had reported, so that device actions reach their code;
+    // the app outlives this class, so junk-svc is placed on junk-dev only (its constraint)
     registry.onCapabilities(new Capabilities("junk-dev", "amd64", "linux", 4, 4096, 0,
-        Map.of(), "test"), Instant.now());
+        Map.of("junk", "yes"), "test"), Instant.now());
     given().contentType("application/json").body("{\"desiredCount\":1}")
         .post("/api/v1/services/junk-svc/scale").then().statusCode(200);
     await().atMost(Duration.ofSeconds(20)).until(() -> !given()
