@@ -51,9 +51,19 @@ public sealed interface ConstraintExpression {
     }
   }
 
-  /** A binary comparison; a missing attribute satisfies only {@code !=} and {@code !~}. */
+  /**
+   * A binary comparison; a missing attribute satisfies only {@code !=} and {@code !~}.
+   *
+   * <p>A pattern is matched within {@link #MATCH_BUDGET} character reads: a pattern that
+   * backtracks catastrophically on some device's value (ReDoS) must not stall the scheduler.
+   * A match that runs out of budget satisfies neither {@code =~} nor {@code !~}: the device is
+   * not eligible, as when its attribute is unreadable.
+   */
   record Compare(String attribute, String op, String value, Pattern regex)
       implements ConstraintExpression {
+    /** Character reads per match: microseconds of work for any sane pattern and value. */
+    public static final int MATCH_BUDGET = 200_000;
+
     @Override
     public boolean test(Map<String, String> a) {
       String v = a.get(attribute);
@@ -63,10 +73,19 @@ public sealed interface ConstraintExpression {
       return switch (op) {
         case "==" -> v.equals(value);
         case "!=" -> !v.equals(value);
-        case "=~" -> regex.matcher(v).matches();
-        case "!~" -> !regex.matcher(v).matches();
+        case "=~" -> matches(v) == Boolean.TRUE;
+        case "!~" -> matches(v) == Boolean.FALSE;
         default -> compareNumbers(v);
       };
+    }
+
+    /** The match, or null when it ran out of budget. */
+    private Boolean matches(String v) {
+      try {
+        return regex.matcher(new BudgetedChars(v, MATCH_BUDGET)).matches();
+      } catch (BudgetedChars.Exhausted | StackOverflowError e) {
+        return null;
+      }
     }
 
     private boolean compareNumbers(String v) {

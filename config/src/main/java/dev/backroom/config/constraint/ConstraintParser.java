@@ -13,14 +13,27 @@ import java.util.regex.PatternSyntaxException;
  * unary := "not" unary | "(" or ")" | term}; a term is {@code attribute:NAME} followed by
  * {@code == != > >= < <= =~ !~ VALUE}, {@code in [..]}, {@code not_in [..]}, {@code exists} or
  * {@code !exists}. Values may be quoted with single or double quotes.
+ *
+ * <p>Expressions come from API callers, so the parser is bounded: at most {@link #MAX_LENGTH}
+ * characters, {@link #MAX_DEPTH} levels of parentheses and {@code not}, and patterns of at most
+ * {@link #MAX_PATTERN} characters, each matched within a step budget
+ * ({@link ConstraintExpression.Compare}). Anything beyond is a {@link ConstraintSyntaxException},
+ * never a stack overflow.
  */
 public final class ConstraintParser {
+  /** Far above any real constraint (ECS caps a whole expression at 2,000 characters). */
+  public static final int MAX_LENGTH = 4096;
+  /** Nested parentheses and {@code not}s; the recursive descent uses a few frames per level. */
+  public static final int MAX_DEPTH = 32;
+  /** A {@code =~}/{@code !~} pattern's length. */
+  public static final int MAX_PATTERN = 256;
   private static final String ATTRIBUTE = "attribute:";
   private static final List<String> COMPARATORS =
       List.of("==", "!=", ">=", "<=", ">", "<", "=~", "!~");
 
   private final List<String> tokens;
   private int pos;
+  private int depth;
 
   private ConstraintParser(List<String> tokens) {
     this.tokens = tokens;
@@ -30,6 +43,10 @@ public final class ConstraintParser {
   public static ConstraintExpression parse(String text) {
     if (text == null || text.isBlank()) {
       throw new ConstraintSyntaxException("expression is empty");
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new ConstraintSyntaxException("expression is " + text.length()
+          + " characters long; at most " + MAX_LENGTH + " are allowed");
     }
     ConstraintParser p = new ConstraintParser(tokenize(text));
     ConstraintExpression e = p.parseOr();
@@ -58,15 +75,22 @@ public final class ConstraintParser {
   }
 
   private ConstraintExpression parseUnary() {
-    if (peekWord("not")) {
-      pos++;
-      return new ConstraintExpression.Not(parseUnary());
-    }
-    if (peek("(")) {
-      pos++;
-      ConstraintExpression inner = parseOr();
-      expect(")");
-      return inner;
+    if (peekWord("not") || peek("(")) {
+      if (++depth > MAX_DEPTH) {
+        throw new ConstraintSyntaxException("nested more than " + MAX_DEPTH
+            + " levels deep (parentheses and not)");
+      }
+      ConstraintExpression e;
+      if (peekWord("not")) {
+        pos++;
+        e = new ConstraintExpression.Not(parseUnary());
+      } else {
+        pos++;
+        e = parseOr();
+        expect(")");
+      }
+      depth--;
+      return e;
     }
     return parseTerm();
   }
@@ -97,10 +121,17 @@ public final class ConstraintParser {
     String value = unquote(next("a value after " + op));
     Pattern regex = null;
     if (op.equals("=~") || op.equals("!~")) {
+      if (value.length() > MAX_PATTERN) {
+        throw new ConstraintSyntaxException("pattern is " + value.length()
+            + " characters long; at most " + MAX_PATTERN + " are allowed");
+      }
       try {
         regex = Pattern.compile(value);
       } catch (PatternSyntaxException e) {
         throw new ConstraintSyntaxException("invalid pattern '" + value + "'");
+      } catch (StackOverflowError e) {
+        // java.util.regex compiles nested groups recursively; the length bound keeps this rare
+        throw new ConstraintSyntaxException("pattern is nested too deeply");
       }
     } else if (op.startsWith(">") || op.startsWith("<")) {
       try {

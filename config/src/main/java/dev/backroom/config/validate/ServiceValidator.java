@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /** Checks a service spec, parsing every placement expression. Pure. */
 public final class ServiceValidator {
-  private static final Pattern TASK_DEF_REF = Pattern.compile("[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?");
+  /** The revision fits an int (the store's column): at most nine digits. */
+  private static final Pattern TASK_DEF_REF =
+      Pattern.compile("[A-Za-z0-9_-]{1,255}(:[1-9][0-9]{0,8})?");
 
   private ServiceValidator() {}
 
@@ -31,7 +33,7 @@ public final class ServiceValidator {
       v.add("taskDefinition", "is required");
     } else {
       v.require(TASK_DEF_REF.matcher(s.taskDefinition()).matches(), "taskDefinition",
-          "must be family or family:revision");
+          "must be family or family:revision (revision 1 to 999999999)");
     }
     if (s.schedulingStrategy() != null && !Service.REPLICA.equals(s.schedulingStrategy())
         && !Service.DAEMON.equals(s.schedulingStrategy())) {

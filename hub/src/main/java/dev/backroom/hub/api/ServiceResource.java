@@ -136,12 +136,13 @@ public class ServiceResource {
       throw ApiError.invalid("scale", List.of(new Violation("desiredCount",
           "must be a number from 0 to 1000")));
     }
+    String reason = ActionRequest.reason(body.reason());
     ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
     int before = s.spec().desiredCountOrZero();
     services.update(s.spec().withDesiredCount(body.desiredCount()), s.taskFamily(), s.taskRevision());
     events.record(Instant.now(), "local-override", actors.current(ActionRequest.actor(null, actor)),
         Event.LOCAL,
-        EventStore.Subject.service(name), body.reason(), "service " + name + " scaled on site: desiredCount "
+        EventStore.Subject.service(name), reason, "service " + name + " scaled on site: desiredCount "
             + before + " -> " + body.desiredCount() + " (" + s.origin() + " service)");
     loop.trigger();
     return view(name);

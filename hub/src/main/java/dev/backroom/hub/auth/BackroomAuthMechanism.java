@@ -1,5 +1,6 @@
 package dev.backroom.hub.auth;
 
+import dev.backroom.hub.api.ApiError;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
@@ -11,6 +12,8 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +29,7 @@ import java.util.Set;
 @ApplicationScoped
 public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
   static final String BEARER = "Bearer ";
+  public static final String CHALLENGE = "Bearer realm=\"backroom\"";
 
   @Inject AuthConfig config;
   @Inject SessionStore sessions;
@@ -56,16 +60,41 @@ public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
 
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    String accept = ctx.request().getHeader(HttpHeaderNames.ACCEPT);
-    boolean page = !path.startsWith("/api/") && !path.startsWith("/q/")
-        && accept != null && accept.contains("text/html");
-    if (page) {
+    if (wantsLoginPage(ctx)) {
       // A browser asking for a page is sent to the login form instead of a bare 401.
       return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION, "/login"));
     }
     return Uni.createFrom().item(new ChallengeData(401, HttpHeaderNames.WWW_AUTHENTICATE,
-        "Bearer realm=\"backroom\""));
+        CHALLENGE));
+  }
+
+  /** A browser asking for a page rather than a program calling the API. */
+  public static boolean wantsLoginPage(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    String accept = ctx.request().getHeader(HttpHeaderNames.ACCEPT);
+    return path != null && !path.startsWith("/api/") && !path.startsWith("/q/")
+        && accept != null && accept.contains("text/html");
+  }
+
+  /**
+   * The challenge as {@link #getChallenge} decides it; a 401 also carries the API's JSON error
+   * body, so that a program gets {@code {error, message}} like for every other refusal.
+   */
+  @Override
+  public Uni<Boolean> sendChallenge(RoutingContext ctx) {
+    return getChallenge(ctx).map(c -> {
+      HttpServerResponse r = ctx.response();
+      if (r.ended() || r.headWritten()) {
+        return true;
+      }
+      r.setStatusCode(c.status);
+      c.getHeaders().forEach((name, value) -> r.headers().set(name, value));
+      if (c.status == 401) {
+        r.putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json").end(new JsonObject()
+            .put("error", ApiError.codeOf(401)).put("message", ApiError.messageOf(401)).encode());
+      }
+      return true;
+    });
   }
 
   @Override

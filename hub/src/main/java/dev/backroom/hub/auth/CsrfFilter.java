@@ -5,7 +5,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
@@ -45,7 +44,7 @@ public class CsrfFilter {
       return null;
     }
     return Response.status(403).type(MediaType.APPLICATION_JSON)
-        .entity(new ApiError("missing or wrong CSRF token (header " + HEADER + " or form field "
-            + FORM_FIELD + ")", List.of())).build();
+        .entity(ApiError.of("csrf_refused", "missing or wrong CSRF token (header " + HEADER
+            + " or form field " + FORM_FIELD + ")")).build();
   }
 }

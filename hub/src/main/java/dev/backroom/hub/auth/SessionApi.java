@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * JSON login for scripts and single-page UIs ({@code POST /api/v1/login}), the current session
@@ -53,11 +52,11 @@ public class SessionApi {
     }
     if (o instanceof Logins.Throttled t) {
       return Response.status(429).header("Retry-After", t.retryAfterSeconds())
-          .type(MediaType.APPLICATION_JSON).entity(Map.of("message",
+          .type(MediaType.APPLICATION_JSON).entity(ApiError.of("too_many_attempts",
               "too many failed logins; retry after " + t.retryAfterSeconds() + " s")).build();
     }
     return Response.status(401).type(MediaType.APPLICATION_JSON)
-        .entity(new ApiError("wrong username or password", java.util.List.of())).build();
+        .entity(ApiError.of("login_failed", "wrong username or password")).build();
   }
 
   @GET

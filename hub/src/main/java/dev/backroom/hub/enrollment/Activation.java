@@ -2,9 +2,15 @@ package dev.backroom.hub.enrollment;
 
 import java.time.Instant;
 
-/** A device activation as stored: the code only as its hash. */
+/**
+ * A device activation as stored: the code only as its hash.
+ *
+ * @param deviceId the one device id it may enrol, or null for any new id
+ * @param replace whether it may re-enrol {@code deviceId} when that device is enrolled already
+ *     (an admin's explicit act; the old credential is revoked); only with a deviceId
+ */
 public record Activation(String id, String codeHash, Instant createdAt, Instant expiresAt,
-    int maxUses, int uses, String createdBy, String note) {
+    int maxUses, int uses, String createdBy, String note, String deviceId, boolean replace) {
 
   /** Why an activation cannot be used now, or null when it can. */
   public Refusal refusalAt(Instant now) {

@@ -16,8 +16,9 @@ public class ActivationStore {
 
   public void insert(Activation a) {
     jdbc.update("insert into device_activations (activation_id, code_hash, created_at, expires_at,"
-        + " max_uses, uses, created_by, note) values (?, ?, ?, ?, ?, ?, ?, ?)", a.id(),
-        a.codeHash(), a.createdAt(), a.expiresAt(), a.maxUses(), a.uses(), a.createdBy(), a.note());
+        + " max_uses, uses, created_by, note, device_id, replace_device)"
+        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.id(), a.codeHash(), a.createdAt(),
+        a.expiresAt(), a.maxUses(), a.uses(), a.createdBy(), a.note(), a.deviceId(), a.replace());
   }
 
   public List<Activation> list() {
@@ -38,6 +39,7 @@ public class ActivationStore {
   private static Activation map(ResultSet rs) throws SQLException {
     return new Activation(rs.getString("activation_id"), rs.getString("code_hash"),
         Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "expires_at"), rs.getInt("max_uses"),
-        rs.getInt("uses"), rs.getString("created_by"), rs.getString("note"));
+        rs.getInt("uses"), rs.getString("created_by"), rs.getString("note"),
+        rs.getString("device_id"), rs.getBoolean("replace_device"));
   }
 }

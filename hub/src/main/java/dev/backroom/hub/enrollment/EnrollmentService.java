@@ -51,15 +51,26 @@ public class EnrollmentService {
   /** A new activation and its code, which is not kept and cannot be shown again. */
   public record Created(Activation activation, String code) {}
 
-  public Created create(Duration expiresIn, int maxUses, String note, String actor, Instant now) {
+  /**
+   * What an admin asks for: how long and how often it may be used, a note, and optionally the
+   * one device id it enrols and whether it may replace that device's credential.
+   */
+  public record Spec(Duration expiresIn, int maxUses, String note, String deviceId,
+      boolean replace) {}
+
+  public Created create(Spec spec, String actor, String remote, Instant now) {
     init();
     String id = "dact-" + UUID.randomUUID().toString().substring(0, 8);
     String code = ActivationCode.generate(RANDOM);
-    Activation a = new Activation(id, hasher.hash(code), now, now.plus(expiresIn), maxUses, 0,
-        actor, note);
+    Activation a = new Activation(id, hasher.hash(code), now, now.plus(spec.expiresIn()),
+        spec.maxUses(), 0, actor, spec.note(), spec.deviceId(), spec.replace());
     activations.insert(a);
-    events.record(now, "device-activation-created", actor, Event.LOCAL, EventStore.Subject.none(),
-        note, "activation " + id + ": " + maxUses + " use(s) until " + a.expiresAt());
+    String bound = a.deviceId() == null ? "" : ", for device " + a.deviceId()
+        + (a.replace() ? " (may replace its credential)" : " only");
+    events.record(now, "device-activation-created", actor, Event.LOCAL,
+        a.deviceId() == null ? EventStore.Subject.none() : EventStore.Subject.device(a.deviceId()),
+        spec.note(), "activation " + id + ": " + a.maxUses() + " use(s) until " + a.expiresAt()
+            + bound + "; created from " + remote);
     return new Created(a, code);
   }
 
@@ -72,8 +83,14 @@ public class EnrollmentService {
 
   /**
    * Exchanges an activation for a credential for {@code deviceId}. Refusals are thrown as
-   * {@link EnrollmentError}s (401 unknown activation or wrong code, 410 expired or used up, 409
-   * revoked device, 429 too many failures from {@code remote}).
+   * {@link EnrollmentError}s (400 malformed input, 401 unknown activation or wrong code, 403 an
+   * activation bound to another device id, 410 expired or used up, 409 a device id that is
+   * enrolled or revoked, 429 too many failures from {@code remote}).
+   *
+   * <p>An enrolled (or revoked) device id is enrolled again only with an activation an admin
+   * bound to that id with {@code replace}: anyone holding some other activation code would
+   * otherwise take over the device's identity, its assignments and its secrets, and lock the
+   * real device out. A replacement revokes the old credential and drops its broker sessions.
    */
   public Registered register(String activationId, String code, String deviceId, String remote,
       Instant now) {
@@ -82,30 +99,41 @@ public class EnrollmentService {
     if (!wait.isZero()) {
       throw EnrollmentError.throttled(wait);
     }
-    if (!Topics.isValidDeviceId(deviceId) || activationId == null || code == null) {
+    if (!Topics.isValidDeviceId(deviceId) || activationId == null || code == null
+        || activationId.length() > MAX_ACTIVATION_ID || code.length() > MAX_CODE) {
       throw refuse(remote, now, activationId, deviceId, 400, "invalid_request",
-          "activationId, activationCode and a deviceId of letters, digits, '_', '.', '-'"
-              + " (max 64) are required");
+          "activationId (max " + MAX_ACTIVATION_ID + "), activationCode (max " + MAX_CODE
+              + ") and a deviceId of letters, digits, '_', '.', '-' (max 64) are required");
     }
     String secret = SecretHash.newSecret();
     String workloadSecret = SecretHash.newSecret();
     String secretHash = hasher.hash(secret);
     String workloadHash = hasher.hash(workloadSecret);
     // A refusal is decided inside the transaction but recorded after it rolled back
-    Refused refused = jdbc.inTransaction(() -> {
+    Outcome outcome = jdbc.inTransaction(() -> {
       Activation a = activations.lock(activationId).orElse(null);
       if (a == null || !SecretHash.verify(code, a.codeHash())) {
-        return new Refused(401, "activation_invalid",
+        return Outcome.refused(401, "activation_invalid",
             "unknown activation " + activationId + " or wrong activation code");
       }
       Activation.Refusal r = a.refusalAt(now);
       if (r != null) {
-        return new Refused(410, r.error(), r.message());
+        return Outcome.refused(410, r.error(), r.message());
+      }
+      if (a.deviceId() != null && !a.deviceId().equals(deviceId)) {
+        return Outcome.refused(403, "activation_bound", "activation " + activationId
+            + " is for device " + a.deviceId() + " only");
       }
       DeviceCredential old = credentials.find(deviceId).orElse(null);
-      if (old != null && old.revoked()) {
-        return new Refused(409, "device_revoked", "device " + deviceId + " was revoked at "
-            + old.revokedAt() + "; choose another device id");
+      if (old != null && !a.replace()) {
+        String how = "; an admin re-enrols it with an activation for this device id that may"
+            + " replace it (./backroom hub activation create --device-id " + deviceId
+            + " --replace)";
+        return old.revoked()
+            ? Outcome.refused(409, "device_revoked", "device " + deviceId + " was revoked at "
+                + old.revokedAt() + how)
+            : Outcome.refused(409, "device_exists", "device " + deviceId + " is enrolled already"
+                + how);
       }
       credentials.put(new DeviceCredential(deviceId, secretHash, workloadHash, activationId, now,
           null, null, null));
@@ -114,30 +142,58 @@ public class EnrollmentService {
           EventStore.Subject.device(deviceId), "activation " + activationId,
           "device " + deviceId + (old == null ? " enrolled" : " enrolled again (new credential)")
               + " from " + remote);
-      return null;
+      if (old != null) {
+        events.record(now, "device-replaced", a.createdBy(), Event.LOCAL,
+            EventStore.Subject.device(deviceId), "activation " + activationId,
+            "device " + deviceId + " re-enrolled from " + remote + " with activation "
+                + activationId + " that " + a.createdBy() + " created for it with replace;"
+                + " its previous credential (activation " + old.activationId() + ", registered "
+                + old.registeredAt() + (old.revoked() ? ", revoked " + old.revokedAt() : "")
+                + ") is revoked and its broker sessions are dropped");
+      }
+      return new Outcome(null, old != null && !old.revoked());
     });
+    Refused refused = outcome.refused();
     if (refused != null) {
       throw refuse(remote, now, activationId, deviceId, refused.status(), refused.error(),
           refused.message());
     }
     mqttCredentials.forget(deviceId);
+    if (outcome.replacedLive()) {
+      // The old holder's sessions go first; the new credential is set after, so a broker that
+      // keeps accounts (Mosquitto) ends with the new one.
+      revoked.fire(new DeviceRevoked(deviceId));
+    }
     enrolled.fire(new DeviceEnrolled(deviceId, secret, workloadSecret));
     return new Registered(deviceId, secret, workloadSecret);
   }
 
   /** Guessing is per activation: its code is the secret; an unknown id has none to guess. */
   private static String throttleKey(String remote, String activationId) {
-    return remote + "|" + activationId;
+    // A malformed id is not kept as given: the throttle's memory stays small whatever is sent
+    return remote + "|" + (activationId == null || activationId.length() > MAX_ACTIVATION_ID
+        ? "(invalid)" : activationId);
   }
 
   private record Refused(int status, String error, String message) {}
+  /** The transaction's answer: a refusal, or whether a live credential was replaced. */
+  private record Outcome(Refused refused, boolean replacedLive) {
+    static Outcome refused(int status, String error, String message) {
+      return new Outcome(new Refused(status, error, message), false);
+    }
+  }
+
+  static final int MAX_ACTIVATION_ID = 64;
+  static final int MAX_CODE = 128;
 
   private RuntimeException refuse(String remote, Instant now, String activationId,
       String deviceId, int status, String error, String message) {
     throttle.failed(throttleKey(remote, activationId), now);
-    events.record(now, "device-registration-refused", "device:" + deviceId, Event.LOCAL,
-        deviceId != null && Topics.isValidDeviceId(deviceId) ? EventStore.Subject.device(deviceId)
-            : EventStore.Subject.none(), error, message + " (from " + remote + ")");
+    // An invalid device id is not a name to file the event under (and may not fit the column)
+    boolean valid = Topics.isValidDeviceId(deviceId);
+    events.record(now, "device-registration-refused", valid ? "device:" + deviceId : "anonymous",
+        Event.LOCAL, valid ? EventStore.Subject.device(deviceId) : EventStore.Subject.none(), error,
+        message + " (from " + remote + ")");
     return EnrollmentError.of(status, error, message);
   }
 

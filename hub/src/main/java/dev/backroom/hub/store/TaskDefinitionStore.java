@@ -53,13 +53,19 @@ public class TaskDefinitionStore {
         .flatMap(rev -> find(family, rev));
   }
 
-  /** Resolves {@code family} (latest) or {@code family:revision}. */
+  /** Resolves {@code family} (latest) or {@code family:revision}; empty for a malformed ref. */
   public Optional<TaskDefinition> resolve(String ref) {
     int colon = ref.indexOf(':');
     if (colon < 0) {
       return latest(ref);
     }
-    return find(ref.substring(0, colon), Integer.parseInt(ref.substring(colon + 1)));
+    int revision;
+    try {
+      revision = Integer.parseInt(ref.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return find(ref.substring(0, colon), revision);
   }
 
   public List<TaskDefinition> list(String familyOrNull) {

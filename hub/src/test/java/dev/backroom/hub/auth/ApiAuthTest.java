@@ -69,20 +69,26 @@ class ApiAuthTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("guardedRoutes")
   void withoutCredentials_401(Routes.Route r) {
-    send(anonymous(), r).then().statusCode(401);
+    send(anonymous(), r).then().statusCode(401)
+        .contentType(org.hamcrest.Matchers.startsWith("application/json"))
+        .body("error", equalTo("unauthorized"))
+        .body("message", not(org.hamcrest.Matchers.emptyOrNullString()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("guardedRoutes")
   void eachRole_getsExactlyWhatItsRoleAllows(Routes.Route r) {
     for (String role : Roles.ALL) {
-      int status = send(as(token(role)), r).statusCode();
+      Response answer = send(as(token(role)), r);
+      int status = answer.statusCode();
       boolean allowed = r.guard().equals(Routes.AUTHENTICATED)
           || Roles.granted(role).contains(r.guard());
       if (allowed) {
         assertFalse(status == 401 || status == 403, role + " on " + r + " got " + status);
       } else {
         assertEquals(403, status, role + " on " + r);
+        assertEquals("forbidden", answer.jsonPath().getString("error"), role + " on " + r);
+        assertFalse(answer.jsonPath().getString("message").isBlank(), role + " on " + r);
       }
     }
   }
@@ -90,7 +96,7 @@ class ApiAuthTest {
   @Test
   void wrongOrUnsupportedCredentials_401() {
     anonymous().header("Authorization", "Bearer brt_0011223344556677_nope")
-        .get("/api/v1/services").then().statusCode(401);
+        .get("/api/v1/services").then().statusCode(401).body("error", equalTo("unauthorized"));
     anonymous().header("Authorization", "Bearer " + AuthTesting.bootstrapToken() + "x")
         .get("/api/v1/services").then().statusCode(401);
     anonymous().header("Authorization", "Basic YWRtaW46dGVzdC1hZG1pbi1wYXNzd29yZA==")
@@ -208,7 +214,7 @@ class ApiAuthTest {
 
   @Test
   void metricsNeedAuth_healthDoesNot() {
-    anonymous().get("/q/metrics").then().statusCode(401);
+    anonymous().get("/q/metrics").then().statusCode(401).body("error", equalTo("unauthorized"));
     as(token(Roles.VIEWER)).get("/q/metrics").then().statusCode(200);
     anonymous().get("/q/health/ready").then().statusCode(200);
     anonymous().get("/q/health/live").then().statusCode(200);

@@ -25,7 +25,8 @@ public final class Routes {
   static final String UNGUARDED = "unguarded";
 
   /** {@code guard}: a role, {@link #AUTHENTICATED}, {@link #PUBLIC} or {@link #UNGUARDED}. */
-  public record Route(String method, String template, String guard, String javaName) {
+  public record Route(String method, String template, String guard, String javaName,
+      Method javaMethod) {
     /** The path with every parameter set to {@code x}: an id that exists nowhere. */
     public String path() {
       return template.replaceAll("\\{[^}]+}", "x");
@@ -87,7 +88,7 @@ public final class Routes {
       }
       Path sub = m.getAnnotation(Path.class);
       String template = sub == null ? base : join(base, sub.value());
-      out.add(new Route(verb, template, guard(m, c), c.getSimpleName() + "." + m.getName()));
+      out.add(new Route(verb, template, guard(m, c), c.getSimpleName() + "." + m.getName(), m));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.backroom.cloud.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.backroom.sync.wire.ErrorCodes;
 import dev.backroom.sync.wire.WireFormatException;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,11 +23,32 @@ public class ErrorMappers {
         "body does not fit the protocol at " + e.path() + ": " + e.reason(), null, null));
   }
 
+  /** Broken JSON, invalid UTF-8, a number beyond its type, nesting beyond Jackson's limit. */
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e) {
+    String detail = e.getOriginalMessage() == null ? ""
+        : e.getOriginalMessage().lines().findFirst().orElse("");
+    if (detail.length() > 240) {
+      detail = detail.substring(0, 240) + "...";
+    }
+    return response(400, new CloudError(ErrorCodes.BAD_REQUEST,
+        "the body is not JSON this request accepts: " + detail, null, null));
+  }
+
+  /** Replaces Quarkus's own mapper, whose body has no error code or message. */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e) {
+    return unreadableJson(e);
+  }
+
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
     Response r = e.getResponse();
     if (r.hasEntity()) {
       return r;
+    }
+    if (e.getCause() instanceof JsonProcessingException j) {
+      return unreadableJson(j);
     }
     int status = r.getStatus();
     String code = switch (status) {
