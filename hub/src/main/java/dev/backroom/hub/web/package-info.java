@@ -1,0 +1,2 @@
+/** Web plumbing every HTTP answer shares: security headers. */
+package dev.backroom.hub.web;
