@@ -207,6 +207,7 @@ class TroubleshootingUiIT {
         new LocatorAssertions.HasCountOptions().setTimeout(45_000));
     ui.screenshot("6-devices-drained");
     assertEquals(List.of(), ui.foreign, "requests that left the hub's origin");
+    assertEquals(List.of(), ui.blocked, "what the hub's Content-Security-Policy blocked");
   }
 
   private List<JsonNode> runningTasks() {

@@ -26,6 +26,8 @@ final class UiBrowser implements AutoCloseable {
   final Page page;
   /** URLs of requests that left the hub's origin; must stay empty. */
   final List<String> foreign = new CopyOnWriteArrayList<>();
+  /** What the hub's Content-Security-Policy blocked (console reports); must stay empty. */
+  final List<String> blocked = new CopyOnWriteArrayList<>();
   private final Playwright playwright;
   private final Browser browser;
 
@@ -68,6 +70,11 @@ final class UiBrowser implements AutoCloseable {
       }
     });
     page.onDialog(d -> d.accept());
+    page.onConsoleMessage(m -> {
+      if (m.text().contains("Content Security Policy")) {
+        blocked.add(m.text());
+      }
+    });
   }
 
   /** Base64 SHA-256 of the public key of the first certificate in a PEM file (chromium's form). */

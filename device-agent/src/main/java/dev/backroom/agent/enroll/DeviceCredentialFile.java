@@ -1,6 +1,7 @@
 package dev.backroom.agent.enroll;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backroom.config.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,19 +35,28 @@ public record DeviceCredentialFile(String deviceId, String hubUrl, String userna
     return dataDir.resolve(NAME);
   }
 
-  /** Empty when there is no file; an unreadable one is an error, not a silent anonymous start. */
+  /**
+   * Empty when there is no file; an unreadable one is an error, not a silent anonymous start. An
+   * existing data directory is narrowed to 0700 and the file to 0600 first (an older agent left
+   * the directory with the umask's mode), which is an error too when it fails.
+   */
   public static Optional<DeviceCredentialFile> read(Path dataDir) throws IOException {
     Path f = in(dataDir);
+    if (Files.isDirectory(dataDir)) {
+      OwnerOnly.directory(dataDir);
+    }
     if (!Files.exists(f)) {
       return Optional.empty();
     }
+    OwnerOnly.file(f);
     return Optional.of(JSON.readValue(f.toFile(), DeviceCredentialFile.class));
   }
 
+  /** Writes the file 0600 into {@code dataDir}, which is created or narrowed to 0700. */
   public void write(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
+    OwnerOnly.directory(dataDir);
     Path tmp = Files.createTempFile(dataDir, NAME, ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));

@@ -53,9 +53,13 @@ public final class AssignmentStore {
 
   /**
    * The stored assignment; empty when there is none or it cannot be read (logged, and the bad
-   * file is kept aside for a post-mortem rather than deleted).
+   * file is kept aside for a post-mortem rather than deleted). An existing file and the data
+   * directory are first narrowed to 0600 and 0700.
+   *
+   * @throws java.io.UncheckedIOException when their modes cannot be set
    */
   public Optional<Assignment> load() {
+    AtomicFile.narrow(dir, file);
     if (!Files.exists(file)) {
       return Optional.empty();
     }

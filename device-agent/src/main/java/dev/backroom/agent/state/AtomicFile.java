@@ -1,6 +1,8 @@
 package dev.backroom.agent.state;
 
+import dev.backroom.config.files.OwnerOnly;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,10 +24,16 @@ final class AtomicFile {
 
   private AtomicFile() {}
 
-  /** Durably replaces {@code file} (inside {@code dir}) with {@code bytes}; returns once on disk. */
+  /**
+   * Durably replaces {@code file} (inside {@code dir}) with {@code bytes}; returns once on disk.
+   * The directory is made 0700 and the file is 0600 from its first byte (the temp file is
+   * created with that mode): what the agent stores tells which workloads, volumes and commands
+   * run on the device.
+   */
   static void write(Path dir, Path file, byte[] bytes) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    OwnerOnly.directory(dir);
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
+        PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -44,6 +53,25 @@ final class AtomicFile {
       Files.deleteIfExists(tmp);
     }
     fsyncDirectory(dir);
+  }
+
+  /**
+   * Narrows an existing {@code dir} to 0700 and {@code file} to 0600, for files an older agent
+   * left with the umask's mode. Nothing is created.
+   *
+   * @throws UncheckedIOException when a mode cannot be set (another user's file): the agent
+   *     must not go on with a data directory it cannot keep private
+   */
+  static void narrow(Path dir, Path file) {
+    try {
+      if (Files.isDirectory(dir)) {
+        OwnerOnly.directory(dir);
+      }
+      OwnerOnly.file(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + file + " owner-only (0600 in a 0700"
+          + " directory): " + e.getMessage(), e);
+    }
   }
 
   /** Moves an unreadable file aside for a post-mortem rather than deleting it. */

@@ -68,10 +68,14 @@ public final class RestartBookStore {
 
   /**
    * The stored book; empty when there is none or it cannot be read (logged, and the bad file is
-   * kept aside). Losing the book only costs restart history, never a workload.
+   * kept aside). Losing the book only costs restart history, never a workload. An existing file
+   * and the data directory are first narrowed to 0600 and 0700.
+   *
+   * @throws UncheckedIOException when their modes cannot be set
    */
   public Map<ContainerKey, RestartRecord> load() {
     Map<ContainerKey, RestartRecord> out = new TreeMap<>();
+    AtomicFile.narrow(dir, file);
     if (!Files.exists(file)) {
       return out;
     }

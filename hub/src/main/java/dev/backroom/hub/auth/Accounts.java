@@ -38,7 +38,13 @@ public class Accounts {
     if (users.count() > 0) {
       return;
     }
-    Optional<String> configured = config.adminPassword().filter(p -> !p.isBlank());
+    Optional<String> configured = config.adminPassword().filter(p -> !p.isEmpty());
+    // A configured password meets the same policy as one an admin sets; a weak one stops the
+    // start rather than guard the hub with it (or silently with another).
+    configured.flatMap(PasswordPolicy::check).ifPresent(w -> {
+      throw new IllegalStateException("backroom.auth.admin-password is too weak: " + w.message()
+          + " (rule " + w.rule() + "); set a stronger one, or unset it to have one generated");
+    });
     String password = configured.orElseGet(() -> Secrets.token(18));
     if (users.create(FIRST_ADMIN, Roles.ADMIN, hasher.hash(password), now) && configured.isEmpty()) {
       // Printed once: on the next start the user exists and nothing is generated.

@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
 @RolesAllowed(Roles.ADMIN)
 public class UserResource {
   static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-  static final int MIN_PASSWORD = 10;
-  static final int MAX_PASSWORD = 1024;
 
   @Inject UserStore users;
   @Inject Accounts accounts;
@@ -70,9 +69,7 @@ public class UserResource {
     }
     checkPassword(body.password(), v);
     checkRole(body.role(), v);
-    if (!v.isEmpty()) {
-      throw ApiError.invalid("user", v);
-    }
+    refuse("user", v);
     Instant now = Instant.now();
     if (!users.create(body.username(), body.role(), accounts.hash(body.password()), now)) {
       throw ApiError.conflict("user " + body.username() + " exists");
@@ -88,9 +85,7 @@ public class UserResource {
     find(username);
     List<Violation> v = new ArrayList<>();
     checkPassword(body == null ? null : body.password(), v);
-    if (!v.isEmpty()) {
-      throw ApiError.invalid("password change", v);
-    }
+    refuse("password change", v);
     users.setPassword(username, accounts.hash(body.password()), Instant.now());
     sessions.removeUser(username);
     return Response.noContent().build();
@@ -136,10 +131,28 @@ public class UserResource {
   }
 
   static void checkPassword(String password, List<Violation> v) {
-    if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-      v.add(new Violation("password", "must have " + MIN_PASSWORD + " to " + MAX_PASSWORD
-          + " characters"));
+    PasswordPolicy.check(password).ifPresent(w -> v.add(new Violation("password",
+        w.message() + " (rule " + w.rule() + ")")));
+  }
+
+  /** The body of a 400 whose only problem is the password. */
+  public record WeakPassword(String error, String message, List<Violation> violations) {}
+
+  /**
+   * Throws for any violation: 400 {@code weak_password} when the password is all that is wrong
+   * (its message names the rule), otherwise the usual 400 listing every violation.
+   */
+  private static void refuse(String what, List<Violation> v) {
+    if (v.isEmpty()) {
+      return;
     }
+    if (v.stream().allMatch(x -> "password".equals(x.path()))) {
+      throw new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+          .type(MediaType.APPLICATION_JSON)
+          .entity(new WeakPassword("weak_password", "weak password: " + v.get(0).reason(), v))
+          .build());
+    }
+    throw ApiError.invalid(what, v);
   }
 
   static void checkRole(String role, List<Violation> v) {

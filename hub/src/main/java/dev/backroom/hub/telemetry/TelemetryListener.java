@@ -1,5 +1,6 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.hub.tls.TlsSuites;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Context;
@@ -64,7 +65,10 @@ final class TelemetryListener {
         .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536));
     if (certChainPath != null) {
       options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
-          .setCertPath(certChainPath).setKeyPath(keyPath));
+          .setCertPath(certChainPath).setKeyPath(keyPath))
+          .setEnabledSecureTransportProtocols(new java.util.LinkedHashSet<>(TlsSuites.PROTOCOLS));
+      // AEAD suites only, as on the API (TlsSuites says why).
+      TlsSuites.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
     }
     server = MqttServer.create(vertx, options).endpointHandler(this::onConnect)
         .exceptionHandler(t -> LOG.debugf("telemetry listener: %s", t.toString()));

@@ -1,5 +1,6 @@
 package dev.backroom.hub.tls;
 
+import dev.backroom.config.files.OwnerOnly;
 import dev.backroom.mqtt.tls.PinnedCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The store's own CA and the hub's server certificate, as PEM files in {@code <dir>}:
  * {@code ca.pem}, {@code ca-key.pem}, {@code server.pem} (server certificate, then the CA) and
- * {@code server-key.pem}. Keys are EC P-256, PKCS#8, mode 0600 from their first byte.
+ * {@code server-key.pem}. Keys are EC P-256, PKCS#8; every file is mode 0600 from its first byte
+ * and the directory 0700.
  *
  * <p>The CA is created once and kept: agents pin it at enrolment, so a new one would strand every
  * device. The server certificate is reissued (same CA) when it expires within
@@ -79,7 +81,10 @@ public final class StoreCa {
   public static synchronized StoreCa loadOrCreate(Path dir, List<String> names, Instant now,
       Duration serverValidity, Duration renewBefore) {
     try {
-      Files.createDirectories(dir);
+      // Created owner-only, the data directory too when missing: with TLS on, this runs when
+      // the HTTP server first asks for its certificate, which may be before H2 creates its files.
+      OwnerOnly.createDirectories(dir);
+      OwnerOnly.directory(dir);
       Path caFile = dir.resolve(CA);
       Path caKeyFile = dir.resolve(CA_KEY);
       X509Certificate caCert;
@@ -102,7 +107,7 @@ public final class StoreCa {
         caCert = sign(b, kp.getPrivate());
         caKey = kp.getPrivate();
         writePrivate(caKeyFile, keyPem(caKey));
-        writePublic(caFile, PinnedCa.toPem(caCert.getEncoded()));
+        writePrivate(caFile, PinnedCa.toPem(caCert.getEncoded()));
       }
       Path serverFile = dir.resolve(SERVER);
       X509Certificate server = Files.exists(serverFile) && Files.exists(dir.resolve(SERVER_KEY))
@@ -208,7 +213,7 @@ public final class StoreCa {
     X509Certificate cert = sign(b, caKey);
     // Key first: a chain whose key is missing would be reissued next start anyway.
     writePrivate(dir.resolve(SERVER_KEY), keyPem(kp.getPrivate()));
-    writePublic(dir.resolve(SERVER), PinnedCa.toPem(cert.getEncoded())
+    writePrivate(dir.resolve(SERVER), PinnedCa.toPem(cert.getEncoded())
         + PinnedCa.toPem(caCert.getEncoded()));
     return cert;
   }
@@ -268,12 +273,6 @@ public final class StoreCa {
   private static void writePrivate(Path file, String pem) throws IOException {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    moveInto(tmp, file, pem);
-  }
-
-  private static void writePublic(Path file, String pem) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
     moveInto(tmp, file, pem);
   }
 

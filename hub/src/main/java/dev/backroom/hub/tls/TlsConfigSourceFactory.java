@@ -50,6 +50,9 @@ public final class TlsConfigSourceFactory implements ConfigSourceFactory {
     fixed.put("quarkus.http.insecure-requests", "disabled");
     fixed.put("quarkus.http.ssl-port", value(ctx, "quarkus.http.port", "8080"));
     fixed.put("quarkus.http.test-ssl-port", value(ctx, "quarkus.http.test-port", "8081"));
+    // AEAD suites only, TLS 1.2 and 1.3 (TlsSuites says why).
+    fixed.put("quarkus.http.ssl.protocols", String.join(",", TlsSuites.PROTOCOLS));
+    fixed.put("quarkus.http.ssl.cipher-suites", String.join(",", TlsSuites.CIPHER_SUITES));
     return List.of(new Source(fixed, s));
   }
 

@@ -23,15 +23,24 @@ final class BridgeSession {
   final String id;
   final Kind kind;
   final String taskId;
+  /** The device the task runs on; null only for a session refused for want of a task. */
   final String deviceId;
   final Browser browser;
   final Instant openedAt;
+  /** The container a terminal runs in, as the hub last heard of it; null when unknown. */
+  final String containerName;
+  final String containerId;
+  /** Who opened a terminal (for the audit log); null for a log tail. */
+  final ExecAudit.Who who;
   private volatile Instant lastInput;
   private final AtomicLong lastSeq = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   BridgeSession(String id, Kind kind, String taskId, String deviceId, Browser browser,
-      Instant now) {
+      Instant now, String containerName, String containerId, ExecAudit.Who who) {
+    this.containerName = containerName;
+    this.containerId = containerId;
+    this.who = who;
     this.id = id;
     this.kind = kind;
     this.taskId = taskId;

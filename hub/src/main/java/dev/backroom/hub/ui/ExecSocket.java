@@ -1,6 +1,8 @@
 package dev.backroom.hub.ui;
 
+import dev.backroom.hub.auth.Caller;
 import dev.backroom.hub.auth.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -19,17 +21,33 @@ import jakarta.inject.Inject;
 public class ExecSocket {
   @Inject SessionBridge bridge;
   @Inject UiConfig config;
+  @Inject SecurityIdentity identity;
 
   @OnOpen
   public void open(WebSocketConnection connection, @PathParam String taskId) {
     SocketBrowser browser = new SocketBrowser(connection, bridge, config.maxPendingFrames());
-    if (!SocketBrowser.sameOrigin(connection.handshakeRequest())) {
-      browser.close("refused: the page is not from this hub");
-      return;
-    }
     String query = connection.handshakeRequest().query();
     bridge.open(connection.id(), BridgeSession.Kind.EXEC, taskId, intParam(query, "cols"),
-        intParam(query, "rows"), browser);
+        intParam(query, "rows"), browser, who(connection));
+  }
+
+  /** The caller as authenticated at the handshake, for the audit log. */
+  private ExecAudit.Who who(WebSocketConnection connection) {
+    Caller c = Caller.of(identity);
+    String remote = connection.handshakeRequest().remoteAddress();
+    return new ExecAudit.Who(c == null ? "anonymous" : c.name(), c == null ? null : c.role(),
+        c == null ? "none" : c.method(), hostOf(remote));
+  }
+
+  /** {@code 127.0.0.1:50312} or {@code [::1]:50312} without the port. */
+  static String hostOf(String address) {
+    if (address == null) {
+      return null;
+    }
+    int colon = address.lastIndexOf(':');
+    String host = colon > 0 && address.substring(colon + 1).matches("\\d+")
+        ? address.substring(0, colon) : address;
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   @OnTextMessage

@@ -6,6 +6,7 @@ import dev.backroom.config.json.Json;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
+import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.DeviceCommand;
 import dev.backroom.mqtt.message.LogFrame;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,7 @@ public class SessionBridge {
   @Inject TaskStore tasks;
   @Inject UiConfig config;
   @Inject MeterRegistry meters;
+  @Inject ExecAudit audit;
 
   private final ObjectMapper json = Json.mapper();
   private final Map<String, BridgeSession> sessions = new ConcurrentHashMap<>();
@@ -82,31 +84,50 @@ public class SessionBridge {
    * sessions, broker down) the browser is told why and closed, and empty is returned.
    */
   Optional<BridgeSession> open(String id, BridgeSession.Kind kind, String taskId, int cols,
-      int rows, BridgeSession.Browser browser) {
+      int rows, BridgeSession.Browser browser, ExecAudit.Who who) {
+    Instant now = clock.instant();
     Optional<TaskRecord> task = tasks.find(taskId);
     String refusal = task.isEmpty() ? "no task " + taskId
         : !TaskRecord.RUNNING.equals(task.get().desiredStatus()) ? "task " + taskId + " is stopped"
         : sessions.size() >= config.maxSessions() ? "too many open sessions ("
             + config.maxSessions() + "); close another tab" : null;
+    // A terminal names its container, so the device execs into the one the audit log names.
+    ContainerStatus container = task.map(SessionBridge::execTarget).orElse(null);
+    BridgeSession s = new BridgeSession(id, kind, taskId,
+        task.map(TaskRecord::deviceId).orElse(null), browser, now,
+        container == null ? null : container.name(),
+        container == null ? null : container.containerId(), who);
+    if (refusal == null) {
+      sessions.put(id, s);
+      DeviceCommand start = kind == BridgeSession.Kind.LOGS
+          ? new DeviceCommand(s.deviceId, DeviceCommand.LOG_START, id, taskId, null, null, null,
+              TAIL_LINES)
+          : new DeviceCommand(s.deviceId, DeviceCommand.EXEC_START, id, taskId, s.containerName,
+              null, clamp(cols, 1, 1000, 80), clamp(rows, 1, 1000, 24));
+      if (!mqtt.publishCommand(start, now.toEpochMilli())) {
+        sessions.remove(id);
+        refusal = "the hub's MQTT client is not connected";
+      }
+    }
+    if (kind == BridgeSession.Kind.EXEC) {
+      audit.opened(s, refusal);
+    }
     if (refusal != null) {
       refuse(browser, refusal);
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    BridgeSession s = new BridgeSession(id, kind, taskId, task.get().deviceId(), browser, now);
-    sessions.put(id, s);
-    DeviceCommand start = kind == BridgeSession.Kind.LOGS
-        ? new DeviceCommand(s.deviceId, DeviceCommand.LOG_START, id, taskId, null, null, null,
-            TAIL_LINES)
-        : new DeviceCommand(s.deviceId, DeviceCommand.EXEC_START, id, taskId, null, null,
-            clamp(cols, 1, 1000, 80), clamp(rows, 1, 1000, 24));
-    if (!mqtt.publishCommand(start, now.toEpochMilli())) {
-      sessions.remove(id);
-      refuse(browser, "the hub's MQTT client is not connected");
-      return Optional.empty();
-    }
     LOG.infof("%s session %s for task %s on %s", kind, id, taskId, s.deviceId);
     return Optional.of(s);
+  }
+
+  /**
+   * The container a terminal opens into: the running one first in name order, as the device
+   * picks when none is named; null when the device reported none running.
+   */
+  static ContainerStatus execTarget(TaskRecord t) {
+    return t.containers() == null ? null : t.containers().stream()
+        .filter(c -> c.name() != null && "running".equalsIgnoreCase(c.state()))
+        .min(java.util.Comparator.comparing(ContainerStatus::name)).orElse(null);
   }
 
   /** A message from a terminal's browser; anything malformed is dropped and counted. */
@@ -159,6 +180,7 @@ public class SessionBridge {
     }
     mqtt.publishCommand(new DeviceCommand(s.deviceId, DeviceCommand.CLOSE, id, s.taskId, null,
         null, null, null), clock.millis());
+    ended(s, reason);
     s.browser.close(reason);
     LOG.debugf("session %s closed: %s", id, reason);
   }
@@ -183,10 +205,19 @@ public class SessionBridge {
       case LogFrame.END -> {
         sessions.remove(s.id);
         if (s.markClosed()) {
-          s.browser.close(f.data() == null ? "ended on the device" : f.data());
+          String reason = f.data() == null ? "ended on the device" : f.data();
+          ended(s, reason);
+          s.browser.close(reason);
         }
       }
       default -> drop("bad_frame");
+    }
+  }
+
+  /** Every session's end passes here once: a terminal's is audited with how long it lasted. */
+  private void ended(BridgeSession s, String reason) {
+    if (s.kind == BridgeSession.Kind.EXEC) {
+      audit.closed(s, reason, clock.instant());
     }
   }
 

@@ -47,27 +47,6 @@ final class SocketBrowser implements BridgeSession.Browser {
             err -> {});
   }
 
-  /**
-   * Whether a browser's handshake comes from a page of this hub. A WebSocket handshake is not
-   * covered by CSRF tokens, and a page of another site could otherwise open one with the
-   * technician's cookie. Clients that send no Origin (programs, not browsers) pass; they must
-   * authenticate like anyone else.
-   */
-  static boolean sameOrigin(io.quarkus.websockets.next.HandshakeRequest r) {
-    String origin = r.header("Origin");
-    if (origin == null) {
-      return true;
-    }
-    String host = r.header("Host");
-    try {
-      java.net.URI u = java.net.URI.create(origin);
-      String o = u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-      return host != null && host.equalsIgnoreCase(o);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   /** A close frame's reason is at most 123 bytes. */
   private static String fit(String reason) {
     String r = reason == null ? "" : reason;

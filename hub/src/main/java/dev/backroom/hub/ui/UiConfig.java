@@ -3,8 +3,10 @@ package dev.backroom.hub.ui;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** {@code backroom.ui.*}: limits of the log-tail and terminal sessions. */
+/** {@code backroom.ui.*}: who may open the UI's WebSockets, limits of its sessions. */
 @ConfigMapping(prefix = "backroom.ui")
 public interface UiConfig {
   /** Open log tails and terminals, hub-wide; one more is refused with a reason. */
@@ -29,4 +31,11 @@ public interface UiConfig {
   /** Frames queued towards one browser before further ones are dropped (and counted). */
   @WithDefault("512")
   int maxPendingFrames();
+
+  /**
+   * Origins besides the hub's own (the scheme, host and port a request came to) whose pages may
+   * open the UI's WebSockets, comma-separated, e.g. {@code https://hub.store-17.example} for a
+   * reverse proxy that terminates TLS there. A handshake from any other origin gets 403.
+   */
+  Optional<List<String>> allowedOrigins();
 }

@@ -29,10 +29,10 @@ class StoreCaTest {
   }
 
   @Test
-  void firstStart_createsCaAndServerCertificate_keysOwnerOnly() throws Exception {
+  void firstStart_createsCaAndServerCertificate_allFilesOwnerOnly() throws Exception {
     StoreCa ca = load(StoreCa.defaultNames(List.of("hub.store-17.lan", "10.0.0.5")), NOW);
 
-    for (String key : List.of(StoreCa.CA_KEY, StoreCa.SERVER_KEY)) {
+    for (String key : List.of(StoreCa.CA_KEY, StoreCa.SERVER_KEY, StoreCa.CA, StoreCa.SERVER)) {
       assertEquals("rw-------", PosixFilePermissions.toString(
           Files.getPosixFilePermissions(dir.resolve(key))), key);
     }

@@ -132,16 +132,55 @@ class SessionBridgeTest {
 
   @Test
   void terminalOpenedFromAnotherSitesPage_isRefused_andNoShellStarts() throws Exception {
-    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/exec"),
-        "http://evil.example")) {
-      browser.awaitReceived("not from this hub");
-      browser.awaitClosed();
-    }
+    java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class,
+        () -> new BrowserSocket(ws("/ui/ws/tasks/" + task + "/exec"), "http://evil.example"));
+    assertEquals(403, ((java.net.http.WebSocketHandshakeException) refused.getCause())
+        .getResponse().statusCode());
     try (BrowserSocket same = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/logs"),
         "http://" + base.getHost() + ":" + base.getPort())) {
       device.awaitCommand(DeviceCommand.LOG_START);
     }
     assertTrue(device.commands.stream().noneMatch(c -> c.action().equals(DeviceCommand.EXEC_START)));
+  }
+
+  /**
+   * Verifies that a terminal leaves two audit rows: who opened it on which task, container and
+   * device, and when it ended with how long it lasted; and that the device is told the container.
+   */
+  @Test
+  void terminal_isAudited_withWhoWhichContainerAndHowLong() throws Exception {
+    String operator = dev.backroom.hub.auth.AuthTesting.tokenFor("ui-exec-op", "operator");
+    await().atMost(Duration.ofSeconds(10)).until(() -> tasksReported());
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task + "/exec"), null,
+        operator)) {
+      DeviceCommand start = device.awaitCommand(DeviceCommand.EXEC_START);
+      assertEquals("main", start.containerName(), "the device execs into the audited container");
+      browser.close();
+      device.awaitCommand(DeviceCommand.CLOSE);
+    }
+    String admin = dev.backroom.hub.auth.AuthTesting.tokenFor("ui-exec-auditor", "admin");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        dev.backroom.hub.auth.AuthTesting.as(admin).get("/api/v1/audit?actor=ui-exec-op").then()
+            .statusCode(200)
+            .body("method", org.hamcrest.Matchers.hasItems("EXEC", "EXEC-END"))
+            .body("find { it.method == 'EXEC' }.path",
+                org.hamcrest.Matchers.equalTo("/ui/ws/tasks/" + task + "/exec"))
+            .body("find { it.method == 'EXEC' }.target", org.hamcrest.Matchers.allOf(
+                org.hamcrest.Matchers.containsString("task " + task),
+                org.hamcrest.Matchers.containsString("container main (" + ("c-" + task).substring(0, 12) + ")"),
+                org.hamcrest.Matchers.containsString("on " + device.id)))
+            .body("find { it.method == 'EXEC' }.status", org.hamcrest.Matchers.equalTo(101))
+            .body("find { it.method == 'EXEC' }.role", org.hamcrest.Matchers.equalTo("operator"))
+            .body("find { it.method == 'EXEC' }.remoteAddress",
+                org.hamcrest.Matchers.equalTo("127.0.0.1"))
+            .body("find { it.method == 'EXEC-END' }.target", org.hamcrest.Matchers.allOf(
+                org.hamcrest.Matchers.containsString("container main"),
+                org.hamcrest.Matchers.matchesPattern(".*lasted \\d+ s; browser closed.*"))));
+  }
+
+  private boolean tasksReported() {
+    return given().get("/api/v1/tasks/" + task).then().extract().path("containers[0].state") != null;
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class SessionBridgeTimeoutTest {
   private final List<DeviceCommand> sent = new ArrayList<>();
   private final List<String> closedWith = new ArrayList<>();
+  private final List<dev.backroom.hub.audit.AuditEntry> audited = new ArrayList<>();
   private final SessionBridge bridge = new SessionBridge();
   private Instant now = Instant.parse("2026-12-01T12:00:00Z");
 
@@ -45,6 +46,12 @@ class SessionBridgeTimeoutTest {
       }
     };
     bridge.meters = new SimpleMeterRegistry();
+    bridge.audit = new ExecAudit() {
+      @Override
+      void append(dev.backroom.hub.audit.AuditEntry e) {
+        audited.add(e);
+      }
+    };
     bridge.config = new UiConfig() {
       public int maxSessions() {
         return 2;
@@ -64,6 +71,10 @@ class SessionBridgeTimeoutTest {
 
       public int maxPendingFrames() {
         return 8;
+      }
+
+      public java.util.Optional<List<String>> allowedOrigins() {
+        return java.util.Optional.empty();
       }
     };
     bridge.clock = new Clock() {
@@ -95,8 +106,8 @@ class SessionBridgeTimeoutTest {
 
   @Test
   void idleTerminal_isClosedOnBothEnds_whileALogTailLivesOn() {
-    bridge.open("exec-1", BridgeSession.Kind.EXEC, "t1", 80, 24, browser());
-    bridge.open("logs-1", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+    bridge.open("exec-1", BridgeSession.Kind.EXEC, "t1", 80, 24, browser(), null);
+    bridge.open("logs-1", BridgeSession.Kind.LOGS, "t1", 0, 0, browser(), null);
     now = now.plus(Duration.ofMinutes(5));
     bridge.fromBrowser("exec-1", "{\"t\":\"in\",\"d\":\"x\"}");
     now = now.plus(Duration.ofMinutes(9));
@@ -111,11 +122,16 @@ class SessionBridgeTimeoutTest {
     assertTrue(closedWith.get(0).startsWith("terminal idle"), closedWith.toString());
     assertEquals(List.of("close exec-1", "ping logs-1"), sent.stream()
         .map(c -> c.action() + " " + c.sessionId()).toList());
+    // The terminal (not the log tail) is in the audit log, opened and then ended with its length.
+    assertEquals(List.of("EXEC 101", "EXEC-END 200"), audited.stream()
+        .map(e -> e.method() + " " + e.status()).toList());
+    assertTrue(audited.get(1).target().contains("lasted 960 s; terminal idle"),
+        audited.get(1).target());
   }
 
   @Test
   void anySessionPastItsMaximumAge_isClosed() {
-    bridge.open("logs-2", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+    bridge.open("logs-2", BridgeSession.Kind.LOGS, "t1", 0, 0, browser(), null);
     now = now.plus(Duration.ofMinutes(61));
 
     bridge.tick();
@@ -127,10 +143,10 @@ class SessionBridgeTimeoutTest {
 
   @Test
   void sessionsBeyondTheLimit_areRefusedWithAReason() {
-    bridge.open("a", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
-    bridge.open("b", BridgeSession.Kind.LOGS, "t1", 0, 0, browser());
+    bridge.open("a", BridgeSession.Kind.LOGS, "t1", 0, 0, browser(), null);
+    bridge.open("b", BridgeSession.Kind.LOGS, "t1", 0, 0, browser(), null);
 
-    assertTrue(bridge.open("c", BridgeSession.Kind.LOGS, "t1", 0, 0, browser()).isEmpty());
+    assertTrue(bridge.open("c", BridgeSession.Kind.LOGS, "t1", 0, 0, browser(), null).isEmpty());
     assertTrue(closedWith.get(0).startsWith("too many open sessions"), closedWith.toString());
     assertEquals(2, bridge.openSessions());
   }

@@ -1,5 +1,6 @@
 package dev.backroom.cloud.config;
 
+import dev.backroom.config.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class AdminTokenFile {
       if (Files.exists(file)) {
         return read(file);
       }
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
       byte[] secret = new byte[32];
       random.nextBytes(secret);
       String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -1,5 +1,6 @@
 package dev.backroom.sync.auth;
 
+import dev.backroom.config.files.OwnerOnly;
 import dev.backroom.sync.wire.SyncJson;
 import dev.backroom.sync.wire.WireFormatException;
 import java.io.IOException;
@@ -26,13 +27,16 @@ public final class CloudIdentityFile {
     return dataDir.resolve(CloudIdentity.FILE_NAME);
   }
 
-  /** Writes {@code identity} into {@code dataDir} (created if missing) with mode 0600. */
+  /**
+   * Writes {@code identity} into {@code dataDir} with mode 0600; the directory (the hub's data
+   * directory) is created, or narrowed, to 0700.
+   */
   public static Path write(Path dataDir, CloudIdentity identity) throws IOException {
     List<String> problems = problems(identity);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("cloud identity is not valid: " + String.join("; ", problems));
     }
-    Files.createDirectories(dataDir);
+    OwnerOnly.directory(dataDir);
     Path target = path(dataDir);
     Path tmp = dataDir.resolve(CloudIdentity.FILE_NAME + ".tmp");
     Files.deleteIfExists(tmp);
