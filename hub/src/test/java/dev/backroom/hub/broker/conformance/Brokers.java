@@ -1,0 +1,59 @@
+package dev.backroom.hub.broker.conformance;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+
+/**
+ * Every broker setup the hub can run with, each started once for the whole test JVM, on first
+ * use, and stopped when the JVM exits. A setup that cannot start fails each test that uses it
+ * with the reason (Mosquitto missing, say); none is skipped.
+ */
+final class Brokers {
+  /** One setup, started on first use; a failure to start is kept and rethrown to every user. */
+  static final class Setup implements Supplier<BrokerUnderTest> {
+    private final String name;
+    private final Supplier<BrokerUnderTest> starter;
+    private BrokerUnderTest broker;
+    private RuntimeException failure;
+
+    Setup(String name, Supplier<BrokerUnderTest> starter) {
+      this.name = name;
+      this.starter = starter;
+    }
+
+    @Override
+    public synchronized BrokerUnderTest get() {
+      if (broker == null && failure == null) {
+        try {
+          broker = starter.get();
+          BrokerUnderTest started = broker;
+          Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop " + name));
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+      if (failure != null) {
+        throw new IllegalStateException(name + " could not be started: " + failure.getMessage(),
+            failure);
+      }
+      return broker;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final List<Setup> ALL = List.of(
+      new Setup("operator-run Mosquitto", OperatorMosquitto::start));
+
+  private Brokers() {}
+
+  /** The argument source of every conformance test. */
+  static Stream<Named<Setup>> all() {
+    return ALL.stream().map(s -> Named.of(s.toString(), s));
+  }
+}

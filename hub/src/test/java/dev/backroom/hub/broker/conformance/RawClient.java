@@ -1,0 +1,333 @@
+package dev.backroom.hub.broker.conformance;
+
+import static dev.backroom.hub.broker.conformance.RawMqtt.CONNACK;
+import static dev.backroom.hub.broker.conformance.RawMqtt.PINGRESP;
+import static dev.backroom.hub.broker.conformance.RawMqtt.PUBACK;
+import static dev.backroom.hub.broker.conformance.RawMqtt.PUBLISH;
+import static dev.backroom.hub.broker.conformance.RawMqtt.PUBREC;
+import static dev.backroom.hub.broker.conformance.RawMqtt.PUBREL;
+import static dev.backroom.hub.broker.conformance.RawMqtt.PUBCOMP;
+import static dev.backroom.hub.broker.conformance.RawMqtt.SUBACK;
+
+import dev.backroom.hub.broker.conformance.RawMqtt.Packet;
+import dev.backroom.hub.broker.conformance.RawMqtt.Will;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * One MQTT 3.1.1 connection driven packet by packet. A reader thread queues what the broker
+ * sends and, unless told not to, acknowledges PUBLISHes as a well-behaved client would. Every
+ * wait is bounded; the connection's end is itself an event a test can wait for.
+ */
+final class RawClient implements AutoCloseable {
+  /** Bounds every wait for an answer the broker owes. */
+  static final Duration ANSWER = Duration.ofSeconds(5);
+  /** Stands in the queue for "the broker closed the connection". */
+  private static final Packet CLOSED = new Packet(-1, 0, new byte[0]);
+
+  private final Socket socket;
+  private final OutputStream out;
+  private final BlockingQueue<Packet> inbox = new LinkedBlockingQueue<>();
+  private final List<Packet> publishes = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicInteger packetIds = new AtomicInteger();
+  private final String label;
+  private volatile boolean acknowledge = true;
+
+  private RawClient(Socket socket, String label) throws IOException {
+    this.socket = socket;
+    this.out = socket.getOutputStream();
+    this.label = label;
+    Thread reader = new Thread(this::readLoop, "raw-mqtt-" + label);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Opens a TCP connection to the broker; sends nothing yet. */
+  static RawClient open(BrokerUnderTest broker, String label) {
+    try {
+      Socket s = new Socket();
+      s.setTcpNoDelay(true);
+      s.connect(new InetSocketAddress(broker.host(), broker.port()), (int) ANSWER.toMillis());
+      return new RawClient(s, label);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + broker + " at " + broker.host() + ":"
+          + broker.port(), e);
+    }
+  }
+
+  /**
+   * Opens a connection and sends CONNECT; returns the client whatever the broker answered, so the
+   * caller asserts on {@link #connack}. {@code account} null connects without credentials.
+   */
+  static RawClient connect(BrokerUnderTest broker, String clientId, Account account,
+      boolean cleanSession, Will will) {
+    RawClient c = open(broker, clientId.isEmpty() ? "(empty id)" : clientId);
+    c.send(RawMqtt.connect(clientId, cleanSession, account == null ? null : account.username(),
+        account == null ? null : account.password(), will, 60));
+    return c;
+  }
+
+  /** Connects with the account's own client id and a clean session, and requires CONNACK 0. */
+  static RawClient connected(BrokerUnderTest broker, Account account) {
+    RawClient c = connect(broker, account.clientId(), account, true, null);
+    c.requireAccepted();
+    return c;
+  }
+
+  /** The CONNACK, or {@code null} when the broker closed the connection without one. */
+  Packet connack() {
+    Packet p = await(CONNACK, ANSWER);
+    if (p == null) {
+      throw new AssertionError(label + ": no CONNACK within " + ANSWER + " and connection open");
+    }
+    return p == CLOSED ? null : p;
+  }
+
+  void requireAccepted() {
+    Packet p = connack();
+    if (p == null || p.returnCode() != RawMqtt.ACCEPTED) {
+      throw new AssertionError(label + ": connect refused: "
+          + (p == null ? "connection closed" : "CONNACK " + p.returnCode()));
+    }
+  }
+
+  /** Stops acknowledging PUBLISHes, as a client that crashes before processing them. */
+  void withholdAcknowledgements() {
+    acknowledge = false;
+  }
+
+  /** Subscribes to each filter at {@code qos}; returns the SUBACK's codes (0x80: refused). */
+  List<Integer> subscribe(int qos, String... filters) {
+    int id = nextId();
+    send(RawMqtt.subscribe(id, qos, List.of(filters)));
+    Packet p = await(SUBACK, ANSWER);
+    if (p == null || p == CLOSED) {
+      throw new AssertionError(label + ": no SUBACK for " + List.of(filters) + " within " + ANSWER
+          + (p == CLOSED ? " (the broker closed the connection)" : ""));
+    }
+    return p.grantedQos();
+  }
+
+  /** Publishes and, at QoS 1 or 2, returns the packet id sent. */
+  int publish(String topic, String payload, int qos, boolean retain) {
+    int id = qos == 0 ? 0 : nextId();
+    send(RawMqtt.publish(topic, payload, qos, retain, id));
+    return id;
+  }
+
+  /** What answers a QoS 1 PUBLISH within {@code bound}: PUBACK, CLOSED, or nothing. */
+  enum Answer { PUBACK, CLOSED, NONE }
+
+  Answer answerTo(int packetId, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      Packet p = await(PUBACK, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      if (p == null) {
+        return Answer.NONE;
+      }
+      if (p == CLOSED) {
+        return Answer.CLOSED;
+      }
+      if (p.packetId() == packetId) {
+        return Answer.PUBACK;
+      }
+    }
+  }
+
+  /** Publishes at QoS 1 and requires the broker's PUBACK. */
+  void publishAcknowledged(String topic, String payload) {
+    int id = publish(topic, payload, 1, false);
+    Answer a = answerTo(id, ANSWER);
+    if (a != Answer.PUBACK) {
+      throw new AssertionError(label + ": publish to " + topic + " not acknowledged: " + a);
+    }
+  }
+
+  /**
+   * A barrier: PINGREQ, then waits for PINGRESP. The broker handles one connection's packets in
+   * order, so whatever it queued for this client before (retained messages after a SUBACK,
+   * messages routed earlier) has been received when this returns.
+   */
+  void ping() {
+    send(RawMqtt.pingreq());
+    Packet p = await(PINGRESP, ANSWER);
+    if (p == null || p == CLOSED) {
+      throw new AssertionError(label + ": no PINGRESP within " + ANSWER);
+    }
+  }
+
+  /** The first PUBLISH received that matches, waiting up to {@code bound}; null if none. */
+  Packet awaitPublish(Predicate<Packet> match, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    synchronized (publishes) {
+      while (true) {
+        boolean over = closed.getCount() == 0; // read first: every PUBLISH is recorded before
+        for (Packet p : publishes) {
+          if (match.test(p)) {
+            return p;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || over) {
+          return null;
+        }
+        try {
+          publishes.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    }
+  }
+
+  /** Every PUBLISH received so far, in order. */
+  List<Packet> publishes() {
+    return List.copyOf(publishes);
+  }
+
+  /** Whether the broker closed the connection within {@code bound}. */
+  boolean awaitClosedByBroker(Duration bound) {
+    try {
+      return closed.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Ends the TCP connection without an MQTT DISCONNECT, as a crashed device or a pulled cable
+   * does, so the broker must publish the Will. Waits until the broker has closed its side: it
+   * has then handled the loss, Will included, before anything the test does next.
+   */
+  void dropWithoutDisconnect() {
+    try {
+      socket.shutdownOutput();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!awaitClosedByBroker(ANSWER)) {
+      throw new AssertionError(label + ": the broker did not close a connection whose client"
+          + " went away within " + ANSWER);
+    }
+    abort();
+  }
+
+  /** A clean MQTT DISCONNECT: no Will. */
+  void disconnect() {
+    send(RawMqtt.disconnect());
+    awaitClosedByBroker(ANSWER);
+    abort();
+  }
+
+  @Override
+  public void close() {
+    abort();
+  }
+
+  private void abort() {
+    try {
+      socket.setSoLinger(true, 0);
+      socket.close();
+    } catch (IOException ignored) {
+      // already closed; nothing to release
+    }
+  }
+
+  void send(byte[] packet) {
+    try {
+      synchronized (out) {
+        out.write(packet);
+        out.flush();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(label + ": send failed", e);
+    }
+  }
+
+  private int nextId() {
+    return packetIds.incrementAndGet() % 65_535 + 1;
+  }
+
+  /** Waits for a control packet of {@code type} (others are passed over); CLOSED at the end. */
+  private Packet await(int type, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      Packet p = poll(Duration.ofNanos(Math.max(left, 0)));
+      if (p == CLOSED || p != null && p.type() == type) {
+        return p;
+      }
+      if (p == null && left <= 0) {
+        return null;
+      }
+    }
+  }
+
+  private Packet poll(Duration bound) {
+    try {
+      Packet p = inbox.poll(bound.toNanos(), TimeUnit.NANOSECONDS);
+      if (p == CLOSED) {
+        inbox.add(CLOSED); // stays the last word for every later wait
+      }
+      return p;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private void readLoop() {
+    try {
+      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      while (true) {
+        Packet p = RawMqtt.read(in);
+        if (p.type() == PUBLISH) {
+          synchronized (publishes) {
+            publishes.add(p);
+            publishes.notifyAll();
+          }
+          if (acknowledge && p.qos() == 1) {
+            send(RawMqtt.ack(PUBACK, p.packetId()));
+          } else if (acknowledge && p.qos() == 2) {
+            send(RawMqtt.ack(PUBREC, p.packetId()));
+          }
+        } else if (p.type() == PUBREL && acknowledge) {
+          send(RawMqtt.ack(PUBCOMP, p.packetId()));
+        }
+        if (p.type() != PUBLISH) {
+          inbox.add(p);
+        }
+      }
+    } catch (IOException | UncheckedIOException end) {
+      // EOF or reset: the connection is over, which is itself what some tests wait for
+    } finally {
+      inbox.add(CLOSED);
+      synchronized (publishes) {
+        closed.countDown();
+        publishes.notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}
