@@ -149,13 +149,49 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /** The next {@code type} packet (PUBREC, PUBCOMP...) for {@code packetId}, or null. */
+  Packet awaitControl(int type, int packetId) {
+    long deadline = System.nanoTime() + ANSWER.toNanos();
+    while (true) {
+      Packet p = await(type, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      if (p == null || p == CLOSED) {
+        return null;
+      }
+      if (p.packetId() == packetId) {
+        return p;
+      }
+    }
+  }
+
+  /**
+   * Publishes and completes the QoS flow (PUBACK; PUBREC, PUBREL, PUBCOMP; a ping for QoS 0),
+   * so the broker has handled the message when this returns.
+   */
+  void publishCompleted(String topic, String payload, int qos, boolean retain) {
+    int id = publish(topic, payload, qos, retain);
+    switch (qos) {
+      case 0 -> ping();
+      case 1 -> {
+        Answer a = answerTo(id, ANSWER);
+        if (a != Answer.PUBACK) {
+          throw new AssertionError(label + ": publish to " + topic + " not acknowledged: " + a);
+        }
+      }
+      default -> {
+        if (awaitControl(RawMqtt.PUBREC, id) == null) {
+          throw new AssertionError(label + ": no PUBREC for a QoS 2 publish to " + topic);
+        }
+        send(RawMqtt.ack(PUBREL, id));
+        if (awaitControl(PUBCOMP, id) == null) {
+          throw new AssertionError(label + ": no PUBCOMP for a QoS 2 publish to " + topic);
+        }
+      }
+    }
+  }
+
   /** Publishes at QoS 1 and requires the broker's PUBACK. */
   void publishAcknowledged(String topic, String payload) {
-    int id = publish(topic, payload, 1, false);
-    Answer a = answerTo(id, ANSWER);
-    if (a != Answer.PUBACK) {
-      throw new AssertionError(label + ": publish to " + topic + " not acknowledged: " + a);
-    }
+    publishCompleted(topic, payload, 1, false);
   }
 
   /**
