@@ -27,6 +27,12 @@ interface BrokerUnderTest extends AutoCloseable {
    */
   Account tester(String clientId);
 
+  /**
+   * The tester's account even where anonymous clients are let in: anonymous access stops short
+   * of '$' topics, which MQTT-4.7.2-1 needs published.
+   */
+  Account dollarTester(String clientId);
+
   /** True for the explicit insecure shortcut: anyone may connect, no ACL applies. */
   boolean anonymousAllowed();
 

@@ -48,7 +48,10 @@ final class Brokers {
   }
 
   private static final List<Setup> ALL = List.of(
-      new Setup("operator-run Mosquitto", OperatorMosquitto::start));
+      new Setup("operator-run Mosquitto", OperatorMosquitto::start),
+      new Setup("hub-supervised Mosquitto", () -> SupervisedMosquitto.start(false)),
+      new Setup("hub-supervised Mosquitto, anonymous shortcut",
+          () -> SupervisedMosquitto.start(true)));
 
   private Brokers() {}
 

@@ -123,8 +123,8 @@ class Mqtt311ConformanceTest {
     String nonce = "n" + RUN.incrementAndGet() + "-" + System.nanoTime();
     List<String> filters = List.of("#", "+/+", "+/B");
     List<RawClient> subs = new java.util.ArrayList<>();
-    try (RawClient direct = RawClient.connected(broker, broker.tester("conf-dollar-direct"));
-        RawClient pub = RawClient.connected(broker, broker.tester("conf-dollar-pub"))) {
+    try (RawClient direct = RawClient.connected(broker, broker.dollarTester("conf-dollar-direct"));
+        RawClient pub = RawClient.connected(broker, broker.dollarTester("conf-dollar-pub"))) {
       assertEquals(List.of(1), direct.subscribe(1, "$conformance/B"));
       for (String f : filters) {
         RawClient s = RawClient.connected(broker, broker.tester("conf-dollar-" + subs.size()));

@@ -18,6 +18,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OperatorMosquitto implements BrokerUnderTest {
   private static final String ADMIN = "dynsec-admin";
   private static final char[] ADMIN_PASSWORD = secret();
-  private static final String TESTER_ROLE = "conformance-tester";
+  static final String TESTER_ROLE = "conformance-tester";
+  static final String TESTER_USERNAME = "conformance-tester";
 
   private final MosquittoProcess process;
   private final DynsecConnection conn;
@@ -105,6 +108,11 @@ final class OperatorMosquitto implements BrokerUnderTest {
   }
 
   @Override
+  public Account dollarTester(String clientId) {
+    return tester(clientId);
+  }
+
+  @Override
   public boolean anonymousAllowed() {
     return false;
   }
@@ -125,28 +133,37 @@ final class OperatorMosquitto implements BrokerUnderTest {
     return "operator-run Mosquitto (dynsec managed by the hub)";
   }
 
-  /** A role for the conformance rules only; '#' does not reach '$' topics, so they are named. */
+  /**
+   * What the conformance rules need and nothing of Backroom's topics. '#' does not reach '$'
+   * topics, so those are named; the wildcard filters of MQTT-4.7.2-1 ('#', '+/+', '+/B') are
+   * subscribable so that the broker, not the ACL, is what keeps '$' topics from them.
+   */
+  static List<DynsecRoles.Acl> testerAcls() {
+    List<DynsecRoles.Acl> acls = new ArrayList<>();
+    for (String topic : List.of("conformance/#", "$conformance/#")) {
+      for (String type : List.of(DynsecRoles.PUBLISH_SEND, DynsecRoles.PUBLISH_RECEIVE,
+          DynsecRoles.SUBSCRIBE_PATTERN, DynsecRoles.UNSUBSCRIBE_PATTERN)) {
+        acls.add(new DynsecRoles.Acl(type, topic));
+      }
+    }
+    for (String filter : List.of("#", "+/+", "+/B")) {
+      acls.add(new DynsecRoles.Acl(DynsecRoles.SUBSCRIBE, filter));
+    }
+    return acls;
+  }
+
   private Account createTester() {
     ObjectNode role = conn.command("createRole").put("rolename", TESTER_ROLE);
     ArrayNode acls = role.putArray("acls");
-    for (String topic : new String[] {"conformance/#", "$conformance/#"}) {
-      for (String type : new String[] {DynsecRoles.PUBLISH_SEND, DynsecRoles.PUBLISH_RECEIVE,
-          DynsecRoles.SUBSCRIBE_PATTERN, DynsecRoles.UNSUBSCRIBE_PATTERN}) {
-        acls.addObject().put("acltype", type).put("topic", topic).put("allow", true);
-      }
-    }
-    // The wildcard filters of MQTT-4.7.2-1 ('#', '+/+', '+/B') must be subscribable for the
-    // broker, not the ACL, to be what keeps '$' topics from them.
-    for (String filter : new String[] {"#", "+/+", "+/B"}) {
-      acls.addObject().put("acltype", DynsecRoles.SUBSCRIBE).put("topic", filter).put("allow", true);
-    }
+    testerAcls().forEach(a -> acls.addObject().put("acltype", a.type()).put("topic", a.topic())
+        .put("allow", true));
     conn.call(role);
     char[] pw = secret();
-    ObjectNode client = conn.command("createClient").put("username", "conformance-tester")
+    ObjectNode client = conn.command("createClient").put("username", TESTER_USERNAME)
         .put("password", new String(pw)).put("textname", "conformance tests only");
     client.putArray("roles").addObject().put("rolename", TESTER_ROLE);
     conn.call(client);
-    return new Account("conformance-tester", pw, "conformance");
+    return new Account(TESTER_USERNAME, pw, "conformance");
   }
 
   private static char[] secret() {
