@@ -1,15 +1,22 @@
 package dev.backroom.hub.broker.conformance;
 
+import javax.net.ssl.SSLSocketFactory;
+
 /**
  * A running broker set up the way the hub runs one, with accounts made the way the hub makes
  * them. Each implementation is one setup the hub supports; every conformance test runs against
  * each of them.
  */
 interface BrokerUnderTest extends AutoCloseable {
-  /** The loopback address of a plain-TCP listener. */
+  /** The loopback address of the listener devices use. */
   String host();
 
   int port();
+
+  /** Sockets trusting the listener's CA when it speaks TLS; null for plain MQTT. */
+  default SSLSocketFactory tls() {
+    return null;
+  }
 
   /** The hub's own identity (role of {@code backroom.mqtt.username}). */
   Account hub();

@@ -49,9 +49,11 @@ final class Brokers {
 
   private static final List<Setup> ALL = List.of(
       new Setup("operator-run Mosquitto", OperatorMosquitto::start),
-      new Setup("hub-supervised Mosquitto", () -> SupervisedMosquitto.start(false)),
+      new Setup("hub-supervised Mosquitto, TLS (the default)",
+          () -> SupervisedMosquitto.start(false, true)),
+      new Setup("hub-supervised Mosquitto, plain", () -> SupervisedMosquitto.start(false, false)),
       new Setup("hub-supervised Mosquitto, anonymous shortcut",
-          () -> SupervisedMosquitto.start(true)));
+          () -> SupervisedMosquitto.start(true, false)));
 
   private Brokers() {}
 

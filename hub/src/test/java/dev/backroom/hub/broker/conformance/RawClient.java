@@ -27,6 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One MQTT 3.1.1 connection driven packet by packet. A reader thread queues what the broker
@@ -39,6 +41,8 @@ final class RawClient implements AutoCloseable {
   /** Stands in the queue for "the broker closed the connection". */
   private static final Packet CLOSED = new Packet(-1, 0, new byte[0]);
 
+  /** The TCP connection, under TLS or not: an abrupt end is made on it, not on the TLS layer. */
+  private final Socket tcp;
   private final Socket socket;
   private final OutputStream out;
   private final BlockingQueue<Packet> inbox = new LinkedBlockingQueue<>();
@@ -48,7 +52,8 @@ final class RawClient implements AutoCloseable {
   private final String label;
   private volatile boolean acknowledge = true;
 
-  private RawClient(Socket socket, String label) throws IOException {
+  private RawClient(Socket tcp, Socket socket, String label) throws IOException {
+    this.tcp = tcp;
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.label = label;
@@ -57,13 +62,23 @@ final class RawClient implements AutoCloseable {
     reader.start();
   }
 
-  /** Opens a TCP connection to the broker; sends nothing yet. */
+  /** Opens a connection (TLS if the broker's listener is) to the broker; sends nothing yet. */
   static RawClient open(BrokerUnderTest broker, String label) {
     try {
       Socket s = new Socket();
       s.setTcpNoDelay(true);
       s.connect(new InetSocketAddress(broker.host(), broker.port()), (int) ANSWER.toMillis());
-      return new RawClient(s, label);
+      if (broker.tls() == null) {
+        return new RawClient(s, s, label);
+      }
+      SSLSocket tls = (SSLSocket) broker.tls().createSocket(s, broker.host(), broker.port(), true);
+      SSLParameters p = tls.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+      tls.setSSLParameters(p);
+      tls.setSoTimeout((int) ANSWER.toMillis());
+      tls.startHandshake();
+      tls.setSoTimeout(0);
+      return new RawClient(s, tls, label);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach " + broker + " at " + broker.host() + ":"
           + broker.port(), e);
@@ -254,7 +269,7 @@ final class RawClient implements AutoCloseable {
    */
   void dropWithoutDisconnect() {
     try {
-      socket.shutdownOutput();
+      tcp.shutdownOutput(); // a FIN, and under TLS no close_notify either
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -279,8 +294,8 @@ final class RawClient implements AutoCloseable {
 
   private void abort() {
     try {
-      socket.setSoLinger(true, 0);
-      socket.close();
+      tcp.setSoLinger(true, 0);
+      tcp.close();
     } catch (IOException ignored) {
       // already closed; nothing to release
     }

@@ -6,6 +6,7 @@ import dev.backroom.config.json.Json;
 import dev.backroom.hub.broker.BrokerLogEvent;
 import dev.backroom.hub.broker.ManagedMosquitto;
 import dev.backroom.hub.broker.MosquittoSettings;
+import dev.backroom.hub.tls.StoreCa;
 import dev.backroom.mqtt.security.DynsecBootstrap;
 import dev.backroom.mqtt.security.DynsecRoles;
 import dev.backroom.mqtt.security.MqttPrincipal;
@@ -15,16 +16,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The hub's own Mosquitto, started through {@link ManagedMosquitto} from the same
- * {@link MosquittoSettings} the hub builds (plain listener on loopback), with device and
+ * {@link MosquittoSettings} the hub builds (on loopback; TLS with the store CA or plain), with device and
  * workload accounts made through its {@link ManagedMosquitto#accounts()}. With
  * {@code anonymous}, the explicit insecure shortcut ({@code backroom.mqtt.allow-anonymous}).
  *
@@ -35,6 +40,7 @@ final class SupervisedMosquitto implements BrokerUnderTest {
   private static final int KEPT_EVENTS = 200;
 
   private final ManagedMosquitto broker;
+  private final SSLSocketFactory tls;
   private final boolean anonymous;
   private final Account tester;
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
@@ -43,19 +49,34 @@ final class SupervisedMosquitto implements BrokerUnderTest {
   private SupervisedMosquitto(ManagedMosquitto broker, boolean anonymous, Account tester,
       Deque<String> events) {
     this.broker = broker;
+    this.tls = broker.clientTls();
     this.anonymous = anonymous;
     this.tester = tester;
     this.events = events;
   }
 
-  static SupervisedMosquitto start(boolean anonymous) {
+  /**
+   * @param tls a TLS listener with the store CA, as the hub runs by default; else plain MQTT
+   *     ({@code backroom.tls.enabled=false})
+   */
+  static SupervisedMosquitto start(boolean anonymous, boolean tls) {
     try {
-      Path dir = Files.createTempDirectory("backroom-hub-data").resolve("mosquitto");
+      Path data = Files.createTempDirectory("backroom-hub-data");
+      Path dir = data.resolve("mosquitto");
       Files.createDirectories(dir);
       Account tester = seedTester(dir);
       Deque<String> events = new ArrayDeque<>();
-      ManagedMosquitto m = ManagedMosquitto.start(
-          MosquittoSettings.plain(dir, "127.0.0.1", 0).withAllowAnonymous(anonymous), null,
+      MosquittoSettings settings =
+          MosquittoSettings.plain(dir, "127.0.0.1", 0).withAllowAnonymous(anonymous);
+      SSLSocketFactory clientTls = null;
+      if (tls) {
+        StoreCa ca = StoreCa.loadOrCreate(data.resolve("tls"), StoreCa.defaultNames(List.of()),
+            Instant.now(), Duration.ofDays(30), Duration.ofDays(1));
+        settings = settings.withTls(new MosquittoSettings.Tls(ca.serverChainFile(),
+            ca.serverKeyFile(), ca.caFile()));
+        clientTls = ca.ca().socketFactory();
+      }
+      ManagedMosquitto m = ManagedMosquitto.start(settings, clientTls,
           new ManagedMosquitto.Observer() {
             @Override
             public void event(BrokerLogEvent e) {
@@ -81,6 +102,11 @@ final class SupervisedMosquitto implements BrokerUnderTest {
   @Override
   public int port() {
     return broker.port();
+  }
+
+  @Override
+  public SSLSocketFactory tls() {
+    return tls;
   }
 
   @Override
@@ -137,7 +163,8 @@ final class SupervisedMosquitto implements BrokerUnderTest {
 
   @Override
   public String toString() {
-    return anonymous ? "hub-supervised Mosquitto, anonymous shortcut" : "hub-supervised Mosquitto";
+    return "hub-supervised Mosquitto (" + (tls != null ? "TLS, store CA" : "plain")
+        + (anonymous ? ", anonymous shortcut" : "") + ")";
   }
 
   /** The tester's role and client, as a first dynamic-security file for the hub to extend. */
