@@ -135,8 +135,14 @@ class DeviceMqttSecurityTest {
       await().atMost(WAIT).untilAsserted(() -> given()
           .get("/api/v1/events?kind=mqtt-subscribe-denied&deviceId=sec-a").then()
           .body("size()", greaterThan(0)).body("[0].message", containsString("agent-sec-a")));
-      Thread.sleep(700);
-      assertTrue(stolen.isEmpty(), "device A read B's assignment");
+      // The barrier, on A's own connection: A's own retained assignment, subscribed after the
+      // refusal, is delivered after anything the refused subscription could have brought.
+      ca.publish(Topics.capabilities("sec-a"), codec.encode(Topics.CAPABILITIES, "sec-a", 1,
+          caps("sec-a")), 1, true);
+      ca.subscribe(Topics.assignment("sec-a"), 1);
+      await().atMost(WAIT).until(() -> stolen.contains(Topics.assignment("sec-a")));
+      assertTrue(stolen.stream().allMatch(Topics.assignment("sec-a")::equals),
+          "device A read B's assignment: " + stolen);
     } finally {
       quietly(ca);
       quietly(cb);
@@ -165,8 +171,12 @@ class DeviceMqttSecurityTest {
     await().atMost(WAIT).untilAsserted(() -> given()
         .get("/api/v1/events?kind=mqtt-publish-denied&deviceId=sec-w").then()
         .body("size()", greaterThan(0)).body("[0].message", containsString("cam-4")));
-    Thread.sleep(700);
-    assertTrue(got.stream().noneMatch("forged"::equals), "workload reached an assignment");
+    // The barrier: the hub's real assignment, published once the device's capabilities arrive
+    // (after the broker had acknowledged and dropped the forged one), is the first it receives.
+    dev.publish(Topics.capabilities("sec-w"), codec.encode(Topics.CAPABILITIES, "sec-w", 1,
+        caps("sec-w")), 1, true);
+    await().atMost(WAIT).until(() -> !got.isEmpty());
+    assertTrue(got.stream().noneMatch("forged"::equals), "workload reached an assignment: " + got);
     quietly(wb);
     quietly(dev);
   }
