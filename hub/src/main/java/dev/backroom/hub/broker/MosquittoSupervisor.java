@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +26,13 @@ import org.jboss.logging.Logger;
  * left behind (recognised by its pid file and its configuration path) is stopped before a new
  * one starts, so the port is never held by an orphan.
  *
- * <p>The child is {@code sh -c 'umask 077; ulimit -n <hard>; exec stdbuf -oL mosquitto -c <conf>'}: Java
- * cannot set a child's rlimits, and a thousand devices need more descriptors than the usual soft
+ * <p>The child is {@code sh -c 'umask 077; ulimit -n <hard>; exec setpriv --pdeathsig TERM --
+ * stdbuf -oL mosquitto -c <conf>'}: Java cannot set a child's rlimits, and a thousand devices need more descriptors than the usual soft
  * limit of 1024; Mosquitto writes its log through stdio, which a pipe would buffer in 4 KiB
  * blocks, so {@code stdbuf} makes it line-buffered and every line arrives when it is written.
+ * {@code setpriv --pdeathsig TERM} has the kernel stop the broker when the JVM thread that
+ * started it dies, a hub killed with SIGKILL included (the hub starts it from its main thread,
+ * which lives as long as the hub, and restarts it from its watcher, which does too).
  */
 public final class MosquittoSupervisor implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(MosquittoSupervisor.class);
@@ -74,10 +78,15 @@ public final class MosquittoSupervisor implements AutoCloseable {
     this.host = host;
     this.ports = List.copyOf(ports);
     this.listener = listener;
-    this.command = List.of("/bin/sh", "-c",
-        "umask 077; ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" \"$@\"",
-        stdbuf().orElse("env"), stdbuf().isPresent() ? "-oL" : "--", binary, "-c",
-        this.confFile.toString());
+    List<String> c = new ArrayList<>(List.of("/bin/sh", "-c",
+        "umask 077; ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" \"$@\""));
+    executable("setpriv").ifPresent(p -> c.addAll(List.of(p, "--pdeathsig", "TERM", "--")));
+    executable("stdbuf").ifPresent(p -> c.addAll(List.of(p, "-oL")));
+    if (c.size() == 3) {
+      c.add("/usr/bin/env");
+    }
+    c.addAll(List.of(binary, "-c", this.confFile.toString()));
+    this.command = List.copyOf(c);
   }
 
   /** Starts the broker and returns once every listener accepts connections. */
@@ -282,12 +291,16 @@ public final class MosquittoSupervisor implements AutoCloseable {
     }
   }
 
-  private static Optional<String> stdbuf() {
-    for (String p : List.of("/usr/bin/stdbuf", "/bin/stdbuf", "/usr/local/bin/stdbuf")) {
-      if (Files.isExecutable(Path.of(p))) {
-        return Optional.of(p);
+  private static Optional<String> executable(String name) {
+    for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return Optional.of(p.toString());
       }
     }
+    LOG.warnf("%s is not installed: %s", name, name.equals("stdbuf")
+        ? "the broker's log reaches the hub in 4 KiB blocks" : "a hub killed with SIGKILL leaves its"
+            + " broker running until the hub starts again");
     return Optional.empty();
   }
 
