@@ -1,5 +1,9 @@
 package dev.backroom.hub.broker.conformance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -56,6 +60,17 @@ final class Brokers {
           () -> SupervisedMosquitto.start(true, false)));
 
   private Brokers() {}
+
+  /** A fresh directory for one broker's files, under target/ when run from the module. */
+  static Path newDir(String prefix) {
+    try {
+      Path target = Path.of("target");
+      return Files.isDirectory(target) ? Files.createTempDirectory(target, prefix)
+          : Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** The argument source of every conformance test. */
   static Stream<Named<Setup>> all() {

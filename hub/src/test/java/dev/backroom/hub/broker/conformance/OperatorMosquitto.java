@@ -60,7 +60,7 @@ final class OperatorMosquitto implements BrokerUnderTest {
 
   static OperatorMosquitto start() {
     try {
-      Path dir = Files.createTempDirectory("backroom-operator-mosquitto");
+      Path dir = Brokers.newDir("operator-mosquitto");
       int port = freePort();
       Path conf = DynsecBootstrap.write(dir, port, ADMIN, ADMIN_PASSWORD);
       return new OperatorMosquitto(MosquittoProcess.start(conf, port, dir.resolve("mosquitto.log")));

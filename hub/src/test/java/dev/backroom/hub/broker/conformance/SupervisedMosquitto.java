@@ -61,7 +61,7 @@ final class SupervisedMosquitto implements BrokerUnderTest {
    */
   static SupervisedMosquitto start(boolean anonymous, boolean tls) {
     try {
-      Path data = Files.createTempDirectory("backroom-hub-data");
+      Path data = Brokers.newDir("hub-data");
       Path dir = data.resolve("mosquitto");
       Files.createDirectories(dir);
       Account tester = seedTester(dir);
