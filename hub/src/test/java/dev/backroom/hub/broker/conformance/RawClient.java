@@ -3,7 +3,6 @@ package dev.backroom.hub.broker.conformance;
 import static dev.backroom.hub.broker.conformance.RawMqtt.CONNACK;
 import static dev.backroom.hub.broker.conformance.RawMqtt.PINGRESP;
 import static dev.backroom.hub.broker.conformance.RawMqtt.PUBACK;
-import static dev.backroom.hub.broker.conformance.RawMqtt.PUBLISH;
 import static dev.backroom.hub.broker.conformance.RawMqtt.PUBREC;
 import static dev.backroom.hub.broker.conformance.RawMqtt.PUBREL;
 import static dev.backroom.hub.broker.conformance.RawMqtt.PUBCOMP;
@@ -20,34 +19,26 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One MQTT 3.1.1 connection driven packet by packet. A reader thread queues what the broker
- * sends and, unless told not to, acknowledges PUBLISHes as a well-behaved client would. Every
- * wait is bounded; the connection's end is itself an event a test can wait for.
+ * One MQTT 3.1.1 connection driven packet by packet. A reader thread files what the broker
+ * sends in an {@link Inbox} and, unless told not to, acknowledges PUBLISHes as a well-behaved
+ * client would. Every wait is bounded; the connection's end is itself an event to wait for.
  */
 final class RawClient implements AutoCloseable {
   /** Bounds every wait for an answer the broker owes. */
   static final Duration ANSWER = Duration.ofSeconds(5);
-  /** Stands in the queue for "the broker closed the connection". */
-  private static final Packet CLOSED = new Packet(-1, 0, new byte[0]);
+  private static final Packet CLOSED = Inbox.CLOSED;
 
   /** The TCP connection, under TLS or not: an abrupt end is made on it, not on the TLS layer. */
   private final Socket tcp;
   private final Socket socket;
   private final OutputStream out;
-  private final BlockingQueue<Packet> inbox = new LinkedBlockingQueue<>();
-  private final List<Packet> publishes = new CopyOnWriteArrayList<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Inbox inbox = new Inbox();
   private final AtomicInteger packetIds = new AtomicInteger();
   private final String label;
   private volatile boolean acknowledge = true;
@@ -106,7 +97,7 @@ final class RawClient implements AutoCloseable {
 
   /** The CONNACK, or {@code null} when the broker closed the connection without one. */
   Packet connack() {
-    Packet p = await(CONNACK, ANSWER);
+    Packet p = inbox.await(CONNACK, -1, ANSWER);
     if (p == null) {
       throw new AssertionError(label + ": no CONNACK within " + ANSWER + " and connection open");
     }
@@ -130,7 +121,7 @@ final class RawClient implements AutoCloseable {
   List<Integer> subscribe(int qos, String... filters) {
     int id = nextId();
     send(RawMqtt.subscribe(id, qos, List.of(filters)));
-    Packet p = await(SUBACK, ANSWER);
+    Packet p = inbox.await(SUBACK, id, ANSWER);
     if (p == null || p == CLOSED) {
       throw new AssertionError(label + ": no SUBACK for " + List.of(filters) + " within " + ANSWER
           + (p == CLOSED ? " (the broker closed the connection)" : ""));
@@ -149,33 +140,14 @@ final class RawClient implements AutoCloseable {
   enum Answer { PUBACK, CLOSED, NONE }
 
   Answer answerTo(int packetId, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (true) {
-      Packet p = await(PUBACK, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      if (p == null) {
-        return Answer.NONE;
-      }
-      if (p == CLOSED) {
-        return Answer.CLOSED;
-      }
-      if (p.packetId() == packetId) {
-        return Answer.PUBACK;
-      }
-    }
+    Packet p = inbox.await(PUBACK, packetId, bound);
+    return p == null ? Answer.NONE : p == CLOSED ? Answer.CLOSED : Answer.PUBACK;
   }
 
-  /** The next {@code type} packet (PUBREC, PUBCOMP...) for {@code packetId}, or null. */
+  /** The {@code type} packet (PUBREC, PUBCOMP...) for {@code packetId}, or null. */
   Packet awaitControl(int type, int packetId) {
-    long deadline = System.nanoTime() + ANSWER.toNanos();
-    while (true) {
-      Packet p = await(type, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-      if (p == null || p == CLOSED) {
-        return null;
-      }
-      if (p.packetId() == packetId) {
-        return p;
-      }
-    }
+    Packet p = inbox.await(type, packetId, ANSWER);
+    return p == CLOSED ? null : p;
   }
 
   /**
@@ -216,7 +188,7 @@ final class RawClient implements AutoCloseable {
    */
   void ping() {
     send(RawMqtt.pingreq());
-    Packet p = await(PINGRESP, ANSWER);
+    Packet p = inbox.await(PINGRESP, -1, ANSWER);
     if (p == null || p == CLOSED) {
       throw new AssertionError(label + ": no PINGRESP within " + ANSWER);
     }
@@ -224,42 +196,17 @@ final class RawClient implements AutoCloseable {
 
   /** The first PUBLISH received that matches, waiting up to {@code bound}; null if none. */
   Packet awaitPublish(Predicate<Packet> match, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    synchronized (publishes) {
-      while (true) {
-        boolean over = closed.getCount() == 0; // read first: every PUBLISH is recorded before
-        for (Packet p : publishes) {
-          if (match.test(p)) {
-            return p;
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || over) {
-          return null;
-        }
-        try {
-          publishes.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return null;
-        }
-      }
-    }
+    return inbox.awaitPublish(match, bound);
   }
 
   /** Every PUBLISH received so far, in order. */
   List<Packet> publishes() {
-    return List.copyOf(publishes);
+    return inbox.publishes();
   }
 
-  /** Whether the broker closed the connection within {@code bound}. */
+  /** Whether the connection ended (the broker closed it) within {@code bound}. */
   boolean awaitClosedByBroker(Duration bound) {
-    try {
-      return closed.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return inbox.awaitClosed(bound);
   }
 
   /**
@@ -316,64 +263,22 @@ final class RawClient implements AutoCloseable {
     return packetIds.incrementAndGet() % 65_535 + 1;
   }
 
-  /** Waits for a control packet of {@code type} (others are passed over); CLOSED at the end. */
-  private Packet await(int type, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (true) {
-      long left = deadline - System.nanoTime();
-      Packet p = poll(Duration.ofNanos(Math.max(left, 0)));
-      if (p == CLOSED || p != null && p.type() == type) {
-        return p;
-      }
-      if (p == null && left <= 0) {
-        return null;
-      }
-    }
-  }
-
-  private Packet poll(Duration bound) {
-    try {
-      Packet p = inbox.poll(bound.toNanos(), TimeUnit.NANOSECONDS);
-      if (p == CLOSED) {
-        inbox.add(CLOSED); // stays the last word for every later wait
-      }
-      return p;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
   private void readLoop() {
     try {
       DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
       while (true) {
         Packet p = RawMqtt.read(in);
-        if (p.type() == PUBLISH) {
-          synchronized (publishes) {
-            publishes.add(p);
-            publishes.notifyAll();
-          }
-          if (acknowledge && p.qos() == 1) {
-            send(RawMqtt.ack(PUBACK, p.packetId()));
-          } else if (acknowledge && p.qos() == 2) {
-            send(RawMqtt.ack(PUBREC, p.packetId()));
-          }
-        } else if (p.type() == PUBREL && acknowledge) {
+        inbox.add(p);
+        if (acknowledge && p.isPublish() && p.qos() > 0) {
+          send(RawMqtt.ack(p.qos() == 1 ? PUBACK : PUBREC, p.packetId()));
+        } else if (acknowledge && p.type() == PUBREL) {
           send(RawMqtt.ack(PUBCOMP, p.packetId()));
-        }
-        if (p.type() != PUBLISH) {
-          inbox.add(p);
         }
       }
     } catch (IOException | UncheckedIOException end) {
       // EOF or reset: the connection is over, which is itself what some tests wait for
     } finally {
-      inbox.add(CLOSED);
-      synchronized (publishes) {
-        closed.countDown();
-        publishes.notifyAll();
-      }
+      inbox.close();
     }
   }
 

@@ -115,6 +115,7 @@ class WillAclConformanceTest {
         assertEquals(RawMqtt.NOT_AUTHORIZED, connack == null ? -1 : connack.returnCode(),
             "a refused CONNECT must say 'not authorized'");
         assertTrue(evil.awaitClosedByBroker(RawClient.ANSWER), "refused, yet left connected");
+        evil.close();
         how = "refused at CONNECT (CONNACK 5)";
       } else {
         evil.dropWithoutDisconnect();
