@@ -6,6 +6,8 @@ import dev.backroom.hub.broker.MosquittoSettings;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.enrollment.DeviceEnrolled;
 import dev.backroom.hub.enrollment.DeviceRevoked;
+import dev.backroom.hub.enrollment.DeviceCredential;
+import dev.backroom.hub.enrollment.DeviceCredentialStore;
 import dev.backroom.hub.enrollment.MqttCredentials;
 import dev.backroom.hub.tls.StoreCa;
 import dev.backroom.hub.tls.StoreTls;
@@ -22,7 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +44,7 @@ public class HubMqtt {
 
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
+  @Inject DeviceCredentialStore credentialStore;
   @Inject StoreTls tls;
   @Inject BrokerEvents brokerEvents;
 
@@ -80,6 +85,7 @@ public class HubMqtt {
           tls.ca().map(ca -> ca.ca().socketFactory()).orElse(null), brokerEvents);
       brokerUri = broker.uri();
       accounts = broker.accounts();
+      reportDevicesWithoutAccount(broker.accounts().usernames());
       LOG.infof("MQTT broker: the hub's Mosquitto on %s (%s)", brokerUri,
           config.mqtt().allowAnonymous() ? "ANONYMOUS clients allowed" : "enrolled devices only");
       broker.plainUri().ifPresent(u -> LOG.warnf("the hub's Mosquitto also serves PLAIN MQTT on"
@@ -95,6 +101,23 @@ public class HubMqtt {
     }
     transport.onConnected(onConnect);
     transport.start();
+  }
+
+  /**
+   * An enrolled device the broker has no account for cannot connect: its broker directory was
+   * lost, or it enrolled with a broker of an earlier hub version. The hub holds only bcrypt
+   * hashes, which Mosquitto cannot use, so such a device must enrol again; say so once a start.
+   */
+  private void reportDevicesWithoutAccount(Set<String> brokerUsers) {
+    List<String> missing = credentialStore.list().stream().filter(c -> !c.revoked())
+        .map(DeviceCredential::deviceId)
+        .filter(id -> !brokerUsers.contains(MqttPrincipal.device(id).username())).toList();
+    if (!missing.isEmpty()) {
+      LOG.warnf("%d enrolled device(s) have no account on the hub's Mosquitto and cannot connect"
+          + " until they enrol again: %s", missing.size(),
+          String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+              + (missing.size() > 20 ? ", ..." : ""));
+    }
   }
 
   private MosquittoSettings managedSettings() {

@@ -68,6 +68,8 @@ class ManagedMosquittoTest {
           PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))), f);
     }
     assertTrue(Files.readString(dir.resolve("dynamic-security.json")).contains("device:a"));
+    assertEquals(java.util.Set.of(DynsecSeed.ADMIN_USERNAME, "hub", "device:a"),
+        broker.accounts().usernames());
   }
 
   @Test
