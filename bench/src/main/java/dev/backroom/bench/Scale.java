@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Scale: the real hub (its jar, as a process, with its embedded broker) against N SIMULATED
+ * Scale: the real hub (its jar, as a process, with its own Mosquitto) against N SIMULATED
  * agents ({@link SimulatedFleet}: real MQTT clients, simulated container runtime). Measures how
  * long T tasks take from the first service POST to RUNNING as the API reports it, how long the
  * hub takes to put the tasks of 10 % abruptly lost devices back to RUNNING elsewhere, and the

@@ -45,11 +45,24 @@ final class ScaleHub {
     return hubPid;
   }
 
+  /**
+   * The broker's pid: the external Mosquitto's, else the hub's own Mosquitto (its child
+   * process); -1 when there is none.
+   */
+  long brokerPid() {
+    if (mosquitto != null) {
+      return mosquitto.process().pid();
+    }
+    return ProcessHandle.of(hubPid).stream().flatMap(ProcessHandle::children)
+        .filter(c -> c.info().command().map(x -> x.endsWith("mosquitto")).orElse(false))
+        .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+  }
+
   int mqttPort() {
     return mqttPort;
   }
 
-  /** The external broker, or null with --broker embedded. */
+  /** The external broker, or null with --broker managed. */
   MosquittoProcess mosquitto() {
     return mosquitto;
   }
@@ -72,8 +85,8 @@ final class ScaleHub {
       mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"));
       mqttPort = Integer.parseInt(mosquitto.uri().substring(mosquitto.uri().lastIndexOf(':') + 1));
       brokerProp = "-Dbackroom.mqtt.url=" + mosquitto.uri();
-    } else if (!o.broker().equals("embedded")) {
-      throw new IllegalArgumentException("--broker must be embedded or mosquitto");
+    } else if (!o.broker().equals("managed")) {
+      throw new IllegalArgumentException("--broker must be managed or mosquitto");
     }
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx" + o.hubXmx()));
     for (String opt : o.hubJavaOpts().trim().split("\\s+")) {

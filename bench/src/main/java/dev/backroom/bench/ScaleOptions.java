@@ -19,10 +19,12 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
       usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
              [--idle-s S] [--heartbeat-s S] [--status-s S] [--keep-alive-s S] [--heartbeat-timeout-s S]
              [--hub-xmx 192m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
-             [--settle-s S] [--hub-java-opts "..."] [--broker embedded|mosquitto]
+             [--settle-s S] [--hub-java-opts "..."] [--broker managed|mosquitto]
              [--out FILE]  (default bench/results/scale.json)
-        --broker mosquitto runs a real Mosquitto as the hub's external broker and reports its CPU
-        and memory apart from the hub's.
+        --broker managed (the default) lets the hub run its own Mosquitto, as it does in
+        production; --broker mosquitto runs one as the hub's external broker. Either way the
+        broker's CPU and memory are reported apart from the hub's and added to it
+        (hub_plus_broker_*).
         idle CPU is measured over --idle-s after --settle-s of quiet, so the JIT compiling the
         burst just handled is not counted as idle; the settle window's CPU is reported too.
         defaults: 1000 devices, 10000 tasks in 100 services, lose 10 %, idle 20 s; simulated agents
@@ -45,7 +47,7 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         strArg(args, "--hub-xmx", "192m"), intArg(args, "--poll-ms", 200),
         intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
         intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
-        strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "embedded"),
+        strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "managed"),
         strArg(args, "--out", null));
   }
 

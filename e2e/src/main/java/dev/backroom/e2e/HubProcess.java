@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The packaged hub ({@code quarkus-run.jar}) as a child process on free loopback ports. TLS is on,
- * as in production: the API is HTTPS only, the embedded broker and the telemetry listener are
+ * as in production: the API is HTTPS only, the hub's Mosquitto and the telemetry listener are
  * {@code ssl://}, and the harness trusts only the store CA the hub wrote to
  * {@code <data-dir>/tls/ca.pem}. A test that needs plain links passes
  * {@code backroom.tls.enabled=false} in {@code extra}, explicitly.
@@ -33,7 +33,7 @@ public final class HubProcess extends ManagedProcess {
   }
 
   /**
-   * @param externalBroker null to run the embedded broker on a free port
+   * @param externalBroker null for the hub's own Mosquitto on a free port
    * @param extra further {@code -D} properties, e.g. a shorter heartbeat timeout
    */
   public static HubProcess start(Path dataDir, String externalBroker, Map<String, String> extra) {
@@ -173,7 +173,7 @@ public final class HubProcess extends ManagedProcess {
     return (tls ? "ssl://" : "tcp://") + "127.0.0.1:" + telemetryPort;
   }
 
-  /** The broker agents connect to, embedded or external. */
+  /** The broker agents connect to, the hub's own or external. */
   public String brokerUri() {
     return brokerUri;
   }

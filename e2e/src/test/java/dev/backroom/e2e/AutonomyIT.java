@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Store autonomy with real processes: a hub (embedded broker, 3 s heartbeat timeout) and two
+ * Store autonomy with real processes: a hub (its own Mosquitto, 3 s heartbeat timeout) and two
  * interchangeable devices A and B on the real Docker engine. Steps build on each other: lose a
  * device, run with the hub down, restart everything, hold, drain, and a failing rollout.
  */

@@ -49,7 +49,7 @@ abstract class StoreEndToEnd {
   AgentProcess jetsonAgent;
   AgentProcess nucAgent;
 
-  /** The external broker's URI, or null for the hub's embedded broker. */
+  /** The external broker's URI, or null for the hub's own Mosquitto. */
   abstract String startBroker(Path dir);
 
   abstract void stopBroker();

@@ -4,9 +4,10 @@ package dev.backroom.mqtt;
  * How a device shows that it is alive, and the defaults the agent, the hub and the bench's
  * simulated agents share (docs/architecture.md, "Liveness", says why these values).
  *
- * <p>The MQTT keep-alive carries liveness between heartbeats: a broker, embedded Moquette or
- * Mosquitto alike, drops a client it has heard nothing from (not even a PINGREQ) for 1.5 times
- * its keep-alive and publishes the client's last will, which marks the device lost at once. A
+ * <p>The MQTT keep-alive carries liveness between heartbeats: Mosquitto drops a client it has
+ * heard nothing from (not even a PINGREQ) for 1.5 times its keep-alive (checked on a coarse
+ * timer, a few seconds late) and publishes the client's last will, which marks the device lost
+ * at once. It delivers a will only where its client may publish, so a will speaks for no one else. A
  * device that dies, freezes or loses its cable is therefore lost within 1.5 x {@link
  * #KEEP_ALIVE_S}, however rarely it heartbeats. Heartbeats and status reports are the hub's own
  * evidence, a backstop for a will that never reaches it: a device not heard from within the

@@ -90,8 +90,8 @@ public final class Topics {
     return id != null && DEVICE_ID.matcher(id).matches();
   }
 
-  // Compiled once: String.matches compiles its pattern on every call, and the embedded broker's
-  // access checks ask for every publish.
+  // Compiled once: String.matches compiles its pattern on every call, and ingest asks for every
+  // device message.
   private static final java.util.regex.Pattern DEVICE_ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 

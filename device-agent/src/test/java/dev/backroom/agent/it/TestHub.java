@@ -3,7 +3,6 @@ package dev.backroom.agent.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.Decoded;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
@@ -27,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A real Moquette broker on a free loopback port plus a client that plays the hub, signing what
- * it assigns with its own key as the hub does; agents get the public key as a file
+ * A real Mosquitto on a free loopback port plus a client that plays the hub, signing what it
+ * assigns with its own key as the hub does; agents get the public key as a file
  * ({@link #signingKeyFile}, their {@code --hub-signing-key}).
  */
 final class TestHub implements AutoCloseable {
@@ -42,7 +41,7 @@ final class TestHub implements AutoCloseable {
   final Map<String, Capabilities> capabilities = new ConcurrentHashMap<>();
   final Map<String, Lifecycle> lifecycle = new ConcurrentHashMap<>();
   private final int port;
-  private EmbeddedBroker broker;
+  private TestMosquitto broker;
   private PahoMqttTransport client;
 
   TestHub() {
@@ -64,8 +63,7 @@ final class TestHub implements AutoCloseable {
   }
 
   TestHub start() {
-    broker = new EmbeddedBroker("127.0.0.1", port);
-    broker.start(MessageCodec.DEFAULT_MAX_BYTES);
+    broker = TestMosquitto.start(port);
     client = new PahoMqttTransport(MqttOptions.of(uri(), "test-hub-" + port));
     client.subscribe(Topics.allDevices(Topics.STATUS), 1, m -> decode(m.payload(),
         Topics.STATUS, StatusReport.class, r -> status.put(r.deviceId(), r)));

@@ -27,7 +27,7 @@ public interface HubConfig {
 
   /**
    * Encrypted links (dev.backroom.hub.tls): the store CA under {@code <data-dir>/tls}, the
-   * embedded broker, the telemetry listener and the API on TLS. Off only when asked for.
+   * managed broker, the telemetry listener and the API on TLS. Off only when asked for.
    */
   interface Tls {
     /** False serves plain MQTT and plain HTTP: an explicit choice, for tests and benches. */
@@ -77,17 +77,24 @@ public interface HubConfig {
   }
 
   interface Mqtt {
-    /** Run Moquette inside the hub. Ignored when {@link #url()} is set. */
+    /**
+     * The hub runs its own Mosquitto as a supervised child process ({@code hub.broker}) when
+     * {@link #url()} is not set. False with no {@link #url()} is a startup error: the hub needs
+     * a broker.
+     */
     @WithDefault("true")
-    boolean embedded();
+    boolean managed();
 
-    /** Bind address of the embedded broker; loopback unless the store LAN must reach it. */
+    /** Bind address of the managed broker; loopback unless the store LAN must reach it. */
     @WithDefault("127.0.0.1")
     String host();
 
-    /** Port of the embedded broker; 0 picks a free one (tests). */
+    /** Port of the managed broker; 0 picks a free one (tests). */
     @WithDefault("1883")
     int port();
+
+    /** The managed broker's executable; default: {@code mosquitto} on PATH or in /usr/sbin. */
+    Optional<String> mosquittoBinary();
 
     /**
      * External broker such as Mosquitto, e.g. {@code tcp://127.0.0.1:1883}, or
@@ -102,7 +109,7 @@ public interface HubConfig {
     Optional<String> caFile();
 
     /**
-     * An extra plain-TCP listener of the embedded broker next to its TLS port, for devices that
+     * An extra plain-TCP listener of the managed broker next to its TLS port, for devices that
      * cannot do TLS: an explicit choice, none by default. Ignored with TLS off.
      */
     Optional<Integer> plainPort();
@@ -123,8 +130,9 @@ public interface HubConfig {
     Dynsec dynsec();
 
     /**
-     * The explicit insecure shortcut ({@code ./backroom demo --insecure}): the embedded broker
-     * and the telemetry listener accept anyone, with no ACL. Off by default.
+     * The explicit insecure shortcut ({@code ./backroom demo --insecure}): the managed broker
+     * lets clients without credentials publish and subscribe anywhere (but {@code $} topics),
+     * and the telemetry listener accepts anyone. Off by default.
      */
     @WithDefault("false")
     boolean allowAnonymous();

@@ -1,7 +1,6 @@
 package dev.backroom.hub.enrollment;
 
 import dev.backroom.hub.telemetry.TelemetryAuth;
-import dev.backroom.mqtt.security.BrokerAuthenticator;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.security.TopicPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks broker and telemetry-listener credentials against the hub's store: the hub's own
- * identity (a secret generated at every start, known only to this process), each enrolled
- * device's secret and its workloads' secret. A revoked device fails at once, whatever was cached.
+ * Checks telemetry-listener credentials against the hub's store (Mosquitto checks its own
+ * copies, made at enrolment): the hub's own identity (a secret generated at every start, known
+ * only to this process, which an operator's Mosquitto is given too), each enrolled device's
+ * secret and its workloads' secret. A revoked device fails at once, whatever was cached.
  *
  * <p>bcrypt costs tens of milliseconds, and devices reconnect often (every hub or broker
  * restart, every network blip). So a secret that bcrypt has verified is remembered, in memory
@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * voids the entry.
  */
 @ApplicationScoped
-public class MqttCredentials implements BrokerAuthenticator {
+public class MqttCredentials {
   private final byte[] hubSecret = SecretHash.newSecret().getBytes(StandardCharsets.UTF_8);
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
@@ -37,7 +37,7 @@ public class MqttCredentials implements BrokerAuthenticator {
     return new String(hubSecret, StandardCharsets.UTF_8).toCharArray();
   }
 
-  @Override
+  /** Whether {@code password} (null when none was sent) proves {@code p}. */
   public boolean verify(MqttPrincipal p, byte[] password) {
     if (password == null) {
       return false;

@@ -1,41 +1,43 @@
 package dev.backroom.hub.mqtt;
 
+import dev.backroom.hub.broker.BrokerEvents;
+import dev.backroom.hub.broker.ManagedMosquitto;
+import dev.backroom.hub.broker.MosquittoSettings;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.enrollment.DeviceEnrolled;
 import dev.backroom.hub.enrollment.DeviceRevoked;
+import dev.backroom.hub.enrollment.DeviceCredential;
+import dev.backroom.hub.enrollment.DeviceCredentialStore;
 import dev.backroom.hub.enrollment.MqttCredentials;
 import dev.backroom.hub.signing.HubSigning;
+import dev.backroom.hub.tls.StoreCa;
+import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.DeviceCommand;
-import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import dev.backroom.mqtt.security.MqttPrincipal;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Owns the broker connection: starts the embedded Moquette unless an external broker is
- * configured, then connects the hub's own client to whichever broker is in use. The client
- * publishes assignments and reads device lifecycle in both setups; with the embedded broker the
- * other device messages are taken from the broker in-process (see {@link #start}), and reach the
- * same {@link DeviceMessageIngest}, so validation and drop counting are the same. An external
- * Mosquitto with {@code backroom.mqtt.dynsec.*} set also gets its roles and accounts from the hub
- * ({@link MosquittoAccounts}).
+ * Owns the broker and the hub's connection to it. Unless {@code backroom.mqtt.url} names a broker
+ * the operator runs, the hub starts its own Mosquitto ({@link ManagedMosquitto}, supervised as a
+ * child process) and manages its dynamic-security accounts; an external Mosquitto with
+ * {@code backroom.mqtt.dynsec.*} set gets the same from {@link MosquittoAccounts}. Either way the
+ * hub's client publishes assignments and commands and subscribes to every device's reports, which
+ * reach {@link DeviceMessageIngest}; a device's lifecycle (its Last Will included, which Mosquitto
+ * checks against the device's ACL before delivering it) comes the same way.
  */
 @ApplicationScoped
 public class HubMqtt {
@@ -43,20 +45,27 @@ public class HubMqtt {
 
   @Inject HubConfig config;
   @Inject MqttCredentials credentials;
-  @Inject dev.backroom.hub.tls.StoreTls tls;
-  @Inject MeterRegistry meters;
+  @Inject DeviceCredentialStore credentialStore;
+  @Inject StoreTls tls;
+  @Inject BrokerEvents brokerEvents;
   @Inject HubSigning signing;
   private final Object commandOrder = new Object();
 
-  private EmbeddedBroker broker;
+  private ManagedMosquitto broker;
   private MosquittoAccounts mosquittoAccounts;
+  private BrokerAccounts accounts;
   private MqttTransport transport;
   private MessageCodec codec;
   private String brokerUri;
 
-  /** Starts the broker (if embedded) and the client; returns at once, connecting in background. */
+  /** Starts the broker (if managed) and the client; returns at once, connecting in background. */
   public void start(MqttTransport.ConnectListener onConnect, DeviceMessageIngest ingest) {
     codec = new MessageCodec(config.mqtt().maxPayloadBytes());
+    if (!tls.enabled()) {
+      LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"
+          + " are plain");
+    }
+    MqttOptions options;
     if (config.mqtt().url().isPresent()) {
       brokerUri = config.mqtt().url().get();
       LOG.infof("using external MQTT broker %s", brokerUri);
@@ -65,74 +74,69 @@ public class HubMqtt {
             externalUsername(), externalPassword(),
             brokerUri.startsWith("ssl://") ? tls.clientSockets() : null);
         mosquittoAccounts.start();
+        accounts = mosquittoAccounts;
       }
-    } else {
-      int port = config.mqtt().port() == 0 ? freePort(config.mqtt().host()) : config.mqtt().port();
-      broker = new EmbeddedBroker(config.mqtt().host(), port);
-      tls.ca().ifPresent(ca -> broker.withTls(new EmbeddedBroker.Tls(ca.serverChainFile(),
-          ca.serverKeyFile(), config.mqtt().plainPort().orElse(-1))));
-      if (config.mqtt().allowAnonymous()) {
-        broker.start(config.mqtt().maxPayloadBytes());
-        LOG.warnf("embedded MQTT broker on %s accepts ANONYMOUS clients with no ACL"
-            + " (backroom.mqtt.allow-anonymous=true): for demos only", broker.uri());
-      } else {
-        broker.start(config.mqtt().maxPayloadBytes(), credentials);
-        LOG.infof("embedded MQTT broker listening on %s (enrolled devices only)", broker.uri());
+      options = MqttOptions.of(brokerUri, "backroom-hub");
+      if (mosquittoAccounts != null || config.mqtt().username().isPresent()) {
+        options = options.withCredentials(externalUsername(), externalPassword());
       }
+      if (options.isTls()) {
+        options = options.withTls(tls.clientSockets());
+      }
+    } else if (config.mqtt().managed()) {
+      broker = ManagedMosquitto.start(managedSettings(),
+          tls.ca().map(ca -> ca.ca().socketFactory()).orElse(null), brokerEvents);
       brokerUri = broker.uri();
-      broker.plainUri().ifPresent(u -> LOG.warnf("embedded MQTT broker also serves PLAIN MQTT on"
+      accounts = broker.accounts();
+      reportDevicesWithoutAccount(broker.accounts().usernames());
+      LOG.infof("MQTT broker: the hub's Mosquitto on %s (%s)", brokerUri,
+          config.mqtt().allowAnonymous() ? "ANONYMOUS clients allowed" : "enrolled devices only");
+      broker.plainUri().ifPresent(u -> LOG.warnf("the hub's Mosquitto also serves PLAIN MQTT on"
           + " %s (backroom.mqtt.plain-port): credentials cross it unencrypted", u));
-      // Above zero means Moquette hit one of its own defects and a session loop was replaced.
-      Gauge.builder("backroom_mqtt_session_loop_restarts", broker,
-          EmbeddedBroker::sessionLoopRestarts).register(meters);
-      // Packets a client sent before Moquette had finished its connect, held rather than dropped.
-      Gauge.builder("backroom_mqtt_packets_held_for_connect", broker,
-          EmbeddedBroker::packetsHeldForConnect).register(meters);
-    }
-    if (!tls.enabled()) {
-      LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"
-          + " are plain");
-    }
-    MqttOptions options = MqttOptions.of(brokerUri, "backroom-hub");
-    if (broker != null && broker.isSecured()) {
-      // The hub's identity exists only in this process: a fresh secret every start
-      options = new MqttOptions(brokerUri, "backroom-hub", MqttPrincipal.HUB_USERNAME,
-          credentials.hubPassword(), options.keepAliveSeconds(), null, null);
-    } else if (broker == null && (mosquittoAccounts != null || config.mqtt().username().isPresent())) {
-      options = new MqttOptions(brokerUri, "backroom-hub", externalUsername(),
-          externalPassword(), options.keepAliveSeconds(), null, null);
-    }
-    if (options.isTls()) {
-      // The hub's own client trusts the store CA (embedded) or backroom.mqtt.ca-file only; a
-      // wildcard bind address is not a name the certificate can carry, so it dials loopback.
-      options = new MqttOptions(options.serverUri().replace("://0.0.0.0:", "://127.0.0.1:"),
-          options.clientId(), options.username(), options.password(), options.keepAliveSeconds(),
-          null, null, broker != null ? tls.ca().orElseThrow().ca().socketFactory()
-              : tls.clientSockets());
+      options = broker.hubOptions("backroom-hub");
+    } else {
+      throw new IllegalStateException("no MQTT broker: set backroom.mqtt.url to a broker you run,"
+          + " or leave backroom.mqtt.managed=true for the hub's own Mosquitto");
     }
     transport = new PahoMqttTransport(options);
-    if (broker == null) {
-      for (String kind : DeviceMessageIngest.KINDS) {
-        transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
-      }
-    } else {
-      // Embedded: device messages come straight from the broker's publish hook instead of a
-      // loopback round trip to our own client (at a thousand devices that round trip was most
-      // of an idle hub's CPU), and only real, ACL-checked publishes pass it. A lost connection
-      // is told by the broker too, not by the device's last will: Moquette checks no will
-      // against the ACL, so a will could speak for another device. Both come on one thread, in
-      // the order the broker saw them.
-      broker.onPublish(m -> {
-        if (isInterceptedDeviceTopic(m.topic())) {
-          ingest.accept(m);
-        }
-      });
-      broker.onConnectionLost(id -> ingest.accept(new MqttTransport.Message(Topics.lifecycle(id),
-          codec.encode(Topics.LIFECYCLE, id, System.currentTimeMillis(),
-              new Lifecycle(id, Lifecycle.OFFLINE, "connection lost")), false)));
+    for (String kind : DeviceMessageIngest.KINDS) {
+      transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
     }
     transport.onConnected(onConnect);
     transport.start();
+  }
+
+  /**
+   * An enrolled device the broker has no account for cannot connect: its broker directory was
+   * lost, or it enrolled with a broker of an earlier hub version. The hub holds only bcrypt
+   * hashes, which Mosquitto cannot use, so such a device must enrol again; say so once a start.
+   */
+  private void reportDevicesWithoutAccount(Set<String> brokerUsers) {
+    List<String> missing = credentialStore.list().stream().filter(c -> !c.revoked())
+        .map(DeviceCredential::deviceId)
+        .filter(id -> !brokerUsers.contains(MqttPrincipal.device(id).username())).toList();
+    if (!missing.isEmpty()) {
+      LOG.warnf("%d enrolled device(s) have no account on the hub's Mosquitto and cannot connect"
+          + " until they enrol again: %s", missing.size(),
+          String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+              + (missing.size() > 20 ? ", ..." : ""));
+    }
+  }
+
+  private MosquittoSettings managedSettings() {
+    HubConfig.Mqtt m = config.mqtt();
+    MosquittoSettings s = new MosquittoSettings(Path.of(config.dataDir(), "mosquitto"), m.host(),
+        m.port(), Optional.empty(), Optional.empty(), m.allowAnonymous(), m.maxPayloadBytes(),
+        m.mosquittoBinary());
+    if (tls.ca().isPresent()) {
+      StoreCa ca = tls.ca().get();
+      s = s.withTls(new MosquittoSettings.Tls(ca.serverChainFile(), ca.serverKeyFile(),
+          ca.caFile()));
+      if (m.plainPort().isPresent()) {
+        s = s.withPlainPort(m.plainPort().get());
+      }
+    }
+    return s;
   }
 
   public MessageCodec codec() {
@@ -148,12 +152,11 @@ public class HubMqtt {
   }
 
   /**
-   * The broker accounts the hub manages: an external Mosquitto's when
-   * {@code backroom.mqtt.dynsec.*} is set. Empty for the embedded broker (its authenticator
-   * reads the hub's own device credentials) and for an external broker managed by hand.
+   * The broker accounts the hub manages: its own Mosquitto's, or an external Mosquitto's when
+   * {@code backroom.mqtt.dynsec.*} is set. Empty for an external broker managed by hand.
    */
   public Optional<BrokerAccounts> accounts() {
-    return Optional.ofNullable(mosquittoAccounts);
+    return Optional.ofNullable(accounts);
   }
 
   /** False only while the hub is still setting up an external Mosquitto's dynamic security. */
@@ -185,26 +188,22 @@ public class HubMqtt {
 
   /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
   void onRevoked(@Observes DeviceRevoked r) {
-    if (broker != null) {
-      int n = broker.disconnectDevice(r.deviceId());
-      LOG.infof("device %s revoked: %d broker session(s) dropped", r.deviceId(), n);
-    }
-    if (mosquittoAccounts != null) {
+    if (accounts != null) {
       // Deleting its clients makes Mosquitto drop their sessions; a failure fails the revocation.
-      mosquittoAccounts.revokeDevice(r.deviceId());
-      LOG.infof("device %s revoked: its Mosquitto accounts are deleted", r.deviceId());
+      accounts.revokeDevice(r.deviceId());
+      LOG.infof("device %s revoked: its broker accounts are deleted", r.deviceId());
     }
   }
 
   /**
-   * An enrolled device's credentials become Mosquitto accounts (inside the enrolment, so a
-   * broker that refuses fails it). The embedded broker needs nothing: it checks the hub's store.
+   * An enrolled device's credentials become broker accounts (inside the enrolment, so a broker
+   * that refuses fails it).
    */
   void onEnrolled(@Observes DeviceEnrolled e) {
-    if (mosquittoAccounts != null) {
-      mosquittoAccounts.ensureDevice(e.deviceId(), MqttPrincipal.device(e.deviceId()).username(),
+    if (accounts != null) {
+      accounts.ensureDevice(e.deviceId(), MqttPrincipal.device(e.deviceId()).username(),
           e.deviceSecret().toCharArray());
-      mosquittoAccounts.ensureWorkload(e.deviceId(), MqttPrincipal.workload(e.deviceId()).username(),
+      accounts.ensureWorkload(e.deviceId(), MqttPrincipal.workload(e.deviceId()).username(),
           e.workloadSecret().toCharArray());
     }
   }
@@ -231,26 +230,6 @@ public class HubMqtt {
     }
     if (broker != null) {
       broker.close();
-    }
-  }
-
-  /**
-   * Whether one of the device subscriptions an external broker gets
-   * ({@code backroom/v1/devices/+/kind}) would have matched. The hook sees every publish, the
-   * hub's own assignments included, and those must not reach ingest (it would count them as
-   * malformed).
-   */
-  static boolean isInterceptedDeviceTopic(String topic) {
-    String[] levels = topic.split("/", -1);
-    return levels.length == 5 && topic.startsWith(Topics.ROOT + "/devices/")
-        && DeviceMessageIngest.KINDS.contains(levels[4]);
-  }
-
-  private static int freePort(String host) {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

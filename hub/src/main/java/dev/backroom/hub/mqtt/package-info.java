@@ -1,2 +1,2 @@
-/** The hub's side of the wire: the embedded broker's lifecycle, ingest of device messages, publishing assignments. */
+/** The hub's side of the wire: which broker it uses, ingest of device messages, publishing assignments. */
 package dev.backroom.hub.mqtt;

@@ -3,7 +3,10 @@ package dev.backroom.hub.enrollment;
 import static dev.backroom.hub.auth.AuthTesting.anonymous;
 import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +36,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub's embedded broker and telemetry listener with enrolled devices: real Paho clients,
- * credentials from the real registration API, checked against H2.
+ * The hub's own Mosquitto and telemetry listener with enrolled devices: real Paho clients,
+ * credentials from the real registration API (broker accounts made by the hub, telemetry
+ * credentials checked against H2). Every refusal is proved by what the broker answered (CONNACK
+ * code, SUBACK failure) and by the hub's event naming the client, then by the absence.
  */
 @QuarkusTest
 class DeviceMqttSecurityTest {
@@ -76,9 +81,28 @@ class DeviceMqttSecurityTest {
 
   @Test
   void anonymousIsRefusedOnBothListeners() {
-    assertThrows(MqttException.class, () -> quietly(connect(mqtt.brokerUri(), "agent-x", null, null)));
-    assertThrows(MqttException.class, () -> quietly(connect(
+    MqttException broker = assertThrows(MqttException.class,
+        () -> quietly(connect(mqtt.brokerUri(), "agent-x", null, null)));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, broker.getReasonCode());
+    MqttException listener = assertThrows(MqttException.class, () -> quietly(connect(
         "tcp://127.0.0.1:" + telemetry.listenerPort(), "cam", null, null)));
+    assertTrue(listener.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED
+        || listener.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION,
+        "telemetry listener: " + listener);
+    await().atMost(WAIT).untilAsserted(() -> given()
+        .get("/api/v1/events?kind=mqtt-connect-refused").then().body("size()", greaterThan(0)));
+  }
+
+  /** The SUBACK's return code for one filter: 0x80 (128) is the broker's refusal. */
+  private static int grantedQos(MqttClient c, String filter) throws MqttException {
+    try {
+      return c.subscribeWithResponse(filter, 1).getGrantedQos()[0];
+    } catch (MqttException e) {
+      if (e.getReasonCode() == 0x80) {
+        return 0x80; // Paho reports a refused subscription as an exception with the code
+      }
+      throw e;
+    }
   }
 
   @Test
@@ -95,13 +119,30 @@ class DeviceMqttSecurityTest {
       cb.subscribe(Topics.assignment("sec-b"), 1, (t, m) -> own.add(t));
       await().atMost(WAIT).until(() -> !own.isEmpty());
       List<String> stolen = new CopyOnWriteArrayList<>();
-      try {
-        ca.subscribe(Topics.assignment("sec-b"), 1, (t, m) -> stolen.add(t));
-      } catch (MqttException refused) {
-        // a refused SUBACK; nothing may arrive either way
-      }
-      Thread.sleep(700);
-      assertTrue(stolen.isEmpty(), "device A read B's assignment");
+      ca.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+        @Override
+        public void connectionLost(Throwable cause) {}
+
+        @Override
+        public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+          stolen.add(topic);
+        }
+
+        @Override
+        public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken t) {}
+      });
+      assertEquals(0x80, grantedQos(ca, Topics.assignment("sec-b")), "SUBACK refuses B's topic");
+      await().atMost(WAIT).untilAsserted(() -> given()
+          .get("/api/v1/events?kind=mqtt-subscribe-denied&deviceId=sec-a").then()
+          .body("size()", greaterThan(0)).body("[0].message", containsString("agent-sec-a")));
+      // The barrier, on A's own connection: A's own retained assignment, subscribed after the
+      // refusal, is delivered after anything the refused subscription could have brought.
+      ca.publish(Topics.capabilities("sec-a"), codec.encode(Topics.CAPABILITIES, "sec-a", 1,
+          caps("sec-a")), 1, true);
+      ca.subscribe(Topics.assignment("sec-a"), 1);
+      await().atMost(WAIT).until(() -> stolen.contains(Topics.assignment("sec-a")));
+      assertTrue(stolen.stream().allMatch(Topics.assignment("sec-a")::equals),
+          "device A read B's assignment: " + stolen);
     } finally {
       quietly(ca);
       quietly(cb);
@@ -124,13 +165,18 @@ class DeviceMqttSecurityTest {
     List<String> got = new CopyOnWriteArrayList<>();
     dev.subscribe(Topics.assignment("sec-w"), 1, (t, m) -> got.add(new String(m.getPayload())));
     MqttClient wb = connect(mqtt.brokerUri(), "cam-4", d.workloadUsername(), d.workloadPassword());
-    try {
-      wb.publish(Topics.assignment("sec-w"), "forged".getBytes(StandardCharsets.UTF_8), 1, false);
-    } catch (MqttException refusedPublishIsNeverAcked) {
-      // expected: Moquette never acknowledges a refused QoS 1 publish
-    }
-    Thread.sleep(700);
-    assertTrue(got.stream().noneMatch("forged"::equals), "workload reached an assignment");
+    // MQTT 3.1.1 has no negative PUBACK: Mosquitto acknowledges and discards the publish, so
+    // the proof of refusal is the broker's denial, which the hub records naming the client.
+    wb.publish(Topics.assignment("sec-w"), "forged".getBytes(StandardCharsets.UTF_8), 1, false);
+    await().atMost(WAIT).untilAsserted(() -> given()
+        .get("/api/v1/events?kind=mqtt-publish-denied&deviceId=sec-w").then()
+        .body("size()", greaterThan(0)).body("[0].message", containsString("cam-4")));
+    // The barrier: the hub's real assignment, published once the device's capabilities arrive
+    // (after the broker had acknowledged and dropped the forged one), is the first it receives.
+    dev.publish(Topics.capabilities("sec-w"), codec.encode(Topics.CAPABILITIES, "sec-w", 1,
+        caps("sec-w")), 1, true);
+    await().atMost(WAIT).until(() -> !got.isEmpty());
+    assertTrue(got.stream().noneMatch("forged"::equals), "workload reached an assignment: " + got);
     quietly(wb);
     quietly(dev);
   }
@@ -153,12 +199,12 @@ class DeviceMqttSecurityTest {
   }
 
   /**
-   * Moquette checks no last will against the ACL, so device A can leave one on B's lifecycle
-   * topic. The hub takes a lost connection from the broker, not from wills: A's drop makes A
-   * lost and leaves B alone.
+   * Device A leaves a Will on B's lifecycle topic. Mosquitto accepts the CONNECT and, when A
+   * drops, does not deliver a Will A may not publish; the hub names A in an event and counts an
+   * offence. A is lost (its heartbeats stop), B stays active.
    */
   @Test
-  void aLastWillSpeakingForAnotherDevice_takesOnlyTheSenderOffline() throws Exception {
+  void aLastWillSpeakingForAnotherDevice_isRefused_andTakesOnlyTheSenderOffline() throws Exception {
     TestDevices.Enrolled a = TestDevices.enroll("sec-will-a");
     TestDevices.Enrolled b = TestDevices.enroll("sec-will-b");
     MqttClient cb = device(b);
@@ -190,7 +236,12 @@ class DeviceMqttSecurityTest {
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/devices/" + id).then()
             .statusCode(200).body("status", equalTo("ACTIVE")));
       }
-      ca.disconnectForcibly(0, 1_000, false); // no DISCONNECT: the broker fires A's will
+      await().atMost(WAIT).untilAsserted(() -> given()
+          .get("/api/v1/events?kind=mqtt-will-refused&deviceId=sec-will-a").then()
+          .body("size()", equalTo(1))
+          .body("[0].message", containsString("agent-sec-will-a"))
+          .body("[0].message", containsString(Topics.lifecycle("sec-will-b"))));
+      ca.disconnectForcibly(0, 1_000, false); // no DISCONNECT: the broker's turn to judge A's will
       await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/devices/sec-will-a").then()
           .body("status", equalTo("LOST")));
       Thread.sleep(1_000);

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 random or mutated envelopes from one enrolled, authenticated device on all its topics,
- * through the real embedded broker with its ACLs. The same {@link MessageCodec} classifies every payload in the test:
+ * through the hub's real Mosquitto with its ACLs. The same {@link MessageCodec} classifies every payload in the test:
  * each one is rejected (and must be counted by the hub under the same kind and reason) or valid.
  * A valid one is sent only when it is state-neutral: a heartbeat (it moves {@code lastSeen}
  * only), a log frame (it names no open terminal or log session, so the UI bridge discards it), or a capabilities, lifecycle or status message equal to the device's current one. A
@@ -139,9 +139,8 @@ class DeviceFuzzTest {
         }
         send(device, kind, payload);
         sent++;
-        // Flow control: Moquette drops publishes (its log says "Session command queue is full")
-        // when one client floods it, and a lost message is not the hub's doing. So at most 256
-        // counted messages are in flight.
+        // Flow control: QoS 0 messages beyond a client's queue are the broker's to drop, and a
+        // lost message is not the hub's doing. So at most 256 counted messages are in flight.
         double inFlight = sent - ignored;
         if (inFlight - processed(droppedBefore, receivedBefore) > 256) {
           await().atMost(WAIT).until(() -> inFlight - processed(droppedBefore, receivedBefore) <= 64);

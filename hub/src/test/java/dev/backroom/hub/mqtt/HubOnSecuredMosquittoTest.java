@@ -92,8 +92,22 @@ class HubOnSecuredMosquittoTest {
       given().contentType("application/json").body("{\"reason\":\"test\"}")
           .post("/api/v1/devices/" + DEVICE + "/revoke").then().statusCode(200);
       await().atMost(Duration.ofSeconds(5)).until(() -> !device.isConnected());
-      // The transport keeps retrying; the broker keeps refusing.
-      Thread.sleep(1_500);
+      // The transport keeps retrying; what the broker answers the revoked credential, asked
+      // directly with the agent's own client id, is CONNACK 5.
+      MqttException revoked = assertThrows(MqttException.class, () -> {
+        MqttClient c = new MqttClient(SecuredMosquittoResource.uri,
+            enrolled.options(SecuredMosquittoResource.uri).clientId(), new MemoryPersistence());
+        try {
+          MqttConnectOptions o = new MqttConnectOptions();
+          o.setUserName(enrolled.username());
+          o.setPassword(enrolled.password().toCharArray());
+          c.connect(o);
+        } finally {
+          c.close(true);
+        }
+      });
+      assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, revoked.getReasonCode(),
+          "the revoked credential was not refused with CONNACK 5");
       assertFalse(device.isConnected(), "a revoked device reconnected");
     } finally {
       given().delete("/api/v1/services/sec-svc");

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hub against its real embedded broker, with a scripted device speaking the wire protocol:
+ * The hub against its real Mosquitto, with a scripted device speaking the wire protocol:
  * verifies placement reaches the device as a retained assignment, reports flow back into the
  * API, and junk on a status topic is dropped and counted without harm.
  */

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -127,8 +129,27 @@ class HubTlsTest {
       wrongCa.start();
       plain.start();
       await().atMost(Duration.ofSeconds(20)).until(good::isConnected);
-      // both others had seconds to try (and retry); neither got in
-      Thread.sleep(3_000);
+      // Why neither of the others gets in, shown by what the broker's port answers: a client
+      // pinning another CA fails its handshake, and a plain CONNECT gets no CONNACK, only the
+      // connection closed.
+      URI mqttUri = URI.create(broker);
+      try (SSLSocket s = (SSLSocket) foreign.createSocket(mqttUri.getHost(), mqttUri.getPort())) {
+        s.setSoTimeout(10_000);
+        assertThrows(javax.net.ssl.SSLHandshakeException.class, s::startHandshake,
+            "a client pinning another CA must not complete a handshake");
+      }
+      try (Socket s = new Socket(mqttUri.getHost(), mqttUri.getPort())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(new byte[] {0x10, 0x12, 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60,
+            0, 6, 'p', 'l', 'a', 'i', 'n', '1'});
+        int first;
+        try {
+          first = s.getInputStream().read();
+        } catch (IOException reset) {
+          first = -1;
+        }
+        assertTrue(first != 0x20, "a plain CONNECT on the TLS port got a CONNACK");
+      }
       assertFalse(wrongCa.isConnected(), "a client pinning another CA must not connect");
       assertFalse(plain.isConnected(), "no plain MQTT on the broker's port");
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser-to-device bridge on the real embedded broker: a JDK WebSocket plays the browser,
+ * The browser-to-device bridge on the hub's real Mosquitto: a JDK WebSocket plays the browser,
  * a scripted MQTT client plays the device. Verifies that commands reach the task's device,
  * frames reach the right browser in order with gaps announced, closes travel both ways, and
  * junk from either side is dropped and counted.

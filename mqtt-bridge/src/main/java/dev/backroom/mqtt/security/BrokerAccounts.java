@@ -3,7 +3,8 @@ package dev.backroom.mqtt.security;
 /**
  * The broker's view of enrolled devices, kept in step by the hub: an account when a device
  * registers, none once it is revoked. One implementation per broker setup: the external
- * Mosquitto's ({@link MosquittoDynamicSecurity}) and the embedded broker's.
+ * Mosquitto's dynamic security ({@link MosquittoDynamicSecurity}), the hub's own Mosquitto
+ * and an external one alike.
  *
  * <p>Implementations throw on failure (for Mosquitto {@link DynsecException}): a device the
  * broker does not know cannot connect, and a revocation the broker did not apply must not be

@@ -106,7 +106,7 @@ public final class DynsecBootstrap {
   }
 
   /** The plugin's password hash: PBKDF2-HMAC-SHA512, 64 bytes. */
-  static byte[] hash(char[] password, byte[] salt, int iterations) {
+  public static byte[] hash(char[] password, byte[] salt, int iterations) {
     try {
       return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
           .generateSecret(new PBEKeySpec(password, salt, iterations, 512)).getEncoded();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link TopicPolicy#RULES} as Mosquitto dynamic-security roles, so the embedded broker and
- * Mosquitto enforce one list. Everything not granted is denied, because the manager sets every
+ * {@link TopicPolicy#RULES} as Mosquitto dynamic-security roles, so the broker enforces
+ * the one list the hub checks Wills against. Everything not granted is denied, because the manager sets every
  * default access to deny. Receiving is granted with subscribing, since Mosquitto checks both:
  * a client is handed only messages it subscribed to and may receive.
  *

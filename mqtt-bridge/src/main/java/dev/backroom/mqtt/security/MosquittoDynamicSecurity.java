@@ -85,6 +85,17 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     send(conn.command("deleteClient").put("username", username));
   }
 
+  /** The user names of every client the plugin holds (one read). */
+  public Set<String> usernames() {
+    ObjectNode c = conn.command("listClients").put("verbose", false).put("count", -1)
+        .put("offset", 0);
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode client : conn.call(c).path("clients")) {
+      names.add(client.isTextual() ? client.asText() : client.path("username").asText());
+    }
+    return names;
+  }
+
   /** How many modifying commands this manager has sent (reads and probes are not counted). */
   public long changes() {
     return changes.get();

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Who a broker client is, bound to its MQTT user name. The user name is the contract between the
- * hub, the embedded broker and Mosquitto's dynamic security: {@code hub}, {@code device:{id}} and
+ * hub and Mosquitto's dynamic security: {@code hub}, {@code device:{id}} and
  * {@code workload:{id}}. ':' is not allowed in a device id, so the forms cannot collide.
  *
  * @param deviceId null for {@link Kind#HUB}

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The store broker's access rules, as data ({@link #RULES}) plus the two checks every broker
  * binding asks: may this principal publish to a topic, may it subscribe to a filter. Pure and
- * thread-safe. The embedded broker calls it on every publish and subscribe; the Mosquitto
- * dynamic-security manager turns the same rules into roles.
+ * thread-safe. The Mosquitto dynamic-security manager turns the rules into roles, and the
+ * hub checks each client's Will against them.
  *
  * <p>A device speaks only for itself: it publishes its own capabilities, heartbeat, lifecycle,
  * status and logs, and subscribes to exactly its own assignment and commands (a filter with a
@@ -59,7 +59,7 @@ public final class TopicPolicy {
     return BY_KIND_AND_ACCESS.get(kind).get(access);
   }
 
-  // Filtered once: the embedded broker asks for a principal's rules on every publish.
+  // Filtered once: the checks ask for a principal's rules on every call.
   private static final java.util.Map<Kind, java.util.Map<Access, List<Rule>>> BY_KIND_AND_ACCESS =
       byKindAndAccess();
 

@@ -4,8 +4,8 @@ import dev.backroom.mqtt.Liveness;
 
 /**
  * How to reach the broker. {@code willTopic}/{@code willPayload} may be null for no last will.
- * The will asks to be retained, but Moquette 0.17 only forwards it to current subscribers, so
- * the hub never relies on it alone: a device not heard from within the heartbeat timeout is lost.
+ * The will asks to be retained; the hub still never relies on it alone: a device not heard from
+ * within the heartbeat timeout is lost.
  * The keep-alive defaults to {@link Liveness#KEEP_ALIVE_S}. {@code tls} makes the sockets of an
  * {@code ssl://} URI; null there would mean the JVM's default trust store, which Backroom never
  * wants (see {@link dev.backroom.mqtt.tls.PinnedCa}), so {@link PahoMqttTransport} refuses it.

@@ -41,7 +41,7 @@ class DynsecRolesTest {
     assertFalse(acls.stream().anyMatch(a -> a.topic().contains("#") || a.topic().startsWith("$")));
   }
 
-  /** Every grant is one the embedded broker's {@link TopicPolicy} grants too. */
+  /** Every grant is one {@link TopicPolicy} grants too (the hub checks Wills against it). */
   @Test
   void everyGrant_isAlsoTopicPolicys() {
     check(MqttPrincipal.device("d1"), DynsecRoles.device("d1"));

@@ -19,6 +19,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class TestClient implements AutoCloseable {
   record Received(String topic, String payload) {}
 
+  /** Bounds every wait for an answer the broker owes (CONNACK, SUBACK, PUBACK). */
+  static final long ANSWER_MS = 5_000;
+
   final List<Received> received = new CopyOnWriteArrayList<>();
   final CountDownLatch lost = new CountDownLatch(1);
   private final MqttClient client;
@@ -31,6 +34,9 @@ final class TestClient implements AutoCloseable {
   static TestClient connect(String uri, String clientId, String username, char[] password)
       throws MqttException {
     MqttClient c = new MqttClient(uri, clientId, new MemoryPersistence());
+    // Paho waits forever for an answer by default; a broker that never answers a refusal must
+    // fail the test, not hang it.
+    c.setTimeToWait(ANSWER_MS);
     TestClient t = new TestClient(c);
     c.setCallback(new MqttCallback() {
       @Override
@@ -68,6 +74,11 @@ final class TestClient implements AutoCloseable {
     return client.subscribeWithResponse(filter, 1).getGrantedQos()[0];
   }
 
+  /**
+   * Publishes at QoS 1 and returns once the broker answered with its PUBACK, which Mosquitto
+   * sends for a publish its ACL denied too (MQTT 3.1.1 has no negative PUBACK); throws if no
+   * answer came within {@link #ANSWER_MS} or the broker closed the connection instead.
+   */
   void publish(String topic, String payload) throws MqttException {
     client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
   }

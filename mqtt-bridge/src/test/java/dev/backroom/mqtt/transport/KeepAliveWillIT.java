@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.transport.MqttTransport.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The liveness model rests on this (dev.backroom.mqtt.Liveness): the embedded broker drops a
+ * The liveness model rests on this (dev.backroom.mqtt.Liveness): Mosquitto drops a
  * client that goes silent, without closing its TCP connection, after 1.5 x its keep-alive and
  * publishes its last will, and keep-alive PINGREQs alone keep a client that publishes nothing
  * connected. The device is a raw socket speaking MQTT 3.1.1, so that "silent" means no packet
@@ -37,15 +36,12 @@ class KeepAliveWillIT {
   private static final int KEEP_ALIVE_S = 1;
 
   private final TransportFixture fx = new TransportFixture();
-  private EmbeddedBroker broker;
+  private TestMosquitto broker;
   private final List<Message> lifecycle = new CopyOnWriteArrayList<>();
-  /** What the hub goes by with the embedded broker: the broker's own connection-lost event. */
-  private final List<String> lost = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
     broker = TransportFixture.startBroker(TransportFixture.freePort());
-    broker.onConnectionLost(lost::add);
     PahoMqttTransport hub = fx.transport(broker.uri(), "hub-keepalive");
     hub.subscribe(Topics.allDevices(Topics.LIFECYCLE), 1, lifecycle::add);
     hub.start();
@@ -64,12 +60,12 @@ class KeepAliveWillIT {
       long silentFrom = System.nanoTime();
 
       Message will = awaitMessage(lifecycle, Topics.lifecycle("agent-silent-1"), "offline");
-      await().atMost(WAIT).until(() -> lost.contains("silent-1"));
 
       double afterS = (System.nanoTime() - silentFrom) / 1e9;
-      // Moquette rounds 1.5 x keep-alive to whole seconds: 2 s here.
+      // Mosquitto allows 1.5 x keep-alive, but 2.0 checks keep-alives on a coarse timer: the
+      // will came 3.5 to 5 s after silence here (at the agents' 20 s keep-alive: 30 to 35 s).
       assertTrue(afterS >= KEEP_ALIVE_S, "will fired after " + afterS + " s, before the keep-alive ran out");
-      assertTrue(afterS < 1.5 * KEEP_ALIVE_S + 2, "will fired only after " + afterS + " s");
+      assertTrue(afterS < 1.5 * KEEP_ALIVE_S + 6, "will fired only after " + afterS + " s");
       assertArrayEquals(bytes("offline"), will.payload());
       assertTrue(closedByBroker(device), "the broker closed the connection");
     }
@@ -89,10 +85,8 @@ class KeepAliveWillIT {
       }
       assertTrue(lifecycle.stream().noneMatch(m -> m.topic().equals(Topics.lifecycle("agent-pinging-1"))),
           "a client that pings was taken for gone");
-      assertTrue(lost.isEmpty(), "the broker called a pinging client lost");
 
       awaitMessage(lifecycle, Topics.lifecycle("agent-pinging-1"), "offline"); // once it stops
-      await().atMost(WAIT).until(() -> lost.contains("pinging-1"));
     }
   }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.transport.MqttTransport.Message;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +19,7 @@ class PahoMqttTransportReconnectIT {
   private final TransportFixture fx = new TransportFixture();
   private final int port = TransportFixture.freePort();
   private final String uri = "tcp://127.0.0.1:" + port;
-  private EmbeddedBroker broker;
+  private TestMosquitto broker;
 
   @AfterEach
   void closeAll() throws Exception {

@@ -3,7 +3,6 @@ package dev.backroom.mqtt.transport;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.backroom.mqtt.broker.EmbeddedBroker;
 import dev.backroom.mqtt.transport.MqttTransport.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +29,8 @@ final class TransportFixture implements AutoCloseable {
     }
   }
 
-  static EmbeddedBroker startBroker(int port) {
-    EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", port);
-    broker.start(64 * 1024);
-    return broker;
+  static TestMosquitto startBroker(int port) {
+    return TestMosquitto.start(port);
   }
 
   static byte[] bytes(String s) {

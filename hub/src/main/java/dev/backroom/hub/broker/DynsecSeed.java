@@ -1,0 +1,100 @@
+package dev.backroom.hub.broker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.config.json.Json;
+import dev.backroom.mqtt.security.DynsecBootstrap;
+import dev.backroom.mqtt.security.DynsecRoles;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Brings the dynamic-security plugin's JSON state to what the hub needs before Mosquitto starts:
+ * default deny for everything; the admin, hub and workload roles exactly as {@link DynsecRoles}
+ * says; the admin and hub clients with this start's fresh passwords; and, only with anonymous
+ * access on, an anonymous group with full access (no {@code $} topics: {@code #} does not match
+ * them). Device clients and roles, which the hub adds as devices enrol, are kept as they are, so
+ * devices survive restarts. Pure apart from the salts, which come from {@code random}.
+ */
+public final class DynsecSeed {
+  /** The role and group anonymous clients get with {@code allow-anonymous}; none otherwise. */
+  public static final String ANONYMOUS = "backroom-anonymous";
+  public static final String ADMIN_USERNAME = "backroom-dynsec-admin";
+  static final int ITERATIONS = 10_000;
+  private static final List<String> DEFAULT_ACCESS =
+      List.of("publishClientSend", "publishClientReceive", "subscribe", "unsubscribe");
+
+  private DynsecSeed() {}
+
+  /**
+   * @param existing the plugin's current state, or null for a first start
+   * @param random the salts' source
+   */
+  public static ObjectNode apply(JsonNode existing, char[] adminPassword, String hubUsername,
+      char[] hubPassword, boolean anonymous, java.util.Random random) {
+    ObjectNode root = existing instanceof ObjectNode o ? o.deepCopy()
+        : Json.mapper().createObjectNode();
+    ObjectNode access = root.putObject("defaultACLAccess");
+    DEFAULT_ACCESS.forEach(a -> access.put(a, false));
+
+    ArrayNode roles = array(root, "roles");
+    putRole(roles, DynsecRoles.ADMIN, DynsecRoles.admin());
+    putRole(roles, DynsecRoles.HUB, DynsecRoles.hub());
+    putRole(roles, DynsecRoles.WORKLOAD, DynsecRoles.workload());
+    ArrayNode groups = array(root, "groups");
+    remove(roles, "rolename", ANONYMOUS);
+    remove(groups, "groupname", ANONYMOUS);
+    root.remove("anonymousGroup");
+    if (anonymous) {
+      putRole(roles, ANONYMOUS, List.of(new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "#"),
+          new DynsecRoles.Acl(DynsecRoles.PUBLISH_RECEIVE, "#"),
+          new DynsecRoles.Acl(DynsecRoles.SUBSCRIBE_PATTERN, "#"),
+          new DynsecRoles.Acl(DynsecRoles.UNSUBSCRIBE_PATTERN, "#")));
+      ObjectNode g = groups.addObject().put("groupname", ANONYMOUS);
+      g.putArray("roles").addObject().put("rolename", ANONYMOUS);
+      g.putArray("clients");
+      root.put("anonymousGroup", ANONYMOUS);
+    }
+
+    ArrayNode clients = array(root, "clients");
+    putClient(clients, ADMIN_USERNAME, "backroom hub (dynamic-security admin)", DynsecRoles.ADMIN,
+        adminPassword, random);
+    putClient(clients, hubUsername, "hub", DynsecRoles.HUB, hubPassword, random);
+    return root;
+  }
+
+  private static void putRole(ArrayNode roles, String name, List<DynsecRoles.Acl> acls) {
+    remove(roles, "rolename", name);
+    ArrayNode a = roles.addObject().put("rolename", name).putArray("acls");
+    for (DynsecRoles.Acl acl : acls) {
+      a.addObject().put("acltype", acl.type()).put("topic", acl.topic()).put("priority", 0)
+          .put("allow", true);
+    }
+  }
+
+  private static void putClient(ArrayNode clients, String username, String textname, String role,
+      char[] password, java.util.Random random) {
+    remove(clients, "username", username);
+    byte[] salt = new byte[12];
+    random.nextBytes(salt);
+    ObjectNode c = clients.addObject().put("username", username).put("textname", textname);
+    c.putArray("roles").addObject().put("rolename", role);
+    c.put("password", Base64.getEncoder().encodeToString(
+            DynsecBootstrap.hash(password, salt, ITERATIONS)))
+        .put("salt", Base64.getEncoder().encodeToString(salt))
+        .put("iterations", ITERATIONS);
+  }
+
+  private static ArrayNode array(ObjectNode root, String field) {
+    return root.get(field) instanceof ArrayNode a ? a : root.putArray(field);
+  }
+
+  private static void remove(ArrayNode items, String key, String value) {
+    for (int i = items.size() - 1; i >= 0; i--) {
+      if (value.equals(items.get(i).path(key).asText(null))) {
+        items.remove(i);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.backroom.hub.broker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.config.json.Json;
+import dev.backroom.mqtt.security.DynsecBootstrap;
+import dev.backroom.mqtt.security.DynsecRoles;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The dynamic-security state the hub's Mosquitto starts from. */
+class DynsecSeedTest {
+  private static ObjectNode seed(JsonNode existing, boolean anonymous) {
+    return DynsecSeed.apply(existing, "admin-pw".toCharArray(), "hub", "hub-pw".toCharArray(),
+        anonymous, new Random(7));
+  }
+
+  private static JsonNode find(JsonNode array, String key, String value) {
+    for (JsonNode n : array) {
+      if (value.equals(n.path(key).asText())) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void firstStart_deniesEverything_andHoldsOnlyTheAdminAndTheHub() {
+    ObjectNode s = seed(null, false);
+    s.path("defaultACLAccess").fields().forEachRemaining(e -> assertFalse(e.getValue().asBoolean(),
+        e.getKey()));
+    assertEquals(4, s.path("defaultACLAccess").size());
+    List<String> users = new ArrayList<>();
+    s.path("clients").forEach(c -> users.add(c.path("username").asText()));
+    assertEquals(List.of(DynsecSeed.ADMIN_USERNAME, "hub"), users);
+    assertFalse(s.has("anonymousGroup"));
+    assertEquals(DynsecRoles.ADMIN,
+        find(s.path("clients"), "username", DynsecSeed.ADMIN_USERNAME).path("roles").get(0)
+            .path("rolename").asText());
+    assertEquals(DynsecRoles.hub().size(),
+        find(s.path("roles"), "rolename", DynsecRoles.HUB).path("acls").size());
+  }
+
+  @Test
+  void passwords_areThePluginsPbkdf2OfTheGivenSecret() {
+    JsonNode hub = find(seed(null, false).path("clients"), "username", "hub");
+    byte[] salt = Base64.getDecoder().decode(hub.path("salt").asText());
+    assertArrayEquals(DynsecBootstrap.hash("hub-pw".toCharArray(), salt,
+        hub.path("iterations").asInt()), Base64.getDecoder().decode(hub.path("password").asText()));
+  }
+
+  /** Verifies that devices survive a restart, while the hub's own entries are put right. */
+  @Test
+  void restart_keepsDeviceAccounts_andRewritesTheHubsOwn() {
+    ObjectNode before = seed(null, false);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("clients")).addObject().put("username", "device:d1").put("textname", "device:d1")
+        .put("clientid", "agent-d1").put("password", "x").put("salt", "y").put("iterations", 101);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject().put("rolename", "backroom-device-d1").putArray("acls");
+    // Someone widened the hub's role and the default access by hand: both are put back.
+    ((com.fasterxml.jackson.databind.node.ArrayNode) find(before.path("roles"), "rolename",
+        DynsecRoles.HUB).get("acls")).addObject()
+        .put("acltype", "publishClientSend").put("topic", "#").put("allow", true);
+    ((ObjectNode) before.path("defaultACLAccess")).put("subscribe", true);
+    String oldHubHash = find(before.path("clients"), "username", "hub").path("password").asText();
+
+    ObjectNode after = DynsecSeed.apply(before, "admin-2".toCharArray(), "hub",
+        "hub-2".toCharArray(), false, new Random(8));
+    assertTrue(find(after.path("clients"), "username", "device:d1") != null);
+    assertTrue(find(after.path("roles"), "rolename", "backroom-device-d1") != null);
+    assertEquals(DynsecRoles.hub().size(),
+        find(after.path("roles"), "rolename", DynsecRoles.HUB).path("acls").size());
+    assertFalse(after.path("defaultACLAccess").path("subscribe").asBoolean());
+    assertNotEquals(oldHubHash,
+        find(after.path("clients"), "username", "hub").path("password").asText());
+    assertEquals(1, after.path("clients").findValues("username").stream()
+        .filter(u -> u.asText().equals("hub")).count());
+  }
+
+  @Test
+  void anonymous_getsAGroupWithFullAccessOutsideDollarTopics_andLosesItWhenTurnedOff() {
+    ObjectNode on = seed(null, true);
+    assertEquals(DynsecSeed.ANONYMOUS, on.path("anonymousGroup").asText());
+    JsonNode role = find(on.path("roles"), "rolename", DynsecSeed.ANONYMOUS);
+    role.path("acls").forEach(a -> assertEquals("#", a.path("topic").asText()));
+    assertEquals(4, role.path("acls").size());
+
+    ObjectNode off = seed(on, false);
+    assertFalse(off.has("anonymousGroup"));
+    assertEquals(null, find(off.path("roles"), "rolename", DynsecSeed.ANONYMOUS));
+    assertEquals(null, find(off.path("groups"), "groupname", DynsecSeed.ANONYMOUS));
+  }
+
+  @Test
+  void sameInputAndSeed_sameState() {
+    assertEquals(Json.mapper().valueToTree(seed(null, true)), seed(null, true));
+  }
+}
