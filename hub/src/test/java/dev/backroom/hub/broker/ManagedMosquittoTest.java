@@ -63,7 +63,7 @@ class ManagedMosquittoTest {
     broker.accounts().ensureDevice("a", MqttPrincipal.device("a").username(), "pw-a".toCharArray());
     Path dir = data.resolve("mosquitto");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
-    for (String f : new String[] {"mosquitto.conf", "dynamic-security.json"}) {
+    for (String f : new String[] {"mosquitto.conf", "dynamic-security.json", "mosquitto.pid"}) {
       assertEquals("rw-------",
           PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))), f);
     }
