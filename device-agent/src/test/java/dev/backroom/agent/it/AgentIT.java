@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real agent, in process, against the real Docker Engine and a real Moquette broker. Each
+ * The real agent, in process, against the real Docker Engine and a real Mosquitto. Each
  * test runs as its own device (unique id), so tests and other agents on the same engine never
  * see each other's containers.
  */

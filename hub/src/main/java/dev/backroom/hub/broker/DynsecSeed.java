@@ -13,8 +13,7 @@ import java.util.List;
  * Brings the dynamic-security plugin's JSON state to what the hub needs before Mosquitto starts:
  * default deny for everything; the admin, hub and workload roles exactly as {@link DynsecRoles}
  * says; the admin and hub clients with this start's fresh passwords; and, only with anonymous
- * access on, an anonymous group with full access (no {@code $} topics: {@code #} does not match
- * them). Device clients and roles, which the hub adds as devices enrol, are kept as they are, so
+ * access on, an anonymous group with full access but to {@code $CONTROL} and {@code $SYS}. Device clients and roles, which the hub adds as devices enrol, are kept as they are, so
  * devices survive restarts. Pure apart from the salts, which come from {@code random}.
  */
 public final class DynsecSeed {
@@ -47,10 +46,7 @@ public final class DynsecSeed {
     remove(groups, "groupname", ANONYMOUS);
     root.remove("anonymousGroup");
     if (anonymous) {
-      putRole(roles, ANONYMOUS, List.of(new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "#"),
-          new DynsecRoles.Acl(DynsecRoles.PUBLISH_RECEIVE, "#"),
-          new DynsecRoles.Acl(DynsecRoles.SUBSCRIBE_PATTERN, "#"),
-          new DynsecRoles.Acl(DynsecRoles.UNSUBSCRIBE_PATTERN, "#")));
+      putAnonymousRole(roles);
       ObjectNode g = groups.addObject().put("groupname", ANONYMOUS);
       g.putArray("roles").addObject().put("rolename", ANONYMOUS);
       g.putArray("clients");
@@ -63,6 +59,27 @@ public final class DynsecSeed {
     putClient(clients, hubUsername, "hub", DynsecRoles.HUB, hubPassword, random);
     return root;
   }
+
+  /**
+   * Everything but {@code $} topics. Publishing and receiving already keep {@code #} off them,
+   * but Mosquitto 2.0 grants a subscription to {@code $CONTROL/...} under a {@code #} pattern,
+   * so {@code $CONTROL} and {@code $SYS} are denied first (higher priority) for every access.
+   */
+  private static void putAnonymousRole(ArrayNode roles) {
+    remove(roles, "rolename", ANONYMOUS);
+    ArrayNode a = roles.addObject().put("rolename", ANONYMOUS).putArray("acls");
+    for (String type : List.of(DynsecRoles.PUBLISH_SEND, DynsecRoles.PUBLISH_RECEIVE,
+        DynsecRoles.SUBSCRIBE_PATTERN, DynsecRoles.UNSUBSCRIBE_PATTERN)) {
+      for (String shut : SHUT_TO_ANONYMOUS) {
+        a.addObject().put("acltype", type).put("topic", shut).put("priority", 10)
+            .put("allow", false);
+      }
+      a.addObject().put("acltype", type).put("topic", "#").put("priority", 0).put("allow", true);
+    }
+  }
+
+  /** The broker's own topics, which no anonymous client may touch. */
+  static final List<String> SHUT_TO_ANONYMOUS = List.of("$CONTROL/#", "$SYS/#");
 
   private static void putRole(ArrayNode roles, String name, List<DynsecRoles.Acl> acls) {
     remove(roles, "rolename", name);

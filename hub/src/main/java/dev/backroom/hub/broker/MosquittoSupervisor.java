@@ -261,6 +261,10 @@ public final class MosquittoSupervisor implements AutoCloseable {
 
   private void writePid(long pid) {
     try {
+      if (!Files.exists(pidFile)) {
+        Files.createFile(pidFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      }
       Files.writeString(pidFile, Long.toString(pid));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

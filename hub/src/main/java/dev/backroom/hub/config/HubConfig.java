@@ -131,7 +131,7 @@ public interface HubConfig {
 
     /**
      * The explicit insecure shortcut ({@code ./backroom demo --insecure}): the managed broker
-     * lets clients without credentials publish and subscribe anywhere (but {@code $} topics),
+     * lets clients without credentials publish and subscribe anywhere (but {@code $CONTROL} and {@code $SYS}),
      * and the telemetry listener accepts anyone. Off by default.
      */
     @WithDefault("false")

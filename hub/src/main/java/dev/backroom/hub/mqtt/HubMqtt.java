@@ -113,7 +113,7 @@ public class HubMqtt {
    */
   private void reportDevicesWithoutAccount(Set<String> brokerUsers) {
     List<String> missing = credentialStore.list().stream().filter(c -> !c.revoked())
-        .map(DeviceCredential::deviceId)
+        .map(DeviceCredential::deviceId).filter(Topics::isValidDeviceId)
         .filter(id -> !brokerUsers.contains(MqttPrincipal.device(id).username())).toList();
     if (!missing.isEmpty()) {
       LOG.warnf("%d enrolled device(s) have no account on the hub's Mosquitto and cannot connect"

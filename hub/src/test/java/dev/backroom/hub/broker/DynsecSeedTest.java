@@ -90,8 +90,13 @@ class DynsecSeedTest {
     ObjectNode on = seed(null, true);
     assertEquals(DynsecSeed.ANONYMOUS, on.path("anonymousGroup").asText());
     JsonNode role = find(on.path("roles"), "rolename", DynsecSeed.ANONYMOUS);
-    role.path("acls").forEach(a -> assertEquals("#", a.path("topic").asText()));
-    assertEquals(4, role.path("acls").size());
+    // Per access type: $CONTROL and $SYS denied at a higher priority, then everything allowed.
+    assertEquals(12, role.path("acls").size());
+    for (JsonNode acl : role.path("acls")) {
+      boolean dollar = acl.path("topic").asText().startsWith("$");
+      assertEquals(!dollar, acl.path("allow").asBoolean(), acl.toString());
+      assertEquals(dollar ? 10 : 0, acl.path("priority").asInt(), acl.toString());
+    }
 
     ObjectNode off = seed(on, false);
     assertFalse(off.has("anonymousGroup"));

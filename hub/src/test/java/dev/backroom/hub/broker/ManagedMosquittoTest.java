@@ -63,7 +63,7 @@ class ManagedMosquittoTest {
     broker.accounts().ensureDevice("a", MqttPrincipal.device("a").username(), "pw-a".toCharArray());
     Path dir = data.resolve("mosquitto");
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
-    for (String f : new String[] {"mosquitto.conf", "dynamic-security.json"}) {
+    for (String f : new String[] {"mosquitto.conf", "dynamic-security.json", "mosquitto.pid"}) {
       assertEquals("rw-------",
           PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))), f);
     }
@@ -109,6 +109,56 @@ class ManagedMosquittoTest {
     assertTrue(c.isConnected());
     c.disconnect();
     c.close();
+  }
+
+  /** Verifies that $SYS and the control topic stay shut to a device: SUBACK 0x80 for each. */
+  @Test
+  void device_getsNoDollarTopics() throws Exception {
+    broker.accounts().ensureDevice("a", "device:a", "pw-a".toCharArray());
+    MqttClient c = connect("agent-a", "device:a", "pw-a", null);
+    for (String filter : new String[] {"$SYS/#", "$CONTROL/dynamic-security/v1/response", "#"}) {
+      assertEquals(0x80, grantedQos(c, filter), filter);
+    }
+    c.disconnect();
+    c.close();
+  }
+
+  /** Verifies the demo shortcut: anonymous clients reach ordinary topics, never $ topics. */
+  @Test
+  void allowAnonymous_opensOrdinaryTopicsOnly() throws Exception {
+    BlockingQueue<BrokerLogEvent> seen = new LinkedBlockingQueue<>();
+    try (ManagedMosquitto open = ManagedMosquitto.start(MosquittoSettings.plain(
+        data.resolve("open"), "127.0.0.1", 0).withAllowAnonymous(true), null, seen::add)) {
+      MqttClient c = new MqttClient(open.uri(), "anon-1", new MemoryPersistence());
+      c.connect();
+      assertEquals(1, grantedQos(c, "backroom/v1/devices/x/assignment"));
+      assertEquals(0x80, grantedQos(c, "$CONTROL/dynamic-security/v1/response"));
+      assertEquals(0x80, grantedQos(c, "$SYS/#"));
+      // An anonymous admin command: denied by the broker, so no such client appears.
+      c.publish("$CONTROL/dynamic-security/v1", ("{\"commands\":[{\"command\":\"createClient\","
+          + "\"username\":\"intruder\",\"password\":\"x\"}]}").getBytes(), 1, false);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      BrokerLogEvent e = null;
+      while (!(e instanceof BrokerLogEvent.PublishDenied) && System.nanoTime() < deadline) {
+        e = seen.poll(100, TimeUnit.MILLISECONDS);
+      }
+      assertEquals(new BrokerLogEvent.PublishDenied("anon-1", "$CONTROL/dynamic-security/v1", 1,
+          false), e);
+      assertFalse(open.accounts().usernames().contains("intruder"));
+      c.disconnect();
+      c.close();
+    }
+  }
+
+  private static int grantedQos(MqttClient c, String filter) throws MqttException {
+    try {
+      return c.subscribeWithResponse(filter, 1).getGrantedQos()[0];
+    } catch (MqttException e) {
+      if (e.getReasonCode() == 0x80) {
+        return 0x80; // Paho reports a refused subscription as an exception with the code
+      }
+      throw e;
+    }
   }
 
   @Test
