@@ -19,7 +19,7 @@ public final class HubSigner {
 
   public HubSigner(HubSigningKey key, int maxBytes) {
     this.key = key;
-    this.signer = new EnvelopeSigner(key.keys(), maxBytes);
+    this.signer = new EnvelopeSigner(key.keys(), maxBytes, new BouncyCastleEd25519(key.keys()));
   }
 
   public byte[] assignment(Assignment a, long nowMillis) {
