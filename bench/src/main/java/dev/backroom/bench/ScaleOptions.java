@@ -18,7 +18,7 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
   static final String USAGE = """
       usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
              [--idle-s S] [--heartbeat-s S] [--status-s S] [--keep-alive-s S] [--heartbeat-timeout-s S]
-             [--hub-xmx 192m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
+             [--hub-xmx 176m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
              [--settle-s S] [--hub-java-opts "..."] [--broker managed|mosquitto]
              [--out FILE]  (default bench/results/scale.json)
         --broker managed (the default) lets the hub run its own Mosquitto, as it does in
@@ -44,7 +44,7 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         intArg(args, "--status-s", Liveness.STATUS_REFRESH_S),
         intArg(args, "--keep-alive-s", Liveness.KEEP_ALIVE_S),
         intArg(args, "--heartbeat-timeout-s", 0),
-        strArg(args, "--hub-xmx", "192m"), intArg(args, "--poll-ms", 200),
+        strArg(args, "--hub-xmx", "176m"), intArg(args, "--poll-ms", 200),
         intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
         intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
         strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "managed"),
