@@ -12,10 +12,23 @@ import java.util.Optional;
 /** Per-device credential hashes and revocations in H2. */
 @ApplicationScoped
 public class DeviceCredentialStore {
+  /** SQLSTATE of a unique or primary-key violation. */
+  private static final String DUPLICATE_KEY = "23505";
+
   @Inject Jdbc jdbc;
 
   public Optional<DeviceCredential> find(String deviceId) {
     return jdbc.queryOne("select * from device_credentials where device_id = ?",
+        DeviceCredentialStore::map, deviceId);
+  }
+
+  /**
+   * The device's credential with its row locked until the surrounding transaction ends, so two
+   * registrations of one id (two replace activations) take turns: the second sees the first's
+   * credential and sets the broker's password after it, never interleaved.
+   */
+  public Optional<DeviceCredential> lock(String deviceId) {
+    return jdbc.queryOne("select * from device_credentials where device_id = ? for update",
         DeviceCredentialStore::map, deviceId);
   }
 
@@ -24,16 +37,35 @@ public class DeviceCredentialStore {
         DeviceCredentialStore::map);
   }
 
-  /** Stores a (new) credential; enrolling again replaces the old one. */
+  /** Another registration inserted this device id first (it was new to both). */
+  public static final class AlreadyEnrolled extends RuntimeException {
+    AlreadyEnrolled(String deviceId, Throwable cause) {
+      super("device " + deviceId + " was enrolled by a concurrent registration", cause);
+    }
+  }
+
+  /**
+   * Stores a (new) credential; enrolling again replaces the old one.
+   *
+   * @throws AlreadyEnrolled when a concurrent transaction inserted the same new id first (H2
+   *     makes the second insert wait for the first's commit, then refuses the duplicate key)
+   */
   public void put(DeviceCredential c) {
     int n = jdbc.update("update device_credentials set secret_hash = ?, workload_hash = ?,"
         + " activation_id = ?, registered_at = ?, revoked_at = null, revoked_by = null,"
         + " revoke_reason = null where device_id = ?", c.secretHash(), c.workloadHash(),
         c.activationId(), c.registeredAt(), c.deviceId());
     if (n == 0) {
-      jdbc.update("insert into device_credentials (device_id, secret_hash, workload_hash,"
-          + " activation_id, registered_at) values (?, ?, ?, ?, ?)", c.deviceId(), c.secretHash(),
-          c.workloadHash(), c.activationId(), c.registeredAt());
+      try {
+        jdbc.update("insert into device_credentials (device_id, secret_hash, workload_hash,"
+            + " activation_id, registered_at) values (?, ?, ?, ?, ?)", c.deviceId(),
+            c.secretHash(), c.workloadHash(), c.activationId(), c.registeredAt());
+      } catch (Jdbc.StoreException e) {
+        if (e.getCause() instanceof SQLException s && DUPLICATE_KEY.equals(s.getSQLState())) {
+          throw new AlreadyEnrolled(c.deviceId(), e);
+        }
+        throw e;
+      }
     }
   }
 

@@ -1,4 +1,7 @@
 package dev.backroom.hub.enrollment;
 
-/** CDI event fired after a device's credential was revoked: drop its sessions now. */
+/**
+ * A device whose credential is being revoked, as the revocation hands it to the broker binding
+ * ({@code HubMqtt.onRevoked}) inside its transaction: its sessions drop now, or nothing is revoked.
+ */
 public record DeviceRevoked(String deviceId) {}

@@ -22,7 +22,6 @@ import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -186,8 +185,12 @@ public class HubMqtt {
     }
   }
 
-  /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
-  void onRevoked(@Observes DeviceRevoked r) {
+  /**
+   * A revoked device loses its broker sessions, and its workloads theirs, at once. Called by
+   * {@code EnrollmentService.revoke} inside its transaction: a failure (thrown) fails the
+   * revocation, which is then not recorded.
+   */
+  public void onRevoked(DeviceRevoked r) {
     if (accounts != null) {
       // Deleting its clients makes Mosquitto drop their sessions; a failure fails the revocation.
       accounts.revokeDevice(r.deviceId());
@@ -196,10 +199,13 @@ public class HubMqtt {
   }
 
   /**
-   * An enrolled device's credentials become broker accounts (inside the enrolment, so a broker
-   * that refuses fails it).
+   * An enrolled device's credentials become broker accounts. Called by
+   * {@code EnrollmentService.register} inside its transaction, after the credential row is
+   * written and before the commit: a broker that refuses or does not answer (thrown) fails the
+   * enrolment, which is rolled back. Setting a device's password drops the sessions of its
+   * previous credential, so a replacement needs no separate revocation.
    */
-  void onEnrolled(@Observes DeviceEnrolled e) {
+  public void onEnrolled(DeviceEnrolled e) {
     if (accounts != null) {
       accounts.ensureDevice(e.deviceId(), MqttPrincipal.device(e.deviceId()).username(),
           e.deviceSecret().toCharArray());
