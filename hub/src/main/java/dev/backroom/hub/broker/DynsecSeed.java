@@ -11,8 +11,11 @@ import java.util.List;
 
 /**
  * Brings the dynamic-security plugin's JSON state to what the hub needs before Mosquitto starts:
- * default deny for everything; the admin, hub and workload roles exactly as {@link DynsecRoles}
- * says; the admin and hub clients with this start's fresh passwords; and, only with anonymous
+ * default deny for everything; the admin and hub roles exactly as {@link DynsecRoles} says; the
+ * admin and hub clients with this start's fresh passwords, each bound to its one client id
+ * ({@code backroom-hub-dynsec}, {@code backroom-hub}) so that no other account can take over
+ * their sessions; no workload clients or role (an earlier hub's are deleted: workloads speak to
+ * the hub's telemetry listener only); and, only with anonymous
  * access on, an anonymous group with full access but to {@code $CONTROL} and {@code $SYS}. Device clients and roles, which the hub adds as devices enrol, are kept as they are, so
  * devices survive restarts. Pure apart from the salts, which come from {@code random}.
  */
@@ -40,7 +43,7 @@ public final class DynsecSeed {
     ArrayNode roles = array(root, "roles");
     putRole(roles, DynsecRoles.ADMIN, DynsecRoles.admin());
     putRole(roles, DynsecRoles.HUB, DynsecRoles.hub());
-    putRole(roles, DynsecRoles.WORKLOAD, DynsecRoles.workload());
+    remove(roles, "rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE);
     ArrayNode groups = array(root, "groups");
     remove(roles, "rolename", ANONYMOUS);
     remove(groups, "groupname", ANONYMOUS);
@@ -54,9 +57,15 @@ public final class DynsecSeed {
     }
 
     ArrayNode clients = array(root, "clients");
+    for (int i = clients.size() - 1; i >= 0; i--) {
+      if (clients.get(i).path("textname").asText("").startsWith(DynsecRoles.WORKLOAD_TAG)) {
+        clients.remove(i);
+      }
+    }
     putClient(clients, ADMIN_USERNAME, "backroom hub (dynamic-security admin)", DynsecRoles.ADMIN,
-        adminPassword, random);
-    putClient(clients, hubUsername, "hub", DynsecRoles.HUB, hubPassword, random);
+        DynsecRoles.ADMIN_CLIENT_ID, adminPassword, random);
+    putClient(clients, hubUsername, "hub", DynsecRoles.HUB, DynsecRoles.HUB_CLIENT_ID,
+        hubPassword, random);
     return root;
   }
 
@@ -91,11 +100,12 @@ public final class DynsecSeed {
   }
 
   private static void putClient(ArrayNode clients, String username, String textname, String role,
-      char[] password, java.util.Random random) {
+      String clientId, char[] password, java.util.Random random) {
     remove(clients, "username", username);
     byte[] salt = new byte[12];
     random.nextBytes(salt);
-    ObjectNode c = clients.addObject().put("username", username).put("textname", textname);
+    ObjectNode c = clients.addObject().put("username", username).put("textname", textname)
+        .put("clientid", clientId);
     c.putArray("roles").addObject().put("rolename", role);
     c.put("password", Base64.getEncoder().encodeToString(
             DynsecBootstrap.hash(password, salt, ITERATIONS)))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.mqtt.security.DynsecBootstrap;
 import dev.backroom.mqtt.security.DynsecConnection;
+import dev.backroom.mqtt.security.DynsecRoles;
 import dev.backroom.mqtt.security.MosquittoDynamicSecurity;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.security.PasswordProbe;
@@ -156,7 +157,7 @@ public final class ManagedMosquitto implements AutoCloseable {
         dev.backroom.mqtt.Liveness.KEEP_ALIVE_S, null, null, clientTls);
   }
 
-  /** Device and workload accounts, through the dynamic-security admin connection. */
+  /** Device accounts, through the dynamic-security admin connection. */
   public MosquittoDynamicSecurity accounts() {
     return accounts;
   }
@@ -176,7 +177,7 @@ public final class ManagedMosquitto implements AutoCloseable {
   }
 
   private void connectAdmin(char[] adminPassword) {
-    MqttOptions o = new MqttOptions(uri(), "backroom-hub-dynsec", DynsecSeed.ADMIN_USERNAME,
+    MqttOptions o = new MqttOptions(uri(), DynsecRoles.ADMIN_CLIENT_ID, DynsecSeed.ADMIN_USERNAME,
         adminPassword, 30, null, null, clientTls);
     DynsecConnection c = new DynsecConnection(new PahoMqttTransport(o), Duration.ofSeconds(10));
     admin = c;

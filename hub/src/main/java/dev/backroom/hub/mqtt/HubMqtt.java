@@ -186,7 +186,7 @@ public class HubMqtt {
     }
   }
 
-  /** A revoked device loses its broker sessions, and its workloads theirs, at once. */
+  /** A revoked device loses its broker session at once. */
   void onRevoked(@Observes DeviceRevoked r) {
     if (accounts != null) {
       // Deleting its clients makes Mosquitto drop their sessions; a failure fails the revocation.
@@ -196,15 +196,15 @@ public class HubMqtt {
   }
 
   /**
-   * An enrolled device's credentials become broker accounts (inside the enrolment, so a broker
-   * that refuses fails it).
+   * An enrolled device's credential becomes a broker account bound to its agent's client id
+   * (inside the enrolment, so a broker that refuses fails it). Its workload credential does
+   * not: workloads publish to the hub's telemetry listener only, and an account on the broker
+   * could take over any client id not bound to another.
    */
   void onEnrolled(@Observes DeviceEnrolled e) {
     if (accounts != null) {
       accounts.ensureDevice(e.deviceId(), MqttPrincipal.device(e.deviceId()).username(),
           e.deviceSecret().toCharArray());
-      accounts.ensureWorkload(e.deviceId(), MqttPrincipal.workload(e.deviceId()).username(),
-          e.workloadSecret().toCharArray());
     }
   }
 

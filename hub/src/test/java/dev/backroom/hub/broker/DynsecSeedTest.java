@@ -50,6 +50,33 @@ class DynsecSeedTest {
         find(s.path("roles"), "rolename", DynsecRoles.HUB).path("acls").size());
   }
 
+  /** Mosquitto lets an account take over any client id not bound to another account. */
+  @Test
+  void adminAndHub_areBoundToTheirClientIds() {
+    ObjectNode s = seed(null, false);
+    assertEquals(DynsecRoles.ADMIN_CLIENT_ID, find(s.path("clients"), "username",
+        DynsecSeed.ADMIN_USERNAME).path("clientid").asText());
+    assertEquals(DynsecRoles.HUB_CLIENT_ID,
+        find(s.path("clients"), "username", "hub").path("clientid").asText());
+  }
+
+  /** Workloads speak to the hub's telemetry listener only: an earlier hub's accounts go. */
+  @Test
+  void restart_deletesWorkloadClients_andTheirRole() {
+    ObjectNode before = seed(null, false);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("clients")).addObject()
+        .put("username", "workload:d1").put("textname", "workload:d1").put("password", "x")
+        .put("salt", "y").put("iterations", 101).putArray("roles").addObject()
+        .put("rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject()
+        .put("rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE).putArray("acls");
+    ObjectNode after = seed(before, false);
+    assertEquals(null, find(after.path("clients"), "username", "workload:d1"));
+    assertEquals(null, find(after.path("roles"), "rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE));
+    after.path("clients").forEach(c -> assertFalse(c.path("textname").asText()
+        .startsWith("workload:"), c.toString()));
+  }
+
   @Test
   void passwords_areThePluginsPbkdf2OfTheGivenSecret() {
     JsonNode hub = find(seed(null, false).path("clients"), "username", "hub");
