@@ -40,6 +40,8 @@ public final class ManagedMosquitto implements AutoCloseable {
   /** The broker's own lines are logged under this category. */
   private static final Logger BROKER_LOG = Logger.getLogger("dev.backroom.hub.broker.mosquitto");
   private static final Duration START_WAIT = Duration.ofSeconds(15);
+  /** Port-0 picks tried before giving up when each is taken before the broker binds it. */
+  static final int PORT_PICKS = 5;
 
   /** What the broker reports besides its log: refusals, Wills, deaths and restarts. */
   public interface Observer {
@@ -101,19 +103,37 @@ public final class ManagedMosquitto implements AutoCloseable {
    */
   public static ManagedMosquitto start(MosquittoSettings settings, SSLSocketFactory clientTls,
       Observer observer) {
+    return start(settings, clientTls, observer, () -> freePort(settings.host()));
+  }
+
+  /** As above; {@code portPicker} picks each port tried when {@code settings.port()} is 0. */
+  static ManagedMosquitto start(MosquittoSettings settings, SSLSocketFactory clientTls,
+      Observer observer, java.util.function.IntSupplier portPicker) {
     if (settings.tls().isPresent() && clientTls == null) {
       throw new IllegalArgumentException("a TLS listener needs the client sockets that trust it");
     }
     String binary = MosquittoBinary.find(settings.binary());
     Path plugin = DynsecBootstrap.plugin();
-    int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
     SecureRandom random = new SecureRandom();
     char[] adminPassword = newSecret(random);
     char[] hubPassword = newSecret(random);
-    writeFiles(settings.withPort(port), plugin, adminPassword, hubPassword, random);
-    ManagedMosquitto m = new ManagedMosquitto(settings, port, clientTls, hubPassword, binary,
-        observer);
-    m.supervisor.start(START_WAIT);
+    ManagedMosquitto m = null;
+    for (int attempt = 1; m == null; attempt++) {
+      // A port picked free may be taken by someone else before Mosquitto binds it: pick again.
+      int port = settings.port() == 0 ? portPicker.getAsInt() : settings.port();
+      writeFiles(settings.withPort(port), plugin, adminPassword, hubPassword, random);
+      ManagedMosquitto candidate = new ManagedMosquitto(settings, port, clientTls, hubPassword,
+          binary, observer);
+      try {
+        candidate.supervisor.start(START_WAIT);
+        m = candidate;
+      } catch (MosquittoPortInUseException e) {
+        if (settings.port() != 0 || e.port() != port || attempt == PORT_PICKS) {
+          throw e;
+        }
+        LOG.warnf("port %d was taken before Mosquitto could bind it; picking another", port);
+      }
+    }
     try {
       m.connectAdmin(adminPassword);
     } catch (RuntimeException e) {
