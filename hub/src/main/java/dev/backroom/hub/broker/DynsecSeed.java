@@ -16,8 +16,9 @@ import java.util.List;
  * ({@code backroom-hub-dynsec}, {@code backroom-hub}) so that no other account can take over
  * their sessions; no workload clients or role (an earlier hub's are deleted: workloads speak to
  * the hub's telemetry listener only); and, only with anonymous
- * access on, an anonymous group with full access but to {@code $CONTROL} and {@code $SYS}. Device clients and roles, which the hub adds as devices enrol, are kept as they are, so
- * devices survive restarts. Pure apart from the salts, which come from {@code random}.
+ * access on, an anonymous group with full access but to {@code $CONTROL} and {@code $SYS}. Device clients, which the hub adds as devices enrol, are kept as they are, so
+ * devices survive restarts; their roles are rewritten from {@link DynsecRoles}, so a change of
+ * the topic contract reaches devices enrolled before it. Pure apart from the salts, which come from {@code random}.
  */
 public final class DynsecSeed {
   /** The role and group anonymous clients get with {@code allow-anonymous}; none otherwise. */
@@ -44,6 +45,7 @@ public final class DynsecSeed {
     putRole(roles, DynsecRoles.ADMIN, DynsecRoles.admin());
     putRole(roles, DynsecRoles.HUB, DynsecRoles.hub());
     remove(roles, "rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE);
+    regenerateDeviceRoles(roles);
     ArrayNode groups = array(root, "groups");
     remove(roles, "rolename", ANONYMOUS);
     remove(groups, "groupname", ANONYMOUS);
@@ -89,6 +91,25 @@ public final class DynsecSeed {
 
   /** The broker's own topics, which no anonymous client may touch. */
   static final List<String> SHUT_TO_ANONYMOUS = List.of("$CONTROL/#", "$SYS/#");
+
+  /**
+   * Every enrolled device's role, rewritten from {@link DynsecRoles#device}: a change of
+   * {@code TopicPolicy} reaches devices enrolled before it at the next start. A role that only
+   * looks like a device's (its id is not a valid device id) is not the hub's and is left alone.
+   */
+  private static void regenerateDeviceRoles(ArrayNode roles) {
+    List<String> names = new java.util.ArrayList<>();
+    roles.forEach(r -> names.add(r.path("rolename").asText("")));
+    for (String name : names) {
+      if (!name.startsWith(DynsecRoles.DEVICE_PREFIX)) {
+        continue;
+      }
+      String id = name.substring(DynsecRoles.DEVICE_PREFIX.length());
+      if (dev.backroom.mqtt.Topics.isValidDeviceId(id)) {
+        putRole(roles, name, DynsecRoles.device(id));
+      }
+    }
+  }
 
   private static void putRole(ArrayNode roles, String name, List<DynsecRoles.Acl> acls) {
     remove(roles, "rolename", name);

@@ -77,6 +77,29 @@ class DynsecSeedTest {
         .startsWith("workload:"), c.toString()));
   }
 
+  /** A TopicPolicy change reaches devices enrolled before it: their roles are rewritten. */
+  @Test
+  void restart_rewritesEnrolledDevicesRoles_fromDynsecRoles() {
+    ObjectNode before = seed(null, false);
+    com.fasterxml.jackson.databind.node.ArrayNode stale =
+        ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject()
+            .put("rolename", DynsecRoles.deviceRole("d1")).putArray("acls");
+    stale.addObject().put("acltype", "publishClientSend").put("topic", "#").put("allow", true);
+    stale.addObject().put("acltype", "subscribeLiteral").put("topic", "old/topic")
+        .put("allow", true);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject()
+        .put("rolename", "backroom-device-not/valid").putArray("acls");
+    ObjectNode after = seed(before, false);
+    List<DynsecRoles.Acl> acls = new ArrayList<>();
+    find(after.path("roles"), "rolename", DynsecRoles.deviceRole("d1")).path("acls").forEach(a -> {
+      assertTrue(a.path("allow").asBoolean(), a.toString());
+      acls.add(new DynsecRoles.Acl(a.path("acltype").asText(), a.path("topic").asText()));
+    });
+    assertEquals(DynsecRoles.device("d1"), acls);
+    assertEquals(0, find(after.path("roles"), "rolename", "backroom-device-not/valid")
+        .path("acls").size(), "a role that is not the hub's is left alone");
+  }
+
   @Test
   void passwords_areThePluginsPbkdf2OfTheGivenSecret() {
     JsonNode hub = find(seed(null, false).path("clients"), "username", "hub");

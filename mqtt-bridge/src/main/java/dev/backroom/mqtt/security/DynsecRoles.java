@@ -32,7 +32,8 @@ public final class DynsecRoles {
   public static final String ADMIN_CLIENT_ID = TopicPolicy.HUB_CLIENT_PREFIX + "-dynsec";
   /** The hub's management identity: the dynamic-security control topic only. */
   public static final String ADMIN = "backroom-dynsec-admin";
-  private static final String DEVICE_PREFIX = "backroom-device-";
+  /** A device's role is this prefix and its id. */
+  public static final String DEVICE_PREFIX = "backroom-device-";
 
   public static final String CONTROL_TOPIC = "$CONTROL/dynamic-security/v1";
   public static final String CONTROL_RESPONSE_TOPIC = CONTROL_TOPIC + "/response";

@@ -41,8 +41,9 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
 
   /**
    * Deny by default, the shared roles, the hub's own client bound to
-   * {@link DynsecRoles#HUB_CLIENT_ID} ({@code hubUsername} may be null), and no workload
-   * clients: those an earlier hub made (tagged {@code workload:}) are deleted with their role.
+   * {@link DynsecRoles#HUB_CLIENT_ID} ({@code hubUsername} may be null), no workload clients
+   * (those an earlier hub made, tagged {@code workload:}, are deleted with their role), and every
+   * existing device role at {@link DynsecRoles#device}.
    */
   public void ensureBase(String hubUsername, char[] hubPassword) {
     ensureDefaultDeny();
@@ -56,6 +57,22 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     if (hubUsername != null) {
       ensureClient(hubUsername, hubPassword, "hub", DynsecRoles.HUB, DynsecRoles.HUB_CLIENT_ID);
     }
+    // A change of the topic contract reaches devices enrolled before it.
+    for (String role : roleNames()) {
+      String id = role.substring(Math.min(role.length(), DynsecRoles.DEVICE_PREFIX.length()));
+      if (role.startsWith(DynsecRoles.DEVICE_PREFIX) && dev.backroom.mqtt.Topics.isValidDeviceId(id)) {
+        ensureRole(role, DynsecRoles.device(id));
+      }
+    }
+  }
+
+  private List<String> roleNames() {
+    ObjectNode c = conn.command("listRoles").put("verbose", false).put("count", -1).put("offset", 0);
+    List<String> names = new ArrayList<>();
+    for (JsonNode r : conn.call(c).path("roles")) {
+      names.add(r.isTextual() ? r.asText() : r.path("rolename").asText());
+    }
+    return names;
   }
 
   @Override

@@ -233,6 +233,19 @@ class MosquittoDynamicSecurityIT {
     hub().close();
   }
 
+  /** A TopicPolicy change reaches devices enrolled before it: ensureBase rewrites their roles. */
+  @Test
+  void ensureBase_rewritesAnEnrolledDevicesStaleRole() {
+    dynsec.ensureDevice("dev-s", "dev-s", "s-pw".toCharArray());
+    String role = DynsecRoles.deviceRole("dev-s");
+    dynsec.ensureRole(role, List.of(new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "old/topic")));
+    assertEquals(Set.of(new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "old/topic")),
+        dynsec.roleAcls(role));
+    dynsec.ensureBase("hub", HUB_PW);
+    assertEquals(Set.copyOf(DynsecRoles.device("dev-s")), dynsec.roleAcls(role));
+    dynsec.revokeDevice("dev-s");
+  }
+
   @Test
   void revokedDevice_losesItsAccount_atOnce() throws Exception {
     dynsec.ensureDevice("dev-d", "dev-d", "d-pw".toCharArray());
