@@ -231,11 +231,29 @@ public final class ManagedMosquitto implements AutoCloseable {
       writePrivate(state, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(
           DynsecSeed.apply(existing, adminPassword, MqttPrincipal.HUB_USERNAME, hubPassword,
               s.allowAnonymous(), random)));
-      writePrivate(dir.resolve("mosquitto.conf"), MosquittoConf.render(s, plugin, state,
-          System.getProperty("user.name")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String user = System.getProperty("user.name");
+      rootWarning(user).ifPresent(LOG::error);
+      writePrivate(dir.resolve("mosquitto.conf"), MosquittoConf.render(s, plugin, state, user)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the broker's files in " + dir, e);
     }
+  }
+
+  /**
+   * The broker runs as the hub's user: it must read the hub's 0600 files and write its plugin's
+   * changes back inside the 0700 data directory, which an unprivileged {@code mosquitto} user
+   * (what Mosquitto switches to when started as root) cannot reach. So a hub running as root runs
+   * its broker, a network-facing parser, as root too: said loudly at every start.
+   */
+  static java.util.Optional<String> rootWarning(String user) {
+    if (!"root".equals(user)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("The hub runs as root, so its Mosquitto, which parses every"
+        + " device's packets, runs as root too. Run the hub as an unprivileged user (for example"
+        + " useradd --system backroom, chown -R backroom the data directory, and start it as that"
+        + " user); the broker then runs as that user.");
   }
 
   private static void writePrivate(Path file, byte[] bytes) throws IOException {

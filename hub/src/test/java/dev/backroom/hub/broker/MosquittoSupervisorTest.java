@@ -95,6 +95,13 @@ class MosquittoSupervisorTest {
     }
   }
 
+  /** A hub running as root runs its broker as root: said at every start, and only then. */
+  @Test
+  void rootHub_isWarnedAbout_unprivilegedIsNot() {
+    assertTrue(ManagedMosquitto.rootWarning("root").orElseThrow().contains("runs as root"));
+    assertEquals(java.util.Optional.empty(), ManagedMosquitto.rootWarning("backroom"));
+  }
+
   private MosquittoSupervisor supervisor(int port) throws IOException {
     Path conf = dir.resolve("mosquitto.conf");
     Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
