@@ -15,10 +15,11 @@ import java.util.List;
  * admin and hub clients with this start's fresh passwords, each bound to its one client id
  * ({@code backroom-hub-dynsec}, {@code backroom-hub}) so that no other account can take over
  * their sessions; no workload clients or role (an earlier hub's are deleted: workloads speak to
- * the hub's telemetry listener only); and, only with anonymous
- * access on, an anonymous group with full access but to {@code $CONTROL} and {@code $SYS}. Device clients, which the hub adds as devices enrol, are kept as they are, so
- * devices survive restarts; their roles are rewritten from {@link DynsecRoles}, so a change of
- * the topic contract reaches devices enrolled before it. Pure apart from the salts, which come from {@code random}.
+ * the hub's telemetry listener only); and, only with anonymous access on, an anonymous group
+ * with full access but to {@code $CONTROL} and {@code $SYS}. Device clients, which the hub adds
+ * as devices enrol, are kept as they are, so devices survive restarts; their roles are rewritten
+ * from {@link DynsecRoles}, so a change of the topic contract reaches devices enrolled before it.
+ * Pure apart from the salts, which come from {@code random}.
  */
 public final class DynsecSeed {
   /** The role and group anonymous clients get with {@code allow-anonymous}; none otherwise. */

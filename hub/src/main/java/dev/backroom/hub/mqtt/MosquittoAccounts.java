@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The hub's management connection to an external Mosquitto's dynamic-security plugin. At start
  * it ensures, in the background and until it succeeds, default deny, the shared roles, the
- * hub's own client bound to client id {@code backroom-hub}, and no workload clients; the hub's MQTT client meanwhile retries its connect, which the broker
+ * hub's own client bound to client id {@code backroom-hub}, and no workload clients; the hub's
+ * MQTT client meanwhile retries its connect, which the broker
  * refuses until its account exists. Device accounts are then made and removed on demand.
  */
 final class MosquittoAccounts implements BrokerAccounts {
@@ -34,7 +35,8 @@ final class MosquittoAccounts implements BrokerAccounts {
       javax.net.ssl.SSLSocketFactory tls) {
     this.hubUsername = hubUsername;
     this.hubPassword = hubPassword;
-    MqttOptions admin = new MqttOptions(url, DynsecRoles.ADMIN_CLIENT_ID, c.adminUsername().orElseThrow(),
+    MqttOptions admin = new MqttOptions(url, DynsecRoles.ADMIN_CLIENT_ID,
+        c.adminUsername().orElseThrow(),
         c.adminPassword().orElseThrow(() -> new IllegalStateException(
             "backroom.mqtt.dynsec.admin-password is required with admin-username")).toCharArray(),
         10, null, null, tls);

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Keeps an external Mosquitto's dynamic-security plugin at the topic contract: the roles of
  * {@link DynsecRoles}, default access denied for everything, and one client per enrolled device
- * (workloads have none: they speak to the hub's telemetry listener only). Every operation reads first and only sends what differs, so
- * running {@link #ensureBase} at every hub start is a no-op once done ({@link #changes()} counts
- * what was sent). Mosquitto never shows a stored password, and setting one drops the user's
+ * (workloads have none: they speak to the hub's telemetry listener only). Every operation
+ * reads first and only sends what differs, so running {@link #ensureBase} at every hub start
+ * sends one command once done, the hub's password ({@link #changes()} counts what was sent). Mosquitto never shows a stored password, and setting one drops the user's
  * sessions, so an existing unbound client's password is first tried with a {@link PasswordProbe}.
  * Every client the hub makes is bound to one client id (a device's to its agent's, the hub's to
  * {@link DynsecRoles#HUB_CLIENT_ID}): Mosquitto lets any account connect with any client id not

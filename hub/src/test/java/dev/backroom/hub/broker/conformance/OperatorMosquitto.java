@@ -46,7 +46,8 @@ final class OperatorMosquitto implements BrokerUnderTest {
   private OperatorMosquitto(MosquittoProcess process) {
     this.process = process;
     String uri = "tcp://" + host() + ":" + port();
-    conn = new DynsecConnection(new PahoMqttTransport(new MqttOptions(uri, DynsecRoles.ADMIN_CLIENT_ID,
+    conn = new DynsecConnection(new PahoMqttTransport(new MqttOptions(uri,
+        DynsecRoles.ADMIN_CLIENT_ID,
         ADMIN, ADMIN_PASSWORD, 10, null, null)), Duration.ofSeconds(5));
     conn.start();
     if (!conn.awaitConnected(Duration.ofSeconds(10))) {
