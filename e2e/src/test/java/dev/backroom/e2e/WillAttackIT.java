@@ -3,6 +3,7 @@ package dev.backroom.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +34,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The Last Will attack of issue 13, end to end on the hub's default setup (its own Mosquitto on
  * TLS, authentication on) with a real victim agent on the real Docker engine. An enrolled device
- * A, and then a workload holding A's workload credential, connect with a Will on device C's
- * assignment or commands topic carrying a forged assignment (generation 999999, a host-path
- * volume, a command writing into it) and drop their TCP connection without a DISCONNECT. Proven:
- * the hub records an event naming the refused client, C starts no container for the forged task
- * and nothing is written on the host, and the hub's own assignments still apply on C afterwards.
+ * A connects with a Will on device C's assignment topic carrying a forged assignment (generation
+ * 999999, a host-path volume, a command writing into it) and drops its TCP connection without a
+ * DISCONNECT: the hub records an event naming the refused client. A workload holding A's
+ * workload credential tries the same on C's commands: the broker holds no workload accounts
+ * (workloads speak to the hub's telemetry listener only), so its CONNECT is refused with
+ * CONNACK 5. Either way C starts no container for the forged task, nothing is written on the
+ * host, and the hub's own assignments still apply on C afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -97,10 +104,26 @@ class WillAttackIT {
   @Test
   @Order(2)
   void workloadCredential_willOnAnotherDevicesCommands_isRefused() throws Exception {
-    String clientId = "workload-" + run;
-    dropWithWill(clientId, attackerCred.workloadUsername(), attackerCred.workloadPassword(),
-        Topics.commands(victim), forgedAssignment("evil-2"));
-    awaitWillRefusal(clientId);
+    MqttClient rogue = new MqttClient(hub.brokerUri(), "workload-" + run, new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    o.setCleanSession(true);
+    o.setAutomaticReconnect(false);
+    o.setConnectionTimeout(10);
+    o.setUserName(attackerCred.workloadUsername());
+    o.setPassword(attackerCred.workloadPassword().toCharArray());
+    o.setWill(Topics.commands(victim), forgedAssignment("evil-2"), 1, true);
+    if (hub.brokerUri().startsWith("ssl://")) {
+      o.setSocketFactory(hub.mqttTls());
+    }
+    try {
+      MqttException refused = assertThrows(MqttException.class, () -> rogue.connect(o),
+          "the broker accepted a workload credential");
+      assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, refused.getReasonCode(),
+          "a workload credential must be refused with CONNACK 5: " + refused);
+    } finally {
+      rogue.close();
+    }
     assertNothingForgedRan("evil-2");
     assertTheHubStillAssigns(1);
   }

@@ -11,10 +11,15 @@ import java.util.List;
 
 /**
  * Brings the dynamic-security plugin's JSON state to what the hub needs before Mosquitto starts:
- * default deny for everything; the admin, hub and workload roles exactly as {@link DynsecRoles}
- * says; the admin and hub clients with this start's fresh passwords; and, only with anonymous
- * access on, an anonymous group with full access but to {@code $CONTROL} and {@code $SYS}. Device clients and roles, which the hub adds as devices enrol, are kept as they are, so
- * devices survive restarts. Pure apart from the salts, which come from {@code random}.
+ * default deny for everything; the admin and hub roles exactly as {@link DynsecRoles} says; the
+ * admin and hub clients with this start's fresh passwords, each bound to its one client id
+ * ({@code backroom-hub-dynsec}, {@code backroom-hub}) so that no other account can take over
+ * their sessions; no workload clients or role (an earlier hub's are deleted: workloads speak to
+ * the hub's telemetry listener only); and, only with anonymous access on, an anonymous group
+ * with full access but to {@code $CONTROL} and {@code $SYS}. Device clients, which the hub adds
+ * as devices enrol, are kept as they are, so devices survive restarts; their roles are rewritten
+ * from {@link DynsecRoles}, so a change of the topic contract reaches devices enrolled before it.
+ * Pure apart from the salts, which come from {@code random}.
  */
 public final class DynsecSeed {
   /** The role and group anonymous clients get with {@code allow-anonymous}; none otherwise. */
@@ -40,7 +45,8 @@ public final class DynsecSeed {
     ArrayNode roles = array(root, "roles");
     putRole(roles, DynsecRoles.ADMIN, DynsecRoles.admin());
     putRole(roles, DynsecRoles.HUB, DynsecRoles.hub());
-    putRole(roles, DynsecRoles.WORKLOAD, DynsecRoles.workload());
+    remove(roles, "rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE);
+    regenerateDeviceRoles(roles);
     ArrayNode groups = array(root, "groups");
     remove(roles, "rolename", ANONYMOUS);
     remove(groups, "groupname", ANONYMOUS);
@@ -54,9 +60,15 @@ public final class DynsecSeed {
     }
 
     ArrayNode clients = array(root, "clients");
+    for (int i = clients.size() - 1; i >= 0; i--) {
+      if (clients.get(i).path("textname").asText("").startsWith(DynsecRoles.WORKLOAD_TAG)) {
+        clients.remove(i);
+      }
+    }
     putClient(clients, ADMIN_USERNAME, "backroom hub (dynamic-security admin)", DynsecRoles.ADMIN,
-        adminPassword, random);
-    putClient(clients, hubUsername, "hub", DynsecRoles.HUB, hubPassword, random);
+        DynsecRoles.ADMIN_CLIENT_ID, adminPassword, random);
+    putClient(clients, hubUsername, "hub", DynsecRoles.HUB, DynsecRoles.HUB_CLIENT_ID,
+        hubPassword, random);
     return root;
   }
 
@@ -81,6 +93,25 @@ public final class DynsecSeed {
   /** The broker's own topics, which no anonymous client may touch. */
   static final List<String> SHUT_TO_ANONYMOUS = List.of("$CONTROL/#", "$SYS/#");
 
+  /**
+   * Every enrolled device's role, rewritten from {@link DynsecRoles#device}: a change of
+   * {@code TopicPolicy} reaches devices enrolled before it at the next start. A role that only
+   * looks like a device's (its id is not a valid device id) is not the hub's and is left alone.
+   */
+  private static void regenerateDeviceRoles(ArrayNode roles) {
+    List<String> names = new java.util.ArrayList<>();
+    roles.forEach(r -> names.add(r.path("rolename").asText("")));
+    for (String name : names) {
+      if (!name.startsWith(DynsecRoles.DEVICE_PREFIX)) {
+        continue;
+      }
+      String id = name.substring(DynsecRoles.DEVICE_PREFIX.length());
+      if (dev.backroom.mqtt.Topics.isValidDeviceId(id)) {
+        putRole(roles, name, DynsecRoles.device(id));
+      }
+    }
+  }
+
   private static void putRole(ArrayNode roles, String name, List<DynsecRoles.Acl> acls) {
     remove(roles, "rolename", name);
     ArrayNode a = roles.addObject().put("rolename", name).putArray("acls");
@@ -91,11 +122,12 @@ public final class DynsecSeed {
   }
 
   private static void putClient(ArrayNode clients, String username, String textname, String role,
-      char[] password, java.util.Random random) {
+      String clientId, char[] password, java.util.Random random) {
     remove(clients, "username", username);
     byte[] salt = new byte[12];
     random.nextBytes(salt);
-    ObjectNode c = clients.addObject().put("username", username).put("textname", textname);
+    ObjectNode c = clients.addObject().put("username", username).put("textname", textname)
+        .put("clientid", clientId);
     c.putArray("roles").addObject().put("rolename", role);
     c.put("password", Base64.getEncoder().encodeToString(
             DynsecBootstrap.hash(password, salt, ITERATIONS)))

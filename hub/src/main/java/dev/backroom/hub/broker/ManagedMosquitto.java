@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.mqtt.security.DynsecBootstrap;
 import dev.backroom.mqtt.security.DynsecConnection;
+import dev.backroom.mqtt.security.DynsecRoles;
 import dev.backroom.mqtt.security.MosquittoDynamicSecurity;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.security.PasswordProbe;
@@ -39,6 +40,8 @@ public final class ManagedMosquitto implements AutoCloseable {
   /** The broker's own lines are logged under this category. */
   private static final Logger BROKER_LOG = Logger.getLogger("dev.backroom.hub.broker.mosquitto");
   private static final Duration START_WAIT = Duration.ofSeconds(15);
+  /** Port-0 picks tried before giving up when each is taken before the broker binds it. */
+  static final int PORT_PICKS = 5;
 
   /** What the broker reports besides its log: refusals, Wills, deaths and restarts. */
   public interface Observer {
@@ -100,19 +103,37 @@ public final class ManagedMosquitto implements AutoCloseable {
    */
   public static ManagedMosquitto start(MosquittoSettings settings, SSLSocketFactory clientTls,
       Observer observer) {
+    return start(settings, clientTls, observer, () -> freePort(settings.host()));
+  }
+
+  /** As above; {@code portPicker} picks each port tried when {@code settings.port()} is 0. */
+  static ManagedMosquitto start(MosquittoSettings settings, SSLSocketFactory clientTls,
+      Observer observer, java.util.function.IntSupplier portPicker) {
     if (settings.tls().isPresent() && clientTls == null) {
       throw new IllegalArgumentException("a TLS listener needs the client sockets that trust it");
     }
     String binary = MosquittoBinary.find(settings.binary());
     Path plugin = DynsecBootstrap.plugin();
-    int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
     SecureRandom random = new SecureRandom();
     char[] adminPassword = newSecret(random);
     char[] hubPassword = newSecret(random);
-    writeFiles(settings.withPort(port), plugin, adminPassword, hubPassword, random);
-    ManagedMosquitto m = new ManagedMosquitto(settings, port, clientTls, hubPassword, binary,
-        observer);
-    m.supervisor.start(START_WAIT);
+    ManagedMosquitto m = null;
+    for (int attempt = 1; m == null; attempt++) {
+      // A port picked free may be taken by someone else before Mosquitto binds it: pick again.
+      int port = settings.port() == 0 ? portPicker.getAsInt() : settings.port();
+      writeFiles(settings.withPort(port), plugin, adminPassword, hubPassword, random);
+      ManagedMosquitto candidate = new ManagedMosquitto(settings, port, clientTls, hubPassword,
+          binary, observer);
+      try {
+        candidate.supervisor.start(START_WAIT);
+        m = candidate;
+      } catch (MosquittoPortInUseException e) {
+        if (settings.port() != 0 || e.port() != port || attempt == PORT_PICKS) {
+          throw e;
+        }
+        LOG.warnf("port %d was taken before Mosquitto could bind it; picking another", port);
+      }
+    }
     try {
       m.connectAdmin(adminPassword);
     } catch (RuntimeException e) {
@@ -156,7 +177,7 @@ public final class ManagedMosquitto implements AutoCloseable {
         dev.backroom.mqtt.Liveness.KEEP_ALIVE_S, null, null, clientTls);
   }
 
-  /** Device and workload accounts, through the dynamic-security admin connection. */
+  /** Device accounts, through the dynamic-security admin connection. */
   public MosquittoDynamicSecurity accounts() {
     return accounts;
   }
@@ -176,7 +197,7 @@ public final class ManagedMosquitto implements AutoCloseable {
   }
 
   private void connectAdmin(char[] adminPassword) {
-    MqttOptions o = new MqttOptions(uri(), "backroom-hub-dynsec", DynsecSeed.ADMIN_USERNAME,
+    MqttOptions o = new MqttOptions(uri(), DynsecRoles.ADMIN_CLIENT_ID, DynsecSeed.ADMIN_USERNAME,
         adminPassword, 30, null, null, clientTls);
     DynsecConnection c = new DynsecConnection(new PahoMqttTransport(o), Duration.ofSeconds(10));
     admin = c;
@@ -210,11 +231,29 @@ public final class ManagedMosquitto implements AutoCloseable {
       writePrivate(state, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(
           DynsecSeed.apply(existing, adminPassword, MqttPrincipal.HUB_USERNAME, hubPassword,
               s.allowAnonymous(), random)));
-      writePrivate(dir.resolve("mosquitto.conf"), MosquittoConf.render(s, plugin, state,
-          System.getProperty("user.name")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String user = System.getProperty("user.name");
+      rootWarning(user).ifPresent(LOG::error);
+      writePrivate(dir.resolve("mosquitto.conf"), MosquittoConf.render(s, plugin, state, user)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the broker's files in " + dir, e);
     }
+  }
+
+  /**
+   * The broker runs as the hub's user: it must read the hub's 0600 files and write its plugin's
+   * changes back inside the 0700 data directory, which an unprivileged {@code mosquitto} user
+   * (what Mosquitto switches to when started as root) cannot reach. So a hub running as root runs
+   * its broker, a network-facing parser, as root too: said loudly at every start.
+   */
+  static java.util.Optional<String> rootWarning(String user) {
+    if (!"root".equals(user)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("The hub runs as root, so its Mosquitto, which parses every"
+        + " device's packets, runs as root too. Run the hub as an unprivileged user (for example"
+        + " useradd --system backroom, chown -R backroom the data directory, and start it as that"
+        + " user); the broker then runs as that user.");
   }
 
   private static void writePrivate(Path file, byte[] bytes) throws IOException {

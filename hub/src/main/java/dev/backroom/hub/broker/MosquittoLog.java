@@ -84,7 +84,7 @@ public final class MosquittoLog {
       subscriber = line.substring(SUBSCRIBE.length());
       asked = new ArrayList<>();
       granted = new HashSet<>();
-    } else if (c == 'm' && line.startsWith(RUNNING_PREFIX) && line.endsWith(" running")) {
+    } else if (c == 'm' && isRunningLine(line)) {
       sink.accept(new BrokerLogEvent.Running(
           line.substring(RUNNING_PREFIX.length(), line.length() - " running".length())));
     }
@@ -148,6 +148,11 @@ public final class MosquittoLog {
     asked = null;
     granted = null;
     return suback;
+  }
+
+  /** Mosquitto's last start-up line, written once every listener is open. */
+  static boolean isRunningLine(String line) {
+    return line.startsWith(RUNNING_PREFIX) && line.endsWith(" running");
   }
 
   /** The level at which the hub logs a line of the broker's. */

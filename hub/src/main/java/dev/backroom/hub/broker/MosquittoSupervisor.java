@@ -3,36 +3,32 @@ package dev.backroom.hub.broker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one Mosquitto as a child process: starts it and waits until it listens, hands every line
+ * Runs one Mosquitto as a child process: starts it and waits until it is up, hands every line
  * it writes to a reader on a thread of its own, restarts it with backoff when it dies, and stops
- * it (TERM, then KILL) with the hub. A JVM shutdown hook stops it too, and a broker a killed hub
- * left behind (recognised by its pid file and its configuration path) is stopped before a new
- * one starts, so the port is never held by an orphan.
+ * it (TERM, then KILL) with the hub. A JVM shutdown hook stops it too; {@link MosquittoLaunch}
+ * says how it is started and how an orphan of a killed hub is stopped.
  *
- * <p>The child is {@code sh -c 'umask 077; ulimit -n <hard>; exec setpriv --pdeathsig TERM --
- * stdbuf -oL mosquitto -c <conf>'}: Java cannot set a child's rlimits, and a thousand devices need more descriptors than the usual soft
- * limit of 1024; Mosquitto writes its log through stdio, which a pipe would buffer in 4 KiB
- * blocks, so {@code stdbuf} makes it line-buffered and every line arrives when it is written.
- * {@code setpriv --pdeathsig TERM} has the kernel stop the broker when the JVM thread that
- * started it dies, a hub killed with SIGKILL included (the hub starts it from its main thread,
- * which lives as long as the hub, and restarts it from its watcher, which does too).
+ * <p>Up means: <em>our</em> process is alive, has logged {@code mosquitto version ... running}
+ * (written once every listener is open) and its ports accept connections. A port that merely
+ * accepts is not enough: another broker on it (Debian's system {@code mosquitto} on 1883) would
+ * be mistaken for ours. When our broker cannot bind ({@code Error: Address already in use}) it
+ * exits at once and the start fails with {@link MosquittoPortInUseException} naming the port.
+ *
+ * <p>Every broker process is forked from the watcher thread, which lives until {@link #close}:
+ * {@code setpriv --pdeathsig} fires when the forking thread exits, so a short-lived thread
+ * would take the broker down with it.
  */
 public final class MosquittoSupervisor implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(MosquittoSupervisor.class);
@@ -40,7 +36,6 @@ public final class MosquittoSupervisor implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   /** A broker that ran this long before dying is restarted at once (backoff starts over). */
   private static final Duration STABLE = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int KEPT_LINES = 40;
 
   /** What the supervisor tells its owner besides the log lines. */
@@ -51,13 +46,11 @@ public final class MosquittoSupervisor implements AutoCloseable {
     /** The broker died unasked; it is restarted after {@code backoff}. */
     default void died(int exitCode, Duration backoff, List<String> lastLines) {}
 
-    /** A restarted broker listens again. */
+    /** A restarted broker is up again. */
     default void restarted() {}
   }
 
-  private final List<String> command;
-  private final Path confFile;
-  private final Path pidFile;
+  private final MosquittoLaunch launch;
   private final String host;
   private final List<Integer> ports;
   private final Listener listener;
@@ -71,32 +64,46 @@ public final class MosquittoSupervisor implements AutoCloseable {
    * @param binary the mosquitto executable
    * @param ports every port the configuration listens on, the first the main one
    */
-  public MosquittoSupervisor(String binary, Path confFile, String host, List<Integer> ports,
-      Listener listener) {
-    this.confFile = confFile.toAbsolutePath();
-    this.pidFile = this.confFile.resolveSibling("mosquitto.pid");
+  public MosquittoSupervisor(String binary, java.nio.file.Path confFile, String host,
+      List<Integer> ports, Listener listener) {
+    this.launch = new MosquittoLaunch(binary, confFile);
     this.host = host;
     this.ports = List.copyOf(ports);
     this.listener = listener;
-    List<String> c = new ArrayList<>(List.of("/bin/sh", "-c",
-        "umask 077; ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$0\" \"$@\""));
-    executable("setpriv").ifPresent(p -> c.addAll(List.of(p, "--pdeathsig", "TERM", "--")));
-    executable("stdbuf").ifPresent(p -> c.addAll(List.of(p, "-oL")));
-    if (c.size() == 3) {
-      c.add("/usr/bin/env");
-    }
-    c.addAll(List.of(binary, "-c", this.confFile.toString()));
-    this.command = List.copyOf(c);
   }
 
-  /** Starts the broker and returns once every listener accepts connections. */
+  /**
+   * Starts the broker from a new watcher thread and returns once it is up.
+   *
+   * @throws MosquittoPortInUseException when another process holds one of its ports
+   * @throws IllegalStateException when it does not come up otherwise
+   */
   public synchronized void start(Duration wait) {
-    stopOrphan();
+    launch.stopOrphan();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    launchAndAwait(wait);
-    watcher = new Thread(this::watch, "mosquitto-watch");
+    CompletableFuture<Void> up = new CompletableFuture<>();
+    watcher = new Thread(() -> {
+      try {
+        launchAndAwait(wait);
+        up.complete(null);
+      } catch (RuntimeException e) {
+        up.completeExceptionally(e);
+        return;
+      }
+      watch();
+    }, "mosquitto-watch");
     watcher.setDaemon(true);
     watcher.start();
+    try {
+      up.get();
+    } catch (ExecutionException | InterruptedException e) {
+      close();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting mosquitto", e);
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
   }
 
   /** The running broker's pid, or -1. */
@@ -106,36 +113,33 @@ public final class MosquittoSupervisor implements AutoCloseable {
   }
 
   private void launchAndAwait(Duration wait) {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command, e);
-    }
-    process = p;
-    writePid(p.pid());
-    Thread reader = new Thread(() -> read(p), "mosquitto-log");
+    MosquittoStartup run = new MosquittoStartup(launch.start());
+    process = run.process;
+    Thread reader = new Thread(() -> read(run), "mosquitto-log");
     reader.setDaemon(true);
     reader.start();
     long deadline = System.nanoTime() + wait.toNanos();
-    for (int port : ports) {
-      while (!listens(port)) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
-          destroy(p);
-          throw new IllegalStateException("mosquitto did not come up on " + host + ":" + port
-              + (p.isAlive() ? " within " + wait : " (exit " + exitCode(p) + ")") + "; it said: "
-              + String.join(" | ", lastLines()));
+    while (!(run.running() && run.process.isAlive() && ports.stream().allMatch(this::listens))) {
+      if (!run.process.isAlive() || System.nanoTime() > deadline) {
+        MosquittoLaunch.destroy(run.process);
+        awaitReader(reader);
+        if (run.portInUse() > 0) {
+          throw new MosquittoPortInUseException(host, run.portInUse(), lastLines());
         }
-        sleep(Duration.ofMillis(25));
+        throw new IllegalStateException("mosquitto did not come up on " + host + ":" + ports
+            + (System.nanoTime() > deadline ? " within " + wait : "")
+            + " (exit " + exitCode(run.process) + "); it said: " + String.join(" | ", lastLines()));
       }
+      sleep(Duration.ofMillis(25));
     }
   }
 
-  private void read(Process p) {
+  private void read(MosquittoStartup run) {
     try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        new InputStreamReader(run.process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
+        run.accept(line);
         synchronized (lastLines) {
           if (lastLines.size() == KEPT_LINES) {
             lastLines.removeFirst();
@@ -152,6 +156,14 @@ public final class MosquittoSupervisor implements AutoCloseable {
       if (!stopping) {
         LOG.warnf("reading the broker's output failed: %s", e.getMessage());
       }
+    }
+  }
+
+  private static void awaitReader(Thread reader) {
+    try {
+      reader.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -206,13 +218,13 @@ public final class MosquittoSupervisor implements AutoCloseable {
     }
     Process p = process;
     if (p != null) {
-      destroy(p);
+      MosquittoLaunch.destroy(p);
     }
+    launch.deletePidFile();
     try {
-      Files.deleteIfExists(pidFile);
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IOException | IllegalStateException e) {
-      // shutting down already, or the file is gone: nothing is left to clean
+    } catch (IllegalStateException e) {
+      // shutting down already: the hook is running or has run
     }
   }
 
@@ -220,54 +232,7 @@ public final class MosquittoSupervisor implements AutoCloseable {
     stopping = true;
     Process p = process;
     if (p != null) {
-      destroy(p);
-    }
-  }
-
-  private static void destroy(Process p) {
-    p.destroy();
-    try {
-      if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warnf("mosquitto (pid %d) ignored TERM for %s; killing it", p.pid(), STOP_GRACE);
-        p.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A broker left by a hub that was killed: same pid file, same configuration path. */
-  private void stopOrphan() {
-    try {
-      if (!Files.exists(pidFile)) {
-        return;
-      }
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
-      Optional<ProcessHandle> h = ProcessHandle.of(pid);
-      if (h.isPresent() && h.get().isAlive() && h.get().info().commandLine()
-          .map(c -> c.contains(confFile.toString())).orElse(false)) {
-        LOG.warnf("stopping mosquitto pid %d left over from an earlier hub", pid);
-        h.get().destroy();
-        if (!h.get().onExit().completeOnTimeout(null, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-            .thenApply(x -> !h.get().isAlive()).join()) {
-          h.get().destroyForcibly();
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      LOG.debugf("ignoring unreadable %s: %s", pidFile, e.getMessage());
-    }
-  }
-
-  private void writePid(long pid) {
-    try {
-      if (!Files.exists(pidFile)) {
-        Files.createFile(pidFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      }
-      Files.writeString(pidFile, Long.toString(pid));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      MosquittoLaunch.destroy(p);
     }
   }
 
@@ -293,19 +258,6 @@ public final class MosquittoSupervisor implements AutoCloseable {
     } catch (IllegalThreadStateException e) {
       return -1;
     }
-  }
-
-  private static Optional<String> executable(String name) {
-    for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
-      Path p = Path.of(dir, name);
-      if (Files.isExecutable(p)) {
-        return Optional.of(p.toString());
-      }
-    }
-    LOG.warnf("%s is not installed: %s", name, name.equals("stdbuf")
-        ? "the broker's log reaches the hub in 4 KiB blocks" : "a hub killed with SIGKILL leaves its"
-            + " broker running until the hub starts again");
-    return Optional.empty();
   }
 
   private static void sleep(Duration d) {

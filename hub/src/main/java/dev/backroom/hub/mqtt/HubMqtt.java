@@ -186,7 +186,7 @@ public class HubMqtt {
   }
 
   /**
-   * A revoked device loses its broker sessions, and its workloads theirs, at once. Called by
+   * A revoked device loses its broker session at once. Called by
    * {@code EnrollmentService.revoke} inside its transaction: a failure (thrown) fails the
    * revocation, which is then not recorded.
    */
@@ -199,18 +199,18 @@ public class HubMqtt {
   }
 
   /**
-   * An enrolled device's credentials become broker accounts. Called by
-   * {@code EnrollmentService.register} inside its transaction, after the credential row is
-   * written and before the commit: a broker that refuses or does not answer (thrown) fails the
+   * An enrolled device's credential becomes a broker account bound to its agent's client id.
+   * Called by {@code EnrollmentService.register} inside its transaction, after the credential row
+   * is written and before the commit: a broker that refuses or does not answer (thrown) fails the
    * enrolment, which is rolled back. Setting a device's password drops the sessions of its
-   * previous credential, so a replacement needs no separate revocation.
+   * previous credential, so a replacement needs no separate revocation. Its workload credential
+   * gets no broker account: workloads publish to the hub's telemetry listener only, and an
+   * account on the broker could take over any client id not bound to another.
    */
   public void onEnrolled(DeviceEnrolled e) {
     if (accounts != null) {
       accounts.ensureDevice(e.deviceId(), MqttPrincipal.device(e.deviceId()).username(),
           e.deviceSecret().toCharArray());
-      accounts.ensureWorkload(e.deviceId(), MqttPrincipal.workload(e.deviceId()).username(),
-          e.workloadSecret().toCharArray());
     }
   }
 

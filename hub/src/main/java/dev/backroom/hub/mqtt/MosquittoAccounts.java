@@ -4,6 +4,7 @@ import dev.backroom.hub.config.HubConfig;
 import dev.backroom.mqtt.security.BrokerAccounts;
 import dev.backroom.mqtt.security.DynsecConnection;
 import dev.backroom.mqtt.security.DynsecException;
+import dev.backroom.mqtt.security.DynsecRoles;
 import dev.backroom.mqtt.security.MosquittoDynamicSecurity;
 import dev.backroom.mqtt.security.PasswordProbe;
 import dev.backroom.mqtt.transport.MqttOptions;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The hub's management connection to an external Mosquitto's dynamic-security plugin. At start
- * it ensures, in the background and until it succeeds, default deny, the shared roles and the
- * hub's own client; the hub's MQTT client meanwhile retries its connect, which the broker
+ * it ensures, in the background and until it succeeds, default deny, the shared roles, the
+ * hub's own client bound to client id {@code backroom-hub}, and no workload clients; the hub's
+ * MQTT client meanwhile retries its connect, which the broker
  * refuses until its account exists. Device accounts are then made and removed on demand.
  */
 final class MosquittoAccounts implements BrokerAccounts {
@@ -33,7 +35,8 @@ final class MosquittoAccounts implements BrokerAccounts {
       javax.net.ssl.SSLSocketFactory tls) {
     this.hubUsername = hubUsername;
     this.hubPassword = hubPassword;
-    MqttOptions admin = new MqttOptions(url, "backroom-hub-dynsec", c.adminUsername().orElseThrow(),
+    MqttOptions admin = new MqttOptions(url, DynsecRoles.ADMIN_CLIENT_ID,
+        c.adminUsername().orElseThrow(),
         c.adminPassword().orElseThrow(() -> new IllegalStateException(
             "backroom.mqtt.dynsec.admin-password is required with admin-username")).toCharArray(),
         10, null, null, tls);
@@ -77,11 +80,6 @@ final class MosquittoAccounts implements BrokerAccounts {
   @Override
   public void ensureDevice(String deviceId, String username, char[] password) {
     dynsec.ensureDevice(deviceId, username, password);
-  }
-
-  @Override
-  public void ensureWorkload(String deviceId, String username, char[] password) {
-    dynsec.ensureWorkload(deviceId, username, password);
   }
 
   @Override

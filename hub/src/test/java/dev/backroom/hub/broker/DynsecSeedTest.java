@@ -50,6 +50,56 @@ class DynsecSeedTest {
         find(s.path("roles"), "rolename", DynsecRoles.HUB).path("acls").size());
   }
 
+  /** Mosquitto lets an account take over any client id not bound to another account. */
+  @Test
+  void adminAndHub_areBoundToTheirClientIds() {
+    ObjectNode s = seed(null, false);
+    assertEquals(DynsecRoles.ADMIN_CLIENT_ID, find(s.path("clients"), "username",
+        DynsecSeed.ADMIN_USERNAME).path("clientid").asText());
+    assertEquals(DynsecRoles.HUB_CLIENT_ID,
+        find(s.path("clients"), "username", "hub").path("clientid").asText());
+  }
+
+  /** Workloads speak to the hub's telemetry listener only: an earlier hub's accounts go. */
+  @Test
+  void restart_deletesWorkloadClients_andTheirRole() {
+    ObjectNode before = seed(null, false);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("clients")).addObject()
+        .put("username", "workload:d1").put("textname", "workload:d1").put("password", "x")
+        .put("salt", "y").put("iterations", 101).putArray("roles").addObject()
+        .put("rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject()
+        .put("rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE).putArray("acls");
+    ObjectNode after = seed(before, false);
+    assertEquals(null, find(after.path("clients"), "username", "workload:d1"));
+    assertEquals(null, find(after.path("roles"), "rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE));
+    after.path("clients").forEach(c -> assertFalse(c.path("textname").asText()
+        .startsWith("workload:"), c.toString()));
+  }
+
+  /** A TopicPolicy change reaches devices enrolled before it: their roles are rewritten. */
+  @Test
+  void restart_rewritesEnrolledDevicesRoles_fromDynsecRoles() {
+    ObjectNode before = seed(null, false);
+    com.fasterxml.jackson.databind.node.ArrayNode stale =
+        ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject()
+            .put("rolename", DynsecRoles.deviceRole("d1")).putArray("acls");
+    stale.addObject().put("acltype", "publishClientSend").put("topic", "#").put("allow", true);
+    stale.addObject().put("acltype", "subscribeLiteral").put("topic", "old/topic")
+        .put("allow", true);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) before.get("roles")).addObject()
+        .put("rolename", "backroom-device-not/valid").putArray("acls");
+    ObjectNode after = seed(before, false);
+    List<DynsecRoles.Acl> acls = new ArrayList<>();
+    find(after.path("roles"), "rolename", DynsecRoles.deviceRole("d1")).path("acls").forEach(a -> {
+      assertTrue(a.path("allow").asBoolean(), a.toString());
+      acls.add(new DynsecRoles.Acl(a.path("acltype").asText(), a.path("topic").asText()));
+    });
+    assertEquals(DynsecRoles.device("d1"), acls);
+    assertEquals(0, find(after.path("roles"), "rolename", "backroom-device-not/valid")
+        .path("acls").size(), "a role that is not the hub's is left alone");
+  }
+
   @Test
   void passwords_areThePluginsPbkdf2OfTheGivenSecret() {
     JsonNode hub = find(seed(null, false).path("clients"), "username", "hub");

@@ -6,6 +6,10 @@ package dev.backroom.mqtt.security;
  * Mosquitto's dynamic security ({@link MosquittoDynamicSecurity}), the hub's own Mosquitto
  * and an external one alike.
  *
+ * <p>Workload credentials are not broker accounts: workloads publish telemetry to the hub's own
+ * telemetry listener only, and a broker account that is not bound to one client id could
+ * connect with any client id and take over that session (Mosquitto lets it).
+ *
  * <p>Implementations throw on failure (for Mosquitto {@link DynsecException}): a device the
  * broker does not know cannot connect, and a revocation the broker did not apply must not be
  * reported as done.
@@ -21,14 +25,8 @@ public interface BrokerAccounts {
   void ensureDevice(String deviceId, String username, char[] password);
 
   /**
-   * Lets {@code username}/{@code password} publish telemetry only, on behalf of the device's
-   * workloads. A second call with the same arguments changes nothing.
-   */
-  void ensureWorkload(String deviceId, String username, char[] password);
-
-  /**
-   * Removes every account of {@code deviceId} (device and workload): its open sessions are
-   * dropped at once and it cannot connect again. A device without accounts is not an error.
+   * Removes the account of {@code deviceId}: its open session is dropped at once and it cannot
+   * connect again. A device without an account is not an error.
    */
   void revokeDevice(String deviceId);
 }

@@ -12,18 +12,28 @@ import java.util.List;
  * default access to deny. Receiving is granted with subscribing, since Mosquitto checks both:
  * a client is handed only messages it subscribed to and may receive.
  *
- * <p>Subscriptions follow {@link TopicPolicy#canSubscribe}: a device's or workload's filter must
+ * <p>Subscriptions follow {@link TopicPolicy#canSubscribe}: a device's filter must
  * equal a rule (literal ACL); the hub's may lie within one (pattern ACL, whose {@code +} also
  * matches a {@code +} or one device id in the filter, never {@code #}).
  */
 public final class DynsecRoles {
   /** The hub's own identity: assignments and commands out, every device's reports in. */
   public static final String HUB = "backroom-hub";
-  /** Workload credentials handed to containers: telemetry publish only. */
-  public static final String WORKLOAD = "backroom-workload";
+  /**
+   * The role workload accounts had when the broker held them; it and every client tagged
+   * {@link #WORKLOAD_TAG} are deleted at start (workloads never talk to the broker).
+   */
+  public static final String LEGACY_WORKLOAD_ROLE = "backroom-workload";
+  /** The text-name prefix of those legacy workload clients. */
+  public static final String WORKLOAD_TAG = "workload:";
+  /** The only client id the hub's account may connect with. */
+  public static final String HUB_CLIENT_ID = TopicPolicy.HUB_CLIENT_PREFIX;
+  /** The only client id the dynamic-security admin account may connect with. */
+  public static final String ADMIN_CLIENT_ID = TopicPolicy.HUB_CLIENT_PREFIX + "-dynsec";
   /** The hub's management identity: the dynamic-security control topic only. */
   public static final String ADMIN = "backroom-dynsec-admin";
-  private static final String DEVICE_PREFIX = "backroom-device-";
+  /** A device's role is this prefix and its id. */
+  public static final String DEVICE_PREFIX = "backroom-device-";
 
   public static final String CONTROL_TOPIC = "$CONTROL/dynamic-security/v1";
   public static final String CONTROL_RESPONSE_TOPIC = CONTROL_TOPIC + "/response";
@@ -60,10 +70,6 @@ public final class DynsecRoles {
 
   public static List<Acl> hub() {
     return acls(Kind.HUB, null, true);
-  }
-
-  public static List<Acl> workload() {
-    return acls(Kind.WORKLOAD, null, false);
   }
 
   public static List<Acl> admin() {

@@ -14,13 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Keeps an external Mosquitto's dynamic-security plugin at the topic contract: the roles of
  * {@link DynsecRoles}, default access denied for everything, and one client per enrolled device
- * (plus its workloads' client). Every operation reads first and only sends what differs, so
- * running {@link #ensureBase} at every hub start is a no-op once done ({@link #changes()} counts
- * what was sent). Mosquitto never shows a stored password, and setting one drops the user's
- * sessions, so an existing unbound client's password (the hub's, a workload's) is first tried
- * with a {@link PasswordProbe}. A device's client is bound to its agent's client id, so that no
- * one else can take over its session; ensuring it again always sets its password. Clients are tagged by their text name ({@code device:ID}, {@code workload:ID}),
- * so a device is revoked by id whatever its usernames are.
+ * (workloads have none: they speak to the hub's telemetry listener only). Every operation
+ * reads first and only sends what differs, so running {@link #ensureBase} at every hub start
+ * sends one command once done, the hub's password ({@link #changes()} counts what was sent). Mosquitto never shows a stored password, and setting one drops the user's
+ * sessions, so an existing unbound client's password is first tried with a {@link PasswordProbe}.
+ * Every client the hub makes is bound to one client id (a device's to its agent's, the hub's to
+ * {@link DynsecRoles#HUB_CLIENT_ID}): Mosquitto lets any account connect with any client id not
+ * bound to another and kicks the session holding it, so an unbound account could take over any
+ * session. Ensuring a bound client again always sets its password (a probe would take over the
+ * very session). Clients are tagged by their text name ({@code device:ID}), so a device is
+ * revoked by id whatever its username is.
  */
 public final class MosquittoDynamicSecurity implements BrokerAccounts {
   private static final String NOT_FOUND = "not found";
@@ -36,14 +39,40 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     this.probe = probe;
   }
 
-  /** Deny by default, the shared roles, and the hub's own client ({@code hubUsername} may be null). */
+  /**
+   * Deny by default, the shared roles, the hub's own client bound to
+   * {@link DynsecRoles#HUB_CLIENT_ID} ({@code hubUsername} may be null), no workload clients
+   * (those an earlier hub made, tagged {@code workload:}, are deleted with their role), and every
+   * existing device role at {@link DynsecRoles#device}.
+   */
   public void ensureBase(String hubUsername, char[] hubPassword) {
     ensureDefaultDeny();
     ensureRole(DynsecRoles.HUB, DynsecRoles.hub());
-    ensureRole(DynsecRoles.WORKLOAD, DynsecRoles.workload());
-    if (hubUsername != null) {
-      ensureClient(hubUsername, hubPassword, "hub", DynsecRoles.HUB, null);
+    for (String username : usernamesTagged(t -> t.startsWith(DynsecRoles.WORKLOAD_TAG))) {
+      deleteClient(username);
     }
+    if (role(DynsecRoles.LEGACY_WORKLOAD_ROLE) != null) {
+      send(conn.command("deleteRole").put("rolename", DynsecRoles.LEGACY_WORKLOAD_ROLE));
+    }
+    if (hubUsername != null) {
+      ensureClient(hubUsername, hubPassword, "hub", DynsecRoles.HUB, DynsecRoles.HUB_CLIENT_ID);
+    }
+    // A change of the topic contract reaches devices enrolled before it.
+    for (String role : roleNames()) {
+      String id = role.substring(Math.min(role.length(), DynsecRoles.DEVICE_PREFIX.length()));
+      if (role.startsWith(DynsecRoles.DEVICE_PREFIX) && dev.backroom.mqtt.Topics.isValidDeviceId(id)) {
+        ensureRole(role, DynsecRoles.device(id));
+      }
+    }
+  }
+
+  private List<String> roleNames() {
+    ObjectNode c = conn.command("listRoles").put("verbose", false).put("count", -1).put("offset", 0);
+    List<String> names = new ArrayList<>();
+    for (JsonNode r : conn.call(c).path("roles")) {
+      names.add(r.isTextual() ? r.asText() : r.path("rolename").asText());
+    }
+    return names;
   }
 
   @Override
@@ -54,16 +83,11 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
   }
 
   @Override
-  public void ensureWorkload(String deviceId, String username, char[] password) {
-    DynsecRoles.deviceRole(deviceId);
-    ensureClient(username, password, "workload:" + deviceId, DynsecRoles.WORKLOAD, null);
-  }
-
-  @Override
   public void revokeDevice(String deviceId) {
     String role = DynsecRoles.deviceRole(deviceId);
     // Deleting a client drops its connection at once (Mosquitto kicks it); the role goes last.
-    for (String username : usernamesTagged(Set.of("device:" + deviceId, "workload:" + deviceId))) {
+    Set<String> tags = Set.of("device:" + deviceId, DynsecRoles.WORKLOAD_TAG + deviceId);
+    for (String username : usernamesTagged(tags::contains)) {
       deleteClient(username);
     }
     if (role(role) != null) {
@@ -206,11 +230,11 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     }
   }
 
-  private List<String> usernamesTagged(Set<String> textnames) {
+  private List<String> usernamesTagged(java.util.function.Predicate<String> textname) {
     ObjectNode c = conn.command("listClients").put("verbose", true).put("count", -1).put("offset", 0);
     List<String> names = new ArrayList<>();
     for (JsonNode client : conn.call(c).path("clients")) {
-      if (textnames.contains(client.path("textname").asText())) {
+      if (textname.test(client.path("textname").asText())) {
         names.add(client.path("username").asText());
       }
     }

@@ -14,7 +14,8 @@ import java.util.List;
  * status and logs, and subscribes to exactly its own assignment and commands (a filter with a
  * wildcard is refused even when it would match only its own topics). The hub publishes
  * assignments and commands and reads the device-to-hub kinds of every device. A workload
- * publishes telemetry and nothing else.
+ * publishes telemetry and nothing else, and only to the hub's own telemetry listener: the
+ * broker holds no workload accounts, so {@link DynsecRoles} makes no role of the workload rule.
  */
 public final class TopicPolicy {
   /** Stands for the principal's own device id in a rule's filter. */

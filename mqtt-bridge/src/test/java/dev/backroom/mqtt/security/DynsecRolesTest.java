@@ -46,7 +46,6 @@ class DynsecRolesTest {
   void everyGrant_isAlsoTopicPolicys() {
     check(MqttPrincipal.device("d1"), DynsecRoles.device("d1"));
     check(MqttPrincipal.hub(), DynsecRoles.hub());
-    check(MqttPrincipal.workload("d1"), DynsecRoles.workload());
   }
 
   private static void check(MqttPrincipal p, List<Acl> acls) {
@@ -60,9 +59,13 @@ class DynsecRolesTest {
     }
   }
 
+  /** The hub's and the admin's bound client ids are ones only the hub may use (TopicPolicy). */
   @Test
-  void workload_publishesTelemetryOnly() {
-    assertEquals(List.of(new Acl(DynsecRoles.PUBLISH_SEND, "backroom/v1/telemetry/#")), DynsecRoles.workload());
+  void boundClientIds_areTheHubs() {
+    assertEquals("backroom-hub", DynsecRoles.HUB_CLIENT_ID);
+    assertEquals("backroom-hub-dynsec", DynsecRoles.ADMIN_CLIENT_ID);
+    assertTrue(TopicPolicy.canUseClientId(MqttPrincipal.hub(), DynsecRoles.ADMIN_CLIENT_ID));
+    assertFalse(TopicPolicy.canUseClientId(MqttPrincipal.device("d1"), DynsecRoles.HUB_CLIENT_ID));
   }
 
   @ParameterizedTest

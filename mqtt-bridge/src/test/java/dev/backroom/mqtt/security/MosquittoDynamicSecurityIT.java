@@ -52,7 +52,6 @@ class MosquittoDynamicSecurityIT {
     dynsec.ensureBase("hub", HUB_PW);
     dynsec.ensureDevice("dev-a", "dev-a", A_PW);
     dynsec.ensureDevice("dev-b", "dev-b", B_PW);
-    dynsec.ensureWorkload("dev-a", "dev-a.workload", WL_PW);
     // A test-only identity that sees everything, to prove that refused messages went nowhere.
     dynsec.ensureRole("test-observer", List.of(new DynsecRoles.Acl(DynsecRoles.SUBSCRIBE, "#"),
         new DynsecRoles.Acl(DynsecRoles.PUBLISH_RECEIVE, "#")));
@@ -72,13 +71,14 @@ class MosquittoDynamicSecurityIT {
   @Test
   void ensuringAgain_changesNothing_butANewDeviceCredentialReplacesTheOld() throws Exception {
     try (TestClient a = device("dev-a", A_PW)) {
-      long before = dynsec.changes();
+      long start = dynsec.changes();
       dynsec.ensureBase("hub", HUB_PW);
-      dynsec.ensureWorkload("dev-a", "dev-a.workload", WL_PW);
-      assertEquals(before, dynsec.changes(), "a second ensure sent changes");
+      // The hub's client is bound to its client id, so its password cannot be probed (the probe
+      // would take over the hub's session): it is set again, and that is the only change.
+      assertEquals(start + 1, dynsec.changes(), "a second ensure sent more than the hub's password");
+      long before = dynsec.changes();
       assertEquals(Set.copyOf(DynsecRoles.hub()), dynsec.roleAcls(DynsecRoles.HUB));
       assertEquals(Set.copyOf(DynsecRoles.device("dev-a")), dynsec.roleAcls(DynsecRoles.deviceRole("dev-a")));
-      assertEquals(Set.copyOf(DynsecRoles.workload()), dynsec.roleAcls(DynsecRoles.WORKLOAD));
       assertEquals(1, a.subscribe(Topics.assignment("dev-a")), "still connected and allowed");
       // Registering again: only the password is set, and the session it opened is dropped.
       dynsec.ensureDevice("dev-a", "dev-a", "a-new-pw".toCharArray());
@@ -153,29 +153,14 @@ class MosquittoDynamicSecurityIT {
     }
   }
 
+  /** Workloads speak to the hub's telemetry listener only: the broker knows no workload. */
   @Test
-  void workloadCredential_publishesTelemetryOnly() throws Exception {
-    try (TestClient observer = observer(); TestClient a = device("dev-a", A_PW);
-        TestClient wl = TestClient.connect(mosquitto.uri(), "wl", "dev-a.workload", WL_PW);
-        TestClient hub = hub()) {
-      assertEquals(1, a.subscribe(Topics.assignment("dev-a")));
-      assertEquals(1, a.subscribe(Topics.commands("dev-a")));
-      assertEquals(REFUSED, wl.subscribe(Topics.telemetry("#")));
-      assertEquals(REFUSED, wl.subscribe(Topics.assignment("dev-a")));
-      // Each returns on the broker's PUBACK: denied, answered, dropped.
-      wl.publish(Topics.assignment("dev-a"), "evil assignment");
-      wl.publish(Topics.commands("dev-a"), "evil command");
-      wl.publish(Topics.status("dev-a"), "evil status");
-      wl.publish(Topics.telemetry("temps"), "21.5");
-      await().atMost(WAIT).until(() -> !observer.on(Topics.telemetry("temps")).isEmpty());
-      assertEquals(List.of(new TestClient.Received(Topics.telemetry("temps"), "21.5")), observer.received);
-      // The barrier on the device's own connection: the hub's message, sent after the broker
-      // had routed the workload's, must be the first the device receives.
-      hub.publish(Topics.commands("dev-a"), "real command");
-      await().atMost(WAIT).until(() -> !a.received.isEmpty());
-      assertEquals(List.of(new TestClient.Received(Topics.commands("dev-a"), "real command")),
-          a.received);
-    }
+  void workloadCredential_isNotABrokerAccount() throws Exception {
+    assertTrue(dynsec.usernames().stream().noneMatch(u -> u.startsWith("workload:")),
+        dynsec.usernames()::toString);
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "wl", MqttPrincipal.workload("dev-a").username(),
+            WL_PW)).getReasonCode());
   }
 
   @Test
@@ -223,21 +208,53 @@ class MosquittoDynamicSecurityIT {
     device("dev-c", "c-pw".toCharArray()).close();
   }
 
+  /**
+   * An unbound account could connect with any client id and take over that session. An earlier
+   * hub made such workload accounts: ensureBase deletes them (dropping their sessions) and their
+   * role, and binds the hub's account to its client id.
+   */
   @Test
-  void revokedDevice_losesEveryAccount_atOnce() throws Exception {
+  void ensureBase_deletesLegacyWorkloadAccounts_andBindsTheHub() throws Exception {
+    dynsec.ensureRole(DynsecRoles.LEGACY_WORKLOAD_ROLE, List.of(
+        new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "backroom/v1/telemetry/#")));
+    dynsec.ensureClient("workload:dev-w", WL_PW, "workload:dev-w",
+        DynsecRoles.LEGACY_WORKLOAD_ROLE, null);
+    try (TestClient wl = TestClient.connect(mosquitto.uri(), "any-id", "workload:dev-w", WL_PW)) {
+      dynsec.ensureBase("hub", HUB_PW);
+      assertTrue(wl.lost.await(5, TimeUnit.SECONDS), "a legacy workload account stayed connected");
+    }
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), "any-id", "workload:dev-w", WL_PW))
+        .getReasonCode());
+    assertNull(dynsec.roleAcls(DynsecRoles.LEGACY_WORKLOAD_ROLE));
+    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
+        () -> TestClient.connect(mosquitto.uri(), DynsecRoles.agentClientId("dev-a"), "hub", HUB_PW))
+        .getReasonCode(), "the hub's account must be bound to " + DynsecRoles.HUB_CLIENT_ID);
+    hub().close();
+  }
+
+  /** A TopicPolicy change reaches devices enrolled before it: ensureBase rewrites their roles. */
+  @Test
+  void ensureBase_rewritesAnEnrolledDevicesStaleRole() {
+    dynsec.ensureDevice("dev-s", "dev-s", "s-pw".toCharArray());
+    String role = DynsecRoles.deviceRole("dev-s");
+    dynsec.ensureRole(role, List.of(new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "old/topic")));
+    assertEquals(Set.of(new DynsecRoles.Acl(DynsecRoles.PUBLISH_SEND, "old/topic")),
+        dynsec.roleAcls(role));
+    dynsec.ensureBase("hub", HUB_PW);
+    assertEquals(Set.copyOf(DynsecRoles.device("dev-s")), dynsec.roleAcls(role));
+    dynsec.revokeDevice("dev-s");
+  }
+
+  @Test
+  void revokedDevice_losesItsAccount_atOnce() throws Exception {
     dynsec.ensureDevice("dev-d", "dev-d", "d-pw".toCharArray());
-    dynsec.ensureWorkload("dev-d", "dev-d.workload", "dw-pw".toCharArray());
-    try (TestClient d = device("dev-d", "d-pw".toCharArray());
-        TestClient wl = TestClient.connect(mosquitto.uri(), "dwl", "dev-d.workload", "dw-pw".toCharArray())) {
+    try (TestClient d = device("dev-d", "d-pw".toCharArray())) {
       dynsec.revokeDevice("dev-d");
       assertTrue(d.lost.await(5, TimeUnit.SECONDS), "revoked device still connected");
-      assertTrue(wl.lost.await(5, TimeUnit.SECONDS), "revoked device's workload still connected");
     }
     assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED,
         assertThrows(MqttException.class, () -> device("dev-d", "d-pw".toCharArray())).getReasonCode());
-    assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED, assertThrows(MqttException.class,
-        () -> TestClient.connect(mosquitto.uri(), "dwl", "dev-d.workload", "dw-pw".toCharArray()))
-        .getReasonCode());
     assertNull(dynsec.roleAcls(DynsecRoles.deviceRole("dev-d")));
     long before = dynsec.changes();
     dynsec.revokeDevice("dev-d");

@@ -18,13 +18,16 @@ interface BrokerUnderTest extends AutoCloseable {
     return null;
   }
 
-  /** The hub's own identity (role of {@code backroom.mqtt.username}). */
+  /** The hub's own identity (role of {@code backroom.mqtt.username}), bound to {@code backroom-hub}. */
   Account hub();
 
   /** Device {@code id}'s credential as registration hands it out, bound to {@code agent-{id}}. */
   Account device(String id);
 
-  /** The workload credential containers of device {@code id} receive. */
+  /**
+   * The workload credential containers of device {@code id} receive: a credential for the hub's
+   * telemetry listener, which the broker must refuse (no account is made for it).
+   */
   Account workload(String id);
 
   /**

@@ -46,7 +46,8 @@ final class OperatorMosquitto implements BrokerUnderTest {
   private OperatorMosquitto(MosquittoProcess process) {
     this.process = process;
     String uri = "tcp://" + host() + ":" + port();
-    conn = new DynsecConnection(new PahoMqttTransport(new MqttOptions(uri, "backroom-hub-dynsec",
+    conn = new DynsecConnection(new PahoMqttTransport(new MqttOptions(uri,
+        DynsecRoles.ADMIN_CLIENT_ID,
         ADMIN, ADMIN_PASSWORD, 10, null, null)), Duration.ofSeconds(5));
     conn.start();
     if (!conn.awaitConnected(Duration.ofSeconds(10))) {
@@ -81,7 +82,7 @@ final class OperatorMosquitto implements BrokerUnderTest {
 
   @Override
   public Account hub() {
-    return new Account(MqttPrincipal.HUB_USERNAME, hubPassword, "backroom-hub-conformance");
+    return new Account(MqttPrincipal.HUB_USERNAME, hubPassword, DynsecRoles.HUB_CLIENT_ID);
   }
 
   @Override
@@ -95,11 +96,9 @@ final class OperatorMosquitto implements BrokerUnderTest {
 
   @Override
   public Account workload(String id) {
-    return accounts.computeIfAbsent(MqttPrincipal.workload(id).username(), u -> {
-      char[] pw = secret();
-      dynsec.ensureWorkload(id, u, pw);
-      return new Account(u, pw, "workload-" + id);
-    });
+    // Issued by the hub for its telemetry listener; the hub makes no broker account of it.
+    return accounts.computeIfAbsent(MqttPrincipal.workload(id).username(),
+        u -> new Account(u, secret(), "workload-" + id));
   }
 
   @Override

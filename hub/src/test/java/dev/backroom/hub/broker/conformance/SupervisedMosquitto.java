@@ -29,8 +29,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The hub's own Mosquitto, started through {@link ManagedMosquitto} from the same
- * {@link MosquittoSettings} the hub builds (on loopback; TLS with the store CA or plain), with device and
- * workload accounts made through its {@link ManagedMosquitto#accounts()}. With
+ * {@link MosquittoSettings} the hub builds (on loopback; TLS with the store CA or plain), with device
+ * accounts made through its {@link ManagedMosquitto#accounts()}. With
  * {@code anonymous}, the explicit insecure shortcut ({@code backroom.mqtt.allow-anonymous}).
  *
  * <p>The conformance tester's account is written into the dynamic-security file before the
@@ -111,7 +111,7 @@ final class SupervisedMosquitto implements BrokerUnderTest {
 
   @Override
   public Account hub() {
-    MqttOptions o = broker.hubOptions("backroom-hub-conformance");
+    MqttOptions o = broker.hubOptions(DynsecRoles.HUB_CLIENT_ID);
     return new Account(o.username(), o.password(), o.clientId());
   }
 
@@ -126,11 +126,9 @@ final class SupervisedMosquitto implements BrokerUnderTest {
 
   @Override
   public Account workload(String id) {
-    return accounts.computeIfAbsent(MqttPrincipal.workload(id).username(), u -> {
-      char[] pw = UUID.randomUUID().toString().toCharArray();
-      broker.accounts().ensureWorkload(id, u, pw);
-      return new Account(u, pw, "workload-" + id);
-    });
+    // Issued by the hub for its telemetry listener; the hub makes no broker account of it.
+    return accounts.computeIfAbsent(MqttPrincipal.workload(id).username(),
+        u -> new Account(u, UUID.randomUUID().toString().toCharArray(), "workload-" + id));
   }
 
   @Override

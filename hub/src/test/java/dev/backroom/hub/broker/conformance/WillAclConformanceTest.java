@@ -135,11 +135,9 @@ class WillAclConformanceTest {
               + broker.log());
       // Mosquitto routes from one thread: anything for C from before the control went out first.
       // The hub's own messages to C must be the first C receives.
-      try (RawClient hubSender = RawClient.connected(broker, broker.hub().withClientId(
-          "backroom-hub-sender-" + ids.nonce()))) {
-        hubSender.publishAcknowledged(Topics.assignment(ids.c()), "hub marker " + ids.nonce());
-        hubSender.publishAcknowledged(Topics.commands(ids.c()), "hub marker " + ids.nonce());
-      }
+      // The hub's account is bound to one client id, so the watching connection sends them.
+      hub.publishAcknowledged(Topics.assignment(ids.c()), "hub marker " + ids.nonce());
+      hub.publishAcknowledged(Topics.commands(ids.c()), "hub marker " + ids.nonce());
       assertNotNull(victim.awaitPublish(p -> p.topic().equals(Topics.commands(ids.c())),
           RawClient.ANSWER), "the hub's marker never reached device C");
       assertEquals(List.of(Topics.assignment(ids.c()) + " hub marker " + ids.nonce(),
@@ -159,7 +157,7 @@ class WillAclConformanceTest {
   private static void assertNotRetained(BrokerUnderTest broker, Account c, String topic,
       String payload) {
     boolean hubReads = topic.endsWith("/" + Topics.LIFECYCLE);
-    Account reader = hubReads ? broker.hub().withClientId("backroom-hub-retained") : c;
+    Account reader = hubReads ? broker.hub() : c;
     try (RawClient r = RawClient.connected(broker, reader)) {
       assertEquals(List.of(1), r.subscribe(1, topic));
       r.ping(); // retained messages are queued with the SUBACK, so before the PINGRESP
@@ -172,8 +170,7 @@ class WillAclConformanceTest {
   }
 
   private static RawClient hubWatchingLifecycles(BrokerUnderTest broker) {
-    RawClient hub = RawClient.connected(broker, broker.hub().withClientId(
-        "backroom-hub-watch-" + RUN.incrementAndGet()));
+    RawClient hub = RawClient.connected(broker, broker.hub());
     assertEquals(List.of(1), hub.subscribe(1, Topics.allDevices(Topics.LIFECYCLE)));
     return hub;
   }

@@ -1,0 +1,112 @@
+package dev.backroom.hub.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervisor's idea of "up" against a real Mosquitto: only its own process, alive and
+ * saying it runs, counts; a port someone else holds fails the start at once with the port named.
+ */
+class MosquittoSupervisorTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @TempDir Path dir;
+
+  /** Another broker (here any listening socket) on our port is not our broker. */
+  @Test
+  void portHeldByAnotherProcess_failsFast_namingThePort() throws Exception {
+    try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = other.getLocalPort();
+      MosquittoSupervisor s = supervisor(port);
+      long t0 = System.nanoTime();
+      MosquittoPortInUseException e = assertThrows(MosquittoPortInUseException.class,
+          () -> s.start(WAIT), "a port that merely accepts connections was taken for our broker");
+      s.close();
+      assertEquals(port, e.port());
+      assertTrue(e.getMessage().contains("port " + port) && e.getMessage().contains("systemctl"),
+          e.getMessage());
+      assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0,
+          "not fast: " + Duration.ofNanos(System.nanoTime() - t0));
+      assertEquals(-1, s.pid());
+    }
+  }
+
+  /** The parent-death signal follows the forking thread: a short-lived caller must not matter. */
+  @Test
+  void brokerStartedFromAShortLivedThread_outlivesIt() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    MosquittoSupervisor s = supervisor(port);
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread starter = new Thread(() -> {
+      try {
+        s.start(WAIT);
+      } catch (Throwable t) {
+        failed.set(t);
+      }
+    }, "short-lived-starter");
+    try {
+      starter.start();
+      starter.join();
+      assertEquals(null, failed.get());
+      long pid = s.pid();
+      assertNotEquals(-1L, pid);
+      Thread.sleep(1000);
+      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "the broker died with the thread that started it");
+      assertEquals(pid, s.pid());
+    } finally {
+      s.close();
+    }
+  }
+
+  /** A port picked free but taken before Mosquitto binds it: the next pick is tried. */
+  @Test
+  void portZeroPick_takenBeforeTheBrokerBindsIt_isPickedAgain() throws Exception {
+    try (ServerSocket thief = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int taken = thief.getLocalPort();
+      int next = free.getLocalPort();
+      free.close();
+      AtomicInteger picks = new AtomicInteger();
+      try (ManagedMosquitto m = ManagedMosquitto.start(
+          MosquittoSettings.plain(dir.resolve("m"), "127.0.0.1", 0), null, e -> {},
+          () -> picks.incrementAndGet() == 1 ? taken : next)) {
+        assertEquals(2, picks.get());
+        assertEquals(next, m.port());
+        assertTrue(m.accounts().usernames().contains("hub"), "the admin connection works");
+      }
+    }
+  }
+
+  /** A hub running as root runs its broker as root: said at every start, and only then. */
+  @Test
+  void rootHub_isWarnedAbout_unprivilegedIsNot() {
+    assertTrue(ManagedMosquitto.rootWarning("root").orElseThrow().contains("runs as root"));
+    assertEquals(java.util.Optional.empty(), ManagedMosquitto.rootWarning("backroom"));
+  }
+
+  private MosquittoSupervisor supervisor(int port) throws IOException {
+    Path conf = dir.resolve("mosquitto.conf");
+    Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+        + "log_timestamp false\nlog_dest stdout\n");
+    return new MosquittoSupervisor(MosquittoBinary.find(java.util.Optional.empty()), conf,
+        "127.0.0.1", List.of(port), line -> {});
+  }
+}
