@@ -24,6 +24,13 @@ public final class RequestPaths {
     if (target == null || target.isEmpty()) {
       return Optional.of("the request has no path");
     }
+    int hash = target.indexOf('#');
+    int query = target.indexOf('?');
+    if (hash >= 0 && (query < 0 || hash < query)) {
+      // Clients never send a fragment, and Vert.x routes what follows a '#' as path (it cuts at
+      // '?' only): "/x#/../../q/metrics" would be normalised to /q/metrics behind this guard.
+      return Optional.of("the path has a '#' (a fragment is never sent to a server)");
+    }
     String path = pathOf(target);
     if (path == null) {
       return Optional.of("the request target is neither an absolute path nor an absolute URI");
@@ -64,13 +71,9 @@ public final class RequestPaths {
     return end < 0 ? path : path.substring(0, end);
   }
 
+  /** Where the query starts, as Vert.x cuts it (a '#' before it was refused already). */
   private static int firstOf(String s, int from) {
-    int q = s.indexOf('?', from);
-    int h = s.indexOf('#', from);
-    if (q < 0) {
-      return h;
-    }
-    return h < 0 ? q : Math.min(q, h);
+    return s.indexOf('?', from);
   }
 
   /** Screens path[start, end), one segment between slashes, raw and once percent-decoded. */

@@ -58,6 +58,10 @@ class RequestPathsTest {
         new Case("/api%00", "control"),
         new Case("/api\u0001", "control"),
         new Case("http://hub/ui/../q/metrics", "dot segment"),
+        new Case("/api/v1/x#/../../q/metrics", "'#'"),
+        new Case("/api/v1/devices#", "'#'"),
+        new Case("http://hub/a#/../q/metrics", "'#'"),
+        new Case("/api/v1/devices?q=a#b", null),
         new Case("*", "neither"),
         new Case("api/v1", "neither"),
         new Case("", "no path"));

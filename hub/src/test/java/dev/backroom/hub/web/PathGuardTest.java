@@ -32,7 +32,7 @@ class PathGuardTest {
         "/api/v1/%2e/devices", "/ui/../api/v1/devices", "/api/v1/devices/..",
         "/q/health;x", "/q/./health", "/login/../q/health", "/q/health%2Fready",
         "/q/metrics;x", "/q/./metrics", "/ui/..%2Fq/metrics", "/ui/ws/pulse;x",
-        "http://localhost/q/../q/metrics");
+        "http://localhost/q/../q/metrics", "/api/v1/x#/../../q/metrics", "/api/v1/devices#");
   }
 
   @ParameterizedTest

@@ -34,7 +34,8 @@ class PathGuardTest {
         "/api/v1/stores;x", "/api/v1/stores%3Bx", "/api%2Fv1/stores", "/api%5Cv1/stores",
         "/api/v1/./stores", "/api/v1/x/../stores", "/api/v1/%2E%2E/v1/stores",
         "/sync/v1/desired;x?since=0", "/sync/v1/%2e/desired?since=0", "/sync%2Fv1/desired",
-        "/q/health;x", "/q/./health", "/q/metrics/..", "/q/%2e%2e/q/metrics");
+        "/q/health;x", "/q/./health", "/q/metrics/..", "/q/%2e%2e/q/metrics",
+        "/api/v1/x#/../../q/metrics");
   }
 
   @ParameterizedTest
