@@ -24,9 +24,10 @@ import java.util.TreeMap;
 /**
  * Turns the active tasks into one retained assignment per device. The generation moves only
  * when a device's content changes, and it is stored before publishing, so it never goes
- * backwards across hub restarts. After a restart every assignment is published once more with
- * its unchanged generation, because the embedded broker forgot its retained copies; agents
- * treat an equal generation as nothing new, so no container restarts.
+ * backwards across hub restarts. After a restart of the hub, or whenever its client reconnects
+ * to the broker, every assignment is published once more with its unchanged generation, because
+ * the broker may have forgotten its retained copies (the hub's own Mosquitto keeps none across
+ * its restarts); agents treat an equal generation as nothing new, so no container restarts.
  */
 @ApplicationScoped
 public class AssignmentPublisher {

@@ -5,9 +5,10 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 /**
- * Moquette logs a client that speaks plain MQTT to the TLS port with the bytes it sent, as hex:
- * its CONNECT, user name and password included. This keeps the event (one line, the channel is
- * closed either way) and drops the bytes. Installed as {@code quarkus.log.console.filter}.
+ * Netty logs a client that speaks plain MQTT to a TLS port of the hub's JVM (the telemetry
+ * listener) with the bytes it sent, as hex: its CONNECT, user name and password included. This
+ * keeps the event (one line, the channel is closed either way) and drops the bytes. Installed as
+ * {@code quarkus.log.console.filter}.
  */
 @LoggingFilter(name = "backroom-plain-client")
 public final class PlainClientLogFilter implements Filter {
@@ -17,7 +18,7 @@ public final class PlainClientLogFilter implements Filter {
         .contains("not an SSL/TLS record")) {
       return true;
     }
-    record.setMessage("refused a plain (non-TLS) client on the TLS MQTT port; what it sent is"
+    record.setMessage("refused a plain (non-TLS) client on a TLS MQTT port; what it sent is"
         + " not logged");
     record.setParameters(null);
     record.setThrown(null);

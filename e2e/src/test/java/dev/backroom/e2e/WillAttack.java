@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WillAttackIT {
+abstract class WillAttack {
   static final Duration CONVERGE = Duration.ofSeconds(40);
 
   final String run = UUID.randomUUID().toString().substring(0, 6);
@@ -57,12 +57,30 @@ class WillAttackIT {
   AgentProcess victimAgent;
   DeviceRegistration.Credential attackerCred;
 
+  /** The external broker's URI, or null for the hub's own Mosquitto. */
+  abstract String startBroker(Path dir);
+
+  abstract void stopBroker();
+
+  /** Hub settings the broker needs; none by default. */
+  Map<String, String> hubSettings() {
+    return Map.of();
+  }
+
+  /**
+   * Whether the hub reads the broker's log and so can name a refused Will's client in an event:
+   * its own Mosquitto, yes; an operator-run one, no (the hub sees only what is delivered, and
+   * Mosquitto drops a forbidden Will silently; the conformance suite proves that drop on both).
+   */
+  abstract boolean hubReadsTheBrokersLog();
+
   @BeforeAll
   void startStore() throws Exception {
     docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
-    dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/WillAttackIT-" + run));
+    dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/"
+        + getClass().getSimpleName() + "-" + run));
     hostDir = Files.createDirectories(dir.resolve("host"));
-    hub = HubProcess.start(dir.resolve("hub"), null, Map.of());
+    hub = HubProcess.start(dir.resolve("hub"), startBroker(dir), Map.of(), hubSettings());
     victimAgent = AgentProcess.start(new AgentProcess.Device(victim, "x86_64", 0,
         List.of("role=victim")), hub, dir.resolve(victim));
     attackerCred = DeviceRegistration.register(hub.api(), attacker);
@@ -84,6 +102,7 @@ class WillAttackIT {
         p.stop();
       }
     }
+    stopBroker();
     if (docker != null) {
       docker.removeDeviceContainers(victim);
       docker.close();
@@ -95,8 +114,10 @@ class WillAttackIT {
   void deviceCredential_willOnAnotherDevicesAssignment_isRefused_andRunsNothing() throws Exception {
     dropWithWill("agent-" + attacker, attackerCred.username(), attackerCred.password(),
         Topics.assignment(victim), forgedAssignment("evil-1"));
-    JsonNode event = awaitWillRefusal("agent-" + attacker);
-    assertEquals(attacker, event.get("deviceId").asText(), event.toString());
+    if (hubReadsTheBrokersLog()) {
+      JsonNode event = awaitWillRefusal("agent-" + attacker);
+      assertEquals(attacker, event.get("deviceId").asText(), event.toString());
+    }
     assertNothingForgedRan("evil-1");
     assertTheHubStillAssigns(2);
   }
@@ -138,7 +159,8 @@ class WillAttackIT {
     try (TcpProxy proxy = TcpProxy.start(brokerPort)) {
       String via = hub.brokerUri().substring(0, hub.brokerUri().lastIndexOf(':') + 1) + proxy.port();
       PahoMqttTransport rogue = new PahoMqttTransport(new MqttOptions(via, clientId, user,
-          password.toCharArray(), 30, willTopic, will, hub.mqttTls()));
+          password.toCharArray(), 30, willTopic, will,
+          hub.brokerUri().startsWith("ssl://") ? hub.mqttTls() : null));
       rogue.start();
       await().atMost(CONVERGE).until(rogue::isConnected);
       proxy.cut(TcpProxy.Mode.RESET);
