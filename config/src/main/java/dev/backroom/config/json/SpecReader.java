@@ -1,17 +1,26 @@
 package dev.backroom.config.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.backroom.config.ecs.EcsFieldCheck;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.config.validate.ServiceValidator;
 import dev.backroom.config.validate.TaskDefinitionValidator;
 import dev.backroom.config.validate.Violation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads a spec from JSON text and validates it. A type error (a string where a number belongs)
- * becomes a violation at its JSON path like any other, instead of an exception.
+ * becomes a violation at its JSON path like any other, instead of an exception. Unknown fields
+ * are refused, never ignored: a task definition is first checked against
+ * {@link dev.backroom.config.ecs.EcsFields} (unknown and refused fields, each with its path), a
+ * service is read with unknown properties failing. Other readers of these records (the store, the
+ * agent) stay lenient on purpose, so a newer hub's message does not break an older agent.
  */
 public final class SpecReader {
   private SpecReader() {}
@@ -24,26 +33,43 @@ public final class SpecReader {
   }
 
   public static Result<TaskDefinition> taskDefinition(String json) {
-    return read(json, TaskDefinition.class, TaskDefinitionValidator::validate);
+    JsonNode tree;
+    try {
+      tree = Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      return new Result<>(null, List.of(notJson(e)));
+    }
+    List<Violation> violations = new ArrayList<>(EcsFieldCheck.check(tree));
+    TaskDefinition value;
+    try {
+      value = Json.mapper().treeToValue(tree, TaskDefinition.class);
+    } catch (JsonMappingException e) {
+      violations.add(new Violation(path(e), plain(e)));
+      return new Result<>(null, List.copyOf(violations));
+    } catch (JsonProcessingException e) {
+      violations.add(notJson(e));
+      return new Result<>(null, List.copyOf(violations));
+    }
+    violations.addAll(TaskDefinitionValidator.validate(value));
+    return new Result<>(violations.isEmpty() ? value : null, List.copyOf(violations));
   }
 
   public static Result<Service> service(String json) {
-    return read(json, Service.class, ServiceValidator::validate);
-  }
-
-  private static <T> Result<T> read(String json, Class<T> type,
-      java.util.function.Function<T, List<Violation>> validator) {
-    T value;
+    Service value;
     try {
-      value = Json.mapper().readValue(json, type);
+      value = Json.mapper().readerFor(Service.class)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
     } catch (JsonMappingException e) {
       return new Result<>(null, List.of(new Violation(path(e), plain(e))));
     } catch (JsonProcessingException e) {
-      return new Result<>(null, List.of(new Violation("$", "not valid JSON: "
-          + e.getOriginalMessage())));
+      return new Result<>(null, List.of(notJson(e)));
     }
-    List<Violation> violations = validator.apply(value);
+    List<Violation> violations = ServiceValidator.validate(value);
     return new Result<>(violations.isEmpty() ? value : null, violations);
+  }
+
+  private static Violation notJson(JsonProcessingException e) {
+    return new Violation("$", "not valid JSON: " + e.getOriginalMessage());
   }
 
   private static String path(JsonMappingException e) {
@@ -62,6 +88,9 @@ public final class SpecReader {
   }
 
   private static String plain(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException) {
+      return "unknown field: a service has no such field; remove it (check the spelling)";
+    }
     String m = e.getOriginalMessage();
     int cut = m.indexOf(" at [Source");
     m = cut > 0 ? m.substring(0, cut) : m;

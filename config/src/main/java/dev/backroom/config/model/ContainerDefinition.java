@@ -1,7 +1,6 @@
 package dev.backroom.config.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -11,7 +10,6 @@ import java.util.List;
  * soft one, both in MiB.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerDefinition(
     String name,
     String image,

@@ -1,7 +1,6 @@
 package dev.backroom.config.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -10,10 +9,11 @@ import java.util.List;
  * {@code family} (latest revision) or {@code family:revision}. {@code schedulingStrategy}
  * {@code DAEMON} runs one task on every matching device and ignores desiredCount.
  * {@code healthCheckGracePeriodSeconds}: a task without a container health check counts as
- * healthy once it has run this long.
+ * healthy once it has run this long. {@code cluster} and {@code launchType} (EXTERNAL only) are
+ * ECS CreateService fields with no effect on a hub, which is one cluster: stored and returned.
+ * Any other field is refused when read by SpecReader.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Service(
     String serviceName,
     String taskDefinition,
@@ -22,14 +22,26 @@ public record Service(
     String schedulingStrategy,
     List<PlacementStrategy> placementStrategy,
     DeploymentConfiguration deploymentConfiguration,
-    Integer healthCheckGracePeriodSeconds) {
+    Integer healthCheckGracePeriodSeconds,
+    String cluster,
+    String launchType) {
 
   public static final String REPLICA = "REPLICA";
   public static final String DAEMON = "DAEMON";
+  public static final String EXTERNAL = "EXTERNAL";
 
   public Service(String serviceName, String taskDefinition, Integer desiredCount,
       List<PlacementConstraint> placementConstraints) {
     this(serviceName, taskDefinition, desiredCount, placementConstraints, null, null, null, null);
+  }
+
+  /** The fields Backroom schedules with, without the stored-only ones. */
+  public Service(String serviceName, String taskDefinition, Integer desiredCount,
+      List<PlacementConstraint> placementConstraints, String schedulingStrategy,
+      List<PlacementStrategy> placementStrategy, DeploymentConfiguration deploymentConfiguration,
+      Integer healthCheckGracePeriodSeconds) {
+    this(serviceName, taskDefinition, desiredCount, placementConstraints, schedulingStrategy,
+        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds, null, null);
   }
 
   @JsonIgnore
@@ -60,11 +72,13 @@ public record Service(
 
   public Service withDesiredCount(int count) {
     return new Service(serviceName, taskDefinition, count, placementConstraints, schedulingStrategy,
-        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds);
+        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds, cluster,
+        launchType);
   }
 
   public Service withTaskDefinition(String ref) {
     return new Service(serviceName, ref, desiredCount, placementConstraints, schedulingStrategy,
-        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds);
+        placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds, cluster,
+        launchType);
   }
 }

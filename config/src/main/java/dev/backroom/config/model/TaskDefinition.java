@@ -1,18 +1,17 @@
 package dev.backroom.config.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A versioned recipe for a task, in ECS RegisterTaskDefinition vocabulary. Unknown ECS fields
- * (executionRoleArn, requiresCompatibilities, ...) are accepted and ignored, so an ECS task
- * definition for the EXTERNAL launch type can be posted as is. {@code revision} is assigned by
- * the hub on registration.
+ * A versioned recipe for a task, in ECS RegisterTaskDefinition vocabulary. What Backroom does
+ * with each ECS field is decided in {@link dev.backroom.config.ecs.EcsFields}: {@code taskRoleArn},
+ * {@code executionRoleArn}, {@code requiresCompatibilities} and {@code tags} have no effect at the
+ * edge but are kept here so they are stored and returned as posted. {@code revision} is assigned
+ * by the hub on registration.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskDefinition(
     String family,
     Integer revision,
@@ -20,19 +19,37 @@ public record TaskDefinition(
     Integer cpu,
     Integer memory,
     String networkMode,
-    List<Volume> volumes) {
+    List<Volume> volumes,
+    String taskRoleArn,
+    String executionRoleArn,
+    List<String> requiresCompatibilities,
+    List<Tag> tags) {
+
+  /** An ECS resource tag, stored and returned; it has no effect at the edge. */
+  public record Tag(String key, String value) {}
+
+  /** The fields Backroom runs, without the stored-only ones. */
+  public TaskDefinition(String family, Integer revision,
+      List<ContainerDefinition> containerDefinitions, Integer cpu, Integer memory,
+      String networkMode, List<Volume> volumes) {
+    this(family, revision, containerDefinitions, cpu, memory, networkMode, volumes, null, null,
+        null, null);
+  }
 
   public static final String HOST = "host";
   public static final String NONE = "none";
   public static final List<String> NETWORK_MODES = List.of(HOST, NONE);
+  /** The only compatibility a device offers: ECS Anywhere's launch type. */
+  public static final String EXTERNAL = "EXTERNAL";
 
   public TaskDefinition withRevision(int newRevision) {
     return new TaskDefinition(family, newRevision, containerDefinitions, cpu, memory, networkMode,
-        volumes);
+        volumes, taskRoleArn, executionRoleArn, requiresCompatibilities, tags);
   }
 
   public TaskDefinition withContainers(List<ContainerDefinition> containers) {
-    return new TaskDefinition(family, revision, containers, cpu, memory, networkMode, volumes);
+    return new TaskDefinition(family, revision, containers, cpu, memory, networkMode, volumes,
+        taskRoleArn, executionRoleArn, requiresCompatibilities, tags);
   }
 
   /** {@code family:revision}, the ECS way of naming one revision. */

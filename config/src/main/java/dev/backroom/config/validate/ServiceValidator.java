@@ -44,6 +44,14 @@ public final class ServiceValidator {
     } else {
       v.range(s.desiredCount(), 0, 10_000, "desiredCount");
     }
+    if (s.launchType() != null && !Service.EXTERNAL.equals(s.launchType())) {
+      v.add("launchType", "Backroom runs tasks on edge devices, which ECS calls EXTERNAL; use"
+          + " EXTERNAL or leave it out");
+    }
+    if (s.cluster() != null) {
+      v.require(TaskDefinitionValidator.NAME.matcher(s.cluster()).matches(), "cluster",
+          "may hold only letters, digits, '-' and '_' (1-255 characters)");
+    }
     validateStrategies(s.placementStrategy(), v);
     validateDeployment(s.deploymentConfiguration(), v);
     v.range(s.healthCheckGracePeriodSeconds(), 0, 3600, "healthCheckGracePeriodSeconds");

@@ -1,5 +1,6 @@
 package dev.backroom.config.validate;
 
+import dev.backroom.config.ecs.EcsFields;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.HealthCheck;
 import dev.backroom.config.model.KeyValuePair;
@@ -18,9 +19,42 @@ public final class TaskDefinitionValidator {
   /** Docker refuses hard limits under 6 MiB; ECS uses the same floor. */
   public static final int MIN_MEMORY_MIB = 6;
 
+  private static final int MAX_TAGS = 50;
+  private static final int MAX_ARN = 2048;
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   private TaskDefinitionValidator() {}
+
+  /** The fields with no effect at the edge still have ECS's rules, so they round-trip to ECS. */
+  private static void validateStoredOnly(TaskDefinition td, Violations v) {
+    List<String> compat = td.requiresCompatibilities();
+    for (int i = 0; compat != null && i < compat.size(); i++) {
+      String c = compat.get(i);
+      if (!TaskDefinition.EXTERNAL.equals(c)) {
+        String p = "requiresCompatibilities[" + i + "]";
+        v.add(p, c == null ? "must be EXTERNAL" : EcsFields.refusedValue(
+            "requiresCompatibilities", c).orElse("unknown compatibility '" + c
+            + "'; use EXTERNAL"));
+      }
+    }
+    List<TaskDefinition.Tag> tags = td.tags();
+    v.require(tags == null || tags.size() <= MAX_TAGS, "tags", "at most " + MAX_TAGS + " tags");
+    for (int i = 0; tags != null && i < tags.size(); i++) {
+      TaskDefinition.Tag t = tags.get(i);
+      String p = "tags[" + i + "]";
+      if (t == null || t.key() == null || t.key().isEmpty()) {
+        v.add(p + ".key", "is required");
+      } else {
+        v.require(t.key().length() <= 128, p + ".key", "at most 128 characters");
+      }
+      v.require(t == null || t.value() == null || t.value().length() <= 256, p + ".value",
+          "at most 256 characters");
+    }
+    v.require(td.taskRoleArn() == null || td.taskRoleArn().length() <= MAX_ARN, "taskRoleArn",
+        "at most " + MAX_ARN + " characters");
+    v.require(td.executionRoleArn() == null || td.executionRoleArn().length() <= MAX_ARN,
+        "executionRoleArn", "at most " + MAX_ARN + " characters");
+  }
 
   public static List<Violation> validate(TaskDefinition td) {
     Violations v = new Violations();
@@ -38,9 +72,11 @@ public final class TaskDefinitionValidator {
       v.require(td.revision() >= 1, "revision", "must be 1 or more");
     }
     if (td.networkMode() != null && !TaskDefinition.NETWORK_MODES.contains(td.networkMode())) {
-      v.add("networkMode", "unknown network mode '" + td.networkMode()
-          + "'; Backroom devices support " + TaskDefinition.NETWORK_MODES);
+      v.add("networkMode", EcsFields.refusedValue("networkMode", td.networkMode())
+          .orElse("unknown network mode '" + td.networkMode() + "'; Backroom devices support "
+              + TaskDefinition.NETWORK_MODES));
     }
+    validateStoredOnly(td, v);
     if (td.memory() != null) {
       v.require(td.memory() >= MIN_MEMORY_MIB, "memory",
           "must be at least " + MIN_MEMORY_MIB + " MiB but is " + td.memory());

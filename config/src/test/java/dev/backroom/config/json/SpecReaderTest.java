@@ -33,7 +33,6 @@ class SpecReaderTest {
         "networkMode": "host",
         "cpu": "256",
         "memory": "512",
-        "runtimePlatform": {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"},
         "tags": [{"key": "team", "value": "stores"}],
         "volumes": [{"name": "spool", "host": {"sourcePath": "/var/spool/pos"}}],
         "containerDefinitions": [
@@ -46,8 +45,7 @@ class SpecReaderTest {
             "memoryReservation": 128,
             "command": ["serve", "--port", "8080"],
             "environment": [{"name": "STORE_ID", "value": "0042"}],
-            "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
-            "logConfiguration": {"logDriver": "json-file", "options": {"max-size": "10m"}},
+            "portMappings": [],
             "resourceRequirements": [{"type": "GPU", "value": "1"}],
             "mountPoints": [{"sourceVolume": "spool", "containerPath": "/spool", "readOnly": false}],
             "healthCheck": {
@@ -64,6 +62,22 @@ class SpecReaderTest {
         ]
       }
       """;
+
+  @Test
+  void fieldsBackroomDoesNotRunYet_areRefusedEachWithItsPath() {
+    String json = ECS_EXTERNAL
+        .replace("\"tags\"", "\"runtimePlatform\": {\"cpuArchitecture\": \"ARM64\"}, \"tags\"")
+        .replace("\"portMappings\": []", "\"portMappings\": [{\"containerPort\": 8080}],"
+            + " \"logConfiguration\": {\"logDriver\": \"json-file\"}");
+
+    SpecReader.Result<TaskDefinition> r = SpecReader.taskDefinition(json);
+
+    assertNull(r.value());
+    assertViolations(r.violations(),
+        at("runtimePlatform", "placementConstraints"),
+        at("containerDefinitions[0].portMappings", "networkMode host"),
+        at("containerDefinitions[0].logConfiguration", "not supported yet"));
+  }
 
   @Test
   void ecsExternalTaskDefinition_isAcceptedAsIs() {
@@ -86,6 +100,10 @@ class SpecReaderTest {
     assertFalse(td.containers().get(1).isEssential(), "essential:false must survive reading");
     assertEquals(1, td.requiredGpus());
     assertEquals(512, td.requiredMemoryMiB());
+    assertEquals(List.of("EXTERNAL"), td.requiresCompatibilities(), "stored, not dropped");
+    assertEquals("arn:aws:iam::123456789012:role/ecsTaskExecutionRole", td.executionRoleArn());
+    assertEquals("arn:aws:iam::123456789012:role/pos", td.taskRoleArn());
+    assertEquals(List.of(new TaskDefinition.Tag("team", "stores")), td.tags());
   }
 
   record TypeErrorCase(String name, String json, String path, String reasonFragment) {
@@ -144,7 +162,7 @@ class SpecReaderTest {
 
     assertNull(r.value());
     assertViolations(r.violations(),
-        at("networkMode", "unknown network mode 'bridge'"),
+        at("networkMode", "not supported yet; use host"),
         at("containerDefinitions[1].image", "is required"));
   }
 
@@ -157,6 +175,27 @@ class SpecReaderTest {
 
     assertViolations(SpecReader.service(json).violations(),
         at("placementConstraints[0].expression", "wrong type"));
+  }
+
+  @Test
+  void serviceWithUnknownField_isRefusedAtItsPath() {
+    String json = """
+        {"serviceName": "web", "taskDefinition": "web:2", "desiredCount": 1,
+         "deploymentConfiguration": {"maximumPercent": 200, "maxSurge": 1}}
+        """;
+
+    assertViolations(SpecReader.service(json).violations(),
+        at("deploymentConfiguration.maxSurge", "unknown field"));
+  }
+
+  @Test
+  void serviceWithFargateLaunchType_isRefused() {
+    String json = """
+        {"serviceName": "web", "taskDefinition": "web:2", "desiredCount": 1,
+         "launchType": "FARGATE"}
+        """;
+
+    assertViolations(SpecReader.service(json).violations(), at("launchType", "use EXTERNAL"));
   }
 
   @Test
@@ -174,6 +213,8 @@ class SpecReaderTest {
     assertTrue(r.ok(), () -> r.violations().toString());
     assertEquals(3, r.value().desiredCount());
     assertEquals(2, r.value().constraints().size());
+    assertEquals("stores", r.value().cluster(), "stored, not dropped");
+    assertEquals("EXTERNAL", r.value().launchType());
   }
 
   /** Verifies that what the hub writes, the agent reads back unchanged (no field lost). */
