@@ -186,6 +186,6 @@ public class ServiceResource {
     Service spec = s.spec();
     return new ServiceView(spec.serviceName(), spec.taskDefinition(), spec.desiredCountOrZero(),
         counts[0], counts[1], spec.constraints(), loop.unplaced(spec.serviceName()),
-        s.createdAt(), s.updatedAt(), s.origin());
+        s.createdAt(), s.updatedAt(), s.origin(), spec.cluster(), spec.launchType());
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A service as ECS DescribeServices shows it, plus why pending tasks found no device and where it
- * came from ({@code origin}: local or cloud).
+ * came from ({@code origin}: local or cloud). {@code cluster} and {@code launchType} are returned
+ * as posted (they have no effect on a hub; absent when not posted).
  */
 public record ServiceView(
     String serviceName,
@@ -19,4 +20,6 @@ public record ServiceView(
     List<Unplaced> unplaced,
     Instant createdAt,
     Instant updatedAt,
-    String origin) {}
+    String origin,
+    String cluster,
+    String launchType) {}

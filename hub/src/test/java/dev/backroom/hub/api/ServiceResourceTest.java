@@ -56,6 +56,22 @@ class ServiceResourceTest {
   }
 
   @Test
+  void unknownField_gets400WithItsPath_andEcsClusterAndLaunchTypeAreKept() {
+    given().contentType("application/json").body("""
+        {"serviceName":"sync-x","taskDefinition":"pos-sync","desiredCount":0,"propagateTags":"SERVICE"}""")
+        .post("/api/v1/services").then().statusCode(400)
+        .body("violations[0].path", equalTo("propagateTags"))
+        .body("violations[0].reason", org.hamcrest.Matchers.containsString("unknown field"));
+    given().contentType("application/json").body("""
+        {"serviceName":"sync-ecs","taskDefinition":"pos-sync","desiredCount":0,
+         "cluster":"stores","launchType":"EXTERNAL"}""")
+        .post("/api/v1/services").then().statusCode(201);
+    given().get("/api/v1/services/sync-ecs").then().statusCode(200)
+        .body("cluster", equalTo("stores")).body("launchType", equalTo("EXTERNAL"));
+    given().delete("/api/v1/services/sync-ecs").then().statusCode(204);
+  }
+
+  @Test
   void unknownTaskDefinition_gets400() {
     given().contentType("application/json").body("""
         {"serviceName":"ghost","taskDefinition":"no-such-family","desiredCount":1}""")

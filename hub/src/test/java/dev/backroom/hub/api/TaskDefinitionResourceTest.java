@@ -1,11 +1,19 @@
 package dev.backroom.hub.api;
 
 import static dev.backroom.hub.auth.AuthTesting.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 class TaskDefinitionResourceTest {
@@ -46,5 +54,79 @@ class TaskDefinitionResourceTest {
   @Test
   void unknownRevision_is404() {
     given().get("/api/v1/task-definitions/nothing:9").then().statusCode(404);
+  }
+
+  /** One refusal through the API: where the field goes, and the violation it must produce. */
+  record Refusal(String name, String taskField, String containerField, String path,
+      String reason) {
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    String body() {
+      return "{\"family\":\"refused\"," + (taskField == null ? "" : taskField + ",")
+          + "\"containerDefinitions\":[{\"name\":\"main\",\"image\":\"nginx:1.27\","
+          + "\"memory\":64" + (containerField == null ? "" : "," + containerField) + "}]}";
+    }
+  }
+
+  static Stream<Refusal> refusals() {
+    return Stream.of(
+        new Refusal("port mappings", null,
+            "\"portMappings\":[{\"containerPort\":80,\"hostPort\":8080}]",
+            "containerDefinitions[0].portMappings", "use networkMode host"),
+        new Refusal("Jetson GPU device", null,
+            "\"linuxParameters\":{\"devices\":[{\"hostPath\":\"/dev/nvhost-ctrl\"}]}",
+            "containerDefinitions[0].linuxParameters", "not supported yet"),
+        new Refusal("secrets", null,
+            "\"secrets\":[{\"name\":\"PW\",\"valueFrom\":\"arn:aws:ssm:x\"}]",
+            "containerDefinitions[0].secrets", "no secret store at the edge"),
+        new Refusal("docker volume", "\"volumes\":[{\"name\":\"v\","
+            + "\"dockerVolumeConfiguration\":{\"scope\":\"shared\"}}]", null,
+            "volumes[0].dockerVolumeConfiguration", "use host.sourcePath"),
+        new Refusal("task placement constraints", "\"placementConstraints\":[{\"type\":"
+            + "\"memberOf\",\"expression\":\"attribute:ecs.cpu-architecture == arm64\"}]",
+            null, "placementConstraints", "service's placementConstraints"),
+        new Refusal("awsvpc", "\"networkMode\":\"awsvpc\"", null, "networkMode",
+            "use host or none"),
+        new Refusal("bridge", "\"networkMode\":\"bridge\"", null, "networkMode",
+            "not supported yet; use host"),
+        new Refusal("FARGATE", "\"requiresCompatibilities\":[\"FARGATE\"]", null,
+            "requiresCompatibilities[0]", "use [\"EXTERNAL\"]"),
+        new Refusal("misspelt field", null, "\"imagePullPolicy\":\"always\"",
+            "containerDefinitions[0].imagePullPolicy", "unknown field"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void refusedFieldOrValue_gets400NamingItsPathAndReason(Refusal c) {
+    given().contentType("application/json").body(c.body()).post("/api/v1/task-definitions")
+        .then().statusCode(400)
+        .body("error", equalTo("invalid_request"))
+        .body("violations", hasSize(1))
+        .body("violations[0].path", equalTo(c.path()))
+        .body("violations[0].reason", containsString(c.reason()));
+  }
+
+  @Test
+  void acceptedNoEffectFields_roundTripThroughTheApi() {
+    String td = """
+        {"family":"roundtrip","requiresCompatibilities":["EXTERNAL"],
+         "taskRoleArn":"arn:aws:iam::123456789012:role/pos",
+         "executionRoleArn":"arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+         "tags":[{"key":"team","value":"stores"}],
+         "containerDefinitions":[{"name":"main","image":"nginx:1.27","memory":64,
+           "portMappings":[]}]}""";
+    int revision = given().contentType("application/json").body(td)
+        .post("/api/v1/task-definitions").then().statusCode(201).extract().path("revision");
+
+    given().get("/api/v1/task-definitions/roundtrip:" + revision).then().statusCode(200)
+        .body("requiresCompatibilities", equalTo(List.of("EXTERNAL")))
+        .body("taskRoleArn", equalTo("arn:aws:iam::123456789012:role/pos"))
+        .body("executionRoleArn", equalTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole"))
+        .body("tags", equalTo(List.of(Map.of("key", "team", "value", "stores"))))
+        // an empty refused list is a no-op and not stored (docs/ecs-task-definitions.md)
+        .body("containerDefinitions[0].portMappings", nullValue());
   }
 }
