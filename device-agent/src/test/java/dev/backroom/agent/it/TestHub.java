@@ -11,6 +11,7 @@ import dev.backroom.mqtt.message.Lifecycle;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
+import dev.backroom.mqtt.transport.TestMosquitto;
 import dev.backroom.mqtt.signing.EnvelopeSigner;
 import dev.backroom.mqtt.signing.SigningKeys;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.backroom.hub.broker;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,12 +51,8 @@ class BrokerEventsTest {
       double dropped = meters.counter("backroom.mqtt.findings.dropped").count();
       assertTrue(dropped > 0, "a full queue must drop and count");
       release.countDown();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      double refused;
-      do {
-        Thread.sleep(20);
-        refused = meters.counter("backroom.mqtt.refused", "kind", "mqtt-connect-refused").count();
-      } while (refused + dropped < flood && System.nanoTime() < deadline);
+      await().atMost(Duration.ofSeconds(20)).until(() -> refused(meters) + dropped >= flood);
+      double refused = refused(meters);
       assertEquals(flood, (long) (refused + dropped), "every finding is counted or dropped");
       assertEquals(BrokerEvents.EVENTS_PER_KIND_PER_MINUTE, written.get(),
           "event writes of one kind are capped a minute, whatever the client");
@@ -66,5 +63,9 @@ class BrokerEventsTest {
       release.countDown();
       be.stop();
     }
+  }
+
+  private static double refused(SimpleMeterRegistry meters) {
+    return meters.counter("backroom.mqtt.refused", "kind", "mqtt-connect-refused").count();
   }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The log reader's hand-off: never blocks, drops and counts when full, keeps order otherwise. */
@@ -38,10 +40,7 @@ class FindingQueueTest {
       assertEquals(996, q.dropped());
       assertEquals(996, dropMetric.get(), "every drop reaches the metric");
       release.countDown();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (recorded.size() < 5 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> recorded.size() >= 5);
       assertEquals(List.of(0, 1, 2, 3, 4), recorded, "what was queued is recorded, in order");
     }
   }

@@ -1,5 +1,6 @@
 package dev.backroom.hub.broker;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,9 +69,11 @@ class MosquittoSupervisorTest {
       assertEquals(null, failed.get());
       long pid = s.pid();
       assertNotEquals(-1L, pid);
-      Thread.sleep(1000);
-      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
-          "the broker died with the thread that started it");
+      // A parent-death signal from the starter's exit would end the broker within milliseconds:
+      // it must stay alive throughout a second, then still answer a CONNECT with CONNACK 0.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
+          () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+      assertEquals(0, connackCode(port), "the broker still serves after its starter exited");
       assertEquals(pid, s.pid());
     } finally {
       s.close();
@@ -100,6 +104,19 @@ class MosquittoSupervisorTest {
   void rootHub_isWarnedAbout_unprivilegedIsNot() {
     assertTrue(ManagedMosquitto.rootWarning("root").orElseThrow().contains("runs as root"));
     assertEquals(java.util.Optional.empty(), ManagedMosquitto.rootWarning("backroom"));
+  }
+
+  /** A raw MQTT 3.1.1 CONNECT (clean session, client id "probe"); the CONNACK's return code. */
+  private static int connackCode(int port) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(new byte[] {0x10, 17, 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0,
+          60, 0, 5, 'p', 'r', 'o', 'b', 'e'});
+      byte[] connack = socket.getInputStream().readNBytes(4);
+      assertEquals(4, connack.length, "no CONNACK");
+      assertEquals(0x20, connack[0] & 0xff, "not a CONNACK");
+      return connack[3];
+    }
   }
 
   private MosquittoSupervisor supervisor(int port) throws IOException {

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -91,7 +93,7 @@ class ConcurrentRegistrationTest {
     }
   }
 
-  /** Two transactions inserting one new id: the second waits for the first, then is refused. */
+  /** Two transactions inserting one new id while the first is uncommitted: the second is refused. */
   @Test
   void aConcurrentInsertOfTheSameNewId_isAlreadyEnrolled() throws Exception {
     CountDownLatch inserted = new CountDownLatch(1);
@@ -103,11 +105,20 @@ class ConcurrentRegistrationTest {
       return null;
     }));
     await(inserted);
-    Future<?> second = pool.submit(() -> jdbc.inTransaction(() -> {
-      store.put(credential("pk-race-1", "second"));
-      return null;
-    }));
-    Thread.sleep(300); // the second is now waiting for the first's uncommitted row
+    AtomicReference<Thread> secondThread = new AtomicReference<>();
+    Future<?> second = pool.submit(() -> {
+      secondThread.set(Thread.currentThread());
+      return jdbc.inTransaction(() -> {
+        store.put(credential("pk-race-1", "second"));
+        return null;
+      });
+    });
+    // The first is released only once the second's insert runs into its uncommitted row: H2 2.4
+    // retries such an insert (RUNNABLE, inside its Insert command) until the first commits or
+    // its lock timeout (about 2 s) passes.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> second.isDone() || insertingInH2(secondThread.get()));
     release.countDown();
     first.get();
     ExecutionException e = assertThrows(ExecutionException.class, second::get);
@@ -117,6 +128,18 @@ class ConcurrentRegistrationTest {
     } finally {
       jdbc.update("delete from device_credentials where device_id = ?", "pk-race-1");
     }
+  }
+
+  private static boolean insertingInH2(Thread t) {
+    if (t == null) {
+      return false;
+    }
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().equals("org.h2.command.dml.Insert")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static DeviceCredential credential(String id, String hash) {

@@ -6,14 +6,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real Mosquitto 2 on a loopback port that lets anyone do anything: the transport's tests are
- * about MQTT itself, not the store's access rules (mqtt-bridge {@code security} and the hub test
- * those). Fails with what to install when Mosquitto is missing.
+ * A real Mosquitto 2 on a loopback port that lets anyone do anything, for tests about MQTT
+ * itself or about the agent, not the store's access rules (mqtt-bridge {@code security} and the
+ * hub test those). Shared with device-agent's tests through this module's test jar. Fails with
+ * what to install when Mosquitto is missing.
  */
-final class TestMosquitto implements AutoCloseable {
+public final class TestMosquitto implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
@@ -24,7 +28,7 @@ final class TestMosquitto implements AutoCloseable {
     this.log = log;
   }
 
-  static TestMosquitto start(int port) {
+  public static TestMosquitto start(int port) {
     try {
       Path dir = Files.createTempDirectory("backroom-test-mosquitto");
       Path conf = dir.resolve("mosquitto.conf");
@@ -34,28 +38,32 @@ final class TestMosquitto implements AutoCloseable {
       Path log = dir.resolve("mosquitto.log");
       Process p = new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)
           .redirectOutput(log.toFile()).start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (true) {
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-          return new TestMosquitto(p, port, log);
-        } catch (IOException notYet) {
-          if (!p.isAlive() || System.nanoTime() > deadline) {
-            p.destroyForcibly();
-            throw new IllegalStateException("mosquitto did not start: " + Files.readString(log));
-          }
-          Thread.sleep(25);
-        }
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25))
+            .until(() -> !p.isAlive() || listens(port));
+      } catch (ConditionTimeoutException e) {
+        // reported below with the broker's log
       }
+      if (!p.isAlive() || !listens(port)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("mosquitto did not start: " + Files.readString(log));
+      }
+      return new TestMosquitto(p, port, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
-  static String binary() {
+  private static boolean listens(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  public static String binary() {
     for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin").split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, "mosquitto");
       if (Files.isExecutable(p)) {
@@ -66,12 +74,16 @@ final class TestMosquitto implements AutoCloseable {
         + " Mosquitto 2 (apt-get install mosquitto)");
   }
 
-  String uri() {
+  public String uri() {
     return "tcp://127.0.0.1:" + port;
   }
 
-  int port() {
+  public int port() {
     return port;
+  }
+
+  public boolean isRunning() {
+    return process.isAlive();
   }
 
   @Override

@@ -6,6 +6,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Mosquitto child process started from a configuration file, for a broker the test itself
@@ -26,24 +28,28 @@ final class MosquittoProcess implements AutoCloseable {
     Process p = new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     MosquittoProcess m = new MosquittoProcess(p, port, log);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("mosquitto exited at start: " + m.log());
-      }
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return m;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+          .until(() -> !p.isAlive() || listens(port));
+    } catch (ConditionTimeoutException e) {
+      // reported below
     }
-    m.close();
-    throw new IllegalStateException("mosquitto did not listen on " + port + ": " + m.log());
+    if (!p.isAlive()) {
+      throw new IllegalStateException("mosquitto exited at start: " + m.log());
+    }
+    if (!listens(port)) {
+      m.close();
+      throw new IllegalStateException("mosquitto did not listen on " + port + ": " + m.log());
+    }
+    return m;
+  }
+
+  private static boolean listens(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
   }
 
   static String binary() {
