@@ -184,7 +184,7 @@ public final class Telemetry {
       double bytes = hub.metric("backroom_sync_bytes_total", "channel=\"telemetry\"",
           "direction=\"up\"");
       double rate = atReady == 0 ? Double.NaN : atReady / s;
-      // Where the drain's CPU went, per thread kind: the profile the README's analysis quotes.
+      // Where the drain's CPU went, per thread kind: the profile bench/README.md's analysis quotes.
       System.out.println("    hub threads (% of a core): " + top(ProcStats.shares(hubThreads0,
           ProcStats.threadGroupTicks(hub.pid()), s)));
       System.out.println("    cloud threads (% of a core): " + top(ProcStats.shares(cloudThreads0,
