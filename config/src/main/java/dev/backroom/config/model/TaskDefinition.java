@@ -23,7 +23,9 @@ public record TaskDefinition(
     String taskRoleArn,
     String executionRoleArn,
     List<String> requiresCompatibilities,
-    List<Tag> tags) {
+    List<Tag> tags,
+    List<PlacementConstraint> placementConstraints,
+    RuntimePlatform runtimePlatform) {
 
   /** An ECS resource tag, stored and returned; it has no effect at the edge. */
   public record Tag(String key, String value) {}
@@ -33,23 +35,33 @@ public record TaskDefinition(
       List<ContainerDefinition> containerDefinitions, Integer cpu, Integer memory,
       String networkMode, List<Volume> volumes) {
     this(family, revision, containerDefinitions, cpu, memory, networkMode, volumes, null, null,
-        null, null);
+        null, null, null, null);
   }
 
+  public static final String BRIDGE = "bridge";
   public static final String HOST = "host";
   public static final String NONE = "none";
-  public static final List<String> NETWORK_MODES = List.of(HOST, NONE);
+  public static final List<String> NETWORK_MODES = List.of(BRIDGE, HOST, NONE);
   /** The only compatibility a device offers: ECS Anywhere's launch type. */
   public static final String EXTERNAL = "EXTERNAL";
 
   public TaskDefinition withRevision(int newRevision) {
     return new TaskDefinition(family, newRevision, containerDefinitions, cpu, memory, networkMode,
-        volumes, taskRoleArn, executionRoleArn, requiresCompatibilities, tags);
+        volumes, taskRoleArn, executionRoleArn, requiresCompatibilities, tags, placementConstraints,
+        runtimePlatform);
+  }
+
+  /** This definition with the network mode written out, as ECS returns it. */
+  public TaskDefinition withNetworkMode(String mode) {
+    return new TaskDefinition(family, revision, containerDefinitions, cpu, memory, mode,
+        volumes, taskRoleArn, executionRoleArn, requiresCompatibilities, tags, placementConstraints,
+        runtimePlatform);
   }
 
   public TaskDefinition withContainers(List<ContainerDefinition> containers) {
     return new TaskDefinition(family, revision, containers, cpu, memory, networkMode, volumes,
-        taskRoleArn, executionRoleArn, requiresCompatibilities, tags);
+        taskRoleArn, executionRoleArn, requiresCompatibilities, tags, placementConstraints,
+        runtimePlatform);
   }
 
   /** {@code family:revision}, the ECS way of naming one revision. */
@@ -58,10 +70,16 @@ public record TaskDefinition(
     return family + ":" + revision;
   }
 
-  /** Network mode in force: Backroom's default is host, since hubs run dockerd without bridge. */
+  /** Network mode in force: bridge when unset, as ECS does for EXTERNAL instances. */
   @JsonIgnore
   public String effectiveNetworkMode() {
-    return networkMode == null ? HOST : networkMode;
+    return networkMode == null ? BRIDGE : networkMode;
+  }
+
+  /** Task-level placement constraints, never null. */
+  @JsonIgnore
+  public List<PlacementConstraint> taskPlacementConstraints() {
+    return placementConstraints == null ? List.of() : placementConstraints;
   }
 
   /** Memory the scheduler must find on a device, in MiB. */
