@@ -71,7 +71,9 @@ public final class TaskDefinitionValidator {
     if (td.revision() != null) {
       v.require(td.revision() >= 1, "revision", "must be 1 or more");
     }
-    if (td.networkMode() != null && !TaskDefinition.NETWORK_MODES.contains(td.networkMode())) {
+    boolean knownMode = td.networkMode() == null
+        || TaskDefinition.NETWORK_MODES.contains(td.networkMode());
+    if (!knownMode) {
       v.add("networkMode", EcsFields.refusedValue("networkMode", td.networkMode())
           .orElse("unknown network mode '" + td.networkMode() + "'; Backroom devices support "
               + TaskDefinition.NETWORK_MODES));
@@ -104,8 +106,14 @@ public final class TaskDefinitionValidator {
         v.add(p + ".name", "duplicate container name '" + c.name() + "'");
       }
       validateContainer(c, p, td.memory() != null, volumeNames, v);
+      ContainerOptionRules.validate(td, c, p, v);
     }
     v.require(anyEssential, "containerDefinitions", "at least one container must be essential");
+    if (knownMode) {
+      PortRules.validate(td, v);
+    }
+    DependencyRules.validate(td, v);
+    TaskLevelRules.validate(td, v);
     return v.list();
   }
 

@@ -28,60 +28,34 @@ class EcsFieldCheckTest {
 
   /** A value as real task definitions carry it, for every REFUSED row. */
   static final Map<String, String> REALISTIC = Map.ofEntries(
-      Map.entry("volumes[].dockerVolumeConfiguration",
-          "{\"scope\": \"shared\", \"autoprovision\": true, \"driver\": \"local\"}"),
       Map.entry("volumes[].efsVolumeConfiguration", "{\"fileSystemId\": \"fs-1234\"}"),
       Map.entry("volumes[].fsxWindowsFileServerVolumeConfiguration",
           "{\"fileSystemId\": \"fs-1\", \"rootDirectory\": \"share\"}"),
       Map.entry("volumes[].configuredAtLaunch", "true"),
-      Map.entry("placementConstraints",
-          "[{\"type\": \"memberOf\", \"expression\": \"attribute:ecs.cpu-architecture == arm64\"}]"),
       Map.entry("pidMode", "\"host\""),
       Map.entry("ipcMode", "\"host\""),
       Map.entry("proxyConfiguration", "{\"type\": \"APPMESH\", \"containerName\": \"envoy\"}"),
       Map.entry("inferenceAccelerators", "[{\"deviceName\": \"d\", \"deviceType\": \"eia2.medium\"}]"),
       Map.entry("ephemeralStorage", "{\"sizeInGiB\": 30}"),
-      Map.entry("runtimePlatform", "{\"cpuArchitecture\": \"ARM64\"}"),
       Map.entry("enableFaultInjection", "true"),
-      Map.entry("containerDefinitions[].portMappings",
-          "[{\"containerPort\": 80, \"hostPort\": 8080, \"protocol\": \"tcp\"}]"),
+      Map.entry("containerDefinitions[].portMappings[].containerPortRange", "\"8000-8010\""),
+      Map.entry("containerDefinitions[].logConfiguration.secretOptions",
+          "[{\"name\": \"splunk-token\", \"valueFrom\": \"arn:aws:ssm:eu-west-1:1:parameter/t\"}]"),
       Map.entry("containerDefinitions[].links", "[\"db:db\"]"),
-      Map.entry("containerDefinitions[].linuxParameters",
-          "{\"devices\": [{\"hostPath\": \"/dev/nvhost-ctrl\", \"permissions\": [\"read\"]}]}"),
-      Map.entry("containerDefinitions[].logConfiguration",
-          "{\"logDriver\": \"json-file\", \"options\": {\"max-size\": \"10m\"}}"),
-      Map.entry("containerDefinitions[].dependsOn",
-          "[{\"containerName\": \"db\", \"condition\": \"HEALTHY\"}]"),
-      Map.entry("containerDefinitions[].startTimeout", "60"),
-      Map.entry("containerDefinitions[].stopTimeout", "120"),
       Map.entry("containerDefinitions[].secrets",
           "[{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"arn:aws:ssm:eu-west-1:1:parameter/db\"}]"),
-      Map.entry("containerDefinitions[].user", "\"1000:1000\""),
-      Map.entry("containerDefinitions[].workingDirectory", "\"/app\""),
-      Map.entry("containerDefinitions[].ulimits",
-          "[{\"name\": \"nofile\", \"softLimit\": 65536, \"hardLimit\": 65536}]"),
-      Map.entry("containerDefinitions[].readonlyRootFilesystem", "true"),
-      Map.entry("containerDefinitions[].privileged", "true"),
-      Map.entry("containerDefinitions[].dockerLabels", "{\"team\": \"pos\"}"),
-      Map.entry("containerDefinitions[].hostname", "\"till-1\""),
-      Map.entry("containerDefinitions[].extraHosts",
-          "[{\"hostname\": \"erp\", \"ipAddress\": \"10.0.0.5\"}]"),
-      Map.entry("containerDefinitions[].dnsServers", "[\"10.0.0.2\"]"),
-      Map.entry("containerDefinitions[].dnsSearchDomains", "[\"store.local\"]"),
-      Map.entry("containerDefinitions[].disableNetworking", "true"),
-      Map.entry("containerDefinitions[].dockerSecurityOptions", "[\"no-new-privileges\"]"),
-      Map.entry("containerDefinitions[].interactive", "true"),
-      Map.entry("containerDefinitions[].pseudoTerminal", "true"),
-      Map.entry("containerDefinitions[].systemControls",
-          "[{\"namespace\": \"net.core.somaxconn\", \"value\": \"1024\"}]"),
-      Map.entry("containerDefinitions[].volumesFrom", "[{\"sourceContainer\": \"seed\"}]"),
-      Map.entry("containerDefinitions[].environmentFiles",
-          "[{\"value\": \"arn:aws:s3:::b/app.env\", \"type\": \"s3\"}]"),
       Map.entry("containerDefinitions[].repositoryCredentials",
           "{\"credentialsParameter\": \"arn:aws:secretsmanager:eu-west-1:1:secret:reg\"}"),
       Map.entry("containerDefinitions[].firelensConfiguration", "{\"type\": \"fluentbit\"}"),
       Map.entry("containerDefinitions[].credentialSpecs", "[\"credentialspec:file://gmsa.json\"]"),
       Map.entry("containerDefinitions[].versionConsistency", "\"disabled\""));
+
+  /** Where a refused row's parent object is put first, for rows below a container field. */
+  static final Map<String, String> PARENT = Map.of(
+      "containerDefinitions[].portMappings[].containerPortRange",
+      "containerDefinitions[].portMappings=[{\"containerPort\": 8000}]",
+      "containerDefinitions[].logConfiguration.secretOptions",
+      "containerDefinitions[].logConfiguration={\"logDriver\": \"json-file\"}");
 
   record Case(String name, String path, String value, String violationPath, String reason) {
     @Override
@@ -90,21 +64,34 @@ class EcsFieldCheckTest {
     }
   }
 
-  /** Puts {@code value} at a row path: on the first container or volume, or at the top. */
+  /**
+   * Puts {@code value} at a row path: on the first container or volume (or the first element or
+   * object below it), or at the top.
+   */
   static String with(String rowPath, String value) {
     ObjectNode root = (ObjectNode) tree(BASE);
-    JsonNode v = tree(value);
-    String[] parts = rowPath.split("\\.", 2);
-    if (parts.length == 2 && parts[0].endsWith("[]")) {
-      ((ObjectNode) root.get(parts[0].replace("[]", "")).get(0)).set(parts[1], v);
-    } else {
-      root.set(rowPath, v);
+    String parent = PARENT.get(rowPath);
+    if (parent != null) {
+      int eq = parent.indexOf('=');
+      set(root, parent.substring(0, eq), tree(parent.substring(eq + 1)));
     }
+    set(root, rowPath, tree(value));
     return root.toString();
   }
 
+  private static void set(ObjectNode root, String rowPath, JsonNode v) {
+    String[] parts = rowPath.split("\\.");
+    ObjectNode at = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      String name = parts[i].replace("[]", "");
+      JsonNode next = at.get(name);
+      at = (ObjectNode) (parts[i].endsWith("[]") ? next.get(0) : next);
+    }
+    at.set(parts[parts.length - 1], v);
+  }
+
   static String concrete(String rowPath) {
-    return rowPath.replaceFirst("\\[]", "[0]");
+    return rowPath.replace("[]", "[0]");
   }
 
   static JsonNode tree(String json) {
@@ -121,9 +108,15 @@ class EcsFieldCheckTest {
         .map(f -> new Case(f.path(), f.path(), REALISTIC.get(f.path()), concrete(f.path()),
             f.backroom()));
     Stream<Case> values = EcsFields.refusedValues().stream()
-        .map(v -> new Case(v.path() + " " + v.value(), v.path(),
-            v.path().equals("networkMode") ? "\"" + v.value() + "\"" : "[\"" + v.value() + "\"]",
-            v.path().equals("networkMode") ? v.path() : v.path() + "[0]", v.reason()));
+        .map(v -> switch (v.path()) {
+          case "requiresCompatibilities" -> new Case(v.path() + " " + v.value(), v.path(),
+              "[\"" + v.value() + "\"]", v.path() + "[0]", v.reason());
+          case "containerDefinitions[].logConfiguration.logDriver" -> new Case(
+              v.path() + " " + v.value(), "containerDefinitions[].logConfiguration",
+              "{\"logDriver\": \"" + v.value() + "\"}", concrete(v.path()), v.reason());
+          default -> new Case(v.path() + " " + v.value(), v.path(), "\"" + v.value() + "\"",
+              v.path(), v.reason());
+        });
     Stream<Case> unknown = Stream.of(
         new Case("misspelt task field", "famly", "\"web\"", "famly", EcsFieldCheck.UNKNOWN),
         new Case("misspelt container field", "containerDefinitions[].imagee", "\"x\"",
@@ -165,12 +158,13 @@ class EcsFieldCheckTest {
 
   static Stream<org.junit.jupiter.params.provider.Arguments> noOps() {
     return Stream.of(
-        org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].portMappings", "[]"),
         org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].links", "[]"),
-        org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].dockerLabels", "{}"),
-        org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].privileged", "false"),
-        org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].user", "null"),
-        org.junit.jupiter.params.provider.Arguments.of("placementConstraints", "[]"));
+        org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].secrets", "[]"),
+        org.junit.jupiter.params.provider.Arguments.of("containerDefinitions[].firelensConfiguration",
+            "null"),
+        org.junit.jupiter.params.provider.Arguments.of("proxyConfiguration", "{}"),
+        org.junit.jupiter.params.provider.Arguments.of("enableFaultInjection", "false"),
+        org.junit.jupiter.params.provider.Arguments.of("pidMode", "null"));
   }
 
   @Test
@@ -188,11 +182,11 @@ class EcsFieldCheckTest {
 
   @Test
   void everyViolation_isCollected_notOnlyTheFirst() {
-    String json = with("containerDefinitions[].user", "\"1000\"")
+    String json = with("containerDefinitions[].links", "[\"db\"]")
         .replace("\"family\"", "\"pidMode\": \"host\", \"colour\": 1, \"family\"");
 
     assertViolations(SpecReader.taskDefinition(json).violations(),
-        at("containerDefinitions[0].user", "USER"),
+        at("containerDefinitions[0].links", "legacy default bridge"),
         at("pidMode", "not supported yet"), at("colour", "unknown field"));
   }
 }

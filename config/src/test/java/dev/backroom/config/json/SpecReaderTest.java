@@ -66,17 +66,18 @@ class SpecReaderTest {
   @Test
   void fieldsBackroomDoesNotRunYet_areRefusedEachWithItsPath() {
     String json = ECS_EXTERNAL
-        .replace("\"tags\"", "\"runtimePlatform\": {\"cpuArchitecture\": \"ARM64\"}, \"tags\"")
+        .replace("\"tags\"", "\"pidMode\": \"task\", \"tags\"")
         .replace("\"portMappings\": []", "\"portMappings\": [{\"containerPort\": 8080}],"
-            + " \"logConfiguration\": {\"logDriver\": \"json-file\"}");
+            + " \"secrets\": [{\"name\": \"K\", \"valueFrom\": \"arn:aws:ssm:x\"}],"
+            + " \"logConfiguration\": {\"logDriver\": \"awslogs\"}");
 
     SpecReader.Result<TaskDefinition> r = SpecReader.taskDefinition(json);
 
     assertNull(r.value());
     assertViolations(r.violations(),
-        at("runtimePlatform", "placementConstraints"),
-        at("containerDefinitions[0].portMappings", "networkMode host"),
-        at("containerDefinitions[0].logConfiguration", "not supported yet"));
+        at("pidMode", "not supported yet"),
+        at("containerDefinitions[0].secrets", "no secret store"),
+        at("containerDefinitions[0].logConfiguration.logDriver", "CloudWatch"));
   }
 
   @Test
@@ -155,14 +156,14 @@ class SpecReaderTest {
 
   @Test
   void taskDefinitionWithValidationErrors_reportsThemWithNullValue() {
-    String json = ECS_EXTERNAL.replace("\"networkMode\": \"host\"", "\"networkMode\": \"bridge\"")
+    String json = ECS_EXTERNAL.replace("\"networkMode\": \"host\"", "\"networkMode\": \"awsvpc\"")
         .replace("\"image\": \"registry.local/shipper:2\",", "");
 
     SpecReader.Result<TaskDefinition> r = SpecReader.taskDefinition(json);
 
     assertNull(r.value());
     assertViolations(r.violations(),
-        at("networkMode", "not supported yet; use host"),
+        at("networkMode", "awsvpc needs a VPC"),
         at("containerDefinitions[1].image", "is required"));
   }
 

@@ -36,6 +36,8 @@ class TaskDefinitionValidatorTest {
         new Case("minimal task definition is valid", t -> t),
         new Case("host and none network modes are valid",
             t -> t.networkMode("none")),
+        new Case("bridge network mode is valid",
+            t -> t.networkMode("bridge")),
         new Case("memoryReservation alone satisfies the memory requirement",
             t -> t.app(c -> c.memory(null).memoryReservation(32))),
         new Case("task-level memory lets containers omit theirs",
@@ -79,12 +81,13 @@ class TaskDefinitionValidatorTest {
         new Case("duplicate container names",
             t -> t.container(container("app")),
             at("containerDefinitions[1].name", "duplicate container name 'app'")),
-        new Case("bridge network mode is unknown to devices",
-            t -> t.networkMode("bridge"),
-            at("networkMode", "not supported yet; use host")),
+        new Case("unknown network mode names the ones devices support",
+            t -> t.networkMode("nat"),
+            at("networkMode", "unknown network mode 'nat'; Backroom devices support [bridge,"
+                + " host, none]")),
         new Case("awsvpc network mode is refused with what to use instead",
             t -> t.networkMode("awsvpc"),
-            at("networkMode", "needs a VPC, which the edge does not have; use host or none")),
+            at("networkMode", "needs a VPC, which the edge does not have; use bridge, host or none")),
         new Case("no essential container",
             t -> t.app(c -> c.essential(false)).container(container("side").essential(false)),
             at("containerDefinitions", "at least one container must be essential")),
@@ -177,7 +180,7 @@ class TaskDefinitionValidatorTest {
   void manyProblems_areAllReportedInOneCall() {
     var td = taskDef()
         .family("bad family!")
-        .networkMode("bridge")
+        .networkMode("awsvpc")
         .memory(2)
         .volume("data", "relative")
         .app(c -> c.image(null).memory(4).memoryReservation(5).essential(false)
@@ -190,7 +193,7 @@ class TaskDefinitionValidatorTest {
 
     assertViolations(TaskDefinitionValidator.validate(td),
         at("family", "letters, digits"),
-        at("networkMode", "not supported yet; use host"),
+        at("networkMode", "awsvpc needs a VPC"),
         at("memory", "at least 6 MiB but is 2"),
         at("volumes[0].host.sourcePath", "absolute path"),
         at("containerDefinitions[0].image", "is required"),
