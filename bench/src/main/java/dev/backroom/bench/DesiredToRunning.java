@@ -1,10 +1,8 @@
 package dev.backroom.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.backroom.config.json.Json;
 import dev.backroom.e2e.AgentProcess;
 import dev.backroom.e2e.DockerEngine;
 import dev.backroom.e2e.HubProcess;
@@ -22,9 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Desired-to-running latency: from the REST call that creates a service to the Docker engine
- * starting its container, against a raw docker create + start of the same image and limits in
- * the same run. Both ends are timed the same way: from just before the first call to the engine's
- * own "start" event, so the baseline and Backroom carry the same measurement error.
+ * starting its last container, against a raw docker create + start of the same containers in the
+ * same run. Two tasks, alternated iteration by iteration: one container, and two containers where
+ * {@code app} dependsOn {@code db} START, so the agent must see db running before it creates app
+ * (the baseline creates and starts db, then app, back to back). Both ends are timed the same way:
+ * from just before the first call to the engine's own "start" event of the last container, so the
+ * baseline and Backroom carry the same measurement error. The hub and agent run as users run them:
+ * the hub's own Mosquitto with TLS, an enrolled agent.
  */
 public final class DesiredToRunning {
   private static final String IMAGE = DockerEngine.TEST_IMAGE;
@@ -45,31 +47,47 @@ public final class DesiredToRunning {
              dir.resolve("agent"))) {
       awaitDevice(hub, device);
       hub.api().post("/api/v1/task-definitions", """
-          {"family":"bench","networkMode":"none","containerDefinitions":[{"name":"main",
-           "image":"%s","memory":16,"command":["sleep","3600"]}]}""".formatted(IMAGE)).expect(201);
-      List<Double> backroom = new ArrayList<>();
-      List<Double> baseline = new ArrayList<>();
+          {"family":"bench","networkMode":"none","containerDefinitions":[{"name":"app",
+           "image":"%s","memory":16,"command":["sleep","3600"],"stopTimeout":1}]}"""
+          .formatted(IMAGE)).expect(201);
+      hub.api().post("/api/v1/task-definitions", """
+          {"family":"bench-depends","networkMode":"none","containerDefinitions":[
+           {"name":"db","image":"%1$s","memory":16,"command":["sleep","3600"],"stopTimeout":1},
+           {"name":"app","image":"%1$s","memory":16,"command":["sleep","3600"],"stopTimeout":1,
+            "dependsOn":[{"containerName":"db","condition":"START"}]}]}"""
+          .formatted(IMAGE)).expect(201);
+      List<Double> single = new ArrayList<>();
+      List<Double> singleBase = new ArrayList<>();
+      List<Double> depends = new ArrayList<>();
+      List<Double> dependsBase = new ArrayList<>();
       for (int i = 0; i < warmup + iterations; i++) {
-        double b = backroomOnce(hub, docker, starts, run + "-" + i, device);
-        double r = baselineOnce(docker, starts, run + "-" + i);
+        String id = run + "-" + i;
+        double b1 = backroomOnce(hub, docker, starts, "bench", id, device);
+        double r1 = baselineOnce(docker, starts, id, List.of("app"));
+        double b2 = backroomOnce(hub, docker, starts, "bench-depends", id + "d", device);
+        double r2 = baselineOnce(docker, starts, id + "d", List.of("db", "app"));
         if (i >= warmup) {
-          backroom.add(b);
-          baseline.add(r);
-          System.out.printf("iteration %2d: backroom %6.1f ms, docker %6.1f ms%n", i - warmup + 1, b, r);
+          single.add(b1);
+          singleBase.add(r1);
+          depends.add(b2);
+          dependsBase.add(r2);
+          System.out.printf("iteration %2d: one container backroom %6.1f ms, docker %6.1f ms;"
+              + " db+app backroom %6.1f ms, docker %6.1f ms%n", i - warmup + 1, b1, r1, b2, r2);
         }
       }
-      report(backroom, baseline, iterations);
+      DesiredToRunningReport.write(iterations, single, singleBase, depends, dependsBase);
       docker.removeDeviceContainers(device);
     }
   }
 
   private static double backroomOnce(HubProcess hub, DockerEngine docker, Map<String, Long> starts,
-      String id, String device) throws InterruptedException {
+      String family, String id, String device) throws InterruptedException {
     String service = "bench-" + id;
     long t0 = epochNanos();
     hub.api().post("/api/v1/services", "{\"serviceName\":\"" + service
-        + "\",\"taskDefinition\":\"bench\",\"desiredCount\":1}").expect(201);
-    long started = awaitStart(starts, "service:" + service);
+        + "\",\"taskDefinition\":\"" + family + "\",\"desiredCount\":1}").expect(201);
+    long started = awaitStart(starts, "service:" + service + "/app");
+    starts.keySet().removeIf(k -> k.startsWith("service:" + service + "/"));
     hub.api().delete("/api/v1/services/" + service).expect(204);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!docker.containers(Map.of("backroom.service", service)).isEmpty()) {
@@ -81,16 +99,26 @@ public final class DesiredToRunning {
     return (started - t0) / 1e6;
   }
 
-  private static double baselineOnce(DockerEngine docker, Map<String, Long> starts, String id)
-      throws InterruptedException {
+  /** Creates and starts {@code names} in order, as a script would; timed to the last start. */
+  private static double baselineOnce(DockerEngine docker, Map<String, Long> starts, String id,
+      List<String> names) throws InterruptedException {
     long t0 = epochNanos();
-    String container = docker.client().createContainerCmd(IMAGE).withName("bench-raw-" + id)
-        .withCmd("sleep", "3600").withLabels(Map.of("bench.raw", id))
-        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
-            .withMemory(16L * 1024 * 1024)).exec().getId();
-    docker.client().startContainerCmd(container).exec();
-    long started = awaitStart(starts, "raw:" + id);
-    docker.client().removeContainerCmd(container).withForce(true).exec();
+    List<String> ids = new ArrayList<>();
+    for (String name : names) {
+      String container = docker.client().createContainerCmd(IMAGE)
+          .withName("bench-raw-" + id + "-" + name)
+          .withCmd("sleep", "3600").withLabels(Map.of("bench.raw", id + "/" + name))
+          .withStopTimeout(1)
+          .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
+              .withMemory(16L * 1024 * 1024)).exec().getId();
+      docker.client().startContainerCmd(container).exec();
+      ids.add(container);
+    }
+    long started = awaitStart(starts, "raw:" + id + "/" + names.get(names.size() - 1));
+    for (String container : ids) {
+      docker.client().removeContainerCmd(container).withForce(true).exec();
+    }
+    starts.keySet().removeIf(k -> k.startsWith("raw:" + id + "/"));
     return (started - t0) / 1e6;
   }
 
@@ -101,7 +129,8 @@ public final class DesiredToRunning {
           public void onNext(Event e) {
             Map<String, String> attrs = e.getActor() == null ? Map.of() : e.getActor().getAttributes();
             if (attrs.containsKey("backroom.service")) {
-              starts.put("service:" + attrs.get("backroom.service"), e.getTimeNano());
+              starts.put("service:" + attrs.get("backroom.service") + "/"
+                  + attrs.get("backroom.container"), e.getTimeNano());
             } else if (attrs.containsKey("bench.raw")) {
               starts.put("raw:" + attrs.get("bench.raw"), e.getTimeNano());
             }
@@ -130,36 +159,6 @@ public final class DesiredToRunning {
       Thread.sleep(100);
     }
     throw new IllegalStateException("device " + device + " never registered");
-  }
-
-  private static void report(List<Double> backroom, List<Double> baseline, int iterations)
-      throws Exception {
-    double median = Stats.median(backroom);
-    double baseMedian = Stats.median(baseline);
-    ObjectNode out = Json.mapper().createObjectNode();
-    out.put("benchmark", "desired-to-running");
-    out.put("iterations", iterations);
-    out.put("median_ms", Stats.round(median));
-    out.put("p95_ms", Stats.round(Stats.percentile(backroom, 95)));
-    out.put("baseline_median_ms", Stats.round(baseMedian));
-    out.put("baseline_p95_ms", Stats.round(Stats.percentile(baseline, 95)));
-    out.put("ratio", Math.round(median / baseMedian * 1000.0) / 1000.0);
-    out.put("overhead_median_ms", Stats.round(median - baseMedian));
-    out.put("baseline", "docker-java create + start of the same image, limits and network mode");
-    out.put("measured_at", Instant.now().toString());
-    out.put("cpus", Runtime.getRuntime().availableProcessors());
-    out.put("java", System.getProperty("java.version"));
-    out.putPOJO("samples_ms", backroom);
-    out.putPOJO("baseline_samples_ms", baseline);
-    Path file = Repo.root().resolve("bench/results/desired-to-running.json");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
-    System.out.printf("%ndesired-to-running over %d iterations%n", iterations);
-    System.out.printf("  backroom: median %.1f ms, p95 %.1f ms%n", median, Stats.percentile(backroom, 95));
-    System.out.printf("  docker:   median %.1f ms, p95 %.1f ms%n", baseMedian, Stats.percentile(baseline, 95));
-    System.out.printf("  ratio %.3f, overhead %.1f ms at the median (goal: ratio <= 1.2, overhead <= 150 ms)%n",
-        median / baseMedian, median - baseMedian);
-    System.out.println("  written to " + file);
   }
 
   private static long epochNanos() {
