@@ -29,8 +29,13 @@ public final class AgentProcess extends ManagedProcess {
    * {@code register} command) and starts its agent against the hub's broker.
    */
   public static AgentProcess start(Device d, HubProcess hub, Path dataDir) {
+    return start(d, hub, dataDir, List.of());
+  }
+
+  /** As {@link #start(Device, HubProcess, Path)}, with more agent flags. */
+  public static AgentProcess start(Device d, HubProcess hub, Path dataDir, List<String> flags) {
     DeviceRegistration.registerAgent(hub, d.deviceId(), dataDir);
-    return start(d, hub.brokerUri(), dataDir);
+    return start(d, hub.brokerUri(), dataDir, flags);
   }
 
   /**
@@ -39,6 +44,11 @@ public final class AgentProcess extends ManagedProcess {
    * {@link HubProcess#signingKeyFile()} and {@code --hub-signing-key}).
    */
   public static AgentProcess start(Device d, String brokerUri, Path dataDir) {
+    return start(d, brokerUri, dataDir, List.of());
+  }
+
+  private static AgentProcess start(Device d, String brokerUri, Path dataDir,
+      List<String> flags) {
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx96m", "-jar",
         Repo.agentJar().toString(), "--device-id", d.deviceId(), "--broker", brokerUri,
         "--data-dir", dataDir.toAbsolutePath().toString(), "--arch", d.arch(),
@@ -47,6 +57,7 @@ public final class AgentProcess extends ManagedProcess {
       cmd.add("--attribute");
       cmd.add(a);
     }
+    cmd.addAll(flags);
     AgentProcess p = new AgentProcess(d.deviceId(), cmd, dataDir.resolve("agent.log"));
     p.start();
     return p;
