@@ -190,7 +190,7 @@ abstract class StoreEndToEnd {
   @Order(7)
   void invalidTaskDefinition_gets400ListingEveryViolation() {
     JsonNode error = hub.api().post("/api/v1/task-definitions", """
-        {"family":"bad","networkMode":"bridge","containerDefinitions":[
+        {"family":"bad","networkMode":"awsvpc","containerDefinitions":[
           {"name":"a","memory":4},{"name":"a","image":"x","memory":32}]}
         """).expect(400).json();
     Set<String> paths = new HashSet<>();
