@@ -65,8 +65,9 @@ final class EcsContainerFields {
       h(C + "dependsOn[].condition", "START, COMPLETE, SUCCESS (the target must not be"
           + " essential) or HEALTHY (the target needs a healthCheck; checked at startup only)",
           ""),
-      h(C + "startTimeout", "seconds a container waits for its dependencies; then it is not"
-          + " started (and an essential one stops the task)", "agent logic"),
+      h(C + "startTimeout", "as in ECS, on the dependency: seconds from its start for it to"
+          + " reach COMPLETE, SUCCESS or HEALTHY; then the containers waiting for it give up and"
+          + " are not started (an essential one stops the task)", "agent logic"),
       h(C + "stopTimeout", "seconds between SIGTERM and SIGKILL, at most 120; default the"
           + " agent's --stop-timeout (30, as ECS)", "--stop-timeout"),
       h(C + "healthCheck", "container health check", "--health-*"),
