@@ -28,6 +28,10 @@ import java.util.TreeSet;
  * Diffs the desired containers against the observed ones, Nomad style: it returns buckets and
  * touches nothing. Time is a parameter, so a decision can be replayed.
  *
+ * <p>A container that never ran is created or started only once its {@code dependsOn}
+ * conditions hold ({@link DependencyGate}); stops and removals come dependents first
+ * ({@link ShutdownOrder}).
+ *
  * <p>Invariants (see the property tests): containers labelled with another device id are never
  * in any bucket; a live container whose key is desired with the same spec hash is never removed
  * (only surplus duplicates are); the containers of a held task are in no acting bucket; the
