@@ -6,6 +6,7 @@ import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.agent.reconcile.ContainerReconciler;
 import dev.backroom.agent.reconcile.ReconcileResult;
 import dev.backroom.agent.reconcile.RestartRecord;
+import dev.backroom.agent.reconcile.ShutdownOrder;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import dev.backroom.agent.state.AssignmentStore;
@@ -142,10 +143,10 @@ public final class AgentLoop implements AutoCloseable {
           LOG.log(Level.INFO, "restart of task {0} ignored: not assigned here", taskId);
           return;
         }
-        for (ObservedContainer o : runtime.list()) {
-          if (o.key() != null && o.key().taskId().equals(taskId)) {
-            runtime.remove(o.id());
-          }
+        List<ObservedContainer> ours = runtime.list().stream()
+            .filter(o -> o.key() != null && o.key().taskId().equals(taskId)).toList();
+        for (ObservedContainer o : ShutdownOrder.order(ours, o -> o, desired)) {
+          runtime.remove(o.id()); // dependents first, as any task shutdown
         }
         LOG.log(Level.INFO, "task {0} restarted on request: containers removed, re-creating",
             taskId);

@@ -1,12 +1,17 @@
 package dev.backroom.agent.model;
 
+import dev.backroom.mqtt.message.NetworkBinding;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A container as the runtime last saw it, read back from its labels. {@code key} is null when a
  * managed container lacks its task labels. {@code state} is Docker's word (running, exited,
  * created, restarting, paused, removing, dead); {@code health} is Docker's (healthy, unhealthy,
- * starting) or null without a health check. Times are null when unknown or never.
+ * starting) or null without a health check. Times are null when unknown or never;
+ * {@code startedAt} is the last start, also while running. {@code networkBindings} are the
+ * ports Docker published for it (empty when none, or in host mode where Docker publishes
+ * nothing).
  */
 public record ObservedContainer(
     String id,
@@ -20,14 +25,36 @@ public record ObservedContainer(
     String health,
     Instant startedAt,
     Instant finishedAt,
-    String error) {
+    String error,
+    List<NetworkBinding> networkBindings) {
 
   public static final String RUNNING = "running";
   public static final String EXITED = "exited";
   public static final String CREATED = "created";
   public static final String DEAD = "dead";
+  public static final String PAUSED = "paused";
+
+  public ObservedContainer {
+    networkBindings = networkBindings == null ? List.of() : List.copyOf(networkBindings);
+  }
+
+  /** A container without published ports. */
+  public ObservedContainer(String id, String name, String deviceId, ContainerKey key,
+      String specHash, long generation, String state, Integer exitCode, String health,
+      Instant startedAt, Instant finishedAt, String error) {
+    this(id, name, deviceId, key, specHash, generation, state, exitCode, health, startedAt,
+        finishedAt, error, List.of());
+  }
 
   public boolean isRunning() {
     return RUNNING.equals(state) || "restarting".equals(state);
+  }
+
+  /**
+   * Whether it ever ran: running, paused or exited. A created container never started, and a
+   * dead one is replaced, so neither counts.
+   */
+  public boolean wasStarted() {
+    return isRunning() || PAUSED.equals(state) || EXITED.equals(state);
   }
 }

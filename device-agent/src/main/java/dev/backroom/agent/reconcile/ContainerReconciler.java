@@ -28,6 +28,10 @@ import java.util.TreeSet;
  * Diffs the desired containers against the observed ones, Nomad style: it returns buckets and
  * touches nothing. Time is a parameter, so a decision can be replayed.
  *
+ * <p>A container that never ran is created or started only once its {@code dependsOn}
+ * conditions hold ({@link DependencyGate}); stops and removals come dependents first
+ * ({@link ShutdownOrder}).
+ *
  * <p>Invariants (see the property tests): containers labelled with another device id are never
  * in any bucket; a live container whose key is desired with the same spec hash is never removed
  * (only surplus duplicates are); the containers of a held task are in no acting bucket; the
@@ -87,11 +91,14 @@ public final class ContainerReconciler {
       }
     }
 
+    // The container each desired key is reconciled against, chosen before any decision so the
+    // dependency gate sees every sibling's state.
+    Map<ContainerKey, ObservedContainer> chosen = new TreeMap<>();
+    Map<String, List<DesiredContainer>> tasks = new TreeMap<>();
     for (DesiredContainer d : wanted.values()) {
+      tasks.computeIfAbsent(d.key().taskId(), k -> new ArrayList<>()).add(d);
       List<ObservedContainer> candidates = byKey.getOrDefault(d.key(), List.of());
       if (d.held()) {
-        // A technician's hold: whatever is there (stopped, stale spec, duplicates) stays.
-        held.add(new Held(d, candidates.stream().min(sameSpecFirst(d)).orElse(null), "held"));
         continue;
       }
       List<ObservedContainer> same = new ArrayList<>();
@@ -106,15 +113,43 @@ public final class ContainerReconciler {
       for (ObservedContainer surplus : same.subList(Math.min(1, same.size()), same.size())) {
         remove.add(new Remove(surplus, "duplicate of " + same.get(0).id()));
       }
+      if (!same.isEmpty()) {
+        chosen.put(d.key(), same.get(0));
+      }
+    }
+
+    Map<String, DependencyGate> gates = new TreeMap<>();
+    for (DesiredContainer d : wanted.values()) {
+      if (d.held()) {
+        // A technician's hold: whatever is there (stopped, stale spec, duplicates) stays.
+        List<ObservedContainer> candidates = byKey.getOrDefault(d.key(), List.of());
+        held.add(new Held(d, candidates.stream().min(sameSpecFirst(d)).orElse(null), "held"));
+        continue;
+      }
       RestartRecord rec = book.get(d.key());
       if (rec != null && !d.specHash().equals(rec.specHash())) {
         rec = null;
       }
-      ObservedContainer o = same.isEmpty() ? null : same.get(0);
-      if (o == null || ObservedContainer.DEAD.equals(o.state())) {
-        if (o != null) {
-          remove.add(new Remove(o, "dead, replacing it"));
+      ObservedContainer o = chosen.get(d.key());
+      boolean dead = o != null && ObservedContainer.DEAD.equals(o.state());
+      if (dead) {
+        remove.add(new Remove(o, "dead, replacing it"));
+      }
+      if (o == null || dead || ObservedContainer.CREATED.equals(o.state())) {
+        // Never ran (or is replaced): its first start waits for its dependencies.
+        DependencyGate.Verdict v = gates.computeIfAbsent(d.key().taskId(),
+            t -> DependencyGate.forTask(tasks.get(t), chosen, book, now)).verdict(d);
+        ObservedContainer kept = dead ? null : o;
+        if (v instanceof DependencyGate.Waiting w) {
+          waits.add(new Wait(d, kept, w.until(), w.reason()));
+          continue;
         }
+        if (v instanceof DependencyGate.Blocked b) {
+          done.add(new Done(d, kept, "not started: " + b.reason()));
+          continue;
+        }
+      }
+      if (o == null || dead) {
         Instant due = dueAt(rec, null, rec == null ? 0 : rec.streak());
         if (due.isAfter(now)) {
           waits.add(new Wait(d, null, due, rec.lastError() != null
@@ -127,8 +162,12 @@ public final class ContainerReconciler {
         classifyExisting(d, o, rec, now, start, keep, waits, done);
       }
     }
-    return stopTasksOfStoppedEssentials(
+    ReconcileResult r = stopTasksOfStoppedEssentials(
         new ReconcileResult(create, start, List.of(), remove, keep, waits, done, held));
+    return new ReconcileResult(r.create(), r.start(),
+        ShutdownOrder.order(r.stop(), Stop::observed, desired),
+        ShutdownOrder.order(r.remove(), Remove::observed, desired),
+        r.keep(), r.waits(), r.done(), r.held());
   }
 
   /**
@@ -140,7 +179,9 @@ public final class ContainerReconciler {
     Map<String, String> stoppedBy = new TreeMap<>();
     for (Done d : r.done()) {
       if (d.desired().container().isEssential()) {
-        stoppedBy.putIfAbsent(d.desired().key().taskId(), d.desired().key().containerName());
+        boolean ran = d.observed() != null && d.observed().wasStarted();
+        stoppedBy.putIfAbsent(d.desired().key().taskId(), d.desired().key().containerName()
+            + (ran ? " stopped for good" : " did not start"));
       }
     }
     if (stoppedBy.isEmpty()) {
@@ -180,7 +221,8 @@ public final class ContainerReconciler {
       String by = stoppedBy.get(k.desired().key().taskId());
       if (by == null) {
         keep.add(k);
-      } else if (k.observed().isRunning() || "paused".equals(k.observed().state())) {
+      } else if (k.observed().isRunning()
+          || ObservedContainer.PAUSED.equals(k.observed().state())) {
         stop.add(new Stop(k.desired(), k.observed(), taskStopped(by)));
       } else {
         done.add(new Done(k.desired(), k.observed(), taskStopped(by)));
@@ -190,8 +232,9 @@ public final class ContainerReconciler {
     return new ReconcileResult(create, start, stop, r.remove(), keep, waits, done, r.held());
   }
 
+  /** @param essential the container's name and what became of it */
   private static String taskStopped(String essential) {
-    return "task stopped: essential container " + essential + " stopped for good";
+    return "task stopped: essential container " + essential;
   }
 
   /** For a held key: the container with the desired spec first, then {@link #BEST}. */

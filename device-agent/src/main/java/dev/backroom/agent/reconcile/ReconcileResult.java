@@ -4,11 +4,13 @@ import dev.backroom.agent.model.DesiredContainer;
 import dev.backroom.agent.model.ObservedContainer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The buckets of one reconcile pass. Apply stops and removals first (a replaced container frees
- * its name), then creations, then starts. {@code keep}, {@code waits}, {@code done} and
+ * its name), then creations, then starts, each bucket in its order: stops and removals come
+ * dependents first ({@link ShutdownOrder}). {@code keep}, {@code waits}, {@code done} and
  * {@code held} need no action on any container.
  */
 public record ReconcileResult(
@@ -57,13 +59,19 @@ public record ReconcileResult(
   /** Leave a container as it is. */
   public record Keep(DesiredContainer desired, ObservedContainer observed, String reason) {}
 
-  /** Backing off; look again at {@code until}. {@code observed} is null before a re-create. */
+  /**
+   * Backing off, or waiting for its dependencies to reach their conditions; look again at
+   * {@code until}, or on the next event or tick when null (a wait on dependencies without a
+   * startTimeout). {@code observed} is null before a (re-)create.
+   */
   public record Wait(DesiredContainer desired, ObservedContainer observed, Instant until,
       String reason) {}
 
   /**
-   * Stopped for good: exited and the restart policy says no more, or its task's essential
-   * container stopped for good. {@code observed} is null for a sibling that was never created.
+   * Stopped for good: exited and the restart policy says no more, never started because a
+   * dependency timed out or cannot reach its condition, or its task's essential container
+   * stopped for good (or never started). {@code observed} is null for a container that was
+   * never created.
    */
   public record Done(DesiredContainer desired, ObservedContainer observed, String reason) {}
 
@@ -80,6 +88,6 @@ public record ReconcileResult(
 
   /** The earliest time a backing-off container becomes due, if any. */
   public Optional<Instant> nextWakeUp() {
-    return waits.stream().map(Wait::until).min(Instant::compareTo);
+    return waits.stream().map(Wait::until).filter(Objects::nonNull).min(Instant::compareTo);
   }
 }

@@ -11,6 +11,7 @@ import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.StatusReport;
 import dev.backroom.mqtt.message.TaskStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,14 @@ public final class StatusComputer {
 
   private record Slot(Phase phase, ObservedContainer observed, String message) {}
 
+  /** An essential container that stopped for good on its own, not because its task stopped. */
+  private record Stopper(String name, ObservedContainer observed, String message) {}
+
+  /** ECS's stoppedReason for a task whose essential container stopped. */
+  public static final String ESSENTIAL_EXITED = "Essential container in task exited";
+  /** How the reconciler words a sibling stopped along with its task. */
+  private static final String TASK_STOPPED = "task stopped:";
+
   private StatusComputer() {}
 
   public static StatusReport compute(DesiredState desired, ReconcileResult result,
@@ -42,6 +51,7 @@ public final class StatusComputer {
     List<TaskStatus> tasks = new ArrayList<>();
     for (AssignedTask t : desired.tasks()) {
       List<ContainerStatus> containers = new ArrayList<>();
+      List<Stopper> stoppers = new ArrayList<>();
       boolean allEssentialRunning = true;
       boolean essentialStopped = false;
       int healthy = 0;
@@ -62,7 +72,12 @@ public final class StatusComputer {
         }
         containers.add(new ContainerStatus(c.name(), o == null ? null : o.id(),
             o == null ? "pending" : o.state(), o == null || o.isRunning() ? null : o.exitCode(),
-            health, recCurrent ? rec.restarts() : 0, message));
+            health, recCurrent ? rec.restarts() : 0, message,
+            NetworkBindings.of(t.taskDefinition(), c, o)));
+        if (c.isEssential() && s.phase() == Phase.STOPPED && !t.isHeld()
+            && (s.message() == null || !s.message().startsWith(TASK_STOPPED))) {
+          stoppers.add(new Stopper(c.name(), o, s.message()));
+        }
         if (c.isEssential()) {
           allEssentialRunning &= s.phase() == Phase.RUNNING;
           essentialStopped |= s.phase() == Phase.STOPPED;
@@ -78,9 +93,29 @@ public final class StatusComputer {
       String taskHealth = unhealthy ? UNHEALTHY
           : healthy > 0 && !unknownHealth ? HEALTHY : UNKNOWN;
       tasks.add(new TaskStatus(t.taskId(), t.serviceName(), reportedSpec(t, slots), last,
-          taskHealth, containers));
+          taskHealth, containers, essentialStopped ? stoppedReason(stoppers) : null));
     }
     return new StatusReport(desired.deviceId(), Math.max(0, desired.generation()), tasks);
+  }
+
+  /**
+   * ECS's reason for a task stopped by an essential container, then which one and how: the
+   * first to finish when several did. Null for a held task (nothing stopped it but the hold).
+   */
+  private static String stoppedReason(List<Stopper> stoppers) {
+    Stopper first = stoppers.stream().min(Comparator.comparing(
+        (Stopper x) -> x.observed() == null ? null : x.observed().finishedAt(),
+        Comparator.nullsLast(Comparator.naturalOrder()))).orElse(null);
+    if (first == null) {
+      return null;
+    }
+    ObservedContainer o = first.observed();
+    if (o != null && ObservedContainer.EXITED.equals(o.state()) && o.wasStarted()
+        && o.exitCode() != null) {
+      return ESSENTIAL_EXITED + ": " + first.name() + " exited " + o.exitCode();
+    }
+    return ESSENTIAL_EXITED + ": " + first.name()
+        + (first.message() == null ? "" : ": " + first.message());
   }
 
   /** Tasks whose essential containers all run, for the heartbeat. */
@@ -111,7 +146,8 @@ public final class StatusComputer {
     r.start().forEach(s -> m.put(s.desired().key(),
         new Slot(Phase.PENDING, s.observed(), s.reason())));
     r.waits().forEach(w -> m.put(w.desired().key(),
-        new Slot(Phase.PENDING, w.observed(), w.reason() + " until " + w.until())));
+        new Slot(Phase.PENDING, w.observed(),
+            w.until() == null ? w.reason() : w.reason() + " until " + w.until())));
     r.done().forEach(d -> m.put(d.desired().key(),
         new Slot(Phase.STOPPED, d.observed(), d.reason())));
     r.stop().forEach(s -> m.put(s.desired().key(),

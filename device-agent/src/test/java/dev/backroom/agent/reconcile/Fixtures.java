@@ -4,12 +4,15 @@ import dev.backroom.agent.model.ContainerKey;
 import dev.backroom.agent.model.DesiredState;
 import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.config.model.ContainerDependency;
 import dev.backroom.config.model.HealthCheck;
+import dev.backroom.config.model.PortMapping;
 import dev.backroom.config.model.RestartPolicy;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.mqtt.message.AssignedTask;
 import dev.backroom.mqtt.message.Assignment;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Fixture builders for agent tests, in the spirit of Nomad's mock.Job() and mock.Node(). */
@@ -113,6 +116,54 @@ public final class Fixtures {
   public static ObservedContainer unlabelled(String id) {
     return new ObservedContainer(id, "stray", DEVICE, null, null, -1, "running", null, null,
         null, null, null);
+  }
+
+  /** {@code c} depending on {@code deps}, given as "name:CONDITION". */
+  public static ContainerDefinition dependsOn(ContainerDefinition c, String... deps) {
+    List<ContainerDependency> list = new ArrayList<>();
+    for (String d : deps) {
+      String[] p = d.split(":");
+      list.add(new ContainerDependency(p[0], p[1]));
+    }
+    return copy(c, list, c.startTimeout(), c.portMappings(), c.essential());
+  }
+
+  public static ContainerDefinition startTimeout(ContainerDefinition c, int seconds) {
+    return copy(c, c.dependsOn(), seconds, c.portMappings(), c.essential());
+  }
+
+  public static ContainerDefinition ports(ContainerDefinition c, PortMapping... ports) {
+    return copy(c, c.dependsOn(), c.startTimeout(), List.of(ports), c.essential());
+  }
+
+  public static ContainerDefinition essential(ContainerDefinition c, boolean essential) {
+    return copy(c, c.dependsOn(), c.startTimeout(), c.portMappings(), essential);
+  }
+
+  private static ContainerDefinition copy(ContainerDefinition c, List<ContainerDependency> deps,
+      Integer startTimeout, List<PortMapping> ports, Boolean essential) {
+    return new ContainerDefinition(c.name(), c.image(), c.command(), c.entryPoint(),
+        c.environment(), essential, c.cpu(), c.memory(), c.memoryReservation(),
+        c.resourceRequirements(), c.mountPoints(), c.healthCheck(), c.restartPolicy(), ports,
+        deps, startTimeout, c.stopTimeout(), c.user(), c.workingDirectory(),
+        c.environmentFiles(), c.ulimits(), c.readonlyRootFilesystem(), c.privileged(),
+        c.linuxParameters(), c.dockerLabels(), c.hostname(), c.extraHosts(), c.dnsServers(),
+        c.dnsSearchDomains(), c.disableNetworking(), c.interactive(), c.pseudoTerminal(),
+        c.systemControls(), c.dockerSecurityOptions(), c.logConfiguration(), c.volumesFrom());
+  }
+
+  /** A task with the given network mode. */
+  public static AssignedTask task(String taskId, String hash, String networkMode,
+      ContainerDefinition... cs) {
+    TaskDefinition td = new TaskDefinition("fam-" + taskId, 1, List.of(cs), null, null,
+        networkMode, null);
+    return new AssignedTask(taskId, "svc-" + taskId, td, hash);
+  }
+
+  public static ObservedContainer runningSince(String id, String task, String container,
+      String hash, Instant startedAt) {
+    return new ObservedContainer(id, "backroom-" + task + "-" + container, DEVICE,
+        key(task, container), hash, 1, "running", null, null, startedAt, null, null);
   }
 
   public static RestartRecord record(String hash, int restarts, int streak, Instant lastAttempt) {

@@ -18,6 +18,11 @@ public record ContainerStatus(
     String message,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NetworkBinding> networkBindings) {
 
+  /** Absent on the wire (left out when empty, or from an older agent) reads as none. */
+  public ContainerStatus {
+    networkBindings = networkBindings == null ? List.of() : List.copyOf(networkBindings);
+  }
+
   public ContainerStatus(String name, String containerId, String state, Integer exitCode,
       String health, int restarts, String message) {
     this(name, containerId, state, exitCode, health, restarts, message, List.of());

@@ -7,18 +7,24 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
 import dev.backroom.agent.model.DesiredContainer;
 import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.mqtt.message.NetworkBinding;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +46,8 @@ public final class DockerContainerRuntime implements ContainerRuntime {
   private final GpuAttachment gpus;
   private final DockerClient docker;
   private final String dockerHost;
+  /** Start times of running containers by id, see {@link #observe}. */
+  private final Map<String, Instant> runningSince = new ConcurrentHashMap<>();
 
   public DockerContainerRuntime(String deviceId, String dockerHost, GpuAttachment gpus) {
     this(deviceId, dockerHost, gpus, List.of());
@@ -72,37 +80,55 @@ public final class DockerContainerRuntime implements ContainerRuntime {
           .withLabelFilter(ContainerLabels.deviceFilter(deviceId))
           .exec();
       List<ObservedContainer> out = new ArrayList<>(containers.size());
+      Set<String> running = new HashSet<>();
       for (Container c : containers) {
         Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
         if (!deviceId.equals(labels.get(ContainerLabels.DEVICE_ID))) {
           continue; // the engine filtered already; this guards against a label-filter bug
         }
-        out.add(observe(c, labels));
+        ObservedContainer o = observe(c, labels);
+        if (o.isRunning()) {
+          running.add(o.id());
+        }
+        out.add(o);
       }
+      runningSince.keySet().retainAll(running);
       return out;
     } catch (RuntimeException e) {
       throw failure("list containers", e);
     }
   }
 
+  /**
+   * The list response lacks exit codes and times, so a stopped container is inspected on every
+   * pass, and a running one once per run: its start time (which dependency timeouts count from)
+   * cannot change while it keeps running, so it is cached until the container is seen stopped.
+   * Ports come from the list response itself.
+   */
   private ObservedContainer observe(Container c, Map<String, String> labels) {
     String name = c.getNames() == null || c.getNames().length == 0 ? c.getId()
         : c.getNames()[0].replaceFirst("^/", "");
     String state = c.getState();
     Integer exitCode = null;
-    Instant startedAt = null;
+    Instant startedAt = ObservedContainer.RUNNING.equals(state) ? runningSince.get(c.getId())
+        : null;
     Instant finishedAt = null;
     String error = null;
-    if (!ObservedContainer.RUNNING.equals(state)) {
-      // Exit code and times are not in the list response; only stopped containers need them.
+    if (!ObservedContainer.RUNNING.equals(state) || startedAt == null) {
       try {
         InspectContainerResponse.ContainerState s =
             docker.inspectContainerCmd(c.getId()).exec().getState();
         state = s.getStatus() != null ? s.getStatus() : state;
-        exitCode = s.getExitCodeLong() == null ? null : s.getExitCodeLong().intValue();
         startedAt = time(s.getStartedAt());
-        finishedAt = time(s.getFinishedAt());
-        error = s.getError();
+        if (ObservedContainer.RUNNING.equals(state)) {
+          if (startedAt != null) {
+            runningSince.put(c.getId(), startedAt);
+          }
+        } else {
+          exitCode = s.getExitCodeLong() == null ? null : s.getExitCodeLong().intValue();
+          finishedAt = time(s.getFinishedAt());
+          error = s.getError();
+        }
       } catch (NotFoundException gone) {
         state = "removing";
       }
@@ -110,7 +136,32 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     return new ObservedContainer(c.getId(), name, labels.get(ContainerLabels.DEVICE_ID),
         ContainerLabels.key(labels), labels.get(ContainerLabels.SPEC_HASH),
         ContainerLabels.generation(labels), state, exitCode, health(c.getStatus()), startedAt,
-        finishedAt, error);
+        finishedAt, error, bindings(c.getPorts()));
+  }
+
+  /**
+   * Docker's published ports, in ECS's networkBindings shape. Exposed ports that are not
+   * published (no public port) are not bindings; IPv4 and IPv6 bindings are both reported, as
+   * Docker makes both.
+   */
+  static List<NetworkBinding> bindings(ContainerPort[] ports) {
+    if (ports == null) {
+      return List.of();
+    }
+    List<NetworkBinding> out = new ArrayList<>();
+    for (ContainerPort p : ports) {
+      if (p == null || p.getPublicPort() == null || p.getPrivatePort() == null) {
+        continue;
+      }
+      NetworkBinding b = new NetworkBinding(p.getIp() == null ? "0.0.0.0" : p.getIp(),
+          p.getPrivatePort(), p.getPublicPort(), p.getType() == null ? "tcp" : p.getType());
+      if (!out.contains(b)) {
+        out.add(b);
+      }
+    }
+    out.sort(Comparator.comparing(NetworkBinding::containerPort)
+        .thenComparing(NetworkBinding::protocol).thenComparing(NetworkBinding::bindIP));
+    return out;
   }
 
   /** Docker reports health only in the status text: "Up 5 seconds (healthy)". */

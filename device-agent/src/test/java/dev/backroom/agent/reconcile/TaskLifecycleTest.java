@@ -1,0 +1,248 @@
+package dev.backroom.agent.reconcile;
+
+import static dev.backroom.agent.reconcile.Fixtures.at;
+import static dev.backroom.agent.reconcile.Fixtures.container;
+import static dev.backroom.agent.reconcile.Fixtures.dependsOn;
+import static dev.backroom.agent.reconcile.Fixtures.desired;
+import static dev.backroom.agent.reconcile.Fixtures.exited;
+import static dev.backroom.agent.reconcile.Fixtures.held;
+import static dev.backroom.agent.reconcile.Fixtures.inState;
+import static dev.backroom.agent.reconcile.Fixtures.key;
+import static dev.backroom.agent.reconcile.Fixtures.nonEssential;
+import static dev.backroom.agent.reconcile.Fixtures.policy;
+import static dev.backroom.agent.reconcile.Fixtures.record;
+import static dev.backroom.agent.reconcile.Fixtures.running;
+import static dev.backroom.agent.reconcile.Fixtures.runningSince;
+import static dev.backroom.agent.reconcile.Fixtures.startTimeout;
+import static dev.backroom.agent.reconcile.Fixtures.task;
+import static dev.backroom.agent.reconcile.Fixtures.withHealth;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.agent.reconcile.ContainerReconcilerTest.Case;
+import dev.backroom.agent.reconcile.ContainerReconcilerTest.Expect;
+import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.config.model.RestartPolicy;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** ECS task lifecycle on the device: dependsOn at startup, startTimeout, reverse shutdown. */
+class TaskLifecycleTest {
+  private static final RestartPolicy NEVER = policy(RestartPolicy.NEVER, null);
+
+  private static ContainerDefinition db() {
+    return withHealth("db");
+  }
+
+  private static ContainerDefinition app(String... deps) {
+    return dependsOn(container("app"), deps);
+  }
+
+  /** A one-off job: not essential, never restarted. */
+  private static ContainerDefinition migrate(String... deps) {
+    return dependsOn(nonEssential("migrate", NEVER), deps);
+  }
+
+  private static ObservedContainer health(ObservedContainer o, String health) {
+    return Fixtures.withHealth(o, health);
+  }
+
+  static Stream<Case> dependsOnCases() {
+    return Stream.of(
+        new Case("nothing yet: db is created, app waits for it",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())), List.of(), Map.of(), at(0),
+            Expect.none().create("t1/db").waits("t1/app")),
+        new Case("HEALTHY: db starting, app waits",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())),
+            List.of(health(running("c1", "t1", "db", "h1"), "starting")), Map.of(), at(0),
+            Expect.none().keep("c1").waits("t1/app")),
+        new Case("HEALTHY: db healthy, app is created",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())),
+            List.of(health(running("c1", "t1", "db", "h1"), "healthy")), Map.of(), at(0),
+            Expect.none().keep("c1").create("t1/app")),
+        new Case("HEALTHY: unhealthy within db's startTimeout, app waits",
+            desired(task("t1", "h1", app("db:HEALTHY"), startTimeout(db(), 60))),
+            List.of(health(runningSince("c1", "t1", "db", "h1", at(-59)), "unhealthy")),
+            Map.of(), at(0), Expect.none().keep("c1").waits("t1/app")),
+        new Case("HEALTHY: not healthy when db's startTimeout ran out, essential app never "
+            + "starts and the task stops",
+            desired(task("t1", "h1", app("db:HEALTHY"), startTimeout(db(), 60))),
+            List.of(health(runningSince("c1", "t1", "db", "h1", at(-60)), "starting")),
+            Map.of(), at(0), Expect.none().done("t1/app").stop("c1")),
+        new Case("HEALTHY reached long after the startTimeout still opens (a recreated app)",
+            desired(task("t1", "h1", app("db:HEALTHY"), startTimeout(db(), 60))),
+            List.of(health(runningSince("c1", "t1", "db", "h1", at(-3600)), "healthy")),
+            Map.of(), at(0), Expect.none().keep("c1").create("t1/app")),
+        new Case("HEALTHY on a container without a health check can never be met",
+            desired(task("t1", "h1", app("db:HEALTHY"), container("db"))),
+            List.of(running("c1", "t1", "db", "h1")), Map.of(), at(0),
+            Expect.none().done("t1/app").stop("c1")),
+        new Case("HEALTHY: db exited and restarts, app keeps waiting",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())),
+            List.of(exited("c1", "t1", "db", "h1", 1, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().start("c1").waits("t1/app")),
+        new Case("START: db created but not started, app waits",
+            desired(task("t1", "h1", app("db:START"), container("db"))),
+            List.of(inState("c1", "t1", "db", "h1", "created")), Map.of(), at(0),
+            Expect.none().start("c1").waits("t1/app")),
+        new Case("START: db running, app is created",
+            desired(task("t1", "h1", app("db:START"), container("db"))),
+            List.of(running("c1", "t1", "db", "h1")), Map.of(), at(0),
+            Expect.none().keep("c1").create("t1/app")),
+        new Case("SUCCESS: migrate still running, app waits",
+            desired(task("t1", "h1", app("migrate:SUCCESS"), migrate())),
+            List.of(running("c1", "t1", "migrate", "h1")), Map.of(), at(0),
+            Expect.none().keep("c1").waits("t1/app")),
+        new Case("SUCCESS: migrate exited 0, app is created and the task goes on",
+            desired(task("t1", "h1", app("migrate:SUCCESS"), migrate())),
+            List.of(exited("c1", "t1", "migrate", "h1", 0, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().done("t1/migrate").create("t1/app")),
+        new Case("SUCCESS: migrate exited 1 for good, app can never start, the task stops",
+            desired(task("t1", "h1", app("migrate:SUCCESS"), migrate())),
+            List.of(exited("c1", "t1", "migrate", "h1", 1, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().done("t1/app", "t1/migrate")),
+        new Case("SUCCESS: migrate exited 1 and will retry (on-failure), app waits",
+            desired(task("t1", "h1", app("migrate:SUCCESS"),
+                dependsOn(nonEssential("migrate", policy(RestartPolicy.ON_FAILURE, 3))))),
+            List.of(exited("c1", "t1", "migrate", "h1", 1, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().start("c1").waits("t1/app")),
+        new Case("SUCCESS: out of retries counts as for good",
+            desired(task("t1", "h1", app("migrate:SUCCESS"),
+                dependsOn(nonEssential("migrate", policy(RestartPolicy.ON_FAILURE, 3))))),
+            List.of(exited("c1", "t1", "migrate", "h1", 1, at(-5), at(-1))),
+            Map.of(key("t1", "migrate"), record("h1", 3, 3, at(-5))), at(0),
+            Expect.none().done("t1/app", "t1/migrate")),
+        new Case("COMPLETE: any exit code will do",
+            desired(task("t1", "h1", app("migrate:COMPLETE"), migrate())),
+            List.of(exited("c1", "t1", "migrate", "h1", 3, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().done("t1/migrate").create("t1/app")),
+        new Case("COMPLETE: still running past its startTimeout, app gives up",
+            desired(task("t1", "h1", app("migrate:COMPLETE"), startTimeout(migrate(), 5))),
+            List.of(runningSince("c1", "t1", "migrate", "h1", at(-6))), Map.of(), at(0),
+            Expect.none().done("t1/app").stop("c1")),
+        new Case("START has no timeout: a dependency not started yet is simply waited for",
+            desired(task("t1", "h1", app("db:START"), startTimeout(container("db"), 1))),
+            List.of(), Map.of(key("t1", "db"), new RestartRecord("h1", 0, 1, at(-0.5), "boom")),
+            at(0), Expect.none().waits("t1/app", "t1/db")),
+        new Case("a chain: app waits on migrate, which waits on db",
+            desired(task("t1", "h1", app("migrate:SUCCESS"), migrate("db:HEALTHY"), db())),
+            List.of(health(running("c1", "t1", "db", "h1"), "starting")), Map.of(), at(0),
+            Expect.none().keep("c1").waits("t1/app", "t1/migrate")),
+        new Case("a chain blocked at its root blocks every dependent",
+            desired(task("t1", "h1", app("migrate:SUCCESS"), migrate("db:HEALTHY"),
+                container("db"))),
+            List.of(running("c1", "t1", "db", "h1")), Map.of(), at(0),
+            Expect.none().done("t1/app", "t1/migrate").stop("c1")),
+        new Case("a non-essential container that can never start leaves the task running",
+            desired(task("t1", "h1", container("main"),
+                dependsOn(nonEssential("side"), "job:SUCCESS"), migrateNamed("job"))),
+            List.of(running("c1", "t1", "main", "h1"),
+                exited("c2", "t1", "job", "h1", 2, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().keep("c1").done("t1/job", "t1/side")),
+        new Case("startup only: a running app is kept while db restarts",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())),
+            List.of(exited("c1", "t1", "db", "h1", 137, at(-9), at(-1)),
+                running("c2", "t1", "app", "h1")), Map.of(), at(0),
+            Expect.none().keep("c2").start("c1")),
+        new Case("startup only: an app that ran restarts though db is not healthy",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())),
+            List.of(health(running("c1", "t1", "db", "h1"), "unhealthy"),
+                exited("c2", "t1", "app", "h1", 1, at(-20), at(-1))), Map.of(), at(0),
+            Expect.none().start("c2").keep("c1")),
+        new Case("an app created but never started keeps waiting",
+            desired(task("t1", "h1", app("db:HEALTHY"), db())),
+            List.of(health(running("c1", "t1", "db", "h1"), "unhealthy"),
+                inState("c2", "t1", "app", "h1", "created")), Map.of(), at(0),
+            Expect.none().keep("c1").waits("t1/app")),
+        new Case("a dependency that is not in the task blocks",
+            desired(task("t1", "h1", app("ghost:START"))), List.of(), Map.of(), at(0),
+            Expect.none().done("t1/app")),
+        new Case("a held task is held, dependencies or not",
+            desired(held(task("t1", "h1", app("db:HEALTHY"), db()), true)), List.of(),
+            Map.of(), at(0), Expect.none().held("t1/app", "t1/db")));
+  }
+
+  private static ContainerDefinition migrateNamed(String name) {
+    ContainerDefinition m = migrate();
+    return new ContainerDefinition(name, m.image(), m.command(), null, null, false, null,
+        m.memory(), null, null, null, null, NEVER);
+  }
+
+  static Stream<Case> shutdownCases() {
+    return Stream.of(
+        new Case("a task leaving the assignment is removed last-started first",
+            desired(),
+            List.of(runningSince("c1", "t1", "db", "h1", at(-60)),
+                exited("c2", "t1", "migrate", "h1", 0, at(-58), at(-55)),
+                runningSince("c3", "t1", "app", "h1", at(-50))), Map.of(), at(0),
+            Expect.none().remove("c3", "c2", "c1")),
+        new Case("a stopped task stops dependents first, by definition before start time",
+            desired(task("t1", "h1", dependsOn(container("app", NEVER), "web:START"),
+                dependsOn(nonEssential("web"), "db:START"), container("db"))),
+            List.of(exited("c1", "t1", "app", "h1", 0, at(-60), at(-1)),
+                runningSince("c2", "t1", "web", "h1", at(-70)),
+                runningSince("c3", "t1", "db", "h1", at(-30))), Map.of(), at(0),
+            Expect.none().done("t1/app").stop("c2", "c3")),
+        new Case("a spec change removes the old containers dependents first",
+            desired(task("t1", "h2", dependsOn(container("web"), "db:START"), container("db"))),
+            List.of(running("c1", "t1", "db", "h1"), running("c2", "t1", "web", "h1")),
+            Map.of(), at(0), Expect.none().remove("c2", "c1").create("t1/db").waits("t1/web")),
+        new Case("other tasks keep their order",
+            desired(),
+            List.of(runningSince("a1", "t1", "db", "h1", at(-60)),
+                runningSince("a2", "t1", "app", "h1", at(-50)),
+                runningSince("b1", "t2", "web", "h1", at(-10))), Map.of(), at(0),
+            Expect.none().remove("a2", "a1", "b1")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dependsOnCases")
+  void dependsOn_gatesTheFirstStart(Case c) {
+    ContainerReconcilerTest.assertResults(c.expect(),
+        ContainerReconciler.compute(c.desired(), c.observed(), c.book(), c.now()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shutdownCases")
+  void shutdown_goesInReverseDependencyOrder(Case c) {
+    dependsOn_gatesTheFirstStart(c);
+  }
+
+  @Test
+  void aWait_saysWhatItWaitsFor_andWakesAtTheTimeout() {
+    ReconcileResult r = ContainerReconciler.compute(
+        desired(task("t1", "h1", app("db:HEALTHY"), startTimeout(db(), 60))),
+        List.of(health(runningSince("c1", "t1", "db", "h1", at(-10)), "starting")), Map.of(),
+        at(0));
+    ReconcileResult.Wait w = r.waits().get(0);
+    assertEquals("waiting for db HEALTHY (db started " + at(-10) + ", startTimeout 60 s)",
+        w.reason());
+    assertEquals(at(50), w.until());
+    assertEquals(at(50), r.nextWakeUp().orElseThrow());
+  }
+
+  @Test
+  void aWaitWithoutTimeout_hasNoWakeUp_theEventsOrTheTickBringTheNextPass() {
+    ReconcileResult r = ContainerReconciler.compute(
+        desired(task("t1", "h1", app("db:HEALTHY"), db())), List.of(), Map.of(), at(0));
+    assertEquals("waiting for db HEALTHY (db not started yet)", r.waits().get(0).reason());
+    assertNull(r.waits().get(0).until());
+    assertEquals(java.util.Optional.empty(), r.nextWakeUp());
+  }
+
+  @Test
+  void aTimedOutDependency_isNamedInTheReasons() {
+    ReconcileResult r = ContainerReconciler.compute(
+        desired(task("t1", "h1", app("db:HEALTHY"), startTimeout(db(), 60))),
+        List.of(health(runningSince("c1", "t1", "db", "h1", at(-61)), "unhealthy")), Map.of(),
+        at(0));
+    assertEquals("not started: db did not reach HEALTHY within its startTimeout of 60 s "
+        + "(started " + at(-61) + ")", r.done().get(0).reason());
+    assertEquals("task stopped: essential container app did not start", r.stop().get(0).reason());
+  }
+}
