@@ -13,6 +13,7 @@ import dev.backroom.agent.Agent;
 import dev.backroom.agent.AgentConfig;
 import dev.backroom.agent.runtime.docker.ContainerLabels;
 import dev.backroom.agent.runtime.docker.DockerClients;
+import dev.backroom.agent.runtime.docker.RuntimeOptions;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.MountPoint;
@@ -76,7 +77,9 @@ class AgentIT {
   private Agent startAgent(String brokerUri) {
     AgentConfig cfg = AgentConfig.defaults(deviceId, brokerUri, dataDir,
         DockerClients.defaultHost()).withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
-        .withHubSigningKey(hub.signingKeyFile());
+        .withHubSigningKey(hub.signingKeyFile())
+        // busybox sleep ignores SIGTERM as PID 1: every stop lasts the whole grace period
+        .withContainerDefaults(RuntimeOptions.DEFAULT_BRIDGE, 2);
     Agent a = Agent.start(cfg);
     agents.add(a);
     return a;
