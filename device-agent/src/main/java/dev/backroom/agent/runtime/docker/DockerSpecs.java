@@ -244,7 +244,8 @@ public final class DockerSpecs {
       throw new IllegalArgumentException("logConfiguration.logDriver " + l.logDriver()
           + " is not available on a device (use json-file or local)");
     }
-    return new LogConfig(LogConfig.LoggingType.fromValue(l.logDriver()),
+    return new LogConfig("local".equals(l.logDriver()) ? LogConfig.LoggingType.LOCAL
+        : LogConfig.LoggingType.JSON_FILE,
         l.options() == null ? null : new LinkedHashMap<>(l.options()));
   }
 
