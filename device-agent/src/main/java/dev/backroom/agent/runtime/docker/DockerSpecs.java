@@ -11,13 +11,9 @@ import com.github.dockerjava.api.model.VolumesFrom;
 import dev.backroom.agent.model.DesiredContainer;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.HealthCheck;
-import dev.backroom.config.model.HostEntry;
 import dev.backroom.config.model.KeyValuePair;
-import dev.backroom.config.model.LogConfiguration;
 import dev.backroom.config.model.MountPoint;
-import dev.backroom.config.model.SystemControl;
 import dev.backroom.config.model.TaskDefinition;
-import dev.backroom.config.model.Ulimit;
 import dev.backroom.config.model.Volume;
 import dev.backroom.config.model.VolumeFrom;
 import java.util.ArrayList;
@@ -182,9 +178,9 @@ public final class DockerSpecs {
     if (c.privileged() != null) {
       hc.withPrivileged(c.privileged());
     }
-    applyLists(hc, c);
+    HostConfigSpecs.apply(hc, c);
     LinuxSpecs.apply(hc, c);
-    LogConfig log = logConfig(c.logConfiguration());
+    LogConfig log = HostConfigSpecs.logConfig(c.logConfiguration());
     if (log != null) {
       hc.withLogConfig(log);
     }
@@ -193,60 +189,6 @@ public final class DockerSpecs {
       o.gpus().attach(hc, gpuCount);
     }
     return hc;
-  }
-
-  /** ulimits, extraHosts, dnsServers, dnsSearchDomains, systemControls, dockerSecurityOptions. */
-  private static void applyLists(HostConfig hc, ContainerDefinition c) {
-    if (c.ulimits() != null && !c.ulimits().isEmpty()) {
-      List<com.github.dockerjava.api.model.Ulimit> ul = new ArrayList<>();
-      for (Ulimit u : c.ulimits()) {
-        if (u != null && u.name() != null && u.softLimit() != null) {
-          long hard = u.hardLimit() == null ? u.softLimit() : u.hardLimit();
-          ul.add(new com.github.dockerjava.api.model.Ulimit(u.name(), (long) u.softLimit(), hard));
-        }
-      }
-      hc.withUlimits(ul);
-    }
-    if (c.extraHosts() != null && !c.extraHosts().isEmpty()) {
-      hc.withExtraHosts(c.extraHosts().stream().filter(h -> h != null && h.hostname() != null)
-          .map(DockerSpecs::hostEntry).toArray(String[]::new));
-    }
-    if (c.dnsServers() != null && !c.dnsServers().isEmpty()) {
-      hc.withDns(c.dnsServers());
-    }
-    if (c.dnsSearchDomains() != null && !c.dnsSearchDomains().isEmpty()) {
-      hc.withDnsSearch(c.dnsSearchDomains());
-    }
-    if (c.systemControls() != null && !c.systemControls().isEmpty()) {
-      Map<String, String> sysctls = new LinkedHashMap<>();
-      for (SystemControl s : c.systemControls()) {
-        if (s != null && s.namespace() != null) {
-          sysctls.put(s.namespace(), s.value() == null ? "" : s.value());
-        }
-      }
-      hc.withSysctls(sysctls);
-    }
-    if (c.dockerSecurityOptions() != null && !c.dockerSecurityOptions().isEmpty()) {
-      hc.withSecurityOpts(c.dockerSecurityOptions());
-    }
-  }
-
-  private static String hostEntry(HostEntry h) {
-    return h.hostname() + ":" + (h.ipAddress() == null ? "" : h.ipAddress());
-  }
-
-  /** json-file or local with their options; null (the engine's default) without a config. */
-  static LogConfig logConfig(LogConfiguration l) {
-    if (l == null || l.logDriver() == null) {
-      return null;
-    }
-    if (!LogConfiguration.DRIVERS.contains(l.logDriver())) {
-      throw new IllegalArgumentException("logConfiguration.logDriver " + l.logDriver()
-          + " is not available on a device (use json-file or local)");
-    }
-    return new LogConfig("local".equals(l.logDriver()) ? LogConfig.LoggingType.LOCAL
-        : LogConfig.LoggingType.JSON_FILE,
-        l.options() == null ? null : new LinkedHashMap<>(l.options()));
   }
 
   static List<VolumesFrom> volumesFrom(ContainerDefinition c, Map<String, String> names) {
