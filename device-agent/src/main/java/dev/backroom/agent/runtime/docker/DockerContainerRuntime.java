@@ -51,7 +51,8 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     this.dockerHost = dockerHost;
     this.docker = DockerClients.create(dockerHost, Duration.ofSeconds(30));
     this.stopClient = DockerClients.create(dockerHost, null);
-    this.stopper = new Stopper(stopClient, options.defaultStopTimeoutSeconds(), deviceId);
+    this.stopper = new Stopper(docker, stopClient, options.defaultStopTimeoutSeconds(),
+        deviceId);
     this.volumes = new TaskVolumes(docker, deviceId);
   }
 

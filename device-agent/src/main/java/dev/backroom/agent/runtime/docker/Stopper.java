@@ -38,16 +38,20 @@ final class Stopper implements AutoCloseable {
   private record InFlight(String state, Instant until) {}
 
   private final DockerClient docker;
+  private final DockerClient stopClient;
   private final int defaultTimeout;
   private final ExecutorService pool;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
   /**
-   * @param docker a client whose response timeout exceeds any stop timeout (none is fine)
+   * @param docker for the quick calls (inspect, remove), made in the caller's thread too
+   * @param stopClient for the stop call only: its response timeout must exceed any stop
+   *     timeout (none is fine, the engine always answers once SIGKILL is sent)
    * @param defaultTimeout seconds, for containers without a stop-timeout label
    */
-  Stopper(DockerClient docker, int defaultTimeout, String deviceId) {
+  Stopper(DockerClient docker, DockerClient stopClient, int defaultTimeout, String deviceId) {
     this.docker = docker;
+    this.stopClient = stopClient;
     this.defaultTimeout = defaultTimeout;
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(4, r -> {
@@ -105,7 +109,7 @@ final class Stopper implements AutoCloseable {
 
   private void run(String id, int timeout, boolean remove) {
     try {
-      docker.stopContainerCmd(id).withTimeout(timeout).exec();
+      stopClient.stopContainerCmd(id).withTimeout(timeout).exec();
     } catch (NotModifiedException | NotFoundException notRunning) {
       // stopped or gone already
     } catch (RuntimeException e) {
