@@ -5,6 +5,8 @@
 #   ensure_docker_engine DIR   exports DOCKER_HOST for an engine that answers; starts a private
 #                              one under DIR when none does (and we are root with dockerd)
 #   stop_docker_engine         stops the private engine, only if ensure_docker_engine started it
+#   bridge_network_for_agents  prints the network for bridge-mode tasks (creates an internal one
+#                              when the engine has no default bridge)
 # Run directly, for a person at a terminal:
 #   scripts/docker-engine.sh start DIR   start (or find) an engine and print `export DOCKER_HOST=...`;
 #                                        a private engine is left running
@@ -17,7 +19,7 @@
 #
 # Why the flags of the private engine: this machine has no network but loopback, and we must not
 # touch the host's network setup, so no bridge, no iptables rules, no NAT and no ip_forward sysctl;
-# containers run with network mode host or none. --exec-root is a short path because it holds the
+# containers run with network mode host or none, or on an internal network (bridge mode). --exec-root is a short path because it holds the
 # managed containerd's unix sockets, and unix socket paths are limited to about 108 bytes.
 # Each DIR gets its own exec-root, socket and managed containerd, so a private engine runs beside
 # a system or dev engine (checked with Debian's docker.io 20.10 and containerd 1.6).
@@ -178,6 +180,24 @@ ensure_docker_engine() {
   tail -n 20 "$_de_logfile" >&2 || true
   stop_docker_engine
   return 1
+}
+
+# The network for bridge-mode tasks (the agent's --bridge-network), printed: the engine's default
+# `bridge` when it has one, else `backroom-bridge`, a user-defined --internal network created
+# when missing. Internal because the private engine leaves the host's network alone (no NAT, no
+# iptables): containers on it reach each other but nothing off the machine, and their published
+# ports are recorded (docker inspect) but not forwarded.
+BACKROOM_BRIDGE_NETWORK=backroom-bridge
+bridge_network_for_agents() {
+  if docker network inspect bridge >/dev/null 2>&1; then
+    echo bridge
+    return 0
+  fi
+  if ! docker network inspect "$BACKROOM_BRIDGE_NETWORK" >/dev/null 2>&1; then
+    docker network create --internal "$BACKROOM_BRIDGE_NETWORK" >/dev/null || return 1
+    _de_log "created the internal network $BACKROOM_BRIDGE_NETWORK for bridge-mode tasks"
+  fi
+  echo "$BACKROOM_BRIDGE_NETWORK"
 }
 
 stop_docker_engine() {

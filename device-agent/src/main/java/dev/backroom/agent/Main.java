@@ -57,9 +57,30 @@ public final class Main implements Callable<Integer> {
   int gpus;
 
   @Option(names = "--gpu-runtime", defaultValue = "none",
-      description = "How GPUs reach containers: none (accounting only) or nvidia "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "How GPUs reach containers: none (accounting only), nvidia (NVIDIA"
+          + " Container Toolkit device request, x86 GPU hosts) or jetson (the GPU device nodes"
+          + " found under /dev at start, see --jetson-runtime) (default: ${DEFAULT-VALUE}).")
   String gpuRuntime;
+
+  @Option(names = "--jetson-runtime", description = "With --gpu-runtime jetson: the NVIDIA"
+      + " container runtime is installed (JetPack's nvidia-container-toolkit); GPU containers"
+      + " also run with Docker's nvidia runtime, which mounts the host's CUDA libraries.")
+  boolean jetsonRuntime;
+
+  @Option(names = "--gpu-dev-root", paramLabel = "DIR", defaultValue = "/dev",
+      description = "Where --gpu-runtime jetson looks for GPU device nodes (default:"
+          + " ${DEFAULT-VALUE}).")
+  Path gpuDevRoot;
+
+  @Option(names = "--bridge-network", paramLabel = "NAME", defaultValue = "bridge",
+      description = "Docker network of bridge-mode tasks (networkMode bridge, the default):"
+          + " Docker's default bridge or a user-defined network (default: ${DEFAULT-VALUE}).")
+  String bridgeNetwork;
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Seconds from SIGTERM to SIGKILL for containers without stopTimeout, as"
+          + " ECS_CONTAINER_STOP_TIMEOUT (default: ${DEFAULT-VALUE}).")
+  int stopTimeout;
 
   @Option(names = "--cpus", description = "CPUs announced (default: detected).")
   Integer cpus;
@@ -129,14 +150,20 @@ public final class Main implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "invalid --device-id '" + deviceId
           + "': use letters, digits, '_', '.', '-' (max 64), starting with a letter or digit");
     }
-    try {
-      GpuAttachment.named(gpuRuntime);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+    if (!GpuAttachment.NAMES.contains(gpuRuntime)) {
+      throw new ParameterException(spec.commandLine(), "unknown --gpu-runtime " + gpuRuntime
+          + " (expected none, nvidia or jetson)");
     }
-    if (gpus < 0 || heartbeatSeconds < 1 || reconcileMillis < 10) {
+    if (jetsonRuntime && !"jetson".equals(gpuRuntime)) {
       throw new ParameterException(spec.commandLine(),
-          "--gpus must be >= 0, --heartbeat-interval >= 1, --reconcile-interval >= 10");
+          "--jetson-runtime needs --gpu-runtime jetson");
+    }
+    if (gpus < 0 || heartbeatSeconds < 1 || reconcileMillis < 10 || stopTimeout < 0) {
+      throw new ParameterException(spec.commandLine(), "--gpus must be >= 0,"
+          + " --heartbeat-interval >= 1, --reconcile-interval >= 10, --stop-timeout >= 0");
+    }
+    if (bridgeNetwork.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--bridge-network must name a network");
     }
     Path dir = dataDir != null ? dataDir : Path.of("data", "agent-" + deviceId);
     return new AgentConfig(deviceId, broker != null ? broker : registeredBroker(dir),
@@ -147,7 +174,8 @@ public final class Main implements Callable<Integer> {
         cpus != null ? cpus : HostInfo.cpus(),
         memoryMiB != null ? memoryMiB : HostInfo.memoryMiB(),
         Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(reconcileMillis),
-        dockerHost != null ? dockerHost : DockerClients.defaultHost(), hubSigningKey);
+        dockerHost != null ? dockerHost : DockerClients.defaultHost(), hubSigningKey,
+        bridgeNetwork, stopTimeout, gpuDevRoot, jetsonRuntime);
   }
 
   private static String registeredBroker(Path dir) {

@@ -32,6 +32,10 @@ class MainTest {
     assertEquals(Duration.ofSeconds(30), c.heartbeatInterval(), "Liveness.HEARTBEAT_INTERVAL_S");
     assertEquals(Duration.ofMillis(1000), c.reconcileInterval());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.cpus());
+    assertEquals("bridge", c.bridgeNetwork(), "Docker's default bridge");
+    assertEquals(30, c.stopTimeoutSeconds(), "ECS_CONTAINER_STOP_TIMEOUT's default");
+    assertEquals(Path.of("/dev"), c.gpuDevRoot());
+    assertEquals(false, c.jetsonRuntime());
   }
 
   @Test
@@ -40,11 +44,21 @@ class MainTest {
         "--data-dir", "/tmp/x", "--attribute", "store=7", "--attribute", "zone=b", "--arch",
         "aarch64", "--gpus", "1", "--gpu-runtime", "nvidia", "--cpus", "6", "--memory-mib",
         "8192", "--heartbeat-interval", "2", "--reconcile-interval", "250", "--docker-host",
-        "tcp://127.0.0.1:2375", "--hub-signing-key", "/tmp/hub.pem");
+        "tcp://127.0.0.1:2375", "--hub-signing-key", "/tmp/hub.pem", "--bridge-network",
+        "store-net", "--stop-timeout", "5");
     assertEquals(new AgentConfig("jetson-1", "tcp://127.0.0.1:1999", Path.of("/tmp/x"),
         Map.of("store", "7", "zone", "b"), "arm64", 1, "nvidia", 6, 8192,
         Duration.ofSeconds(2), Duration.ofMillis(250), "tcp://127.0.0.1:2375",
-        Path.of("/tmp/hub.pem")), c);
+        Path.of("/tmp/hub.pem"), "store-net", 5, Path.of("/dev"), false), c);
+  }
+
+  @Test
+  void jetsonFlags() {
+    AgentConfig c = parse("--device-id", "j", "--gpus", "1", "--gpu-runtime", "jetson",
+        "--jetson-runtime", "--gpu-dev-root", "/tmp/fake-dev");
+    assertEquals("jetson", c.gpuRuntime());
+    assertTrue(c.jetsonRuntime());
+    assertEquals(Path.of("/tmp/fake-dev"), c.gpuDevRoot());
   }
 
   @Test
@@ -88,6 +102,13 @@ class MainTest {
     assertThrows(CommandLine.ParameterException.class, () -> parse("--device-id", "a/b"));
     assertThrows(CommandLine.ParameterException.class,
         () -> parse("--device-id", "a", "--gpu-runtime", "rocm"));
+    var noJetson = assertThrows(CommandLine.ParameterException.class,
+        () -> parse("--device-id", "a", "--jetson-runtime"));
+    assertTrue(noJetson.getMessage().contains("--jetson-runtime needs --gpu-runtime jetson"),
+        noJetson.getMessage());
+    var negative = assertThrows(CommandLine.ParameterException.class,
+        () -> parse("--device-id", "a", "--stop-timeout", "-1"));
+    assertTrue(negative.getMessage().contains("--stop-timeout >= 0"), negative.getMessage());
     assertThrows(CommandLine.MissingParameterException.class, () -> parse());
   }
 }

@@ -52,7 +52,10 @@ public final class AgentProcess extends ManagedProcess {
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx96m", "-jar",
         Repo.agentJar().toString(), "--device-id", d.deviceId(), "--broker", brokerUri,
         "--data-dir", dataDir.toAbsolutePath().toString(), "--arch", d.arch(),
-        "--gpus", Integer.toString(d.gpus()), "--heartbeat-interval", "1"));
+        "--gpus", Integer.toString(d.gpus()), "--heartbeat-interval", "1",
+        // The test workloads are busybox sleeps, which ignore SIGTERM as PID 1: a short grace
+        // keeps every stop from lasting ECS's default 30 s.
+        "--stop-timeout", "2"));
     for (String a : d.attributes()) {
       cmd.add("--attribute");
       cmd.add(a);

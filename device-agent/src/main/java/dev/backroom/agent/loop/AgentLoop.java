@@ -221,6 +221,8 @@ public final class AgentLoop implements AutoCloseable {
       }
       Applier.recordHolds(result, book);
       forgetUndesired();
+      runtime.releaseTasks(desired.containers().stream().map(d -> d.key().taskId())
+          .collect(Collectors.toSet()));
       persistBook();
       report(StatusComputer.compute(desired, result, book));
       result.nextWakeUp().ifPresent(this::wakeAt);

@@ -67,6 +67,9 @@ final class Applier {
       }
     }
     for (Remove rm : r.remove()) {
+      if ("removing".equals(rm.observed().state())) {
+        continue; // the runtime is removing it already (its stop grace period runs)
+      }
       try {
         runtime.remove(rm.observed().id());
         removed.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.backroom.agent.runtime;
 import dev.backroom.agent.model.DesiredContainer;
 import dev.backroom.agent.model.ObservedContainer;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs containers for one device. Every method sees only containers labelled as managed by this
@@ -22,13 +23,24 @@ public interface ContainerRuntime extends AutoCloseable {
   void start(String containerId);
 
   /**
-   * Stops a container and keeps it (SIGTERM, then SIGKILL after a short grace period); one
-   * already stopped is not an error.
+   * Stops a container and keeps it (its stop signal, SIGTERM by default, then SIGKILL after its
+   * stop timeout); one already stopped is not an error. May return before the container is
+   * down: {@link #list} then shows it as {@code stopping} until it is.
    */
   void stop(String containerId);
 
-  /** Stops (briefly) and removes a container; a container already gone is not an error. */
+  /**
+   * Stops (as {@link #stop}) and removes a container; a container already gone is not an error.
+   * May return before the container is gone: {@link #list} then shows it as {@code removing}.
+   */
   void remove(String containerId);
+
+  /**
+   * Frees what the runtime keeps per task beyond its containers (task-scoped volumes) for tasks
+   * not in {@code assignedTaskIds} whose containers are all gone. Cheap when there is nothing
+   * to free; never throws (a failure is retried on the next call).
+   */
+  default void releaseTasks(Set<String> assignedTaskIds) {}
 
   /**
    * Calls {@code onChange} soon after any of this device's containers dies, starts or changes

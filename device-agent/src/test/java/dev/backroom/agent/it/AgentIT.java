@@ -13,6 +13,7 @@ import dev.backroom.agent.Agent;
 import dev.backroom.agent.AgentConfig;
 import dev.backroom.agent.runtime.docker.ContainerLabels;
 import dev.backroom.agent.runtime.docker.DockerClients;
+import dev.backroom.agent.runtime.docker.RuntimeOptions;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.MountPoint;
@@ -74,9 +75,15 @@ class AgentIT {
   }
 
   private Agent startAgent(String brokerUri) {
+    return startAgent(brokerUri, 2);
+  }
+
+  private Agent startAgent(String brokerUri, int stopTimeout) {
     AgentConfig cfg = AgentConfig.defaults(deviceId, brokerUri, dataDir,
         DockerClients.defaultHost()).withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
-        .withHubSigningKey(hub.signingKeyFile());
+        .withHubSigningKey(hub.signingKeyFile())
+        // busybox sleep ignores SIGTERM as PID 1: every stop lasts the whole grace period
+        .withContainerDefaults(RuntimeOptions.DEFAULT_BRIDGE, stopTimeout);
     Agent a = Agent.start(cfg);
     agents.add(a);
     return a;
@@ -107,6 +114,26 @@ class AgentIT {
 
   private static TaskStatus task(StatusReport s, String taskId) {
     return s.tasks().stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElse(null);
+  }
+
+  @Test
+  void aLongStopGracePeriod_doesNotHoldUpOtherTasks() {
+    startAgent(hub.uri(), 30); // ECS's default; busybox sleep ignores SIGTERM, so 30 s to stop
+    AssignedTask slow = sleeper("slow");
+    hub.assign(assignment(1, slow));
+    Container old = awaitRunning(slow.taskId());
+
+    AssignedTask next = sleeper("next");
+    long t0 = System.nanoTime();
+    hub.assign(assignment(2, next));
+    awaitRunning(next.taskId());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < 10_000, "the next task ran after " + ms + " ms");
+    assertTrue(docker.inspectContainerCmd(old.getId()).exec().getState().getRunning(),
+        "the old container is still in its 30 s grace period");
+    StatusReport s = awaitStatus(r -> r.generation() == 2 && task(r, next.taskId()) != null
+        && TaskStatus.RUNNING.equals(task(r, next.taskId()).lastStatus()));
+    assertEquals(null, task(s, slow.taskId()), "the removed task is no longer reported");
   }
 
   @Test

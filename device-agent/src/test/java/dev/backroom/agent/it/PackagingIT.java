@@ -62,7 +62,8 @@ class PackagingIT {
     assertEquals(0, p.exitValue(), out);
     for (String flag : List.of("--device-id", "--broker", "--data-dir", "--attribute", "--arch",
         "--gpus", "--gpu-runtime", "--cpus", "--memory-mib", "--heartbeat-interval",
-        "--reconcile-interval", "--docker-host", "--hub-signing-key")) {
+        "--reconcile-interval", "--docker-host", "--hub-signing-key", "--bridge-network",
+        "--stop-timeout", "--jetson-runtime", "--gpu-dev-root")) {
       assertTrue(out.contains(flag), flag + " missing from:\n" + out);
     }
   }

@@ -17,6 +17,11 @@ public final class ContainerLabels {
   public static final String CONTAINER = "backroom.container";
   public static final String GENERATION = "backroom.generation";
   public static final String SPEC_HASH = "backroom.spec-hash";
+  /**
+   * Seconds from SIGTERM to SIGKILL, as created; the engine's API does not return the
+   * container's own StopTimeout, and the agent needs it to stop the container later.
+   */
+  public static final String STOP_TIMEOUT = "backroom.stop-timeout";
 
   private ContainerLabels() {}
 
@@ -31,6 +36,26 @@ public final class ContainerLabels {
     m.put(CONTAINER, d.key().containerName());
     m.put(GENERATION, Long.toString(d.generation()));
     m.put(SPEC_HASH, d.specHash());
+    return m;
+  }
+
+  /**
+   * The task's {@code dockerLabels} with ours put over them: a task can add labels but never
+   * pass for another task, device or spec.
+   */
+  public static Map<String, String> withDockerLabels(String deviceId, DesiredContainer d,
+      int stopTimeoutSeconds) {
+    Map<String, String> m = new TreeMap<>();
+    Map<String, String> theirs = d.container().dockerLabels();
+    if (theirs != null) {
+      theirs.forEach((k, v) -> {
+        if (k != null) {
+          m.put(k, v == null ? "" : v);
+        }
+      });
+    }
+    m.putAll(of(deviceId, d));
+    m.put(STOP_TIMEOUT, Integer.toString(stopTimeoutSeconds));
     return m;
   }
 

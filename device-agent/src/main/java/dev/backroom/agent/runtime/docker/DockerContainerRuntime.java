@@ -35,41 +35,32 @@ import java.util.logging.Logger;
  */
 public final class DockerContainerRuntime implements ContainerRuntime {
   private static final Logger LOG = Logger.getLogger(DockerContainerRuntime.class.getName());
-  /**
-   * Short, because stopping and removal block the agent loop; workloads get SIGTERM first all
-   * the same.
-   */
-  private static final int STOP_TIMEOUT_SECONDS = 2;
   private static final Instant DOCKER_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
   private final String deviceId;
-  private final GpuAttachment gpus;
+  private final RuntimeOptions options;
   private final DockerClient docker;
+  /** Without a response timeout: a stop lasts as long as the container's grace period. */
+  private final DockerClient stopClient;
   private final String dockerHost;
   /** Start times of running containers by id, see {@link #observe}. */
   private final Map<String, Instant> runningSince = new ConcurrentHashMap<>();
+  private final Stopper stopper;
+  private final TaskVolumes volumes;
 
   public DockerContainerRuntime(String deviceId, String dockerHost, GpuAttachment gpus) {
-    this(deviceId, dockerHost, gpus, List.of());
+    this(deviceId, dockerHost, RuntimeOptions.defaults().withGpus(gpus));
   }
 
-  /** @param workloadEnv added to every container's environment (the telemetry credential) */
-  public DockerContainerRuntime(String deviceId, String dockerHost, GpuAttachment gpus,
-      List<String> workloadEnv) {
-    this.workloadEnv = List.copyOf(workloadEnv);
+  public DockerContainerRuntime(String deviceId, String dockerHost, RuntimeOptions options) {
     this.deviceId = deviceId;
-    this.gpus = gpus;
+    this.options = options;
     this.dockerHost = dockerHost;
     this.docker = DockerClients.create(dockerHost, Duration.ofSeconds(30));
-  }
-
-  private final List<String> workloadEnv;
-
-  /** The task's own variables win over ours (a later duplicate overrides in Docker). */
-  private List<String> withWorkloadEnv(List<String> taskEnv) {
-    List<String> env = new java.util.ArrayList<>(workloadEnv);
-    env.addAll(taskEnv);
-    return env;
+    this.stopClient = DockerClients.create(dockerHost, null);
+    this.stopper = new Stopper(docker, stopClient, options.defaultStopTimeoutSeconds(),
+        deviceId);
+    this.volumes = new TaskVolumes(docker, deviceId);
   }
 
   @Override
@@ -93,7 +84,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
         out.add(o);
       }
       runningSince.keySet().retainAll(running);
-      return out;
+      return stopper.mark(out);
     } catch (RuntimeException e) {
       throw failure("list containers", e);
     }
@@ -196,8 +187,14 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     try {
       return createNamed(d, name);
     } catch (ConflictException e) {
-      // Another device sharing this engine may hold the name; ours would have been listed and
-      // removed first. Fall back to a device-qualified name rather than touching theirs.
+      if (ownsName(name)) {
+        // Our predecessor with this name is still in its stop grace period; the next pass after
+        // it is gone creates this one.
+        throw new ContainerRuntimeException("create " + name + ": the previous container of"
+            + " that name is still stopping", e);
+      }
+      // Another device sharing this engine holds the name. Fall back to a device-qualified
+      // name rather than touching theirs.
       try {
         return createNamed(d, name + "-" + DockerSpecs.sanitise(deviceId));
       } catch (RuntimeException again) {
@@ -211,24 +208,48 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     }
   }
 
+  private boolean ownsName(String name) {
+    try {
+      InspectContainerResponse c = docker.inspectContainerCmd(name).exec();
+      Map<String, String> labels = c.getConfig() == null ? null : c.getConfig().getLabels();
+      return labels != null && deviceId.equals(labels.get(ContainerLabels.DEVICE_ID));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private String createNamed(DesiredContainer d, String name) {
     ContainerDefinition c = d.container();
+    // Inputs from the device first: a missing env file or volume fails before anything exists.
+    Map<String, String> fromFiles = EnvFiles.read(c.environmentFiles());
+    Map<String, String> sources = volumesFromSources(d);
+    volumes.ensure(d);
     try (CreateContainerCmd cmd = docker.createContainerCmd(c.image())) {
-      cmd.withName(name)
-          .withLabels(ContainerLabels.of(deviceId, d))
-          .withEnv(withWorkloadEnv(DockerSpecs.environment(c)))
-          .withHostConfig(DockerSpecs.hostConfig(d, gpus));
-      if (c.command() != null && !c.command().isEmpty()) {
-        cmd.withCmd(c.command());
-      }
-      if (c.entryPoint() != null && !c.entryPoint().isEmpty()) {
-        cmd.withEntrypoint(c.entryPoint());
-      }
-      if (c.healthCheck() != null && c.healthCheck().command() != null) {
-        cmd.withHealthcheck(DockerSpecs.healthCheck(c.healthCheck()));
-      }
+      cmd.withName(name);
+      DockerSpecs.apply(cmd, d, deviceId, options, fromFiles, sources);
       return cmd.exec().getId();
     }
+  }
+
+  /**
+   * The Docker name of each {@code volumesFrom} source, which is a container of the same task;
+   * one that does not exist yet fails the create (a later pass retries).
+   */
+  private Map<String, String> volumesFromSources(DesiredContainer d) {
+    if (d.container().volumesFrom() == null || d.container().volumesFrom().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> filter = new java.util.HashMap<>(ContainerLabels.deviceFilter(deviceId));
+    filter.put(ContainerLabels.TASK_ID, d.key().taskId());
+    Map<String, String> names = new java.util.HashMap<>();
+    for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter)
+        .exec()) {
+      String container = c.getLabels() == null ? null : c.getLabels().get(ContainerLabels.CONTAINER);
+      if (container != null && c.getNames() != null && c.getNames().length > 0) {
+        names.putIfAbsent(container, c.getNames()[0].replaceFirst("^/", ""));
+      }
+    }
+    return names;
   }
 
   @Override
@@ -242,35 +263,34 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     }
   }
 
+  /**
+   * Returns at once: a running container gets its stop signal, then SIGKILL after its stop
+   * timeout, on the stopper's threads (see {@link Stopper}); list() shows it as stopping
+   * meanwhile.
+   */
   @Override
   public void stop(String containerId) {
     try {
-      docker.stopContainerCmd(containerId).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-    } catch (NotModifiedException | NotFoundException notRunning) {
-      // stopped or gone already
+      stopper.stop(containerId);
     } catch (RuntimeException e) {
       throw failure("stop " + shortId(containerId), e);
     }
   }
 
+  /** As {@link #stop}, then removal; a container that is not running is removed at once. */
   @Override
   public void remove(String containerId) {
     try {
-      docker.stopContainerCmd(containerId).withTimeout(STOP_TIMEOUT_SECONDS).exec();
-    } catch (NotModifiedException | NotFoundException notRunning) {
-      // stopped or gone already
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "stop of " + shortId(containerId) + " failed, forcing removal", e);
-    }
-    try {
-      docker.removeContainerCmd(containerId).withForce(true).exec();
-    } catch (NotFoundException gone) {
-      // removed meanwhile
-    } catch (ConflictException inProgress) {
-      // "removal already in progress": the end state is the same
+      stopper.remove(containerId);
     } catch (RuntimeException e) {
       throw failure("remove " + shortId(containerId), e);
     }
+  }
+
+  /** Removes the task-scoped volumes of tasks gone from this device (see {@link TaskVolumes}). */
+  @Override
+  public void releaseTasks(Set<String> assignedTaskIds) {
+    volumes.release(assignedTaskIds, this::list);
   }
 
   @Override
@@ -290,7 +310,9 @@ public final class DockerContainerRuntime implements ContainerRuntime {
 
   @Override
   public void close() {
+    stopper.close();
     try {
+      stopClient.close();
       docker.close();
     } catch (IOException e) {
       LOG.log(Level.FINE, "closing docker client failed", e);
@@ -298,6 +320,9 @@ public final class DockerContainerRuntime implements ContainerRuntime {
   }
 
   private static ContainerRuntimeException failure(String what, RuntimeException e) {
+    if (e instanceof ContainerRuntimeException cre) {
+      return cre; // already says what failed
+    }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
     return new ContainerRuntimeException(what + ": " + msg, e);
   }

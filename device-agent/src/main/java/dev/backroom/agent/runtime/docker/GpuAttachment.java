@@ -2,6 +2,7 @@ package dev.backroom.agent.runtime.docker;
 
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.HostConfig;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,9 +11,21 @@ import java.util.List;
  * {@link #NONE}.
  */
 public interface GpuAttachment {
+  /** The names {@code --gpu-runtime} takes. */
+  List<String> NAMES = List.of("none", "nvidia", "jetson");
 
-  /** Adds whatever gives the container {@code count} GPUs; never called with count 0. */
+  /**
+   * Adds whatever gives the container {@code count} GPUs; never called with count 0.
+   *
+   * @throws IllegalStateException when this device has no way to give a GPU; the create fails
+   *     with that message instead of running the container without one
+   */
   void attach(HostConfig hostConfig, int count);
+
+  /** Variables the container needs besides the host config; the task's own win over them. */
+  default List<String> environment(int count) {
+    return List.of();
+  }
 
   /** The name used on the command line. */
   String name();
@@ -28,7 +41,10 @@ public interface GpuAttachment {
     }
   };
 
-  /** NVIDIA Container Toolkit: a device request like {@code docker run --gpus N}. */
+  /**
+   * NVIDIA Container Toolkit on an x86 GPU host: a device request like
+   * {@code docker run --gpus N}.
+   */
   GpuAttachment NVIDIA = new GpuAttachment() {
     @Override
     public void attach(HostConfig hostConfig, int count) {
@@ -45,14 +61,35 @@ public interface GpuAttachment {
   };
 
   /**
-   * @throws IllegalArgumentException for a name other than none or nvidia
+   * none or nvidia; jetson needs {@link #of}, which looks at the device nodes.
+   *
+   * @throws IllegalArgumentException for any other name
    */
   static GpuAttachment named(String name) {
     return switch (name) {
       case "none" -> NONE;
       case "nvidia" -> NVIDIA;
-      default -> throw new IllegalArgumentException("unknown GPU runtime " + name
-          + " (expected none or nvidia)");
+      case "jetson" -> JetsonGpu.discover(Path.of("/dev"), false);
+      default -> throw unknown(name);
     };
+  }
+
+  /**
+   * @param devRoot where a jetson attachment looks for GPU device nodes ({@code /dev})
+   * @param jetsonRuntime whether the NVIDIA container runtime is installed on the Jetson
+   * @throws IllegalArgumentException for a name other than none, nvidia or jetson
+   */
+  static GpuAttachment of(String name, Path devRoot, boolean jetsonRuntime) {
+    return switch (name) {
+      case "none" -> NONE;
+      case "nvidia" -> NVIDIA;
+      case "jetson" -> JetsonGpu.discover(devRoot, jetsonRuntime);
+      default -> throw unknown(name);
+    };
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException("unknown GPU runtime " + name
+        + " (expected none, nvidia or jetson)");
   }
 }

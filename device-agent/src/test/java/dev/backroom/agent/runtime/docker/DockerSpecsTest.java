@@ -63,10 +63,10 @@ class DockerSpecsTest {
   }
 
   @Test
-  void defaultNetworkIsHost_andUnsetLimitsStayUnset() {
+  void defaultNetworkIsBridge_andUnsetLimitsStayUnset() {
     HostConfig hc = DockerSpecs.hostConfig(desired(ContainerDefinition.of("a", "img", 8)
         .withCommand(null), null, null), GpuAttachment.NVIDIA);
-    assertEquals("host", hc.getNetworkMode());
+    assertEquals("bridge", hc.getNetworkMode(), "ECS's default for external instances");
     assertNull(hc.getCpuShares());
     assertNull(hc.getMemoryReservation());
     assertNull(hc.getDeviceRequests(), "no GPU asked for, none attached");
