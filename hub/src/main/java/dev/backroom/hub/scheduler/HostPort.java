@@ -3,7 +3,6 @@ package dev.backroom.hub.scheduler;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.PortMapping;
 import dev.backroom.config.model.TaskDefinition;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,9 @@ public record HostPort(int port, String protocol) implements Comparable<HostPort
     if (TaskDefinition.NONE.equals(mode)) {
       return List.of(); // no network, nothing published (validation refuses mappings there)
     }
-    TreeSet<HostPort> out = new TreeSet<>();
+    // Called for every running task on every placing pass: most bind no static port, and
+    // those allocate nothing here.
+    TreeSet<HostPort> out = null;
     for (ContainerDefinition c : td.containers()) {
       if (c == null) {
         continue;
@@ -42,11 +43,14 @@ public record HostPort(int port, String protocol) implements Comparable<HostPort
       for (PortMapping m : c.ports()) {
         int port = m == null ? 0 : m.staticHostPort(mode);
         if (port > 0) {
+          if (out == null) {
+            out = new TreeSet<>();
+          }
           out.add(new HostPort(port, m.protocolOrDefault().toLowerCase(Locale.ROOT)));
         }
       }
     }
-    return out.isEmpty() ? List.of() : List.copyOf(new ArrayList<>(out));
+    return out == null ? List.of() : List.copyOf(out);
   }
 
   @Override
