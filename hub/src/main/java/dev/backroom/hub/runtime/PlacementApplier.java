@@ -60,8 +60,7 @@ public class PlacementApplier {
     List<Allocation> existing = new ArrayList<>();
     for (TaskRecord t : kept) {
       TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
-      existing.add(new Allocation(t.taskId(), t.serviceName(), t.deviceId(),
-          td.requiredCpuUnits(), td.requiredMemoryMiB(), td.requiredGpus()));
+      existing.add(Allocation.of(t.taskId(), t.serviceName(), t.deviceId(), td));
     }
     SchedulerResult placed = Scheduler.place(requests, devices, existing, random.nextLong());
     Map<String, PlacementRequest> byId = requests.stream()

@@ -1,6 +1,5 @@
 package dev.backroom.hub.runtime;
 
-import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.config.HubConfig;
@@ -69,7 +68,7 @@ public class ReconcilePass {
     for (ServiceRecord s : all) {
       Service spec = s.spec();
       TaskDefinition td = taskDefinitions.find(s.taskFamily(), s.taskRevision()).orElseThrow();
-      String hash = SpecHash.of(td);
+      String hash = taskDefinitions.specHash(td);
       byName.put(spec.serviceName(), s);
       hashes.put(spec.serviceName(), hash);
       desired.add(new DesiredService(spec.serviceName(), td, hash, spec.desiredCountOrZero(),

@@ -18,13 +18,17 @@ final class MemberOfCheck implements FeasibilityCheck {
     return null;
   }
 
-  /** The architecture is the constraint operators meet most, so it gets the shortest words. */
+  /**
+   * The architecture is the constraint operators meet most, so it gets the shortest words. A
+   * constraint the task definition brought says so: the service's own do not show it.
+   */
   private static String reason(TaskRequest.MemberOf m) {
+    String from = m.origin() == null ? "" : " (" + m.origin() + ")";
     if (m.expression() instanceof ConstraintExpression.Compare c
         && c.op().equals("==")
         && c.attribute().equals(DeviceAttributes.CPU_ARCHITECTURE)) {
-      return "arch " + c.value() + " required";
+      return "arch " + c.value() + " required" + from;
     }
-    return "constraint " + m.text() + " not met";
+    return "constraint " + m.text() + " not met" + from;
   }
 }

@@ -19,20 +19,26 @@ import java.util.TreeMap;
  */
 public final class Scheduler {
 
-  /** Cheapest first: the pin and a flag, then attribute matching, then resource arithmetic. */
+  /**
+   * Cheapest first: the pin and a flag, then attribute matching, then resources. Host ports come
+   * before memory and CPU: a taken port is the harder fact (no amount of freed memory helps),
+   * so it is the reason shown when both fail.
+   */
   static final List<FeasibilityCheck> DEFAULT_CHECKS = List.of(
       new PinCheck(),
       new SchedulableCheck(),
       new MemberOfCheck(),
       new GpuCheck(),
+      new PortCheck(),
       new MemoryCheck(),
       new CpuCheck(),
       new DistinctInstanceCheck());
 
   /**
-   * What makes a device a match for a task whatever else runs there: attributes, constraints and
-   * GPU count. Memory and CPU are left out because a daemon's fit there depends on its
-   * neighbours, and the scheduler reports that when it places the pinned task.
+   * What makes a device a match for a task whatever else runs there: attributes, constraints
+   * (the task definition's and its runtimePlatform's included) and GPU count. Memory, CPU and
+   * host ports are left out because a daemon's fit there depends on its neighbours, and the
+   * scheduler reports that when it places the pinned task.
    */
   static final List<FeasibilityCheck> MATCH_CHECKS = List.of(
       new MemberOfCheck(),
@@ -99,7 +105,8 @@ public final class Scheduler {
    * ignoring its condition and the tasks already on it; null when it matches. The reconciler uses
    * it to decide which devices a daemon service belongs on.
    *
-   * @param taskDefinition null asks for no resources
+   * @param taskDefinition null asks for no resources; its own placementConstraints and
+   *     runtimePlatform count as well as {@code constraints}
    * @param constraints null means none; invalid ones make every device a mismatch
    */
   public static String mismatch(TaskDefinition taskDefinition,
@@ -150,8 +157,7 @@ public final class Scheduler {
     // list: one scan instead of a sort per request.
     DeviceLoad best = Collections.min(feasible,
         scorer.ranking(task, loads.values()).thenComparing(DeviceLoad::deviceId));
-    loads.put(best.deviceId(),
-        best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(), task.gpus()));
+    loads.put(best.deviceId(), best.plus(task));
     placed.add(new Placement(request.requestId(), best.deviceId()));
   }
 
@@ -177,8 +183,8 @@ public final class Scheduler {
         unplaced.add(unplaced(request, task, loads, checks));
         continue;
       }
-      DeviceLoad after = best.plus(task.serviceName(), task.cpuUnits(), task.memoryMiB(),
-          task.gpus());
+      // Only this device's load (its ports included) changed, so only it is checked again.
+      DeviceLoad after = best.plus(task);
       loads.put(best.deviceId(), after);
       placed.add(new Placement(request.requestId(), best.deviceId()));
       if (firstObjection(checks, task, after) == null) {

@@ -6,6 +6,7 @@ import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
+import dev.backroom.hub.store.TaskDefinitionStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,13 +26,16 @@ public final class ConvergePlan {
   /**
    * Cloud task definitions that differ from their family's latest hub revision (or whose family
    * is new). The revision number is ignored: cloud specs name families, the hub numbers them.
+   * A cloud spec without networkMode is compared as the hub would store it (bridge), so it does
+   * not register a new revision on every sync.
    */
   public static List<TaskDefinition> taskDefinitionsToRegister(Collection<TaskDefinition> cloud,
       Map<String, TaskDefinition> latestByFamily) {
     return cloud.stream()
         .filter(td -> {
           TaskDefinition latest = latestByFamily.get(td.family());
-          return latest == null || !SpecHash.of(latest).equals(SpecHash.of(td));
+          return latest == null || !SpecHash.of(latest)
+              .equals(SpecHash.of(TaskDefinitionStore.withDefaults(td)));
         })
         .sorted(Comparator.comparing(TaskDefinition::family)).toList();
   }

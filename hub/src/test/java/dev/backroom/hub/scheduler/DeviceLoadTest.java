@@ -26,4 +26,22 @@ class DeviceLoadTest {
       assertEquals(stepwise, DeviceLoad.of(d, allocations), "round " + round);
     }
   }
+
+  @Test
+  void ports_ofAllocationsEqualPlusOfTheSameTask_andDoubleHoldersResolveByName() {
+    DeviceSnapshot d = Fixtures.device("dev-1").build();
+    PlacementRequest web = Fixtures.request("r1", "web").port(80, 8080).port(53, 53, "udp").build();
+    DeviceLoad placed = DeviceLoad.empty(d).plus(TaskRequest.of(web));
+    DeviceLoad existing = DeviceLoad.of(d, List.of(Allocation.of("t1", "web", "dev-1",
+        web.taskDefinition())));
+    assertEquals(existing, placed);
+    assertEquals("service web", placed.holderOf(new HostPort(8080, "tcp")));
+    assertEquals(null, placed.holderOf(new HostPort(8080, "udp")));
+    List<Allocation> both = new ArrayList<>(List.of(
+        Fixtures.allocPorts("dev-1", "zeta", "8080/tcp"),
+        Fixtures.allocPorts("dev-1", "alpha", "8080/tcp")));
+    assertEquals("service alpha", DeviceLoad.of(d, both).holderOf(new HostPort(8080, "tcp")));
+    java.util.Collections.reverse(both);
+    assertEquals("service alpha", DeviceLoad.of(d, both).holderOf(new HostPort(8080, "tcp")));
+  }
 }

@@ -4,7 +4,9 @@ import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.DeviceAttributes;
 import dev.backroom.config.model.PlacementConstraint;
 import dev.backroom.config.model.PlacementStrategy;
+import dev.backroom.config.model.PortMapping;
 import dev.backroom.config.model.ResourceRequirement;
+import dev.backroom.config.model.RuntimePlatform;
 import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +32,22 @@ public final class Fixtures {
         memoryMiB, 0);
   }
 
+  /** A task already on {@code deviceId} that binds {@code ports} ("8080/tcp"). */
+  public static Allocation allocPorts(String deviceId, String serviceName, String... ports) {
+    List<HostPort> held = new ArrayList<>();
+    for (String p : ports) {
+      String[] parts = p.split("/");
+      held.add(new HostPort(Integer.parseInt(parts[0]), parts[1]));
+    }
+    return new Allocation("existing-" + deviceId + "-" + serviceName, serviceName, deviceId, 0, 0,
+        0, held);
+  }
+
+  /** A container mapping {@code containerPort} to {@code hostPort} (null: absent). */
+  public static PortMapping port(int containerPort, Integer hostPort, String protocol) {
+    return new PortMapping(containerPort, hostPort, protocol, null, null, null, null);
+  }
+
   /** A one-container task definition; {@code cpuUnits} 0 leaves cpu unset, as most do. */
   public static TaskDefinition taskDefinition(int memoryMiB, int cpuUnits, int gpus) {
     List<ResourceRequirement> gpu = gpus == 0
@@ -38,6 +56,26 @@ public final class Fixtures {
     ContainerDefinition c = new ContainerDefinition("app", "busybox", null, null, null, null,
         cpuUnits == 0 ? null : cpuUnits, memoryMiB, null, gpu, null, null, null);
     return new TaskDefinition("fam", 1, List.of(c), null, null, null, null);
+  }
+
+  /**
+   * A one-container task definition with the placement-relevant fields the short form leaves
+   * out: network mode, port mappings, task-level constraints and runtime platform (each may be
+   * null).
+   */
+  public static TaskDefinition taskDefinition(int memoryMiB, int cpuUnits, int gpus,
+      String networkMode, List<PortMapping> ports, List<PlacementConstraint> taskConstraints,
+      RuntimePlatform platform) {
+    TaskDefinition base = taskDefinition(memoryMiB, cpuUnits, gpus);
+    ContainerDefinition c = base.containers().get(0);
+    ContainerDefinition withPorts = new ContainerDefinition(c.name(), c.image(), null, null, null,
+        null, c.cpu(), c.memory(), null, c.resourceRequirements(), null, null, null,
+        ports == null || ports.isEmpty() ? null : List.copyOf(ports), null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
+    return new TaskDefinition("fam", 1, List.of(withPorts), null, null, networkMode, null, null,
+        null, null, null,
+        taskConstraints == null || taskConstraints.isEmpty() ? null : taskConstraints, platform);
   }
 
   /** A device with 4 CPUs, 4 GiB, no GPU, x86_64, READY. */
@@ -113,6 +151,10 @@ public final class Fixtures {
     private final List<PlacementConstraint> constraints = new ArrayList<>();
     private final List<PlacementStrategy> strategies = new ArrayList<>();
     private String pin;
+    private String networkMode;
+    private final List<PortMapping> ports = new ArrayList<>();
+    private final List<PlacementConstraint> taskConstraints = new ArrayList<>();
+    private RuntimePlatform platform;
 
     private RequestBuilder(String requestId, String serviceName) {
       this.requestId = requestId;
@@ -167,9 +209,39 @@ public final class Fixtures {
       return this;
     }
 
+    public RequestBuilder networkMode(String mode) {
+      networkMode = mode;
+      return this;
+    }
+
+    /** A tcp mapping; {@code hostPort} null leaves it absent. */
+    public RequestBuilder port(int containerPort, Integer hostPort) {
+      return port(containerPort, hostPort, null);
+    }
+
+    public RequestBuilder port(int containerPort, Integer hostPort, String protocol) {
+      ports.add(Fixtures.port(containerPort, hostPort, protocol));
+      return this;
+    }
+
+    /** A memberOf constraint of the task definition rather than of the service. */
+    public RequestBuilder taskMemberOf(String expression) {
+      taskConstraints.add(PlacementConstraint.memberOf(expression));
+      return this;
+    }
+
+    public RequestBuilder runtimePlatform(String cpuArchitecture, String osFamily) {
+      platform = new RuntimePlatform(cpuArchitecture, osFamily);
+      return this;
+    }
+
     public PlacementRequest build() {
-      return new PlacementRequest(requestId, serviceName,
-          taskDefinition(memoryMiB, cpuUnits, gpus), constraints, strategies, pin);
+      TaskDefinition td = networkMode == null && ports.isEmpty() && taskConstraints.isEmpty()
+          && platform == null
+          ? taskDefinition(memoryMiB, cpuUnits, gpus)
+          : taskDefinition(memoryMiB, cpuUnits, gpus, networkMode, ports, taskConstraints,
+              platform);
+      return new PlacementRequest(requestId, serviceName, td, constraints, strategies, pin);
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.backroom.hub.scheduler;
 
 import dev.backroom.config.model.PlacementConstraint;
 import dev.backroom.config.model.PlacementStrategy;
+import dev.backroom.config.model.PortMapping;
+import dev.backroom.config.model.RuntimePlatform;
 import dev.backroom.config.model.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,39 @@ public final class ScenarioGen {
   public static TaskDefinition taskDefinition(Random r) {
     return Fixtures.taskDefinition(64 * (1 + r.nextInt(8)),
         r.nextBoolean() ? 0 : 256 * (1 + r.nextInt(8)), r.nextInt(5) == 0 ? 1 : 0);
+  }
+
+  /**
+   * A task definition as {@link #taskDefinition} that may also bind host ports out of a small
+   * pool (so tasks collide), in bridge or host mode, with dynamic mappings among them, and may
+   * carry task-level memberOf constraints and a runtimePlatform. Valid as registration would
+   * require: no port twice within the task, host-mode hostPort absent or equal.
+   */
+  public static TaskDefinition taskDefinitionWithRules(Random r) {
+    TaskDefinition plain = taskDefinition(r);
+    var c = plain.containers().get(0);
+    String mode = r.nextInt(3) == 0 ? TaskDefinition.HOST : TaskDefinition.BRIDGE;
+    List<PortMapping> ports = new ArrayList<>();
+    List<Integer> pool = new ArrayList<>(List.of(80, 8080, 9000));
+    java.util.Collections.shuffle(pool, r);
+    for (int i = r.nextInt(3); i > 0; i--) {
+      int port = pool.remove(0);
+      String protocol = r.nextInt(3) == 0 ? PortMapping.UDP : null;
+      if (mode.equals(TaskDefinition.HOST)) {
+        ports.add(Fixtures.port(port, r.nextBoolean() ? null : port, protocol));
+      } else {
+        int k = r.nextInt(4); // half static, half dynamic (absent or 0)
+        ports.add(Fixtures.port(1000 + i, k == 0 ? null : k == 1 ? 0 : port, protocol));
+      }
+    }
+    List<PlacementConstraint> task = new ArrayList<>();
+    if (r.nextInt(4) == 0) {
+      task.add(PlacementConstraint.memberOf(CONSTRAINTS.get(r.nextInt(CONSTRAINTS.size()))));
+    }
+    RuntimePlatform platform = r.nextInt(4) != 0 ? null
+        : new RuntimePlatform(r.nextBoolean() ? "ARM64" : "X86_64", "LINUX");
+    return Fixtures.taskDefinition(c.memory(), c.cpu() == null ? 0 : c.cpu(), c.gpuCount(), mode,
+        ports, task, platform);
   }
 
   /** None (the default) or one or two of spread, spread by zone and binpack. */

@@ -48,16 +48,19 @@ class SchedulerPropertyTest {
     List<Allocation> existing = new ArrayList<>();
     for (DeviceSnapshot d : devices) {
       for (int i = r.nextInt(3); i > 0; i--) {
+        List<HostPort> ports = r.nextInt(3) != 0 ? List.of()
+            : List.of(new HostPort(List.of(80, 8080, 9000).get(r.nextInt(3)),
+                r.nextInt(3) == 0 ? "udp" : "tcp"));
         existing.add(new Allocation("t-" + d.deviceId() + "-" + i, services.get(r.nextInt(4)),
             d.deviceId(), r.nextBoolean() ? 0 : 512, 64L * r.nextInt(8),
-            r.nextInt(6) == 0 ? 1 : 0));
+            r.nextInt(6) == 0 ? 1 : 0, ports));
       }
     }
     Map<String, TaskDefinition> defs = new HashMap<>();
     Map<String, List<PlacementConstraint>> constraints = new HashMap<>();
     Map<String, List<PlacementStrategy>> strategies = new HashMap<>();
     for (String s : services) {
-      defs.put(s, ScenarioGen.taskDefinition(r));
+      defs.put(s, ScenarioGen.taskDefinitionWithRules(r));
       constraints.put(s, ScenarioGen.constraints(r));
       strategies.put(s, ScenarioGen.strategies(r));
     }
@@ -111,6 +114,11 @@ class SchedulerPropertyTest {
       if (isDistinct(req) && t.count(req.serviceName()) > 1) {
         fail(p + " breaks distinctInstance");
       }
+      for (String port : staticPorts(td)) {
+        if (t.ports(port) != 1) {
+          fail(p + " shares host port " + port + " (" + t.ports(port) + " holders)");
+        }
+      }
     }
   }
 
@@ -135,7 +143,8 @@ class SchedulerPropertyTest {
             && (td.requiredGpus() == 0 || t.gpus + td.requiredGpus() <= d.gpus())
             && (td.requiredMemoryMiB() == 0 || t.memory + td.requiredMemoryMiB() <= d.memoryMiB())
             && (td.requiredCpuUnits() == 0 || t.cpu + td.requiredCpuUnits() <= d.cpuUnits())
-            && !(isDistinct(req) && t.count(req.serviceName()) > 0);
+            && !(isDistinct(req) && t.count(req.serviceName()) > 0)
+            && staticPorts(td).stream().allMatch(p -> t.ports(p) == 0);
         assertTrue(!fits, u.requestId() + " left unplaced but fits " + d.deviceId());
         assertTrue(u.reasonByDevice().containsKey(d.deviceId()), "no reason for " + d);
       }
@@ -157,14 +166,51 @@ class SchedulerPropertyTest {
     assertEquals(first, Scheduler.place(requests, devices, existing, s.seed()));
   }
 
+  /** Verifies that the generator reaches the rules above, so the oracles are not vacuous. */
+  @org.junit.jupiter.api.Test
+  void theGeneratedScenariosHitPortsAndTaskLevelRules() {
+    int portRefusals = 0;
+    int taskRuleRefusals = 0;
+    for (Scenario s : scenarios()) {
+      String reasons = place(s).unplaced().stream()
+          .flatMap(u -> u.reasonByDevice().values().stream()).collect(Collectors.joining("|"));
+      portRefusals += reasons.contains("host port") ? 1 : 0;
+      taskRuleRefusals += reasons.contains("(runtimePlatform") || reasons.contains("(task def")
+          ? 1 : 0;
+    }
+    assertTrue(portRefusals >= 20, "scenarios refusing a host port: " + portRefusals);
+    assertTrue(taskRuleRefusals >= 10, "scenarios refusing by task rules: " + taskRuleRefusals);
+  }
+
   private static SchedulerResult place(Scenario s) {
     return Scheduler.place(s.requests(), s.devices(), s.existing(), s.seed());
   }
 
+  /** The service's memberOf, the task definition's and its runtimePlatform's, all at once. */
   private static boolean memberOfHolds(PlacementRequest req, DeviceSnapshot d) {
-    return req.constraints().stream()
+    List<PlacementConstraint> all = new ArrayList<>(req.constraints());
+    all.addAll(req.taskDefinition().taskPlacementConstraints());
+    boolean arch = req.taskDefinition().runtimePlatform() == null
+        || req.taskDefinition().runtimePlatform().cpuArchitecture().toLowerCase()
+            .equals(d.attributes().get("ecs.cpu-architecture"));
+    return arch && all.stream()
         .filter(c -> c.type().equals(PlacementConstraint.MEMBER_OF))
         .allMatch(c -> ConstraintParser.parse(c.expression()).test(d.attributes()));
+  }
+
+  /** "8080/tcp" for each host port the task binds, computed here from the raw mappings. */
+  static List<String> staticPorts(TaskDefinition td) {
+    List<String> out = new ArrayList<>();
+    boolean host = "host".equals(td.networkMode());
+    for (var c : td.containers()) {
+      for (var m : c.ports()) {
+        Integer port = host ? m.containerPort() : m.hostPort();
+        if (port != null && port != 0) {
+          out.add(port + "/" + (m.protocol() == null ? "tcp" : m.protocol()));
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean isDistinct(PlacementRequest req) {
@@ -187,9 +233,14 @@ class SchedulerPropertyTest {
       long cpu;
       long gpus;
       final Map<String, Integer> byService = new HashMap<>();
+      final Map<String, Integer> byPort = new HashMap<>();
 
       int count(String service) {
         return byService.getOrDefault(service, 0);
+      }
+
+      int ports(String port) {
+        return byPort.getOrDefault(port, 0);
       }
 
       void add(String service, long cpuUnits, long memoryMiB, long gpuCount) {
@@ -203,14 +254,17 @@ class SchedulerPropertyTest {
     static Usage of(Scenario s, SchedulerResult result) {
       Map<String, Totals> m = new HashMap<>();
       for (Allocation a : s.existing()) {
-        m.computeIfAbsent(a.deviceId(), k -> new Totals())
-            .add(a.serviceName(), a.cpuUnits(), a.memoryMiB(), a.gpus());
+        Totals t = m.computeIfAbsent(a.deviceId(), k -> new Totals());
+        t.add(a.serviceName(), a.cpuUnits(), a.memoryMiB(), a.gpus());
+        a.hostPorts().forEach(p -> t.byPort.merge(p.port() + "/" + p.protocol(), 1, Integer::sum));
       }
       Map<String, PlacementRequest> byId = byId(s);
       for (Placement p : result.placed()) {
         TaskDefinition td = byId.get(p.requestId()).taskDefinition();
-        m.computeIfAbsent(p.deviceId(), k -> new Totals()).add(byId.get(p.requestId())
-            .serviceName(), td.requiredCpuUnits(), td.requiredMemoryMiB(), td.requiredGpus());
+        Totals t = m.computeIfAbsent(p.deviceId(), k -> new Totals());
+        t.add(byId.get(p.requestId()).serviceName(), td.requiredCpuUnits(),
+            td.requiredMemoryMiB(), td.requiredGpus());
+        staticPorts(td).forEach(port -> t.byPort.merge(port, 1, Integer::sum));
       }
       return new Usage(m);
     }

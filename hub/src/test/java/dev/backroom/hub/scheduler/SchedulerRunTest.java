@@ -41,13 +41,15 @@ class SchedulerRunTest {
     List<Allocation> existing = new ArrayList<>();
     for (DeviceSnapshot d : devices) {
       for (int i = r.nextInt(3); i > 0; i--) {
+        List<HostPort> ports = r.nextInt(3) != 0 ? List.of()
+            : List.of(new HostPort(List.of(80, 8080, 9000).get(r.nextInt(3)), "tcp"));
         existing.add(new Allocation("t-" + d.deviceId() + "-" + i, "s" + r.nextInt(3),
-            d.deviceId(), 256 * r.nextInt(3), 64L * r.nextInt(8), 0));
+            d.deviceId(), 256 * r.nextInt(3), 64L * r.nextInt(8), 0, ports));
       }
     }
     List<PlacementRequest> requests = new ArrayList<>();
     for (int s = r.nextInt(4); s >= 0; s--) {
-      TaskDefinition td = ScenarioGen.taskDefinition(r);
+      TaskDefinition td = ScenarioGen.taskDefinitionWithRules(r);
       List<PlacementConstraint> constraints = ScenarioGen.constraints(r);
       List<PlacementStrategy> strategies = ScenarioGen.strategies(r);
       for (int i = r.nextInt(25); i > 0; i--) {

@@ -21,6 +21,11 @@ class ConvergePlanTest {
         .formatted(family, revision, image), TaskDefinition.class);
   }
 
+  /** As the hub stores a registered definition. */
+  private static TaskDefinition stored(TaskDefinition td) {
+    return dev.backroom.hub.store.TaskDefinitionStore.withDefaults(td);
+  }
+
   private static Service svc(String name, String td, int count) {
     return Json.read("""
         {"serviceName":"%s","taskDefinition":"%s","desiredCount":%d}""".formatted(name, td, count),
@@ -39,7 +44,13 @@ class ConvergePlanTest {
     return Stream.of(
         new TdCase("new family registers", List.of(td("a", "img:1", null)), Map.of(), List.of("a")),
         new TdCase("equal spec registers nothing, whatever the revision number",
-            List.of(td("a", "img:1", null)), Map.of("a", td("a", "img:1", 7)), List.of()),
+            List.of(td("a", "img:1", null)), Map.of("a", stored(td("a", "img:1", 7))), List.of()),
+        new TdCase("no networkMode equals the stored bridge default: nothing to register",
+            List.of(td("a", "img:1", null)),
+            Map.of("a", td("a", "img:1", 7).withNetworkMode("bridge")), List.of()),
+        new TdCase("no networkMode against a revision that runs in host mode registers",
+            List.of(td("a", "img:1", null)),
+            Map.of("a", td("a", "img:1", 7).withNetworkMode("host")), List.of("a")),
         new TdCase("changed image registers", List.of(td("a", "img:2", null)),
             Map.of("a", td("a", "img:1", 3)), List.of("a")),
         new TdCase("sorted by family", List.of(td("b", "x", null), td("a", "x", null)), Map.of(),
