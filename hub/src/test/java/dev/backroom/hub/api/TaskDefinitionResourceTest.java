@@ -73,25 +73,23 @@ class TaskDefinitionResourceTest {
 
   static Stream<Refusal> refusals() {
     return Stream.of(
-        new Refusal("port mappings", null,
+        new Refusal("host-mode port mapping to another port", "\"networkMode\":\"host\"",
             "\"portMappings\":[{\"containerPort\":80,\"hostPort\":8080}]",
-            "containerDefinitions[0].portMappings", "use networkMode host"),
-        new Refusal("Jetson GPU device", null,
-            "\"linuxParameters\":{\"devices\":[{\"hostPath\":\"/dev/nvhost-ctrl\"}]}",
-            "containerDefinitions[0].linuxParameters", "not supported yet"),
+            "containerDefinitions[0].portMappings[0].hostPort",
+            "hostPort must equal containerPort"),
         new Refusal("secrets", null,
             "\"secrets\":[{\"name\":\"PW\",\"valueFrom\":\"arn:aws:ssm:x\"}]",
             "containerDefinitions[0].secrets", "no secret store at the edge"),
-        new Refusal("docker volume", "\"volumes\":[{\"name\":\"v\","
-            + "\"dockerVolumeConfiguration\":{\"scope\":\"shared\"}}]", null,
-            "volumes[0].dockerVolumeConfiguration", "use host.sourcePath"),
-        new Refusal("task placement constraints", "\"placementConstraints\":[{\"type\":"
-            + "\"memberOf\",\"expression\":\"attribute:ecs.cpu-architecture == arm64\"}]",
-            null, "placementConstraints", "service's placementConstraints"),
+        new Refusal("awslogs", null, "\"logConfiguration\":{\"logDriver\":\"awslogs\"}",
+            "containerDefinitions[0].logConfiguration.logDriver", "CloudWatch is not reachable"),
+        new Refusal("EFS volume", "\"volumes\":[{\"name\":\"v\","
+            + "\"efsVolumeConfiguration\":{\"fileSystemId\":\"fs-1\"}}]", null,
+            "volumes[0].efsVolumeConfiguration", "use host.sourcePath"),
+        new Refusal("distinctInstance on the task", "\"placementConstraints\":[{\"type\":"
+            + "\"distinctInstance\"}]", null, "placementConstraints[0].type",
+            "put distinctInstance on the service"),
         new Refusal("awsvpc", "\"networkMode\":\"awsvpc\"", null, "networkMode",
-            "use host or none"),
-        new Refusal("bridge", "\"networkMode\":\"bridge\"", null, "networkMode",
-            "not supported yet; use host"),
+            "use bridge, host or none"),
         new Refusal("FARGATE", "\"requiresCompatibilities\":[\"FARGATE\"]", null,
             "requiresCompatibilities[0]", "use [\"EXTERNAL\"]"),
         new Refusal("misspelt field", null, "\"imagePullPolicy\":\"always\"",
@@ -117,7 +115,7 @@ class TaskDefinitionResourceTest {
          "executionRoleArn":"arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
          "tags":[{"key":"team","value":"stores"}],
          "containerDefinitions":[{"name":"main","image":"nginx:1.27","memory":64,
-           "portMappings":[]}]}""";
+           "secrets":[]}]}""";
     int revision = given().contentType("application/json").body(td)
         .post("/api/v1/task-definitions").then().statusCode(201).extract().path("revision");
 
@@ -127,6 +125,6 @@ class TaskDefinitionResourceTest {
         .body("executionRoleArn", equalTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole"))
         .body("tags", equalTo(List.of(Map.of("key", "team", "value", "stores"))))
         // an empty refused list is a no-op and not stored (docs/ecs-task-definitions.md)
-        .body("containerDefinitions[0].portMappings", nullValue());
+        .body("containerDefinitions[0].secrets", nullValue());
   }
 }
