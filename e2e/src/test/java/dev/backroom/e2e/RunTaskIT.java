@@ -144,6 +144,26 @@ class RunTaskIT {
     assertEquals(0, mine.size(), "no standalone task was placed elsewhere: " + mine);
   }
 
+  @Test
+  @Order(4)
+  void deregisteredRevisionAndEndedTasks_surviveAHubRestart() {
+    hub.api().delete("/api/v1/task-definitions/" + family + ":1").expect(200);
+    hub.restart();
+    JsonNode td = hub.api().get("/api/v1/task-definitions/" + family + ":1").expect(200).json();
+    assertEquals("INACTIVE", td.get("status").asText(), td.toString());
+    assertTrue(td.hasNonNull("deregisteredAt"), td.toString());
+    JsonNode refused = hub.api().post("/api/v1/tasks",
+        "{\"taskDefinition\":\"" + family + ":1\"}").expect(400).json();
+    assertEquals("taskDefinition", refused.at("/violations/0/path").asText(), refused.toString());
+    JsonNode ended = hub.api().get("/api/v1/tasks?desiredStatus=STOPPED&startedBy=migrate").json();
+    assertEquals(2, ended.size(), ended.toString());
+    for (JsonNode t : ended) {
+      assertEquals("EssentialContainerExited", t.get("stopCode").asText(), t.toString());
+      assertEquals(3, t.at("/containers/0/exitCode").asInt(), t.toString());
+      assertEquals("migrate", t.get("startedBy").asText());
+    }
+  }
+
   private List<Container> containers(String taskId) {
     return docker.containers(Map.of("backroom.task-id", taskId));
   }

@@ -1,5 +1,9 @@
 package dev.backroom.hub.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.backroom.config.json.Json;
 import dev.backroom.config.json.SpecReader;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.events.Event;
@@ -23,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 
 /** ECS RegisterTaskDefinition and its reads. Each POST registers the family's next revision. */
@@ -117,20 +122,20 @@ public class TaskDefinitionResource {
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     DeleteRequest body;
     try {
-      body = dev.backroom.config.json.Json.mapper().readerFor(DeleteRequest.class)
-          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      body = Json.mapper().readerFor(DeleteRequest.class)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .readValue(json == null || json.isBlank() ? "{}" : json);
-    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+    } catch (UnrecognizedPropertyException e) {
       throw ApiError.invalid("DeleteTaskDefinitions request", List.of(new Violation(
           e.getPropertyName(), "unknown field: only taskDefinitions is read")));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw ApiError.invalid("DeleteTaskDefinitions request", List.of(new Violation(
           "taskDefinitions", "must be a list of family:revision strings")));
     }
     List<TaskDefinitionRefs.Ref> refs = TaskDefinitionRefs.parseAll(
         body == null ? null : body.taskDefinitions());
-    List<Violation> invalid = new java.util.ArrayList<>();
-    List<TaskDefinitionStore.Revision> found = new java.util.ArrayList<>();
+    List<Violation> invalid = new ArrayList<>();
+    List<TaskDefinitionStore.Revision> found = new ArrayList<>();
     for (int i = 0; i < refs.size(); i++) {
       TaskDefinitionRefs.Ref r = refs.get(i);
       var rev = store.revision(r.family(), r.revision());

@@ -2,6 +2,7 @@ package dev.backroom.hub.standalone;
 
 import dev.backroom.hub.scheduler.Unplaced;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ public final class PlacementFailures {
           out.add(new RunTaskFailure(device, code(why), why)));
     }
     List<RunTaskFailure> list = new ArrayList<>(out);
-    list.sort(java.util.Comparator.comparing((RunTaskFailure f) -> f.arn() == null ? "" : f.arn())
+    list.sort(Comparator.comparing((RunTaskFailure f) -> f.arn() == null ? "" : f.arn())
         .thenComparing(RunTaskFailure::reason));
     return List.copyOf(list);
   }

@@ -1,5 +1,6 @@
 package dev.backroom.hub.standalone;
 
+import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.hub.events.Event;
@@ -161,7 +162,7 @@ public class StandaloneTasks {
     List<TaskStore.NewTask> rows = new ArrayList<>();
     List<StandaloneTask> extras = new ArrayList<>();
     String overrides = request.overrides() == null ? null
-        : dev.backroom.config.json.Json.write(request.overrides());
+        : Json.write(request.overrides());
     for (Placement p : result.placed()) {
       String taskId = "run-" + HexFormat.of().toHexDigits(random.nextLong());
       rows.add(new TaskStore.NewTask(taskId, null, p.deviceId(), base.family(), base.revision(),

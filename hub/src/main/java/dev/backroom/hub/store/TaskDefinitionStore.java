@@ -4,6 +4,8 @@ import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +160,7 @@ public class TaskDefinitionStore {
         + " and revision = ? and status = 'INACTIVE'", family, revision) == 1;
   }
 
-  private static Revision revision(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static Revision revision(ResultSet rs) throws SQLException {
     return new Revision(Json.read(rs.getString("spec"), TaskDefinition.class),
         rs.getString("status"), Jdbc.instant(rs, "registered_at"),
         Jdbc.instant(rs, "deregistered_at"));

@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,7 @@ class RunTaskResourceTest {
   @Inject DeviceRegistry registry;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final List<String> devices = new java.util.ArrayList<>();
+  private final List<String> devices = new ArrayList<>();
 
   /** A device only this test's constraint matches, 4 CPUs and 1024 MiB, seen just now. */
   private String device(String name) {
