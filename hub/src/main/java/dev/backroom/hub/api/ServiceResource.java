@@ -171,7 +171,28 @@ public class ServiceResource {
     TaskDefinition td = taskDefinitions.resolve(s.taskDefinition()).orElseThrow(() ->
         ApiError.invalid("service", List.of(new Violation("taskDefinition",
             "no registered task definition " + s.taskDefinition()))));
+    refuseInactive(td, pathName);
     return new Resolved(s.withTaskDefinition(td.ref()), td);
+  }
+
+  /**
+   * ECS: an INACTIVE revision starts no new service and no update to it, but a service already
+   * on it may keep it (an update of its count or placement names the same revision).
+   */
+  private void refuseInactive(TaskDefinition td, String serviceName) {
+    TaskDefinitionStore.Revision rev = taskDefinitions.revision(td.family(), td.revision())
+        .orElse(null);
+    if (rev == null || rev.active()) {
+      return;
+    }
+    boolean alreadyOnIt = serviceName != null && services.find(serviceName)
+        .map(s -> s.taskFamily().equals(td.family()) && s.taskRevision() == td.revision())
+        .orElse(false);
+    if (!alreadyOnIt) {
+      throw ApiError.invalid("service", List.of(new Violation("taskDefinition", td.ref()
+          + " is INACTIVE (deregistered): it starts no new service or update; use an ACTIVE"
+          + " revision")));
+    }
   }
 
   private ServiceView view(String name) {

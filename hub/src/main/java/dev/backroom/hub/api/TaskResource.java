@@ -4,12 +4,18 @@ import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.hub.runtime.ControlLoop;
+import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.standalone.RunTaskReader;
+import dev.backroom.hub.standalone.StandaloneTasks;
+import dev.backroom.hub.store.StandaloneTaskStore;
+import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,7 +32,10 @@ import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 
-/** ECS ListTasks/DescribeTasks in one, plus the operator's hold and release. */
+/**
+ * ECS ListTasks/DescribeTasks in one, RunTask (standalone tasks, outside any service) and
+ * StopTask, plus the operator's hold and release.
+ */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.VIEWER)
@@ -36,27 +45,75 @@ public class TaskResource {
   @Inject ControlLoop loop;
   @Inject Actors actors;
   @Inject HubMqtt mqtt;
+  @Inject StandaloneTasks standaloneTasks;
+  @Inject StandaloneTaskStore standalone;
 
-  /** {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history. */
+  /**
+   * {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history.
+   * {@code family} and {@code startedBy} filter as ECS ListTasks does.
+   */
   @GET
-  public List<TaskRecord> list(@QueryParam("desiredStatus") @DefaultValue("RUNNING") String desired,
+  public List<TaskView> list(@QueryParam("desiredStatus") @DefaultValue("RUNNING") String desired,
       @QueryParam("serviceName") String service,
+      @QueryParam("family") String family,
+      @QueryParam("startedBy") String startedBy,
       @QueryParam("limit") @DefaultValue("500") int limit) {
     String filter = "ALL".equalsIgnoreCase(desired) ? null : desired.toUpperCase();
-    return tasks.list(filter, service, Math.max(1, Math.min(limit, 5000)));
+    return views(tasks.list(filter, service, family, startedBy, Math.max(1, Math.min(limit, 5000))));
   }
 
   @GET
   @Path("{id}")
-  public TaskRecord get(@PathParam("id") String id) {
-    return tasks.find(id).orElseThrow(() -> ApiError.notFound("no task " + id));
+  public TaskView get(@PathParam("id") String id) {
+    return view(id);
+  }
+
+  /**
+   * ECS RunTask: starts {@code count} standalone tasks of a definition, with its container
+   * overrides, outside any service. They run to completion: never restarted unless their
+   * containers' restart policy says so, never replaced, never moved. Answers 200 with the tasks
+   * started and a failure per device and reason for those no device could take.
+   */
+  @POST
+  @RolesAllowed(Roles.OPERATOR)
+  @Consumes(MediaType.APPLICATION_JSON)
+  public RunTaskAnswer run(String body, @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
+    RunTaskReader.Result r = RunTaskReader.read(body == null ? "" : body);
+    if (!r.ok()) {
+      throw ApiError.invalid("RunTask request", r.violations());
+    }
+    StandaloneTasks.Outcome out;
+    try {
+      out = standaloneTasks.run(r.value(), actors.current(ActionRequest.actor(null, actor)));
+    } catch (StandaloneTasks.Refused e) {
+      throw switch (e.status()) {
+        case 400 -> ApiError.invalid("RunTask request", e.violations());
+        case 409 -> ApiError.conflict(e.getMessage());
+        default -> ApiError.unavailable(e.getMessage());
+      };
+    }
+    if (!out.taskIds().isEmpty()) {
+      AuditTarget.set("tasks/" + String.join(",", out.taskIds()));
+    }
+    return new RunTaskAnswer(out.taskIds().stream().map(this::view).toList(), out.failures());
+  }
+
+  private TaskView view(String id) {
+    TaskRecord t = tasks.find(id).orElseThrow(() -> ApiError.notFound("no task " + id));
+    return new TaskView(t, t.serviceName() == null ? standalone.find(id).orElse(null) : null);
+  }
+
+  private List<TaskView> views(List<TaskRecord> list) {
+    Map<String, StandaloneTask> extras = standalone.findAll(list.stream()
+        .filter(t -> t.serviceName() == null).map(TaskRecord::taskId).toList());
+    return list.stream().map(t -> new TaskView(t, extras.get(t.taskId()))).toList();
   }
 
   /** A held task is neither restarted by its agent nor replaced by the hub, even when stopped. */
   @POST
   @Path("{id}/hold")
   @RolesAllowed(Roles.OPERATOR)
-  public TaskRecord hold(@PathParam("id") String id, ActionRequest body,
+  public TaskView hold(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return setHeld(id, true, body, actor);
   }
@@ -64,12 +121,12 @@ public class TaskResource {
   @POST
   @Path("{id}/release")
   @RolesAllowed(Roles.OPERATOR)
-  public TaskRecord release(@PathParam("id") String id, ActionRequest body,
+  public TaskView release(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     return setHeld(id, false, body, actor);
   }
 
-  private TaskRecord setHeld(String id, boolean held, ActionRequest body, String header) {
+  private TaskView setHeld(String id, boolean held, ActionRequest body, String header) {
     TaskRecord t = tasks.find(id).orElseThrow(() -> ApiError.notFound("no task " + id));
     Instant now = Instant.now();
     if (!tasks.setHeld(id, held, now)) {
@@ -80,7 +137,7 @@ public class TaskResource {
         Event.LOCAL, Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
         "task " + id + (held ? " held" : " released"));
     loop.trigger();
-    return tasks.find(id).orElseThrow();
+    return view(id);
   }
 
   /**
@@ -106,21 +163,31 @@ public class TaskResource {
     return Response.accepted(t).build();
   }
 
-  /** ECS StopTask: the task leaves its device's assignment; its service places a replacement. */
+  /**
+   * ECS StopTask: the task leaves its device's assignment; its service places a replacement. A
+   * standalone task is not replaced: it ends with stopCode UserInitiated and the given reason.
+   */
   @POST
   @Path("{id}/stop")
   @RolesAllowed(Roles.OPERATOR)
-  public TaskRecord stop(@PathParam("id") String id, ActionRequest body,
+  public TaskView stop(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     TaskRecord t = running(id);
     Instant now = Instant.now();
     String who = actors.current(ActionRequest.actor(body, actor));
-    tasks.markStopped(Map.of(id, "stopped by " + who), now);
+    String reason = ActionRequest.reason(body);
+    if (t.serviceName() == null) {
+      tasks.markStopped(Map.of(id, reason != null && !reason.isBlank() ? reason
+          : "Task stopped by " + who), now);
+      standalone.markStopped(Map.of(id, StandaloneTaskStore.USER_INITIATED), now);
+    } else {
+      tasks.markStopped(Map.of(id, "stopped by " + who), now);
+    }
     events.record(now, "task-stopped", who, Event.LOCAL,
         Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
         "task " + id + " stopped on request");
     loop.trigger();
-    return tasks.find(id).orElseThrow();
+    return view(id);
   }
 
   private TaskRecord running(String id) {

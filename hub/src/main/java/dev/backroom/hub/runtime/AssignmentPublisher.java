@@ -4,8 +4,8 @@ import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.AssignmentStore;
-import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskSpecs;
 import dev.backroom.mqtt.message.AssignedTask;
 import dev.backroom.mqtt.message.Assignment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class AssignmentPublisher {
   @Inject AssignmentStore store;
-  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject TaskSpecs specs;
   @Inject HubMqtt mqtt;
 
   private final Set<String> publishedThisRun = new HashSet<>();
@@ -52,7 +52,8 @@ public class AssignmentPublisher {
     List<TaskRecord> ordered = new ArrayList<>(active);
     ordered.sort(Comparator.comparing(TaskRecord::taskId));
     for (TaskRecord t : ordered) {
-      TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+      // A standalone task runs its definition with the RunTask overrides applied.
+      TaskDefinition td = specs.of(t);
       byDevice.computeIfAbsent(t.deviceId(), k -> new ArrayList<>())
           .add(new AssignedTask(t.taskId(), t.serviceName(), td, t.specHash(),
               t.held() || heldDevices.contains(t.deviceId()) ? Boolean.TRUE : null));

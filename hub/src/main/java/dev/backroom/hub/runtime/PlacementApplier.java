@@ -13,8 +13,8 @@ import dev.backroom.hub.scheduler.PlacementRequest;
 import dev.backroom.hub.scheduler.Scheduler;
 import dev.backroom.hub.scheduler.SchedulerResult;
 import dev.backroom.hub.scheduler.Unplaced;
-import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskSpecs;
 import dev.backroom.hub.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PlacementApplier {
   @Inject TaskStore tasks;
-  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject TaskSpecs specs;
   @Inject EventStore events;
 
   private final SecureRandom random = new SecureRandom();
@@ -59,7 +59,8 @@ public class PlacementApplier {
     }
     List<Allocation> existing = new ArrayList<>();
     for (TaskRecord t : kept) {
-      TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
+      // A standalone task counts, and runs, with its overrides applied; ports included.
+      TaskDefinition td = specs.of(t);
       existing.add(Allocation.of(t.taskId(), t.serviceName(), t.deviceId(), td));
     }
     SchedulerResult placed = Scheduler.place(requests, devices, existing, random.nextLong());

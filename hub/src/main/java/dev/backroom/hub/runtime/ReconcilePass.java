@@ -17,12 +17,14 @@ import dev.backroom.hub.reconcile.ObservedState;
 import dev.backroom.hub.reconcile.ObservedTask;
 import dev.backroom.hub.reconcile.ReconcileResult;
 import dev.backroom.hub.reconcile.Reconciler;
+import dev.backroom.hub.reconcile.StandaloneReconciler;
 import dev.backroom.hub.scheduler.DeviceCondition;
 import dev.backroom.hub.scheduler.DeviceSnapshot;
 import dev.backroom.hub.scheduler.Unplaced;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
+import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
@@ -55,12 +57,12 @@ public class ReconcilePass {
   @Inject DeploymentSupervisor supervisor;
   @Inject PlacementApplier placements;
   @Inject EventStore events;
+  @Inject StandaloneTaskStore standalone;
 
   /** Returns true when time alone may change the next decision (rollout, drain, grace). */
   public boolean run(Instant now) {
     Map<String, DeviceControl> ctl = controls.all();
-    List<DeviceSnapshot> snapshots = devices.all().stream()
-        .map(d -> snapshot(d, ctl.get(d.deviceId()), now)).toList();
+    List<DeviceSnapshot> snapshots = snapshots(ctl, now);
     List<ServiceRecord> all = services.list();
     Map<String, ServiceRecord> byName = new HashMap<>();
     Map<String, String> hashes = new HashMap<>();
@@ -79,8 +81,15 @@ public class ReconcilePass {
     List<TaskRecord> active = tasks.listActive();
     Map<String, List<DeploymentProgress.TaskView>> views = new HashMap<>();
     List<ObservedTask> observed = new ArrayList<>();
+    // Standalone tasks (no service) have their own rule: never replaced, only stopped.
+    List<ObservedTask> standaloneTasks = new ArrayList<>();
     boolean waitingOnTime = false;
     for (TaskRecord t : active) {
+      if (t.serviceName() == null) {
+        standaloneTasks.add(new ObservedTask(t.taskId(), null, t.deviceId(), t.specHash(),
+            t.lastStatus(), t.createdAt().toEpochMilli(), false, t.held()));
+        continue;
+      }
       boolean healthy = healthy(t, byName.get(t.serviceName()), now);
       waitingOnTime |= !healthy && TaskRecord.RUNNING.equals(t.lastStatus());
       observed.add(new ObservedTask(t.taskId(), t.serviceName(), t.deviceId(), t.specHash(),
@@ -91,6 +100,10 @@ public class ReconcilePass {
     DesiredState desiredState = new DesiredState(desired);
     ObservedState observedState = new ObservedState(observed, snapshots);
     ReconcileResult result = Reconciler.compute(desiredState, observedState, now.toEpochMilli());
+    List<StandaloneReconciler.Stop> ended = StandaloneReconciler.compute(standaloneTasks, snapshots);
+    List<ObservedTask> everyTask = new ArrayList<>(observed);
+    everyTask.addAll(standaloneTasks);
+    ObservedState drainView = new ObservedState(everyTask, snapshots);
     List<TaskRecord> assigned = new ArrayList<>();
     boolean busy = jdbc.inTransaction(() -> {
       Map<String, TaskRecord> byId = active.stream().collect(Collectors.toMap(TaskRecord::taskId, t -> t));
@@ -98,13 +111,19 @@ public class ReconcilePass {
       List<EventStore.Entry> log = new ArrayList<>();
       result.stop().forEach(s -> stop(byId.get(s.taskId()), "task-stopped", s.reason(), gone, log));
       result.lost().forEach(l -> stop(byId.get(l.taskId()), "task-lost", l.reason(), gone, log));
+      Map<String, String> stopCodes = new HashMap<>();
+      for (StandaloneReconciler.Stop s : ended) {
+        stop(byId.get(s.taskId()), s.lost() ? "task-lost" : "task-stopped", s.reason(), gone, log);
+        stopCodes.put(s.taskId(), s.stopCode());
+      }
       tasks.markStopped(gone, now);
+      standalone.markStopped(stopCodes, now);
       events.systemBatch(now, log);
       List<TaskRecord> kept = kept(active, gone.keySet());
       List<TaskStore.NewTask> placed = placements.apply(result, desiredState, snapshots, kept, now);
       assigned.addAll(afterPass(kept, placed, now));
       boolean rolling = supervisor.supervise(all, hashes, views, now);
-      return finishDrains(ctl, observedState, now) | rolling;
+      return finishDrains(ctl, drainView, now) | rolling;
     });
     publisher.publish(snapshots.stream().map(DeviceSnapshot::deviceId).toList(), assigned,
         heldDevices(ctl), now);
@@ -191,6 +210,15 @@ public class ReconcilePass {
         ? Duration.ofSeconds(s.spec().healthCheckGracePeriodSeconds())
         : config.deployments().healthGrace();
     return TaskHealth.healthy(t.lastStatus(), t.healthStatus(), check, t.runningSince(), grace, now);
+  }
+
+  /** Every known device as the scheduler sees it now (RunTask places against these). */
+  public List<DeviceSnapshot> snapshots(Instant now) {
+    return snapshots(controls.all(), now);
+  }
+
+  private List<DeviceSnapshot> snapshots(Map<String, DeviceControl> ctl, Instant now) {
+    return devices.all().stream().map(d -> snapshot(d, ctl.get(d.deviceId()), now)).toList();
   }
 
   private DeviceSnapshot snapshot(DeviceState d, DeviceControl c, Instant now) {

@@ -5,6 +5,8 @@ import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.TaskDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -87,11 +89,14 @@ public class TaskDefinitionStore {
         .flatMap(rev -> find(family, rev));
   }
 
-  /** Resolves {@code family} (latest) or {@code family:revision}; empty for a malformed ref. */
+  /**
+   * Resolves {@code family} (its latest ACTIVE revision, as ECS does) or {@code family:revision}
+   * (whatever its status); empty for a malformed ref.
+   */
   public Optional<TaskDefinition> resolve(String ref) {
     int colon = ref.indexOf(':');
     if (colon < 0) {
-      return latest(ref);
+      return latestActive(ref);
     }
     int revision;
     try {
@@ -99,15 +104,99 @@ public class TaskDefinitionStore {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    return find(ref.substring(0, colon), revision);
+    return revision(ref.substring(0, colon), revision).map(Revision::taskDefinition);
   }
 
   public List<TaskDefinition> list(String familyOrNull) {
     if (familyOrNull != null) {
-      return jdbc.query("select spec from task_definitions where family = ? order by revision",
+      return jdbc.query("select spec from task_definitions where family = ?"
+          + " and status <> 'DELETED' order by revision",
           rs -> Json.read(rs.getString(1), TaskDefinition.class), familyOrNull);
     }
-    return jdbc.query("select spec from task_definitions order by family, revision",
+    return jdbc.query("select spec from task_definitions where status <> 'DELETED'"
+        + " order by family, revision",
         rs -> Json.read(rs.getString(1), TaskDefinition.class));
+  }
+
+  public static final String ACTIVE = "ACTIVE";
+  public static final String INACTIVE = "INACTIVE";
+  public static final String DELETED = "DELETED";
+
+  /** A revision with its lifecycle: ECS's status, registeredAt and deregisteredAt. */
+  public record Revision(TaskDefinition taskDefinition, String status, Instant registeredAt,
+      Instant deregisteredAt) {
+    public boolean active() {
+      return ACTIVE.equals(status);
+    }
+  }
+
+  public Optional<TaskDefinition> latestActive(String family) {
+    return jdbc.queryOne("select max(revision) from task_definitions where family = ?"
+            + " and status = 'ACTIVE'", rs -> rs.getObject(1) == null ? null : rs.getInt(1), family)
+        .flatMap(rev -> find(family, rev));
+  }
+
+  /** The revision unless it is unknown or deleted. */
+  public Optional<Revision> revision(String family, int revision) {
+    return jdbc.queryOne("select spec, status, registered_at, deregistered_at from task_definitions"
+        + " where family = ? and revision = ? and status <> 'DELETED'",
+        TaskDefinitionStore::revision, family, revision);
+  }
+
+  public List<Revision> revisions(String familyOrNull) {
+    return jdbc.query("select spec, status, registered_at, deregistered_at from task_definitions"
+        + " where (? is null or family = ?) and status <> 'DELETED' order by family, revision",
+        TaskDefinitionStore::revision, familyOrNull, familyOrNull);
+  }
+
+  /** ECS DeregisterTaskDefinition: INACTIVE from now on (again a no-op); empty when unknown. */
+  public Optional<Revision> deregister(String family, int revision, Instant now) {
+    jdbc.update("update task_definitions set status = 'INACTIVE', deregistered_at = ?"
+        + " where family = ? and revision = ? and status = 'ACTIVE'", now, family, revision);
+    return revision(family, revision);
+  }
+
+  /**
+   * What still needs the revision, in words, or null when nothing does: a service running it, a
+   * task running it (service or standalone), or an existing service's deployment history (the
+   * circuit breaker rolls back to those).
+   */
+  public String usedBy(String family, int revision) {
+    List<String> services = jdbc.query("select service_name from services where task_family = ?"
+        + " and task_revision = ? order by service_name", rs -> rs.getString(1), family, revision);
+    if (!services.isEmpty()) {
+      return "used by service " + String.join(", ", services);
+    }
+    List<String> tasks = jdbc.query("select task_id from tasks where task_family = ?"
+        + " and task_revision = ? and desired_status = 'RUNNING' order by task_id",
+        rs -> rs.getString(1), family, revision);
+    if (!tasks.isEmpty()) {
+      return "used by running task " + String.join(", ", tasks);
+    }
+    List<String> history = jdbc.query("select distinct d.service_name from deployments d"
+        + " join services s on s.service_name = d.service_name where d.task_family = ?"
+        + " and d.task_revision = ? order by d.service_name", rs -> rs.getString(1), family,
+        revision);
+    if (!history.isEmpty()) {
+      return "a rollback target of service " + String.join(", ", history)
+          + " (in its deployment history)";
+    }
+    return null;
+  }
+
+  /**
+   * ECS DeleteTaskDefinitions for an INACTIVE revision; false when it is not there or not
+   * INACTIVE. The row stays as a DELETED tombstone that no read returns, so the family's
+   * revision numbers never come round again (a new registration takes max + 1, as in ECS).
+   */
+  public boolean delete(String family, int revision) {
+    return jdbc.update("update task_definitions set status = 'DELETED' where family = ?"
+        + " and revision = ? and status = 'INACTIVE'", family, revision) == 1;
+  }
+
+  private static Revision revision(ResultSet rs) throws SQLException {
+    return new Revision(Json.read(rs.getString("spec"), TaskDefinition.class),
+        rs.getString("status"), Jdbc.instant(rs, "registered_at"),
+        Jdbc.instant(rs, "deregistered_at"));
   }
 }

@@ -69,6 +69,20 @@ public class TaskStore {
         TaskStore::map, desiredStatusOrNull, desiredStatusOrNull, serviceOrNull, serviceOrNull, limit);
   }
 
+  /**
+   * Tasks newest first, filtered as ECS ListTasks filters: any null filter matches all;
+   * {@code startedBy} matches standalone tasks only.
+   */
+  public List<TaskRecord> list(String desiredStatusOrNull, String serviceOrNull,
+      String familyOrNull, String startedByOrNull, int limit) {
+    return jdbc.query("select t.* from tasks t left join standalone_tasks s on s.task_id = t.task_id"
+        + " where (? is null or t.desired_status = ?) and (? is null or t.service_name = ?)"
+        + " and (? is null or t.task_family = ?) and (? is null or s.started_by = ?)"
+        + " order by t.created_at desc, t.task_id limit ?", TaskStore::map,
+        desiredStatusOrNull, desiredStatusOrNull, serviceOrNull, serviceOrNull, familyOrNull,
+        familyOrNull, startedByOrNull, startedByOrNull, limit);
+  }
+
   /** One device's status report, as {@link #applyReports} takes them. */
   public record Report(String deviceId, long generation, List<TaskStatus> tasks) {}
 
