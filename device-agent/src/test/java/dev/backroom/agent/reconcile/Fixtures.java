@@ -113,6 +113,20 @@ public final class Fixtures {
         o.error());
   }
 
+  /** {@code o} with the stop rank its label recorded at create time. */
+  public static ObservedContainer ranked(ObservedContainer o, int stopRank) {
+    return new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
+        o.generation(), o.state(), o.exitCode(), o.health(), o.startedAt(), o.finishedAt(),
+        o.error(), o.networkBindings(), stopRank);
+  }
+
+  /** {@code o} as the runtime shows it in another state (stopping, removing). */
+  public static ObservedContainer shown(ObservedContainer o, String state) {
+    return new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
+        o.generation(), state, o.exitCode(), null, o.startedAt(), o.finishedAt(), o.error(),
+        o.networkBindings(), o.stopRank());
+  }
+
   public static ObservedContainer unlabelled(String id) {
     return new ObservedContainer(id, "stray", DEVICE, null, null, -1, "running", null, null,
         null, null, null);
