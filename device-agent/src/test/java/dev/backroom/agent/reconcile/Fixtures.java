@@ -146,6 +146,19 @@ public final class Fixtures {
     return copy(c, c.dependsOn(), seconds, c.portMappings(), c.essential());
   }
 
+  /** {@code c} with its own stop timeout (SIGTERM to SIGKILL), in seconds. */
+  public static ContainerDefinition stopTimeout(ContainerDefinition c, int seconds) {
+    return new ContainerDefinition(c.name(), c.image(), c.command(), c.entryPoint(),
+        c.environment(), c.essential(), c.cpu(), c.memory(), c.memoryReservation(),
+        c.resourceRequirements(), c.mountPoints(), c.healthCheck(), c.restartPolicy(),
+        c.portMappings(), c.dependsOn(), c.startTimeout(), seconds, c.user(),
+        c.workingDirectory(), c.environmentFiles(), c.ulimits(), c.readonlyRootFilesystem(),
+        c.privileged(), c.linuxParameters(), c.dockerLabels(), c.hostname(), c.extraHosts(),
+        c.dnsServers(), c.dnsSearchDomains(), c.disableNetworking(), c.interactive(),
+        c.pseudoTerminal(), c.systemControls(), c.dockerSecurityOptions(),
+        c.logConfiguration(), c.volumesFrom());
+  }
+
   public static ContainerDefinition ports(ContainerDefinition c, PortMapping... ports) {
     return copy(c, c.dependsOn(), c.startTimeout(), List.of(ports), c.essential());
   }
