@@ -6,7 +6,6 @@ import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.agent.reconcile.ContainerReconciler;
 import dev.backroom.agent.reconcile.ReconcileResult;
 import dev.backroom.agent.reconcile.RestartRecord;
-import dev.backroom.agent.reconcile.ShutdownOrder;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import dev.backroom.agent.state.AssignmentStore;
@@ -133,7 +132,10 @@ public final class AgentLoop implements AutoCloseable {
 
   /**
    * Removes the task's containers and runs a pass, which creates new ones (new container ids):
-   * the operator's restart. A task this device does not run is ignored.
+   * the operator's restart. A task this device does not run is ignored. The removals all go to
+   * the runtime at once, which stops the containers together in the background: unlike a task
+   * leaving the assignment, a restart does not wait for dependents to stop first (the whole
+   * task comes back right after, its starts gated by dependsOn as always).
    */
   public void recreate(String taskId) {
     thread.execute(() -> {
@@ -145,8 +147,8 @@ public final class AgentLoop implements AutoCloseable {
         }
         List<ObservedContainer> ours = runtime.list().stream()
             .filter(o -> o.key() != null && o.key().taskId().equals(taskId)).toList();
-        for (ObservedContainer o : ShutdownOrder.order(ours, o -> o, desired)) {
-          runtime.remove(o.id()); // dependents first, as any task shutdown
+        for (ObservedContainer o : ours) {
+          runtime.remove(o.id());
         }
         LOG.log(Level.INFO, "task {0} restarted on request: containers removed, re-creating",
             taskId);

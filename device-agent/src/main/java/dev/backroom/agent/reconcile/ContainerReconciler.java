@@ -29,12 +29,15 @@ import java.util.TreeSet;
  * touches nothing. Time is a parameter, so a decision can be replayed.
  *
  * <p>A container that never ran is created or started only once its {@code dependsOn}
- * conditions hold ({@link DependencyGate}); stops and removals come dependents first
- * ({@link ShutdownOrder}).
+ * conditions hold ({@link DependencyGate}); stops and removals come dependents first, in waves:
+ * a task's container is stopped only once its dependents are gone ({@link ShutdownOrder}), so
+ * the buckets may hold only part of what is to stop and later passes bring the rest.
  *
  * <p>Invariants (see the property tests): containers labelled with another device id are never
  * in any bucket; a live container whose key is desired with the same spec hash is never removed
- * (only surplus duplicates are); the containers of a held task are in no acting bucket; the
+ * (only surplus duplicates are); the containers of a held task are in no acting bucket; no live
+ * container is stopped or removed while a live container of its task with a higher stop rank is
+ * shutting down, yet a task shutting down always has something in the buckets or under way; the
  * same input always gives the same output.
  */
 public final class ContainerReconciler {
@@ -164,10 +167,22 @@ public final class ContainerReconciler {
     }
     ReconcileResult r = stopTasksOfStoppedEssentials(
         new ReconcileResult(create, start, List.of(), remove, keep, waits, done, held));
-    return new ReconcileResult(r.create(), r.start(),
-        ShutdownOrder.order(r.stop(), Stop::observed, desired),
-        ShutdownOrder.order(r.remove(), Remove::observed, desired),
-        r.keep(), r.waits(), r.done(), r.held());
+    List<ObservedContainer> leaving = new ArrayList<>();
+    r.stop().forEach(s -> leaving.add(s.observed()));
+    r.remove().forEach(rm -> leaving.add(rm.observed()));
+    ShutdownOrder order = ShutdownOrder.of(desired, sorted, leaving);
+    List<Stop> stops = order.wave(r.stop(), Stop::observed);
+    List<Done> doneNow = new ArrayList<>(r.done());
+    for (Stop st : r.stop()) {
+      if (!stops.contains(st)) {
+        // Its task is stopping and it is next once its dependents are gone: reported stopped.
+        doneNow.add(new Done(st.desired(), st.observed(), st.reason()
+            + "; stops once its dependents have"));
+      }
+    }
+    doneNow.sort(Comparator.comparing(d -> d.desired().key()));
+    return new ReconcileResult(r.create(), r.start(), stops,
+        order.wave(r.remove(), Remove::observed), r.keep(), r.waits(), doneNow, r.held());
   }
 
   /**

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The buckets of one reconcile pass. Apply stops and removals first (a replaced container frees
  * its name), then creations, then starts, each bucket in its order: stops and removals come
- * dependents first ({@link ShutdownOrder}). {@code keep}, {@code waits}, {@code done} and
- * {@code held} need no action on any container.
+ * dependents first, and hold only the containers whose dependents are gone already
+ * ({@link ShutdownOrder}); a later pass brings the rest. {@code keep}, {@code waits},
+ * {@code done} and {@code held} need no action on any container.
  */
 public record ReconcileResult(
     List<Create> create,

@@ -50,13 +50,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Engine (no broker: the loop's status goes to a list). db has a health check, migrate waits
  * for db HEALTHY and exits 0, web (the app) waits for migrate SUCCESS. The order is read back
  * from Docker's own start and finish times, and the shutdown order from Docker's die events.
- * The app is called web so that name order (db before web) differs from shutdown order.
+ * The app is called web so that name order (db before web) differs from shutdown order. db and
+ * web run {@code sleep}, which as PID 1 ignores SIGTERM, with a stop timeout of 2 s: each dies
+ * by SIGKILL 2 s after its stop began. The runtime stops containers in the background, several
+ * at once, so db dying at least that long after web proves the reconciler's waves held db's
+ * stop back until web was gone; without them both would die together.
  */
 class TaskLifecycleIT {
   private static final Duration WAIT = Duration.ofSeconds(40);
-  /** Exits at once on SIGTERM, so a stop does not wait for the kill. */
-  private static final List<String> SERVE =
-      List.of("sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait");
+  /** Ignores SIGTERM (PID 1 without a handler), so a stop lasts the whole stop timeout. */
+  private static final List<String> SERVE = List.of("sleep", "3600");
+  private static final int STOP_TIMEOUT_S = 2;
   private static final int HEALTH_INTERVAL_S = 2;
 
   @TempDir
@@ -102,15 +106,17 @@ class TaskLifecycleIT {
   }
 
   private AssignedTask stack(int port) {
-    ContainerDefinition db = new ContainerDefinition("db", IMAGE, SERVE, null, null, true, null,
-        16, null, null, null,
-        new HealthCheck(List.of("CMD-SHELL", "true"), HEALTH_INTERVAL_S, 2, 1, 0), null);
+    ContainerDefinition db = Fixtures.stopTimeout(new ContainerDefinition("db", IMAGE, SERVE,
+        null, null, true, null, 16, null, null, null,
+        new HealthCheck(List.of("CMD-SHELL", "true"), HEALTH_INTERVAL_S, 2, 1, 0), null),
+        STOP_TIMEOUT_S);
     ContainerDefinition migrate = Fixtures.dependsOn(new ContainerDefinition("migrate", IMAGE,
         List.of("sh", "-c", "exit 0"), null, null, false, null, 16, null, null, null, null,
         new RestartPolicy(null, RestartPolicy.NEVER, null, null, null)), "db:HEALTHY");
-    ContainerDefinition app = Fixtures.ports(Fixtures.dependsOn(new ContainerDefinition("web",
-        IMAGE, SERVE, null, null, true, null, 16, null, null, null, null, null),
-        "migrate:SUCCESS"), PortMapping.tcp(port, null));
+    ContainerDefinition app = Fixtures.stopTimeout(Fixtures.ports(Fixtures.dependsOn(
+        new ContainerDefinition("web", IMAGE, SERVE, null, null, true, null, 16, null, null,
+            null, null, null), "migrate:SUCCESS"), PortMapping.tcp(port, null)),
+        STOP_TIMEOUT_S);
     TaskDefinition td = new TaskDefinition("stack", 1, List.of(app, db, migrate), null, null,
         TaskDefinition.HOST, null);
     return new AssignedTask(taskId, "svc-stack", td, SpecHash.of(td));
@@ -158,12 +164,18 @@ class TaskLifecycleIT {
     assertTrue(appStarted.isAfter(migrateFinished), "web started " + appStarted
         + " before migrate finished " + migrateFinished);
 
+    Map<String, Integer> ranks = new java.util.HashMap<>();
+    runtime.list().forEach(o -> ranks.put(o.key().containerName(), o.stopRank()));
+    assertEquals(Map.of("db", 0, "migrate", 1, "web", 2), ranks,
+        "each container's dependency depth, recorded at create and read back from its label");
+
     long since = Instant.now().getEpochSecond() - 1;
     loop.offer(new Assignment(deviceId, 2, List.of()));
     await().atMost(WAIT).until(() -> containersOf(docker, deviceId).isEmpty());
     long until = Instant.now().getEpochSecond() + 1;
 
     List<String> died = new ArrayList<>();
+    Map<String, Long> diedAtNanos = new java.util.HashMap<>();
     docker.eventsCmd().withSince(Long.toString(since)).withUntil(Long.toString(until))
         .withLabelFilter(Map.of(ContainerLabels.DEVICE_ID, deviceId))
         .withEventFilter("die")
@@ -173,9 +185,14 @@ class TaskLifecycleIT {
             String name = e.getActor().getAttributes().get(ContainerLabels.CONTAINER);
             if (!"migrate".equals(name)) { // migrate died when it finished, long before
               died.add(name);
+              diedAtNanos.put(name, e.getTimeNano());
             }
           }
         }).awaitCompletion(20, TimeUnit.SECONDS);
     assertEquals(List.of("web", "db"), died, "dependents stop first");
+    Duration gap = Duration.ofNanos(diedAtNanos.get("db") - diedAtNanos.get("web"));
+    assertTrue(gap.compareTo(Duration.ofMillis(STOP_TIMEOUT_S * 1000L - 200)) >= 0,
+        "db's stop began only once web was gone, so db died a whole stop timeout ("
+            + STOP_TIMEOUT_S + " s) after web, not " + gap.toMillis() + " ms");
   }
 }

@@ -113,6 +113,20 @@ public final class Fixtures {
         o.error());
   }
 
+  /** {@code o} with the stop rank its label recorded at create time. */
+  public static ObservedContainer ranked(ObservedContainer o, int stopRank) {
+    return new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
+        o.generation(), o.state(), o.exitCode(), o.health(), o.startedAt(), o.finishedAt(),
+        o.error(), o.networkBindings(), stopRank);
+  }
+
+  /** {@code o} as the runtime shows it in another state (stopping, removing). */
+  public static ObservedContainer shown(ObservedContainer o, String state) {
+    return new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
+        o.generation(), state, o.exitCode(), null, o.startedAt(), o.finishedAt(), o.error(),
+        o.networkBindings(), o.stopRank());
+  }
+
   public static ObservedContainer unlabelled(String id) {
     return new ObservedContainer(id, "stray", DEVICE, null, null, -1, "running", null, null,
         null, null, null);
@@ -130,6 +144,19 @@ public final class Fixtures {
 
   public static ContainerDefinition startTimeout(ContainerDefinition c, int seconds) {
     return copy(c, c.dependsOn(), seconds, c.portMappings(), c.essential());
+  }
+
+  /** {@code c} with its own stop timeout (SIGTERM to SIGKILL), in seconds. */
+  public static ContainerDefinition stopTimeout(ContainerDefinition c, int seconds) {
+    return new ContainerDefinition(c.name(), c.image(), c.command(), c.entryPoint(),
+        c.environment(), c.essential(), c.cpu(), c.memory(), c.memoryReservation(),
+        c.resourceRequirements(), c.mountPoints(), c.healthCheck(), c.restartPolicy(),
+        c.portMappings(), c.dependsOn(), c.startTimeout(), seconds, c.user(),
+        c.workingDirectory(), c.environmentFiles(), c.ulimits(), c.readonlyRootFilesystem(),
+        c.privileged(), c.linuxParameters(), c.dockerLabels(), c.hostname(), c.extraHosts(),
+        c.dnsServers(), c.dnsSearchDomains(), c.disableNetworking(), c.interactive(),
+        c.pseudoTerminal(), c.systemControls(), c.dockerSecurityOptions(),
+        c.logConfiguration(), c.volumesFrom());
   }
 
   public static ContainerDefinition ports(ContainerDefinition c, PortMapping... ports) {

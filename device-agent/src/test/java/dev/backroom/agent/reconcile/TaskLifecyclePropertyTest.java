@@ -10,6 +10,7 @@ import dev.backroom.agent.model.ContainerKey;
 import dev.backroom.agent.model.DesiredContainer;
 import dev.backroom.agent.model.DesiredState;
 import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.agent.model.StopRank;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.ContainerDependency;
 import dev.backroom.config.model.RestartPolicy;
@@ -28,11 +29,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Invariants of dependsOn and shutdown order over random tasks whose containers form random
- * dependency DAGs, in random states (seeded, so any failure replays by its seed).
+ * Invariants of dependsOn and shutdown order (in waves) over random tasks whose containers form
+ * random dependency DAGs, in random states, next to orphans of tasks that left with random
+ * recorded stop ranks (seeded, so any failure replays by its seed).
  */
 class TaskLifecyclePropertyTest {
-  private static final String[] STATES = {"running", "exited", "exited", "created", "dead"};
+  private static final String[] STATES = {"running", "exited", "exited", "created", "dead",
+      "running", "stopping", "removing", "paused"};
+  private static final String[] ORPHAN_STATES = {"running", "running", "stopping", "removing",
+      "paused", "exited", "created", "dead"};
   private static final String[] HEALTH = {null, "starting", "healthy", "unhealthy"};
   private static final String[] POLICIES =
       {RestartPolicy.ALWAYS, RestartPolicy.ON_FAILURE, RestartPolicy.NEVER};
@@ -91,15 +96,17 @@ class TaskLifecyclePropertyTest {
             new ContainerKey(task, "c" + c), rnd.nextInt(5) == 0 ? "h9" : hash, 1, state,
             state.equals("exited") ? rnd.nextInt(3) : null,
             state.equals("running") ? HEALTH[rnd.nextInt(4)] : null, started,
-            state.equals("exited") ? started.plusSeconds(1) : null, null));
+            state.equals("exited") ? started.plusSeconds(1) : null, null, List.of(),
+            rnd.nextInt(3))); // a label the definition overrides
       }
     }
-    // Orphans of a task that left the assignment, started in a known order.
-    int orphans = rnd.nextInt(4);
+    // Orphans of tasks that left the assignment, with the stop ranks recorded at create time.
+    int orphans = rnd.nextInt(6);
     for (int i = 0; i < orphans; i++) {
-      observed.add(new ObservedContainer("o" + i, "o" + i, DEVICE, new ContainerKey("gone",
-          "x" + i), "h0", 1, "running", null, null, now.minusSeconds(rnd.nextInt(100)), null,
-          null));
+      String state = ORPHAN_STATES[rnd.nextInt(ORPHAN_STATES.length)];
+      observed.add(new ObservedContainer("o" + i, "o" + i, DEVICE, new ContainerKey(
+          "gone" + rnd.nextInt(2), "x" + i), "h0", 1, state, null, null,
+          now.minusSeconds(rnd.nextInt(100)), null, null, List.of(), rnd.nextInt(3)));
     }
     Map<ContainerKey, RestartRecord> book = new HashMap<>();
     DesiredState desired = Fixtures.desired(tasks.toArray(AssignedTask[]::new));
@@ -181,7 +188,10 @@ class TaskLifecyclePropertyTest {
         .toList());
   }
 
-  /** For tasks in the assignment by definition; for others by start time, latest first. */
+  /**
+   * For tasks in the assignment by definition; for others by recorded rank, then by start time,
+   * latest first.
+   */
   private static void assertDependentsFirst(World w, List<ObservedContainer> order) {
     Set<String> desiredTasks = new HashSet<>();
     w.desired().tasks().forEach(t -> desiredTasks.add(t.taskId()));
@@ -196,6 +206,9 @@ class TaskLifecyclePropertyTest {
         if (desiredTasks.contains(first.key().taskId())) {
           assertFalse(dependsOn(w, later.key(), first.key().containerName(), new HashSet<>()),
               later.key() + " depends on " + first.key() + " but goes after it: " + order);
+        } else if (first.stopRank() != later.stopRank()) {
+          assertTrue(first.stopRank() > later.stopRank(), "a task that left: " + later.id()
+              + " of a higher recorded rank goes after " + first.id());
         } else if (first.startedAt() != null && later.startedAt() != null) {
           assertFalse(later.startedAt().isAfter(first.startedAt()),
               "a task that left: later-started " + later.id() + " goes after " + first.id());
@@ -223,6 +236,73 @@ class TaskLifecyclePropertyTest {
     return false;
   }
 
+  /** The rank by the task's definition while it is assigned, else by the container's label. */
+  private static int rank(World w, ObservedContainer o) {
+    for (AssignedTask t : w.desired().tasks()) {
+      if (t.taskId().equals(o.key().taskId())) {
+        Integer d = StopRank.depths(t.taskDefinition()).get(o.key().containerName());
+        if (d != null) {
+          return d;
+        }
+      }
+    }
+    return o.stopRank();
+  }
+
+  private static boolean alive(ObservedContainer o) {
+    return Set.of("running", "restarting", "paused", "stopping", "removing").contains(o.state());
+  }
+
+  /** Kept running by this pass, or left alone by a hold: not shutting down. */
+  private static boolean staying(World w, ReconcileResult r, ObservedContainer o) {
+    boolean kept = r.keep().stream().anyMatch(k -> k.observed().id().equals(o.id()))
+        && !Set.of("stopping", "removing").contains(o.state());
+    boolean held = r.held().stream().anyMatch(h -> h.desired().key().taskId()
+        .equals(o.key().taskId()));
+    return kept || held;
+  }
+
+  private static List<ObservedContainer> acted(ReconcileResult r) {
+    List<ObservedContainer> out = new ArrayList<>();
+    r.stop().forEach(x -> out.add(x.observed()));
+    r.remove().forEach(x -> out.add(x.observed()));
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("worlds")
+  void nothingLiveStopsWhileAHigherRankedContainerOfItsTaskIsShuttingDown(World w) {
+    ReconcileResult r = compute(w);
+    for (ObservedContainer x : acted(r)) {
+      if (x.key() == null || !alive(x)) {
+        continue; // a container that runs nothing is never held back
+      }
+      for (ObservedContainer y : w.observed()) {
+        if (y.key() != null && y.key().taskId().equals(x.key().taskId()) && alive(y)
+            && rank(w, y) > rank(w, x)) {
+          assertTrue(staying(w, r, y), x.id() + " (rank " + rank(w, x) + ") goes while "
+              + y.id() + " (rank " + rank(w, y) + ", " + y.state() + ") is shutting down");
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("worlds")
+  void aTaskThatLeftAlwaysHasSomethingToRemove_soShutdownNeverStalls(World w) {
+    ReconcileResult r = compute(w);
+    Set<String> assigned = new HashSet<>();
+    w.desired().tasks().forEach(t -> assigned.add(t.taskId()));
+    Set<String> removing = new HashSet<>();
+    r.remove().forEach(x -> removing.add(x.observed().key().taskId()));
+    for (ObservedContainer o : w.observed()) {
+      if (!assigned.contains(o.key().taskId())) {
+        assertTrue(removing.contains(o.key().taskId()),
+            "task " + o.key().taskId() + " left but nothing of it is removed: " + r.remove());
+      }
+    }
+  }
+
   /** The worlds are not vacuous: every rule above is exercised many times. */
   @org.junit.jupiter.api.Test
   void theWorldsExerciseEveryRule() {
@@ -230,6 +310,7 @@ class TaskLifecyclePropertyTest {
     int blocked = 0;
     int gatedStarts = 0;
     int orderedShutdowns = 0;
+    int heldBack = 0;
     for (World w : worlds().toList()) {
       ReconcileResult r = compute(w);
       waited += (int) r.waits().stream().filter(x -> x.reason().startsWith("waiting for"))
@@ -239,10 +320,14 @@ class TaskLifecyclePropertyTest {
       gatedStarts += (int) r.create().stream()
           .filter(c -> !c.desired().container().dependencies().isEmpty()).count();
       orderedShutdowns += r.stop().size() + r.remove().size() > 1 ? 1 : 0;
+      List<ObservedContainer> acted = acted(r);
+      heldBack += (int) w.observed().stream().filter(o -> alive(o) && !staying(w, r, o)
+          && !acted.contains(o) && !"stopping".equals(o.state())).count();
     }
-    assertTrue(waited > 50 && blocked > 50 && gatedStarts > 20 && orderedShutdowns > 50,
+    assertTrue(waited > 50 && blocked > 50 && gatedStarts > 20 && orderedShutdowns > 50
+            && heldBack > 50,
         "waited " + waited + ", blocked " + blocked + ", gated starts " + gatedStarts
-            + ", shutdowns of several " + orderedShutdowns);
+            + ", shutdowns of several " + orderedShutdowns + ", held back " + heldBack);
   }
 
   @ParameterizedTest(name = "{0}")

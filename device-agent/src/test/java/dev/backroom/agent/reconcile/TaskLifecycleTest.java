@@ -10,6 +10,7 @@ import static dev.backroom.agent.reconcile.Fixtures.inState;
 import static dev.backroom.agent.reconcile.Fixtures.key;
 import static dev.backroom.agent.reconcile.Fixtures.nonEssential;
 import static dev.backroom.agent.reconcile.Fixtures.policy;
+import static dev.backroom.agent.reconcile.Fixtures.ranked;
 import static dev.backroom.agent.reconcile.Fixtures.record;
 import static dev.backroom.agent.reconcile.Fixtures.running;
 import static dev.backroom.agent.reconcile.Fixtures.runningSince;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** ECS task lifecycle on the device: dependsOn at startup, startTimeout, reverse shutdown. */
+/**
+ * ECS task lifecycle on the device: dependsOn at startup, startTimeout, reverse shutdown in
+ * waves (a container stops only once the higher-ranked ones of its task are gone).
+ */
 class TaskLifecycleTest {
   private static final RestartPolicy NEVER = policy(RestartPolicy.NEVER, null);
 
@@ -173,31 +177,98 @@ class TaskLifecycleTest {
         m.memory(), null, null, null, null, NEVER);
   }
 
+  /** db 0, migrate 1 (depends on db), app 2 (depends on migrate), as recorded at create. */
+  private static ObservedContainer leftDb(String state) {
+    return ranked(Fixtures.shown(runningSince("c1", "t1", "db", "h1", at(-60)), state), 0);
+  }
+
+  private static ObservedContainer leftApp(String state) {
+    return ranked(Fixtures.shown(runningSince("c3", "t1", "app", "h1", at(-50)), state), 2);
+  }
+
+  private static ObservedContainer leftMigrate() {
+    return ranked(exited("c2", "t1", "migrate", "h1", 0, at(-58), at(-55)), 1);
+  }
+
+  /** app depends on web, web on db; app, an essential, exited for good. */
+  private static dev.backroom.agent.model.DesiredState stoppedStack() {
+    return desired(task("t1", "h1", dependsOn(container("app", NEVER), "web:START"),
+        dependsOn(nonEssential("web", NEVER), "db:START"), container("db")));
+  }
+
   static Stream<Case> shutdownCases() {
     return Stream.of(
-        new Case("a task leaving the assignment is removed last-started first",
+        new Case("a task that left without recorded ranks (an older agent's) goes at once, "
+            + "last-started first",
             desired(),
             List.of(runningSince("c1", "t1", "db", "h1", at(-60)),
                 exited("c2", "t1", "migrate", "h1", 0, at(-58), at(-55)),
                 runningSince("c3", "t1", "app", "h1", at(-50))), Map.of(), at(0),
             Expect.none().remove("c3", "c2", "c1")),
-        new Case("a stopped task stops dependents first, by definition before start time",
-            desired(task("t1", "h1", dependsOn(container("app", NEVER), "web:START"),
-                dependsOn(nonEssential("web"), "db:START"), container("db"))),
+        new Case("a task that left: wave 1 removes the app (and the exited migrate, which "
+            + "runs nothing); db waits",
+            desired(), List.of(leftDb("running"), leftMigrate(), leftApp("running")), Map.of(),
+            at(0), Expect.none().remove("c3", "c2")),
+        new Case("a task that left: db waits while the app is being removed",
+            desired(), List.of(leftDb("running"), leftApp("removing")), Map.of(), at(0),
+            Expect.none().remove("c3")),
+        new Case("a task that left: a stopping app holds db back too",
+            desired(), List.of(leftDb("running"), leftApp("stopping")), Map.of(), at(0),
+            Expect.none().remove("c3")),
+        new Case("a task that left: db goes once the app is gone",
+            desired(), List.of(leftDb("running")), Map.of(), at(0), Expect.none().remove("c1")),
+        new Case("an exited app holds nothing back",
+            desired(), List.of(leftDb("running"), leftApp("exited")), Map.of(), at(0),
+            Expect.none().remove("c3", "c1")),
+        new Case("a paused app holds db back",
+            desired(), List.of(leftDb("running"), leftApp("paused")), Map.of(), at(0),
+            Expect.none().remove("c3")),
+        new Case("db being removed already is not held back by a lower-ranked container",
+            desired(), List.of(leftDb("removing"), leftMigrate()), Map.of(), at(0),
+            Expect.none().remove("c2", "c1")),
+        new Case("a stopped task: web (rank 1) stops first; db, reported stopped, waits",
+            stoppedStack(),
             List.of(exited("c1", "t1", "app", "h1", 0, at(-60), at(-1)),
                 runningSince("c2", "t1", "web", "h1", at(-70)),
                 runningSince("c3", "t1", "db", "h1", at(-30))), Map.of(), at(0),
-            Expect.none().done("t1/app").stop("c2", "c3")),
-        new Case("a spec change removes the old containers dependents first",
+            Expect.none().done("t1/app", "t1/db").stop("c2")),
+        new Case("a stopped task: db keeps waiting while web is stopping",
+            stoppedStack(),
+            List.of(exited("c1", "t1", "app", "h1", 0, at(-60), at(-1)),
+                Fixtures.shown(runningSince("c2", "t1", "web", "h1", at(-70)), "stopping"),
+                runningSince("c3", "t1", "db", "h1", at(-30))), Map.of(), at(0),
+            Expect.none().done("t1/app", "t1/db", "t1/web")),
+        new Case("a stopped task: db stops once web exited",
+            stoppedStack(),
+            List.of(exited("c1", "t1", "app", "h1", 0, at(-60), at(-1)),
+                exited("c2", "t1", "web", "h1", 143, at(-70), at(-1)),
+                runningSince("c3", "t1", "db", "h1", at(-30))), Map.of(), at(0),
+            Expect.none().done("t1/app", "t1/web").stop("c3")),
+        new Case("a spec change removes the dependent first (by the definition's depth)",
             desired(task("t1", "h2", dependsOn(container("web"), "db:START"), container("db"))),
             List.of(running("c1", "t1", "db", "h1"), running("c2", "t1", "web", "h1")),
-            Map.of(), at(0), Expect.none().remove("c2", "c1").create("t1/db").waits("t1/web")),
-        new Case("other tasks keep their order",
+            Map.of(), at(0), Expect.none().remove("c2").create("t1/db").waits("t1/web")),
+        new Case("the definition's depth wins over a label for a task still assigned",
+            desired(task("t1", "h2", dependsOn(container("web"), "db:START"), container("db"))),
+            List.of(ranked(running("c1", "t1", "db", "h1"), 5),
+                ranked(running("c2", "t1", "web", "h1"), 0)),
+            Map.of(), at(0), Expect.none().remove("c2").create("t1/db").waits("t1/web")),
+        new Case("a container whose name left the definition goes by its label",
+            desired(task("t1", "h2", container("db"))),
+            List.of(ranked(running("c1", "t1", "db", "h1"), 0),
+                ranked(running("c2", "t1", "cache", "h1"), 1)),
+            Map.of(), at(0), Expect.none().remove("c2").create("t1/db")),
+        new Case("a kept container holds nothing back: a duplicate db goes while app runs",
+            desired(task("t1", "h1", dependsOn(container("web"), "db:START"), container("db"))),
+            List.of(running("c1", "t1", "db", "h1"), running("c2", "t1", "db", "h1"),
+                running("c3", "t1", "web", "h1")),
+            Map.of(), at(0), Expect.none().remove("c2").keep("c1", "c3")),
+        new Case("waves are per task, tasks keep their order",
             desired(),
-            List.of(runningSince("a1", "t1", "db", "h1", at(-60)),
-                runningSince("a2", "t1", "app", "h1", at(-50)),
+            List.of(ranked(runningSince("a1", "t1", "db", "h1", at(-60)), 0),
+                ranked(runningSince("a2", "t1", "app", "h1", at(-50)), 1),
                 runningSince("b1", "t2", "web", "h1", at(-10))), Map.of(), at(0),
-            Expect.none().remove("a2", "a1", "b1")));
+            Expect.none().remove("a2", "b1")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -209,8 +280,21 @@ class TaskLifecycleTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("shutdownCases")
-  void shutdown_goesInReverseDependencyOrder(Case c) {
+  void shutdown_goesInWaves_dependentsFirst(Case c) {
     dependsOn_gatesTheFirstStart(c);
+  }
+
+  @Test
+  void aStopHeldBackForItsDependents_isReportedStoppedWithWhy() {
+    ReconcileResult r = ContainerReconciler.compute(stoppedStack(),
+        List.of(exited("c1", "t1", "app", "h1", 0, at(-60), at(-1)),
+            runningSince("c2", "t1", "web", "h1", at(-70)),
+            runningSince("c3", "t1", "db", "h1", at(-30))), Map.of(), at(0));
+    ReconcileResult.Done db = r.done().stream()
+        .filter(d -> d.desired().key().containerName().equals("db")).findFirst().orElseThrow();
+    assertEquals("c3", db.observed().id());
+    assertEquals("task stopped: essential container app stopped for good; stops once its "
+        + "dependents have", db.reason());
   }
 
   @Test

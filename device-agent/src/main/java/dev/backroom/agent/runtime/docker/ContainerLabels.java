@@ -2,6 +2,7 @@ package dev.backroom.agent.runtime.docker;
 
 import dev.backroom.agent.model.ContainerKey;
 import dev.backroom.agent.model.DesiredContainer;
+import dev.backroom.agent.model.StopRank;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,6 +23,12 @@ public final class ContainerLabels {
    * container's own StopTimeout, and the agent needs it to stop the container later.
    */
   public static final String STOP_TIMEOUT = "backroom.stop-timeout";
+  /**
+   * The container's {@link StopRank} in the definition it was created from, so that its task
+   * still shuts down in reverse dependency order once the definition is gone (the task left
+   * the assignment).
+   */
+  public static final String STOP_RANK = "backroom.stop-rank";
 
   private ContainerLabels() {}
 
@@ -56,6 +63,7 @@ public final class ContainerLabels {
     }
     m.putAll(of(deviceId, d));
     m.put(STOP_TIMEOUT, Integer.toString(stopTimeoutSeconds));
+    m.put(STOP_RANK, Integer.toString(StopRank.of(d)));
     return m;
   }
 
@@ -76,6 +84,18 @@ public final class ContainerLabels {
       return Long.parseLong(labels.getOrDefault(GENERATION, "-1"));
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  /**
+   * The recorded stop rank; 0 when missing (a container of an older agent) or unreadable, so
+   * such a container never holds another back.
+   */
+  public static int stopRank(Map<String, String> labels) {
+    try {
+      return Math.max(0, Integer.parseInt(labels.getOrDefault(STOP_RANK, "0")));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 }

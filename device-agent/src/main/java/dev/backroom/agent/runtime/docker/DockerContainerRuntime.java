@@ -94,7 +94,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
    * The list response lacks exit codes and times, so a stopped container is inspected on every
    * pass, and a running one once per run: its start time (which dependency timeouts count from)
    * cannot change while it keeps running, so it is cached until the container is seen stopped.
-   * Ports come from the list response itself.
+   * Ports and labels (the stop rank among them) come from the list response itself.
    */
   private ObservedContainer observe(Container c, Map<String, String> labels) {
     String name = c.getNames() == null || c.getNames().length == 0 ? c.getId()
@@ -127,7 +127,7 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     return new ObservedContainer(c.getId(), name, labels.get(ContainerLabels.DEVICE_ID),
         ContainerLabels.key(labels), labels.get(ContainerLabels.SPEC_HASH),
         ContainerLabels.generation(labels), state, exitCode, health(c.getStatus()), startedAt,
-        finishedAt, error, bindings(c.getPorts()));
+        finishedAt, error, bindings(c.getPorts()), ContainerLabels.stopRank(labels));
   }
 
   /**

@@ -30,8 +30,8 @@ import java.util.logging.Logger;
  */
 final class Stopper implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Stopper.class.getName());
-  static final String STOPPING = "stopping";
-  static final String REMOVING = "removing";
+  static final String STOPPING = ObservedContainer.STOPPING;
+  static final String REMOVING = ObservedContainer.REMOVING;
   /** Past its grace period plus this, an unanswered stop no longer hides the container. */
   private static final Duration SLACK = Duration.ofSeconds(60);
 
@@ -158,7 +158,8 @@ final class Stopper implements AutoCloseable {
 
   /**
    * {@code observed} with the containers being stopped or removed shown as {@code stopping} or
-   * {@code removing} (not running), whatever the engine still says about them.
+   * {@code removing} (not running), whatever the engine still says about them. Their stop rank
+   * is kept: the reconciler holds a task's lower-ranked containers back until they are gone.
    */
   List<ObservedContainer> mark(List<ObservedContainer> observed) {
     if (inFlight.isEmpty()) {
@@ -171,7 +172,7 @@ final class Stopper implements AutoCloseable {
       out.add(f == null || now.isAfter(f.until()) ? o
           : new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
               o.generation(), f.state(), o.exitCode(), null, o.startedAt(), o.finishedAt(),
-              o.error()));
+              o.error(), o.networkBindings(), o.stopRank()));
     }
     return out;
   }

@@ -194,6 +194,18 @@ class ContainerTranslationTest {
           assertEquals(30, c.getStopTimeout());
           assertEquals("30", c.getLabels().get(ContainerLabels.STOP_TIMEOUT));
         }),
+        row("dependsOn absent: stop rank 0", "",
+            c -> assertEquals("0", c.getLabels().get(ContainerLabels.STOP_RANK))),
+        new Row("dependsOn: the stop rank is the dependency depth, recorded for a later shutdown",
+            """
+            {"family":"f","containerDefinitions":[
+              {"name":"app","image":"img","memory":64,"dependsOn":[
+                {"containerName":"migrate","condition":"SUCCESS"},
+                {"containerName":"db","condition":"HEALTHY"}]},
+              {"name":"migrate","image":"img","memory":64,"essential":false,"dependsOn":[
+                {"containerName":"db","condition":"START"}]},
+              {"name":"db","image":"img","memory":64}]}""",
+            c -> assertEquals("2", c.getLabels().get(ContainerLabels.STOP_RANK))),
         row("memory, memoryReservation, cpu", "\"memoryReservation\":32,\"cpu\":512", c -> {
           assertEquals(64 * MIB, hc(c).getMemory());
           assertEquals(32 * MIB, hc(c).getMemoryReservation());
