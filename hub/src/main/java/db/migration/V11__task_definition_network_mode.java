@@ -22,6 +22,12 @@ import org.flywaydb.core.api.migration.Context;
  * changed. Writing the mode into a revision changes its JSON, and so what {@link SpecHash#of}
  * gives; to keep every running task as it is, each revision now stores the hash its tasks carry
  * ({@code spec_hash}): for a revision stored before, the hash of its JSON as it was.
+ *
+ * <p>Each revision given host here is marked ({@code network_mode_defaulted}). The cloud's copy
+ * of a cloud-owned definition still names no mode; the sync reads the mark to keep such a
+ * family in host mode instead of registering a bridge revision and rolling its services onto it
+ * (see {@code ConvergePlan}). {@code network_mode_noticed_at} is when the hub told the operator
+ * so, set on one revision of the family: the operator is told once a family.
  */
 public class V11__task_definition_network_mode extends BaseJavaMigration {
 
@@ -32,6 +38,9 @@ public class V11__task_definition_network_mode extends BaseJavaMigration {
     Connection c = context.getConnection();
     try (Statement st = c.createStatement()) {
       st.execute("alter table task_definitions add column spec_hash varchar(32)");
+      st.execute("alter table task_definitions add column network_mode_defaulted boolean"
+          + " default false not null");
+      st.execute("alter table task_definitions add column network_mode_noticed_at timestamp");
     }
     List<Row> rows = new ArrayList<>();
     try (Statement st = c.createStatement();
@@ -41,7 +50,8 @@ public class V11__task_definition_network_mode extends BaseJavaMigration {
       }
     }
     try (PreparedStatement up = c.prepareStatement(
-        "update task_definitions set spec = ?, spec_hash = ? where family = ? and revision = ?")) {
+        "update task_definitions set spec = ?, spec_hash = ?, network_mode_defaulted = ?"
+            + " where family = ? and revision = ?")) {
       for (Row r : rows) {
         TaskDefinition td;
         try {
@@ -55,8 +65,9 @@ public class V11__task_definition_network_mode extends BaseJavaMigration {
         TaskDefinition now = td.networkMode() == null ? td.withNetworkMode(TaskDefinition.HOST) : td;
         up.setString(1, now == td ? r.spec() : Json.write(now));
         up.setString(2, hash);
-        up.setString(3, r.family());
-        up.setInt(4, r.revision());
+        up.setBoolean(3, now != td);
+        up.setString(4, r.family());
+        up.setInt(5, r.revision());
         up.addBatch();
       }
       up.executeBatch();

@@ -93,8 +93,9 @@ public class TaskDefinitionResource {
     TaskDefinitionRefs.Ref r = TaskDefinitionRefs.parse(ref, "taskDefinition");
     TaskDefinitionStore.Revision before = store.revision(r.family(), r.revision())
         .orElseThrow(() -> ApiError.notFound("no task definition " + ref));
+    // Empty when a DeleteTaskDefinitions of the same revision won the race since the read above.
     TaskDefinitionStore.Revision after = store.deregister(r.family(), r.revision(), Instant.now())
-        .orElseThrow();
+        .orElseThrow(() -> ApiError.notFound("no task definition " + ref));
     if (before.active()) {
       events.record(Instant.now(), "task-definition-deregistered",
           actors.current(ActionRequest.actor(null, actor)), Event.LOCAL,

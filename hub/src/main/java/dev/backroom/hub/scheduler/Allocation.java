@@ -36,6 +36,6 @@ public record Allocation(
 
   /** Who holds the ports, in the words of an unplaced reason. */
   String holder() {
-    return serviceName != null ? "service " + serviceName : "task " + taskId;
+    return PlacementRequest.holder(serviceName, taskId);
   }
 }

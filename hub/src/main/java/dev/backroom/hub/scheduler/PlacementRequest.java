@@ -20,6 +20,22 @@ public record PlacementRequest(
     List<PlacementConstraint> constraints,
     List<PlacementStrategy> strategies,
     String pinnedDeviceId) {
+  /**
+   * Prefix of the service key standalone tasks of one group are placed under (no service name
+   * contains ':'); unplaced reasons name such a holder as a task of its group, not a service.
+   */
+  public static final String GROUP_KEY_PREFIX = "group:";
+
+  /** Who holds ports for key {@code key}, in the words of an unplaced reason. */
+  static String holder(String key, String taskId) {
+    if (key == null) {
+      return "task " + taskId;
+    }
+    if (key.startsWith(GROUP_KEY_PREFIX)) {
+      return "task " + taskId + " of group " + key.substring(GROUP_KEY_PREFIX.length());
+    }
+    return "service " + key;
+  }
 
   public PlacementRequest {
     Objects.requireNonNull(requestId, "requestId");

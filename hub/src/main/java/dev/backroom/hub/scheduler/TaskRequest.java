@@ -129,8 +129,12 @@ record TaskRequest(
 
   /** Who holds this task's host ports once placed, in the words of an unplaced reason. */
   String holder() {
-    return request.serviceName() != null
-        ? "service " + request.serviceName()
-        : "task " + request.requestId();
+    String key = request.serviceName();
+    if (key != null && key.startsWith(PlacementRequest.GROUP_KEY_PREFIX)) {
+      // Not a task yet: one placed earlier in the same RunTask, which has no id until written.
+      return "another task of group " + key.substring(PlacementRequest.GROUP_KEY_PREFIX.length())
+          + " in this request";
+    }
+    return PlacementRequest.holder(key, request.requestId());
   }
 }

@@ -85,7 +85,7 @@ public record RunTaskPlan(TaskDefinition definition, String specHash, String gro
    * and spreading count against. No service name contains ':', so it never meets a service.
    */
   public static String schedulerKey(String group) {
-    return "group:" + group;
+    return PlacementRequest.GROUP_KEY_PREFIX + group;
   }
 
   public boolean ok() {

@@ -186,7 +186,7 @@ public class StandaloneTasks {
   }
 
   /**
-   * What the tasks that stay already hold. A standalone task counts under its group's key, so a
+   * What the tasks that stay already hold, host ports included. A standalone task counts under its group's key, so a
    * distinctInstance RunTask keeps clear of its group's earlier tasks.
    */
   private List<Allocation> allocations() {
@@ -198,8 +198,8 @@ public class StandaloneTasks {
       TaskDefinition td = specs.of(t);
       StandaloneTask s = extras.get(t.taskId());
       String key = s != null ? RunTaskPlan.schedulerKey(s.group()) : t.serviceName();
-      out.add(new Allocation(t.taskId(), key, t.deviceId(), td.requiredCpuUnits(),
-          td.requiredMemoryMiB(), td.requiredGpus()));
+      // Ports included: a RunTask must not land where its host ports are already bound.
+      out.add(Allocation.of(t.taskId(), key, t.deviceId(), td));
     }
     return out;
   }

@@ -33,13 +33,22 @@ public class TaskDefinitionStore {
 
   /** Registers {@code td} as the next revision of its family, noting where it came from. */
   public TaskDefinition register(TaskDefinition td, String origin) {
+    return register(td, origin, false);
+  }
+
+  /**
+   * As {@link #register(TaskDefinition, String)}; {@code hostKept} marks a revision whose host
+   * mode was not asked for but kept from the revisions V11 gave host (see
+   * {@link #networkModeDefaulted}), so the family stays host at later syncs too.
+   */
+  public TaskDefinition register(TaskDefinition td, String origin, boolean hostKept) {
     return jdbc.inTransaction(() -> {
       int next = jdbc.queryOne("select coalesce(max(revision), 0) from task_definitions where family = ?",
           rs -> rs.getInt(1), td.family()).orElse(0) + 1;
       TaskDefinition stored = withDefaults(td).withRevision(next);
       jdbc.update("insert into task_definitions (family, revision, spec, registered_at, origin,"
-          + " spec_hash) values (?, ?, ?, ?, ?, ?)", stored.family(), next, Json.write(stored),
-          Instant.now(), origin, SpecHash.of(stored));
+          + " spec_hash, network_mode_defaulted) values (?, ?, ?, ?, ?, ?, ?)", stored.family(),
+          next, Json.write(stored), Instant.now(), origin, SpecHash.of(stored), hostKept);
       return stored;
     });
   }
@@ -192,6 +201,26 @@ public class TaskDefinitionStore {
   public boolean delete(String family, int revision) {
     return jdbc.update("update task_definitions set status = 'DELETED' where family = ?"
         + " and revision = ? and status = 'INACTIVE'", family, revision) == 1;
+  }
+
+  /**
+   * Whether the revision runs host mode only because it named no mode when the default was host
+   * (V11 wrote it in) or kept that for a cloud definition still naming none. Such a revision was
+   * never asked to run host, nor asked to change.
+   */
+  public boolean networkModeDefaulted(String family, int revision) {
+    return jdbc.queryOne("select network_mode_defaulted from task_definitions where family = ?"
+        + " and revision = ?", rs -> rs.getBoolean(1), family, revision).orElse(false);
+  }
+
+  /**
+   * Notes on {@code family:revision} that the operator was told the family keeps host mode;
+   * false when the family was told before, at this or an earlier revision (once a family).
+   */
+  public boolean markNetworkModeNoticed(String family, int revision, Instant now) {
+    return jdbc.update("update task_definitions set network_mode_noticed_at = ? where family = ?"
+        + " and revision = ? and not exists (select 1 from task_definitions t where t.family = ?"
+        + " and t.network_mode_noticed_at is not null)", now, family, revision, family) == 1;
   }
 
   private static Revision revision(ResultSet rs) throws SQLException {

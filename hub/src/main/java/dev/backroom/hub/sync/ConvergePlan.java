@@ -25,19 +25,49 @@ public final class ConvergePlan {
 
   /**
    * Cloud task definitions that differ from their family's latest hub revision (or whose family
-   * is new). The revision number is ignored: cloud specs name families, the hub numbers them.
-   * A cloud spec without networkMode is compared as the hub would store it (bridge), so it does
-   * not register a new revision on every sync.
+   * is new), none kept host. See {@link #taskDefinitionsToRegister(Collection, Map, Set)}.
    */
   public static List<TaskDefinition> taskDefinitionsToRegister(Collection<TaskDefinition> cloud,
       Map<String, TaskDefinition> latestByFamily) {
+    return taskDefinitionsToRegister(cloud, latestByFamily, Set.of());
+  }
+
+  /**
+   * Cloud task definitions that differ from their family's latest hub revision (or whose family
+   * is new), as the hub would store them. The revision number is ignored: cloud specs name
+   * families, the hub numbers them. A cloud spec without networkMode is compared as the hub
+   * would store it: bridge, so it does not register a new revision on every sync; but host for
+   * a family in {@code hostKept} (its latest revision ran host only because it named no mode
+   * when that was the default), so an upgrade never moves a running family off the host network
+   * unasked, and a changed spec of such a family is registered host too.
+   *
+   * @param hostKept families whose latest revision's host mode is a kept default
+   */
+  public static List<TaskDefinition> taskDefinitionsToRegister(Collection<TaskDefinition> cloud,
+      Map<String, TaskDefinition> latestByFamily, Set<String> hostKept) {
     return cloud.stream()
+        .map(td -> asStored(td, hostKept))
         .filter(td -> {
           TaskDefinition latest = latestByFamily.get(td.family());
-          return latest == null || !SpecHash.of(latest)
-              .equals(SpecHash.of(TaskDefinitionStore.withDefaults(td)));
+          return latest == null || !SpecHash.of(latest).equals(SpecHash.of(td));
         })
         .sorted(Comparator.comparing(TaskDefinition::family)).toList();
+  }
+
+  /**
+   * The families of {@code hostKept} the cloud still sends without networkMode: they stay host,
+   * and the operator is told to name the mode. Sorted.
+   */
+  public static List<String> keptHost(Collection<TaskDefinition> cloud, Set<String> hostKept) {
+    return cloud.stream().filter(td -> td.networkMode() == null && hostKept.contains(td.family()))
+        .map(TaskDefinition::family).sorted().toList();
+  }
+
+  private static TaskDefinition asStored(TaskDefinition td, Set<String> hostKept) {
+    if (td.networkMode() == null && hostKept.contains(td.family())) {
+      return td.withNetworkMode(TaskDefinition.HOST);
+    }
+    return TaskDefinitionStore.withDefaults(td);
   }
 
   public enum Op { CREATE, UPDATE, DELETE, SKIP }

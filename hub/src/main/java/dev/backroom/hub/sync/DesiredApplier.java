@@ -16,8 +16,10 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies one downstream answer in one H2 transaction together with the new applied revision.
@@ -81,13 +83,35 @@ public class DesiredApplier {
     }
     Map<String, String> refs = new HashMap<>();
     latest.forEach((family, td) -> refs.put(family, td.ref()));
+    Set<String> hostKept = new HashSet<>();
+    latest.forEach((family, td) -> {
+      if (taskDefinitions.networkModeDefaulted(family, td.revision())) {
+        hostKept.add(family);
+      }
+    });
+    Set<String> keeping = new HashSet<>(ConvergePlan.keptHost(tds, hostKept));
     int writes = 0;
-    for (TaskDefinition td : ConvergePlan.taskDefinitionsToRegister(tds, latest)) {
-      TaskDefinition stored = taskDefinitions.register(td, ServiceStore.CLOUD);
+    for (TaskDefinition td : ConvergePlan.taskDefinitionsToRegister(tds, latest, hostKept)) {
+      TaskDefinition stored = taskDefinitions.register(td, ServiceStore.CLOUD,
+          keeping.contains(td.family()));
       refs.put(stored.family(), stored.ref());
       record(now, "task-definition-registered", Subject.none(), "cloud revision " + revision,
-          "task definition " + stored.ref() + " registered from the cloud");
+          "task definition " + stored.ref() + " registered from the cloud"
+              + (keeping.contains(td.family()) ? " (networkMode host kept: the cloud's"
+                  + " definition names none, and the family ran host before)" : ""));
       writes++;
+    }
+    for (String family : ConvergePlan.keptHost(tds, hostKept)) {
+      String ref = refs.get(family);
+      int rev = Integer.parseInt(ref.substring(ref.lastIndexOf(':') + 1));
+      if (taskDefinitions.markNetworkModeNoticed(family, rev, now)) {
+        record(now, "network-mode-kept-host", Subject.none(), "cloud revision " + revision,
+            "task definition " + ref + " keeps networkMode host: the cloud's definition of "
+                + family + " has no networkMode, which now means bridge, but the family ran in"
+                + " host mode before this hub was upgraded and a deployed workload does not"
+                + " change network unasked; set networkMode explicitly in the cloud's definition"
+                + " (\"host\" to keep it, \"bridge\" to move it)");
+      }
     }
     for (CloudKey k : before.keySet()) {
       if (k.kind() == DesiredKind.TASK_DEFINITION && !objects.containsKey(k)) {

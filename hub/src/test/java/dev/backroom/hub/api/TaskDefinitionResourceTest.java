@@ -7,9 +7,16 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.backroom.hub.store.TaskDefinitionStore;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +61,39 @@ class TaskDefinitionResourceTest {
   @Test
   void unknownRevision_is404() {
     given().get("/api/v1/task-definitions/nothing:9").then().statusCode(404);
+  }
+
+  @Inject TaskDefinitionStore store;
+
+  /**
+   * A DeleteTaskDefinitions of the same revision that lands between the resource's read and its
+   * deregister: the revision is gone, which is a 404 like any unknown one, never a 500. The store
+   * is replaced for this test only by one that lets the other request in at that point.
+   */
+  @Test
+  void deregister_losingTheRaceToADelete_is404() {
+    String family = "race-" + UUID.randomUUID().toString().substring(0, 8);
+    given().contentType("application/json").body("""
+        {"family":"%s","containerDefinitions":[{"name":"main","image":"backroom/busybox:1","memory":32}]}"""
+        .formatted(family)).post("/api/v1/task-definitions").then().statusCode(201);
+    TaskDefinitionStore real = ClientProxy.unwrap(store);
+    QuarkusMock.installMockForType(new TaskDefinitionStore() {
+      @Override
+      public Optional<Revision> revision(String f, int r) {
+        return real.revision(f, r);
+      }
+
+      @Override
+      public Optional<Revision> deregister(String f, int r, Instant now) {
+        real.deregister(f, r, now); // the other client's DeregisterTaskDefinition ...
+        real.delete(f, r); // ... and DeleteTaskDefinitions, both first
+        return real.deregister(f, r, now);
+      }
+    }, TaskDefinitionStore.class);
+    given().delete("/api/v1/task-definitions/" + family + ":1").then().statusCode(404)
+        .body("error", equalTo("not_found"))
+        .body("message", equalTo("no task definition " + family + ":1"));
+    given().get("/api/v1/task-definitions/" + family + ":1").then().statusCode(404);
   }
 
   /** One refusal through the API: where the field goes, and the violation it must produce. */

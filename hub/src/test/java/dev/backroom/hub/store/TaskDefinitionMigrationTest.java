@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * V11 on real H2 with the hub's migrations: revisions stored without networkMode (which ran in
- * host mode) come back as host, keeping the spec hash their tasks carry; revisions that named
- * their mode are untouched.
+ * host mode) come back as host, marked as defaulted and keeping the spec hash their tasks carry;
+ * revisions that named their mode are untouched and unmarked.
  */
 class TaskDefinitionMigrationTest {
 
   @Test
-  void revisionsWithoutNetworkMode_becomeHost_withTheirOldHash() throws Exception {
+  void revisionsWithoutNetworkMode_becomeHost_marked_withTheirOldHash() throws Exception {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:td-migration;DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("10").load()
@@ -56,7 +56,8 @@ class TaskDefinitionMigrationTest {
       for (Map.Entry<String, String> e : before.entrySet()) {
         TaskDefinition old = Json.read(e.getValue(), TaskDefinition.class);
         try (PreparedStatement ps = c.prepareStatement(
-            "select spec, spec_hash from task_definitions where family = ?")) {
+            "select spec, spec_hash, network_mode_defaulted, network_mode_noticed_at"
+            + " from task_definitions where family = ?")) {
           ps.setString(1, e.getKey());
           try (ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next(), e.getKey());
@@ -65,6 +66,9 @@ class TaskDefinitionMigrationTest {
             assertEquals(want, now.networkMode(), e.getKey());
             assertEquals(old.withNetworkMode(want), now, e.getKey() + ": nothing else changed");
             assertEquals(SpecHash.of(old), rs.getString(2), e.getKey() + ": hash as before");
+            assertEquals(old.networkMode() == null, rs.getBoolean(3), e.getKey() + ": marked"
+                + " only where host was written in, so the sync keeps that family host");
+            assertEquals(null, rs.getTimestamp(4), e.getKey() + ": nobody told yet");
             if (old.networkMode() == null) {
               assertNotEquals(SpecHash.of(now), rs.getString(2), "the stored hash is what keeps"
                   + " the legacy revision's containers");

@@ -9,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.config.json.Json;
+import dev.backroom.config.json.SpecHash;
+import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.auth.AuthTesting;
 import dev.backroom.hub.auth.Roles;
 import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.store.Jdbc;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;
@@ -26,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import dev.backroom.sync.wire.SyncJson;
 import java.util.Map;
@@ -41,6 +46,7 @@ class CloudSyncTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   @Inject HubMqtt mqtt;
+  @Inject Jdbc jdbc;
 
   private static CloudStandIn cloud() {
     return CloudStandIn.current;
@@ -140,6 +146,45 @@ class CloudSyncTest {
           .post("/api/v1/tasks/" + held + "/release").then().statusCode(200);
       publishApplied(delete(DesiredKind.SERVICE, "same-svc"));
     }
+  }
+
+  @Test
+  void familyThatRanHostBeforeTheUpgrade_keepsHost_untilTheCloudNamesTheMode() {
+    // A cloud-owned revision as V11 leaves one stored before bridge became the default: host
+    // written in and marked; the cloud's copy still names no mode.
+    TaskDefinition old = Json.read("""
+        {"family":"kept-td","revision":1,"containerDefinitions":[{"name":"main",
+         "image":"backroom/busybox:1","memory":32}]}""", TaskDefinition.class);
+    jdbc.update("insert into task_definitions (family, revision, spec, registered_at, origin,"
+        + " spec_hash, network_mode_defaulted) values ('kept-td', 1, ?, ?, 'cloud', ?, true)",
+        Json.write(old.withNetworkMode("host")), Instant.now(), SpecHash.of(old));
+
+    publishApplied(td("kept-td", "backroom/busybox:1"), svc("kept-svc", "kept-td", 0),
+        td("fresh-td", "backroom/busybox:1"));
+    given().get("/api/v1/task-definitions?family=kept-td").then().statusCode(200)
+        .body("revision", equalTo(List.of(1))).body("networkMode", equalTo(List.of("host")));
+    given().get("/api/v1/services/kept-svc").then().body("taskDefinition", equalTo("kept-td:1"));
+    // A family with no such revision follows the default.
+    given().get("/api/v1/task-definitions/fresh-td").then().body("networkMode", equalTo("bridge"));
+    String kept = given().get("/api/v1/events?kind=network-mode-kept-host").then()
+        .body("size()", equalTo(1)).extract().path("[0].message");
+    assertTrue(kept.contains("kept-td:1 keeps networkMode host") && kept.contains("no networkMode")
+        && kept.contains("set networkMode explicitly"), kept);
+
+    // A changed spec still naming no mode stays host, and the operator is not told again.
+    publishApplied(td("kept-td", "backroom/busybox:2"), svc("kept-svc", "kept-td", 0));
+    given().get("/api/v1/task-definitions?family=kept-td").then()
+        .body("networkMode", equalTo(List.of("host", "host")));
+    given().get("/api/v1/services/kept-svc").then().body("taskDefinition", equalTo("kept-td:2"));
+    given().get("/api/v1/events?kind=network-mode-kept-host").then().body("size()", equalTo(1));
+
+    // Naming the mode is what moves it.
+    publishApplied(upsert(DesiredKind.TASK_DEFINITION, "kept-td", """
+        {"family":"kept-td","networkMode":"bridge","containerDefinitions":[{"name":"main",
+         "image":"backroom/busybox:2","memory":32}]}"""), svc("kept-svc", "kept-td", 0));
+    given().get("/api/v1/task-definitions/kept-td:3").then().body("networkMode", equalTo("bridge"));
+    given().get("/api/v1/services/kept-svc").then().body("taskDefinition", equalTo("kept-td:3"));
+    publishApplied(delete(DesiredKind.SERVICE, "kept-svc"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.backroom.hub.store.ServiceRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -62,6 +63,49 @@ class ConvergePlanTest {
   void taskDefinitionsToRegister(TdCase c) {
     assertEquals(c.expectedFamilies(), ConvergePlan.taskDefinitionsToRegister(c.cloud(), c.latest())
         .stream().map(TaskDefinition::family).toList(), c.name());
+  }
+
+  private static TaskDefinition withMode(TaskDefinition td, String mode) {
+    return td.withNetworkMode(mode);
+  }
+
+  /**
+   * @param expected what is registered, as "family mode image"
+   * @param keptHost the families told they keep host
+   */
+  record KeptCase(String name, List<TaskDefinition> cloud, Map<String, TaskDefinition> latest,
+      Set<String> hostKept, List<String> expected, List<String> keptHost) {}
+
+  static Stream<KeptCase> keptCases() {
+    TaskDefinition migrated = td("a", "img:1", 4).withNetworkMode("host");
+    return Stream.of(
+        new KeptCase("no networkMode, family V11 gave host: compared as host, nothing registered",
+            List.of(td("a", "img:1", null)), Map.of("a", migrated), Set.of("a"), List.of(),
+            List.of("a")),
+        new KeptCase("no networkMode, changed image, family kept host: registered host",
+            List.of(td("a", "img:2", null)), Map.of("a", migrated), Set.of("a"),
+            List.of("a host img:2"), List.of("a")),
+        new KeptCase("explicit bridge for a kept family: registered bridge, nothing kept",
+            List.of(withMode(td("a", "img:1", null), "bridge")), Map.of("a", migrated),
+            Set.of("a"), List.of("a bridge img:1"), List.of()),
+        new KeptCase("explicit host for a kept family equals it: nothing, nothing kept",
+            List.of(withMode(td("a", "img:1", null), "host")), Map.of("a", migrated),
+            Set.of("a"), List.of(), List.of()),
+        new KeptCase("a family with no migrated revision follows the default: bridge",
+            List.of(td("b", "img:1", null)), Map.of("a", migrated, "b", stored(td("b", "img:0", 1))),
+            Set.of("a"), List.of("b bridge img:1"), List.of()),
+        new KeptCase("host revision registered with host explicitly is not kept: bridge",
+            List.of(td("a", "img:1", null)), Map.of("a", migrated), Set.of(),
+            List.of("a bridge img:1"), List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("keptCases")
+  void familiesThatRanHostBeforeTheUpgrade_keepHost(KeptCase c) {
+    assertEquals(c.expected(), ConvergePlan.taskDefinitionsToRegister(c.cloud(), c.latest(),
+        c.hostKept()).stream().map(td -> td.family() + " " + td.networkMode() + " "
+            + td.containers().get(0).image()).toList(), c.name());
+    assertEquals(c.keptHost(), ConvergePlan.keptHost(c.cloud(), c.hostKept()), c.name());
   }
 
   record SvcCase(String name, List<Service> cloud, List<ServiceRecord> existing, List<String> expected) {}
