@@ -32,8 +32,9 @@ final class EcsContainerFields {
       h(C + "environment[].value", "variable value", "-e NAME=VALUE"),
       h(C + "environmentFiles", "files on the device read by the agent at create (ECS reads"
           + " S3, which a store cannot reach), at most 10", "-e (read from the file)"),
-      h(C + "environmentFiles[].value", "absolute path of a KEY=VALUE file on the device; an"
-          + " S3 ARN is refused", "--env-file"),
+      h(C + "environmentFiles[].value", "absolute path of a KEY=VALUE file on the device,"
+          + " inside the agent's --env-file-dir (a regular file of at most 64 KiB); an S3 ARN"
+          + " is refused", "--env-file"),
       h(C + "environmentFiles[].type", "file, or s3 (ECS's only type, read as a device path)",
           ""),
       h(C + "mountPoints", "mounts of task volumes", "-v"),
@@ -82,7 +83,10 @@ final class EcsContainerFields {
       h(C + "restartPolicy.ignoredExitCodes", "exit codes that do not restart", ""),
       h(C + "restartPolicy.restartAttemptPeriod", "seconds a container must run before it may"
           + " be restarted again", ""),
-      own(C + "restartPolicy.policy", "always (default for services), on-failure, never", ""),
+      own(C + "restartPolicy.policy", "always (the default in a service), on-failure, never;"
+          + " without restartPolicy a standalone (RunTask) task's containers and a service"
+          + " container other containers wait for with COMPLETE or SUCCESS run once, as in ECS",
+          ""),
       own(C + "restartPolicy.maxAttempts", "restarts before giving up", ""),
       h(C + "resourceRequirements", "GPU only", "--gpus"),
       h(C + "resourceRequirements[].type", "GPU; anything else is refused", ""),
@@ -121,7 +125,8 @@ final class EcsContainerFields {
           "--tmpfs PATH:OPTS"),
       h(C + "linuxParameters.maxSwap", "swap in MiB on top of memory (0: none); needs memory",
           "--memory-swap memory+maxSwap"),
-      h(C + "linuxParameters.swappiness", "0 to 100", "--memory-swappiness"),
+      h(C + "linuxParameters.swappiness", "0 to 100 (default 60); as in ECS it applies only"
+          + " with maxSwap and has no effect without it", "--memory-swappiness"),
       h(C + "dockerLabels", "set on the container; keys starting with backroom. are refused,"
           + " since the agent finds its containers by them", "--label"),
       h(C + "hostname", "bridge and none only (Docker refuses it with host networking)",
@@ -137,7 +142,8 @@ final class EcsContainerFields {
           "--security-opt"),
       h(C + "interactive", "keeps stdin open", "--interactive"),
       h(C + "pseudoTerminal", "allocates a TTY", "--tty"),
-      h(C + "systemControls", "namespaced kernel parameters; net.* not in host mode",
+      h(C + "systemControls", "namespaced kernel parameters (net.*, fs.mqueue.*, kernel.msg*,"
+          + " kernel.sem, kernel.shm*); net.* not in host mode",
           "--sysctl"),
       h(C + "systemControls[].namespace", "e.g. net.core.somaxconn", "--sysctl NAME=..."),
       h(C + "systemControls[].value", "the parameter's value", "--sysctl ...=VALUE"),

@@ -25,8 +25,9 @@ final class EcsTaskFields {
           + " returned as bridge), host or none; see the refused values below",
           "--network <agent's --bridge-network>|host|none"),
       h("volumes", "task volumes that mountPoints refer to", ""),
-      h("volumes[].name", "the name mountPoints[].sourceVolume refers to; for a shared Docker"
-          + " volume, the Docker volume's name", ""),
+      h("volumes[].name", "the name mountPoints[].sourceVolume refers to (letters, digits, -"
+          + " and _); for a shared Docker volume, the Docker volume's name, which may not start"
+          + " with backroom-", ""),
       h("volumes[].host", "a bind mount from the device", "-v sourcePath:containerPath"),
       h("volumes[].host.sourcePath", "directory on the device", "bind source"),
       h("volumes[].dockerVolumeConfiguration", "a Docker volume; without it and without host,"

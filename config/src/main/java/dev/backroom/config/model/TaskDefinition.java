@@ -2,6 +2,7 @@ package dev.backroom.config.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /**
@@ -16,8 +17,8 @@ public record TaskDefinition(
     String family,
     Integer revision,
     List<ContainerDefinition> containerDefinitions,
-    Integer cpu,
-    Integer memory,
+    @JsonDeserialize(using = TaskSize.Cpu.class) Integer cpu,
+    @JsonDeserialize(using = TaskSize.Memory.class) Integer memory,
     String networkMode,
     List<Volume> volumes,
     String taskRoleArn,

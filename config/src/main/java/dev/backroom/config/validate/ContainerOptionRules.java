@@ -33,6 +33,10 @@ final class ContainerOptionRules {
   private static final Pattern SECURITY_OPT = Pattern.compile(
       "no-new-privileges(:true|=true)?|(apparmor|label|seccomp)[:=].+");
   private static final int MAX_ENV_FILES = 10;
+  /** Docker's namespaced sysctls; runc refuses the others when the container starts. */
+  private static final Pattern NAMESPACED_SYSCTL = Pattern.compile(
+      "net\\..+|fs\\.mqueue\\..+|kernel\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni"
+          + "|shm_rmid_forced)");
   static final int MAX_STOP_TIMEOUT = 120;
 
   private ContainerOptionRules() {}
@@ -179,6 +183,9 @@ final class ContainerOptionRules {
         continue;
       }
       v.require(s.value() != null, sp + ".value", "is required");
+      v.require(NAMESPACED_SYSCTL.matcher(s.namespace()).matches(), sp + ".namespace",
+          "only namespaced kernel parameters can be set per container (net.*, fs.mqueue.*,"
+              + " kernel.msg*, kernel.sem, kernel.shm*); set others on the device itself");
       v.require(!(host && s.namespace().startsWith("net.")), sp + ".namespace",
           "a host-mode container shares the device's network namespace, whose settings a"
               + " task may not change; use bridge");

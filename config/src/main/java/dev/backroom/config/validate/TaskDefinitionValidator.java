@@ -129,6 +129,8 @@ public final class TaskDefinitionValidator {
         v.add(p + ".name", "is required");
         continue;
       }
+      v.require(NAME.matcher(vol.name()).matches(), p + ".name",
+          "may hold only letters, digits, '-' and '_' (1-255 characters), as in ECS");
       if (!names.add(vol.name())) {
         v.add(p + ".name", "duplicate volume name '" + vol.name() + "'");
       }

@@ -18,6 +18,8 @@ import java.util.Map;
 final class TaskLevelRules {
   static final int MAX_CONSTRAINTS = 10;
   public static final List<String> ARCHITECTURES = List.of("X86_64", "ARM64");
+  /** The agent names task-scoped volumes backroom-<taskId>-<volume>. */
+  static final String RESERVED_VOLUME_PREFIX = "backroom-";
 
   private TaskLevelRules() {}
 
@@ -71,9 +73,9 @@ final class TaskLevelRules {
     checkMap(d.driverOpts(), dp + ".driverOpts", v);
     checkMap(d.labels(), dp + ".labels", v);
     if (vol.isShared() && vol.name() != null) {
-      v.require(vol.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]*"), p + ".name",
-          "a shared volume is the Docker volume of that name, so it may hold only letters,"
-              + " digits, '_', '.', '-'");
+      v.require(!vol.name().startsWith(RESERVED_VOLUME_PREFIX), p + ".name",
+          "a shared volume is the Docker volume of that name, and names starting with "
+              + RESERVED_VOLUME_PREFIX + " are Backroom's task volumes; choose another name");
     }
   }
 

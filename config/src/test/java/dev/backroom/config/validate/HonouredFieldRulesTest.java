@@ -56,6 +56,15 @@ class HonouredFieldRulesTest {
 
   static Stream<Case> cases() {
     return Stream.of(
+        // task size as ECS writes it
+        ok("task cpu and memory with units", task("host", "\"cpu\": \"0.5 vCPU\","
+            + " \"memory\": \"1 GB\"", app(""))),
+        ok("task cpu and memory as digit strings", task("host", "\"cpu\": \"256\","
+            + " \"memory\": \"512\"", app(""))),
+        bad("task memory in an unknown unit", task("host", "\"memory\": \"1 TB\"", app("")),
+            "memory", "give MiB (512) or GB (\"1 GB\")"),
+        bad("task cpu as a fraction of a unit", task("host", "\"cpu\": \"0.0001 vCPU\"",
+            app("")), "cpu", "CPU units (1024) or vCPUs"),
         // network modes and ports
         ok("unset mode with a dynamic port", task(null, "", app(
             "\"portMappings\": [{\"containerPort\": 80}]"))),
@@ -207,6 +216,18 @@ class HonouredFieldRulesTest {
         bad("a volume driver devices lack", task("host", "\"volumes\": [{\"name\": \"v\","
             + " \"dockerVolumeConfiguration\": {\"driver\": \"rexray/ebs\"}}]", app("")),
             "volumes[0].dockerVolumeConfiguration.driver", "only the local driver"),
+        bad("a shared volume named like a task volume", task("host", "\"volumes\":"
+            + " [{\"name\": \"backroom-t1-data\", \"dockerVolumeConfiguration\":"
+            + " {\"scope\": \"shared\"}}]", app("")),
+            "volumes[0].name", "Backroom's task volumes"),
+        bad("a volume name Docker would rewrite", task("host", "\"volumes\": [{\"name\":"
+            + " \"a/b\"}]", app("")), "volumes[0].name", "letters, digits"),
+        bad("a sysctl outside the container's namespaces", task("bridge", "", app(
+            "\"systemControls\": [{\"namespace\": \"kernel.core_pattern\", \"value\": \"x\"}]")),
+            P + "systemControls[0].namespace", "only namespaced kernel parameters"),
+        ok("IPC and mqueue sysctls", task("host", "", app("\"systemControls\": [{\"namespace\":"
+            + " \"kernel.shmmax\", \"value\": \"1\"}, {\"namespace\": \"fs.mqueue.msg_max\","
+            + " \"value\": \"10\"}]"))),
         bad("host and docker volume at once", task("host", "\"volumes\": [{\"name\": \"v\","
             + " \"host\": {\"sourcePath\": \"/srv\"}, \"dockerVolumeConfiguration\": {}}]",
             app("")),
