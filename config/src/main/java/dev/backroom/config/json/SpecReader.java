@@ -44,7 +44,7 @@ public final class SpecReader {
     try {
       value = Json.mapper().treeToValue(tree, TaskDefinition.class);
     } catch (JsonMappingException e) {
-      violations.add(new Violation(path(e), plain(e)));
+      violations.add(violation(e, "a task definition"));
       return new Result<>(null, List.copyOf(violations));
     } catch (JsonProcessingException e) {
       violations.add(notJson(e));
@@ -60,7 +60,7 @@ public final class SpecReader {
       value = Json.mapper().readerFor(Service.class)
           .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
     } catch (JsonMappingException e) {
-      return new Result<>(null, List.of(new Violation(path(e), plain(e))));
+      return new Result<>(null, List.of(violation(e, "a service")));
     } catch (JsonProcessingException e) {
       return new Result<>(null, List.of(notJson(e)));
     }
@@ -70,6 +70,21 @@ public final class SpecReader {
 
   private static Violation notJson(JsonProcessingException e) {
     return new Violation("$", "not valid JSON: " + e.getOriginalMessage());
+  }
+
+  /**
+   * A Jackson mapping failure as a violation at its JSON path: an unknown field of
+   * {@code what} (a service, RunTask, ...), or a value of the wrong type.
+   */
+  public static Violation violation(JsonMappingException e, String what) {
+    if (e instanceof UnrecognizedPropertyException) {
+      return new Violation(path(e), "unknown field: " + what + " has no such field; remove it"
+          + " (check the spelling)");
+    }
+    String m = e.getOriginalMessage();
+    int cut = m.indexOf(" at [Source");
+    m = cut > 0 ? m.substring(0, cut) : m;
+    return new Violation(path(e), "has the wrong type: " + m.lines().findFirst().orElse(m));
   }
 
   private static String path(JsonMappingException e) {
@@ -85,15 +100,5 @@ public final class SpecReader {
       }
     }
     return sb.isEmpty() ? "$" : sb.toString();
-  }
-
-  private static String plain(JsonMappingException e) {
-    if (e instanceof UnrecognizedPropertyException) {
-      return "unknown field: a service has no such field; remove it (check the spelling)";
-    }
-    String m = e.getOriginalMessage();
-    int cut = m.indexOf(" at [Source");
-    m = cut > 0 ? m.substring(0, cut) : m;
-    return "has the wrong type: " + m.lines().findFirst().orElse(m);
   }
 }

@@ -3,8 +3,8 @@ package dev.backroom.hub.standalone;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.backroom.config.json.Json;
+import dev.backroom.config.json.SpecReader;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.validate.ServiceValidator;
 import dev.backroom.config.validate.Violation;
@@ -42,7 +42,7 @@ public final class RunTaskReader {
       r = Json.mapper().readerFor(RunTaskRequest.class)
           .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json);
     } catch (JsonMappingException e) {
-      return new Result(null, List.of(new Violation(path(e), plain(e))));
+      return new Result(null, List.of(SpecReader.violation(e, "RunTask")));
     } catch (JsonProcessingException e) {
       return new Result(null, List.of(new Violation("$", "not valid JSON: " + e.getOriginalMessage())));
     }
@@ -96,30 +96,5 @@ public final class RunTaskReader {
       }
     }
     return List.copyOf(v);
-  }
-
-  private static String path(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
-        }
-        sb.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return sb.isEmpty() ? "$" : sb.toString();
-  }
-
-  private static String plain(JsonMappingException e) {
-    if (e instanceof UnrecognizedPropertyException) {
-      return "unknown field: RunTask has no such field here; remove it (check the spelling)";
-    }
-    String m = e.getOriginalMessage();
-    int cut = m.indexOf(" at [Source");
-    m = cut > 0 ? m.substring(0, cut) : m;
-    return "has the wrong type: " + m.lines().findFirst().orElse(m);
   }
 }
