@@ -61,7 +61,8 @@ public final class Agent implements AutoCloseable {
         new RuntimeOptions(config.bridgeNetwork(), config.stopTimeoutSeconds(),
             GpuAttachment.of(config.gpuRuntime(), config.gpuDevRoot(), config.jetsonRuntime()),
             credential == null ? List.of()
-                : credential.workloadEnvironment(ca == null ? null : ca.pem())));
+                : credential.workloadEnvironment(ca == null ? null : ca.pem()),
+            config.envFileDir()));
     Capabilities caps = CapabilitiesFactory.of(config);
     MqttOptions options = HubLink.options(config.brokerUri(), config.deviceId(), codec,
         clock.millis());

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param stopTimeoutSeconds SIGTERM-to-SIGKILL grace for containers without stopTimeout
  * @param gpuDevRoot where jetson GPU device nodes are looked for ({@code /dev})
  * @param jetsonRuntime whether the NVIDIA container runtime is installed on a Jetson
+ * @param envFileDir the only directory task {@code environmentFiles} are read from
  */
 public record AgentConfig(
     String deviceId,
@@ -39,7 +40,8 @@ public record AgentConfig(
     String bridgeNetwork,
     int stopTimeoutSeconds,
     Path gpuDevRoot,
-    boolean jetsonRuntime) {
+    boolean jetsonRuntime,
+    Path envFileDir) {
 
   public static final Path DEV = Path.of("/dev");
 
@@ -47,6 +49,7 @@ public record AgentConfig(
     attributes = Map.copyOf(new TreeMap<>(attributes));
     bridgeNetwork = bridgeNetwork == null ? RuntimeOptions.DEFAULT_BRIDGE : bridgeNetwork;
     gpuDevRoot = gpuDevRoot == null ? DEV : gpuDevRoot;
+    envFileDir = envFileDir == null ? RuntimeOptions.DEFAULT_ENV_FILE_DIR : envFileDir;
   }
 
   /** Defaults as the CLI has them, with the host's detected resources. */
@@ -55,31 +58,38 @@ public record AgentConfig(
     return new AgentConfig(deviceId, brokerUri, dataDir, Map.of(), HostInfo.arch(), 0, "none",
         HostInfo.cpus(), HostInfo.memoryMiB(), Duration.ofSeconds(5), Duration.ofSeconds(1),
         dockerHost, null, RuntimeOptions.DEFAULT_BRIDGE, RuntimeOptions.DEFAULT_STOP_TIMEOUT_S,
-        DEV, false);
+        DEV, false, RuntimeOptions.DEFAULT_ENV_FILE_DIR);
   }
 
   public AgentConfig withIntervals(Duration heartbeat, Duration reconcile) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
         memoryMiB, heartbeat, reconcile, dockerHost, hubSigningKey, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime);
+        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, envFileDir);
   }
 
   public AgentConfig withBroker(String uri) {
     return new AgentConfig(deviceId, uri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
         memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime);
+        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, envFileDir);
   }
 
   public AgentConfig withHubSigningKey(Path file) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
         memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, file, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime);
+        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, envFileDir);
   }
 
   /** This config with another bridge network and default stop timeout (tests keep it short). */
   public AgentConfig withContainerDefaults(String network, int stopTimeout) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
         memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, network,
-        stopTimeout, gpuDevRoot, jetsonRuntime);
+        stopTimeout, gpuDevRoot, jetsonRuntime, envFileDir);
+  }
+
+  /** This config reading task environment files from {@code dir}. */
+  public AgentConfig withEnvFileDir(Path dir) {
+    return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
+        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, bridgeNetwork,
+        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, dir);
   }
 }

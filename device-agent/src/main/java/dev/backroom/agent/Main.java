@@ -82,6 +82,11 @@ public final class Main implements Callable<Integer> {
           + " ECS_CONTAINER_STOP_TIMEOUT (default: ${DEFAULT-VALUE}).")
   int stopTimeout;
 
+  @Option(names = "--env-file-dir", paramLabel = "DIR", defaultValue = "/etc/backroom/env-files",
+      description = "The only directory task environmentFiles are read from: each must be a"
+          + " regular file (no symlink) of at most 64 KiB inside it (default: ${DEFAULT-VALUE}).")
+  Path envFileDir;
+
   @Option(names = "--cpus", description = "CPUs announced (default: detected).")
   Integer cpus;
 
@@ -175,7 +180,7 @@ public final class Main implements Callable<Integer> {
         memoryMiB != null ? memoryMiB : HostInfo.memoryMiB(),
         Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(reconcileMillis),
         dockerHost != null ? dockerHost : DockerClients.defaultHost(), hubSigningKey,
-        bridgeNetwork, stopTimeout, gpuDevRoot, jetsonRuntime);
+        bridgeNetwork, stopTimeout, gpuDevRoot, jetsonRuntime, envFileDir);
   }
 
   private static String registeredBroker(Path dir) {

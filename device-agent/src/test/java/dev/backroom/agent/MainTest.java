@@ -45,11 +45,17 @@ class MainTest {
         "aarch64", "--gpus", "1", "--gpu-runtime", "nvidia", "--cpus", "6", "--memory-mib",
         "8192", "--heartbeat-interval", "2", "--reconcile-interval", "250", "--docker-host",
         "tcp://127.0.0.1:2375", "--hub-signing-key", "/tmp/hub.pem", "--bridge-network",
-        "store-net", "--stop-timeout", "5");
+        "store-net", "--stop-timeout", "5", "--env-file-dir", "/srv/env");
     assertEquals(new AgentConfig("jetson-1", "tcp://127.0.0.1:1999", Path.of("/tmp/x"),
         Map.of("store", "7", "zone", "b"), "arm64", 1, "nvidia", 6, 8192,
         Duration.ofSeconds(2), Duration.ofMillis(250), "tcp://127.0.0.1:2375",
-        Path.of("/tmp/hub.pem"), "store-net", 5, Path.of("/dev"), false), c);
+        Path.of("/tmp/hub.pem"), "store-net", 5, Path.of("/dev"), false, Path.of("/srv/env")),
+        c);
+  }
+
+  @Test
+  void envFileDir_defaultsToEtcBackroom() {
+    assertEquals(Path.of("/etc/backroom/env-files"), parse("--device-id", "d").envFileDir());
   }
 
   @Test

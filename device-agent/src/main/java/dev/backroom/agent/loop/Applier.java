@@ -54,7 +54,11 @@ final class Applier {
     }
   }
 
-  /** Stops and removals first, so a replaced container frees its name before its successor. */
+  /**
+   * Stops and removals first, then creations, then starts. A removal of a live container only
+   * starts it (the runtime stops it in the background); the reconciler creates a successor in a
+   * later pass, once its predecessor is gone and its Docker name free.
+   */
   void apply(ReconcileResult r, Map<ContainerKey, RestartRecord> book, Instant now) {
     for (Stop st : r.stop()) {
       try {

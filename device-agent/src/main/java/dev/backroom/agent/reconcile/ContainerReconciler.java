@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * touches nothing. Time is a parameter, so a decision can be replayed.
  *
  * <p>A container that never ran is created or started only once its {@code dependsOn}
- * conditions hold ({@link DependencyGate}); stops and removals come dependents first, in waves:
+ * conditions hold ({@link DependencyGate}); a replacement is created only once its predecessor
+ * (same key, older spec or dead) is gone, as both need the same Docker name; stops and removals come dependents first, in waves:
  * a task's container is stopped only once its dependents are gone ({@link ShutdownOrder}), so
  * the buckets may hold only part of what is to stop and later passes bring the rest.
  *
@@ -137,6 +138,18 @@ public final class ContainerReconciler {
       boolean dead = o != null && ObservedContainer.DEAD.equals(o.state());
       if (dead) {
         remove.add(new Remove(o, "dead, replacing it"));
+      }
+      if (o == null || dead) {
+        // A replacement takes its predecessor's Docker name, which is free only once the
+        // runtime has stopped and removed it (asynchronously, possibly held back for its
+        // dependents): until then it waits, without counting a failure.
+        ObservedContainer previous = predecessor(byKey.getOrDefault(d.key(), List.of()), o);
+        if (previous != null) {
+          waits.add(new Wait(d, null, null, "previous container " + previous.name() + " "
+              + (previous.isRunning() ? "still running" : previous.state())
+              + ", waiting for it to go"));
+          continue;
+        }
       }
       if (o == null || dead || ObservedContainer.CREATED.equals(o.state())) {
         // Never ran (or is replaced): its first start waits for its dependencies.
@@ -252,6 +265,21 @@ public final class ContainerReconciler {
     return "task stopped: essential container " + essential;
   }
 
+  /**
+   * A container of the same key, other than {@code chosen}, that may still hold the key's Docker
+   * name for a while: one that is live (running, paused, stopping, removing). Exited, created
+   * and dead ones are removed at once, in the same pass, before any create.
+   */
+  private static ObservedContainer predecessor(List<ObservedContainer> sameKey,
+      ObservedContainer chosen) {
+    for (ObservedContainer o : sameKey) {
+      if (o != chosen && o.isAlive()) {
+        return o;
+      }
+    }
+    return null;
+  }
+
   /** For a held key: the container with the desired spec first, then {@link #BEST}. */
   private static Comparator<ObservedContainer> sameSpecFirst(DesiredContainer d) {
     return Comparator.comparing((ObservedContainer o) -> !d.specHash().equals(o.specHash()))
@@ -265,7 +293,7 @@ public final class ContainerReconciler {
     switch (o.state()) {
       case ObservedContainer.EXITED -> {
         int exitCode = o.exitCode() == null ? -1 : o.exitCode();
-        RestartPolicy policy = d.container().restartPolicyOrDefault();
+        RestartPolicy policy = d.restartPolicy();
         if (!policy.shouldRestart(exitCode, restarts)) {
           done.add(new Done(d, o, "exited " + exitCode + ", policy " + policy.effectivePolicy()
               + " after " + restarts + " restarts"));

@@ -5,6 +5,7 @@ import dev.backroom.agent.model.DesiredContainer;
 import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.config.model.ContainerDependency;
 import dev.backroom.config.model.RestartPolicy;
+import dev.backroom.config.model.VolumeFrom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import java.util.Set;
  * wrong code, no health check, or itself blocked) blocks at once, without waiting for a timeout.
  * A condition reached in time always wins over a timeout, so a container recreated long after
  * its dependency came up starts.
+ *
+ * <p>{@code volumesFrom} sources are waited for as START dependencies, for ordering only: they
+ * never block a container or stop its task.
  */
 final class DependencyGate {
 
@@ -128,8 +132,43 @@ final class DependencyGate {
       waiting.add(dep.containerName() + " " + condition + " (" + progress(target, o, deadline)
           + ")");
     }
+    waiting.addAll(volumesFromWaits(d));
     return waiting.isEmpty() ? OPEN
         : new Waiting("waiting for " + String.join(", ", waiting), until);
+  }
+
+  /**
+   * {@code volumesFrom} sources as START dependencies, for ordering only: Docker needs the
+   * source container to exist, so the container waits until each source of its task has
+   * started. A source that is not in the task or can never start is no reason to wait or to
+   * stop the task; the create then fails on its own, naming the source.
+   */
+  private List<String> volumesFromWaits(DesiredContainer d) {
+    List<String> waiting = new ArrayList<>();
+    if (d.container().volumesFrom() == null) {
+      return waiting;
+    }
+    for (VolumeFrom vf : d.container().volumesFrom()) {
+      DesiredContainer source = vf == null ? null : byName.get(vf.sourceContainer());
+      // A source being evaluated right now is in a cycle through volumesFrom: no order to keep.
+      if (source == null || source == d || declared(d, vf.sourceContainer())
+          || visiting.contains(vf.sourceContainer())) {
+        continue;
+      }
+      ObservedContainer o = chosen.get(source.key());
+      if (reached(ContainerDependency.START, o) || of(source) instanceof Blocked) {
+        continue;
+      }
+      waiting.add(vf.sourceContainer() + " START (volumesFrom; " + progress(source, o, null)
+          + ")");
+    }
+    return waiting;
+  }
+
+  /** Whether {@code d} lists {@code name} in dependsOn already (which then decides). */
+  private static boolean declared(DesiredContainer d, String name) {
+    return d.container().dependencies().stream()
+        .anyMatch(dep -> dep != null && name.equals(dep.containerName()));
   }
 
   static boolean reached(String condition, ObservedContainer o) {
@@ -197,7 +236,7 @@ final class DependencyGate {
     }
     int exitCode = o.exitCode() == null ? -1 : o.exitCode();
     int restarts = rec == null || !d.specHash().equals(rec.specHash()) ? 0 : rec.restarts();
-    RestartPolicy policy = d.container().restartPolicyOrDefault();
+    RestartPolicy policy = d.restartPolicy();
     return !policy.shouldRestart(exitCode, restarts);
   }
 }

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The buckets of one reconcile pass. Apply stops and removals first (a replaced container frees
- * its name), then creations, then starts, each bucket in its order: stops and removals come
+ * The buckets of one reconcile pass. Apply stops and removals first, then creations, then
+ * starts, each bucket in its order (a creation never needs a removal of the same pass: a
+ * replacement waits in {@code waits} until its live predecessor is gone): stops and removals come
  * dependents first, and hold only the containers whose dependents are gone already
  * ({@link ShutdownOrder}); a later pass brings the rest. {@code keep}, {@code waits},
  * {@code done} and {@code held} need no action on any container.

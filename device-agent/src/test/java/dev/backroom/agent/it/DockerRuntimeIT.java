@@ -72,7 +72,7 @@ class DockerRuntimeIT {
     envFile = Files.writeString(dir.resolve("app.env"), "# from the device\nFROM_FILE=yes\n"
         + "A=from-file\n");
     runtime = new DockerContainerRuntime(deviceId, DockerClients.defaultHost(),
-        new RuntimeOptions(network, 30, GpuAttachment.NONE, List.of()));
+        new RuntimeOptions(network, 30, GpuAttachment.NONE, List.of(), dir));
   }
 
   @AfterEach
@@ -262,6 +262,16 @@ class DockerRuntimeIT {
     assertTrue(e.getMessage().contains("environment file " + missing + " cannot be read"),
         e.getMessage());
 
+    TaskDefinition environ = Json.read("""
+        {"family":"f","networkMode":"none","containerDefinitions":[{"name":"main","image":"%s",
+         "memory":16,"environmentFiles":[{"value":"/proc/self/environ","type":"file"}]}]}
+        """.formatted(DockerSupport.IMAGE), TaskDefinition.class);
+    e = assertThrows(ContainerRuntimeException.class,
+        () -> runtime.create(desired(prefix + "-t5", environ, "main")));
+    assertEquals("environment file /proc/self/environ refused: it is outside the environment"
+        + " file directory " + dir + " (--env-file-dir); the agent reads environment files only"
+        + " from there", e.getMessage());
+
     TaskDefinition noVolume = Json.read("""
         {"family":"f","networkMode":"none","volumes":[{"name":"%1$s-absent",
           "dockerVolumeConfiguration":{"scope":"shared","autoprovision":false}}],
@@ -273,6 +283,34 @@ class DockerRuntimeIT {
     assertTrue(e.getMessage().contains("shared volume " + prefix + "-absent does not exist"),
         e.getMessage());
     assertFalse(runtime.list().stream().anyMatch(o -> o.key().taskId().equals(prefix + "-t5")),
+        "nothing was created");
+  }
+
+  @Test
+  void aSharedVolumeNamingAnotherTasksPrivateVolume_isRefused() {
+    String victim = prefix + "-t6";
+    TaskDefinition own = Json.read("""
+        {"family":"f","networkMode":"none","volumes":[{"name":"data"}],
+         "containerDefinitions":[{"name":"main","image":"%s","memory":16,
+          "mountPoints":[{"sourceVolume":"data","containerPath":"/data"}]}]}
+        """.formatted(DockerSupport.IMAGE), TaskDefinition.class);
+    runtime.create(desired(victim, own, "main"));
+    String privateVolume = "backroom-" + victim + "-data";
+    assertEquals(victim, docker.inspectVolumeCmd(privateVolume).exec().getLabels()
+        .get(ContainerLabels.TASK_ID), "labelled as the task's own");
+
+    TaskDefinition thief = Json.read("""
+        {"family":"f","networkMode":"none","volumes":[{"name":"%1$s",
+          "dockerVolumeConfiguration":{"scope":"shared","autoprovision":true}}],
+         "containerDefinitions":[{"name":"main","image":"%2$s","memory":16,
+          "mountPoints":[{"sourceVolume":"%1$s","containerPath":"/loot"}]}]}
+        """.formatted(privateVolume, DockerSupport.IMAGE), TaskDefinition.class);
+    ContainerRuntimeException e = assertThrows(ContainerRuntimeException.class,
+        () -> runtime.create(desired(prefix + "-t7", thief, "main")));
+    assertEquals("shared volume " + privateVolume + " is the task-scoped volume of Backroom task "
+        + victim + " on device " + deviceId + ": a shared volume cannot be another task's"
+        + " private volume", e.getMessage());
+    assertFalse(runtime.list().stream().anyMatch(o -> o.key().taskId().equals(prefix + "-t7")),
         "nothing was created");
   }
 

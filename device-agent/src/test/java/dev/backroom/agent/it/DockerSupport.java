@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The test's own view of the Docker Engine, independent of the agent's runtime. */
-final class DockerSupport {
-  static final String IMAGE = "backroom/busybox:1";
+public final class DockerSupport {
+  public static final String IMAGE = "backroom/busybox:1";
 
   private DockerSupport() {}
 
   /** A client that has answered a ping; fails the test (never skips it) when Docker is down. */
-  static DockerClient requireDocker() {
+  public static DockerClient requireDocker() {
     String host = DockerClients.defaultHost();
     DockerClient docker = DockerClients.create(host, Duration.ofSeconds(10));
     try {
@@ -34,13 +34,13 @@ final class DockerSupport {
     return docker;
   }
 
-  static List<Container> containersOf(DockerClient docker, String deviceId) {
+  public static List<Container> containersOf(DockerClient docker, String deviceId) {
     return docker.listContainersCmd().withShowAll(true)
         .withLabelFilter(Map.of(ContainerLabels.DEVICE_ID, deviceId)).exec();
   }
 
   /** Removes every container a test device left behind. */
-  static void cleanup(DockerClient docker, String deviceId) {
+  public static void cleanup(DockerClient docker, String deviceId) {
     for (Container c : containersOf(docker, deviceId)) {
       try {
         docker.removeContainerCmd(c.getId()).withForce(true).exec();

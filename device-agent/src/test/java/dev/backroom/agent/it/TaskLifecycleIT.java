@@ -106,18 +106,27 @@ class TaskLifecycleIT {
   }
 
   private AssignedTask stack(int port) {
+    return stack(port, 1);
+  }
+
+  /** Another revision runs web with another command: every container of the task is replaced. */
+  private AssignedTask stack(int port, int revision) {
     ContainerDefinition db = Fixtures.stopTimeout(new ContainerDefinition("db", IMAGE, SERVE,
         null, null, true, null, 16, null, null, null,
         new HealthCheck(List.of("CMD-SHELL", "true"), HEALTH_INTERVAL_S, 2, 1, 0), null),
         STOP_TIMEOUT_S);
+    // An init step as config's pos-stack-depends.json has it: no restartPolicy at all.
     ContainerDefinition migrate = Fixtures.dependsOn(new ContainerDefinition("migrate", IMAGE,
         List.of("sh", "-c", "exit 0"), null, null, false, null, 16, null, null, null, null,
-        new RestartPolicy(null, RestartPolicy.NEVER, null, null, null)), "db:HEALTHY");
+        null), "db:HEALTHY");
     ContainerDefinition app = Fixtures.stopTimeout(Fixtures.ports(Fixtures.dependsOn(
-        new ContainerDefinition("web", IMAGE, SERVE, null, null, true, null, 16, null, null,
+        new ContainerDefinition("web", IMAGE, revision == 1 ? SERVE
+            : List.of("sleep", Integer.toString(3600 + revision)), null, null, true, null, 16,
+            null, null,
             null, null, null), "migrate:SUCCESS"), PortMapping.tcp(port, null)),
         STOP_TIMEOUT_S);
-    TaskDefinition td = new TaskDefinition("stack", 1, List.of(app, db, migrate), null, null,
+    TaskDefinition td = new TaskDefinition("stack", revision, List.of(app, db, migrate), null,
+        null,
         TaskDefinition.HOST, null);
     return new AssignedTask(taskId, "svc-stack", td, SpecHash.of(td));
   }
@@ -146,6 +155,9 @@ class TaskLifecycleIT {
         && "exited".equals(named(s, "migrate").state())
         && "running".equals(named(s, "web").state()));
     assertEquals(0, named(t, "migrate").exitCode(), "migrate's exit code is reported");
+    // web is created in the pass that sees migrate exit 0: under a restart policy of always,
+    // that same pass would have restarted migrate.
+    assertEquals(0, named(t, "migrate").restarts(), "an init container runs to completion");
     assertEquals("HEALTHY", named(t, "db").health());
     assertEquals(List.of(new NetworkBinding("0.0.0.0", port, port, "tcp")),
         named(t, "web").networkBindings(), "host mode reports the containerPort as both");
@@ -194,5 +206,33 @@ class TaskLifecycleIT {
     assertTrue(gap.compareTo(Duration.ofMillis(STOP_TIMEOUT_S * 1000L - 200)) >= 0,
         "db's stop began only once web was gone, so db died a whole stop timeout ("
             + STOP_TIMEOUT_S + " s) after web, not " + gap.toMillis() + " ms");
+  }
+
+  @Test
+  void aSpecChange_replacesEachContainerOnceItsPredecessorIsGone_withoutAFailedCreate() {
+    int port = 20000 + (int) (Math.random() * 20000);
+    AssignedTask v1 = stack(port, 1);
+    loop.offer(new Assignment(deviceId, 1, List.of(v1)));
+    await().atMost(WAIT).until(this::lastTask, s -> s != null
+        && "running".equals(named(s, "web").state()));
+    int before = sent.size();
+
+    AssignedTask v2 = stack(port, 2);
+    assertTrue(!v1.specHash().equals(v2.specHash()), "a new spec");
+    loop.offer(new Assignment(deviceId, 2, List.of(v2)));
+    await().atMost(WAIT).until(this::lastTask, s -> s != null
+        && v2.specHash().equals(s.specHash()) && TaskStatus.RUNNING.equals(s.lastStatus())
+        && "running".equals(named(s, "web").state())
+        && containersOf(docker, deviceId).stream().allMatch(c -> v2.specHash()
+            .equals(c.getLabels().get(ContainerLabels.SPEC_HASH))));
+    List<StatusReport> reports = List.copyOf(sent);
+    List<String> messages = reports.subList(before, reports.size()).stream()
+        .flatMap(r -> r.tasks().stream()).flatMap(t -> t.containers().stream())
+        .map(ContainerStatus::message).filter(m -> m != null).toList();
+    assertTrue(messages.stream().anyMatch(m -> m.startsWith("previous container ")),
+        "a replacement waited for its predecessor: " + messages);
+    assertTrue(messages.stream().noneMatch(m -> m.contains("still stopping")
+            || m.contains("create failed")),
+        "no create failed on the predecessor's name: " + messages);
   }
 }

@@ -92,10 +92,22 @@ class ContainerReconcilerTest {
         new Case("running with same hash is kept (adopted)",
             desired(task("t1", "h1", container("web"))),
             List.of(running("c1", "t1", "web", "h1")), Map.of(), at(0), Expect.none().keep("c1")),
-        new Case("changed spec hash replaces the container",
+        new Case("changed spec hash: the running container is removed, its successor waits"
+            + " for the name",
             desired(task("t1", "h2", container("web"))),
             List.of(running("c1", "t1", "web", "h1")), Map.of(), at(0),
+            Expect.none().remove("c1").waits("t1/web")),
+        new Case("changed spec hash: the successor waits while the old one is removing",
+            desired(task("t1", "h2", container("web"))),
+            List.of(Fixtures.shown(running("c1", "t1", "web", "h1"), "removing")), Map.of(),
+            at(0), Expect.none().remove("c1").waits("t1/web")),
+        new Case("changed spec hash: an exited old container goes at once, in the same pass",
+            desired(task("t1", "h2", container("web"))),
+            List.of(exited("c1", "t1", "web", "h1", 0, at(-9), at(-1))), Map.of(), at(0),
             Expect.none().remove("c1").create("t1/web")),
+        new Case("changed spec hash: created once the old one is gone",
+            desired(task("t1", "h2", container("web"))), List.of(), Map.of(), at(0),
+            Expect.none().create("t1/web")),
         new Case("orphan of this device is removed", desired(),
             List.of(running("c1", "gone", "web", "h1")), Map.of(), at(0),
             Expect.none().remove("c1")),
@@ -346,6 +358,19 @@ class ContainerReconcilerTest {
       "0,0", "1,1000", "2,2000", "3,4000", "4,8000", "5,16000", "6,30000", "7,30000", "40,30000"})
   void backoffDoublesFromOneSecondUpToThirty(int streak, long millis) {
     assertEquals(millis, Backoff.delay(streak).toMillis());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aReplacementWaitsForItsPredecessor_withoutBackoffOrFailure() {
+    // A failure streak of 3 from an earlier create: the wait neither uses nor grows it.
+    ReconcileResult r = ContainerReconciler.compute(desired(task("t1", "h2", container("web"))),
+        List.of(Fixtures.shown(running("c1", "t1", "web", "h1"), "stopping")),
+        Map.of(key("t1", "web"), new RestartRecord("h2", 0, 3, at(0), "boom")), at(0));
+    ReconcileResult.Wait w = r.waits().get(0);
+    assertEquals("previous container backroom-t1-web stopping, waiting for it to go",
+        w.reason());
+    assertEquals(null, w.until(), "woken by the destroy event or the tick, not a backoff");
+    assertEquals(List.of(), r.create());
   }
 
   @org.junit.jupiter.api.Test

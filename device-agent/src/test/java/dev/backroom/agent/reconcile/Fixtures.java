@@ -9,6 +9,7 @@ import dev.backroom.config.model.HealthCheck;
 import dev.backroom.config.model.PortMapping;
 import dev.backroom.config.model.RestartPolicy;
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.config.model.VolumeFrom;
 import dev.backroom.mqtt.message.AssignedTask;
 import dev.backroom.mqtt.message.Assignment;
 import java.time.Instant;
@@ -157,6 +158,23 @@ public final class Fixtures {
         c.dnsServers(), c.dnsSearchDomains(), c.disableNetworking(), c.interactive(),
         c.pseudoTerminal(), c.systemControls(), c.dockerSecurityOptions(),
         c.logConfiguration(), c.volumesFrom());
+  }
+
+  /** {@code c} mounting the volumes of {@code sources} (containers of the same task). */
+  public static ContainerDefinition volumesFrom(ContainerDefinition c, String... sources) {
+    List<VolumeFrom> from = new ArrayList<>();
+    for (String source : sources) {
+      from.add(new VolumeFrom(source, true));
+    }
+    return new ContainerDefinition(c.name(), c.image(), c.command(), c.entryPoint(),
+        c.environment(), c.essential(), c.cpu(), c.memory(), c.memoryReservation(),
+        c.resourceRequirements(), c.mountPoints(), c.healthCheck(), c.restartPolicy(),
+        c.portMappings(), c.dependsOn(), c.startTimeout(), c.stopTimeout(), c.user(),
+        c.workingDirectory(), c.environmentFiles(), c.ulimits(), c.readonlyRootFilesystem(),
+        c.privileged(), c.linuxParameters(), c.dockerLabels(), c.hostname(), c.extraHosts(),
+        c.dnsServers(), c.dnsSearchDomains(), c.disableNetworking(), c.interactive(),
+        c.pseudoTerminal(), c.systemControls(), c.dockerSecurityOptions(),
+        c.logConfiguration(), from);
   }
 
   public static ContainerDefinition ports(ContainerDefinition c, PortMapping... ports) {

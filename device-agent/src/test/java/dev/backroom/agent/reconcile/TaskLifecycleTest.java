@@ -16,6 +16,7 @@ import static dev.backroom.agent.reconcile.Fixtures.running;
 import static dev.backroom.agent.reconcile.Fixtures.runningSince;
 import static dev.backroom.agent.reconcile.Fixtures.startTimeout;
 import static dev.backroom.agent.reconcile.Fixtures.task;
+import static dev.backroom.agent.reconcile.Fixtures.volumesFrom;
 import static dev.backroom.agent.reconcile.Fixtures.withHealth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -166,6 +167,32 @@ class TaskLifecycleTest {
         new Case("a dependency that is not in the task blocks",
             desired(task("t1", "h1", app("ghost:START"))), List.of(), Map.of(), at(0),
             Expect.none().done("t1/app")),
+        new Case("volumesFrom orders the start: app waits until data has started",
+            desired(task("t1", "h1", volumesFrom(container("app"), "data"),
+                container("data"))), List.of(), Map.of(), at(0),
+            Expect.none().create("t1/data").waits("t1/app")),
+        new Case("volumesFrom: a source created but not started is waited for",
+            desired(task("t1", "h1", volumesFrom(container("app"), "data"),
+                container("data"))),
+            List.of(inState("c1", "t1", "data", "h1", "created")), Map.of(), at(0),
+            Expect.none().start("c1").waits("t1/app")),
+        new Case("volumesFrom: a source that ran (even exited) lets app be created",
+            desired(task("t1", "h1", volumesFrom(container("app"), "data"),
+                nonEssential("data", NEVER))),
+            List.of(exited("c1", "t1", "data", "h1", 0, at(-5), at(-1))), Map.of(), at(0),
+            Expect.none().create("t1/app").done("t1/data")),
+        new Case("volumesFrom never blocks: a source that can never start does not stop the"
+            + " task (the create fails naming it)",
+            desired(task("t1", "h1", volumesFrom(container("app"), "data"),
+                dependsOn(nonEssential("data"), "ghost:START"))), List.of(), Map.of(), at(0),
+            Expect.none().create("t1/app").done("t1/data")),
+        new Case("volumesFrom a container not in the task is left to the create",
+            desired(task("t1", "h1", volumesFrom(container("app"), "ghost"))), List.of(),
+            Map.of(), at(0), Expect.none().create("t1/app")),
+        new Case("a volumesFrom cycle still starts one side first",
+            desired(task("t1", "h1", volumesFrom(container("a"), "b"),
+                volumesFrom(container("b"), "a"))), List.of(), Map.of(), at(0),
+            Expect.none().create("t1/b").waits("t1/a")),
         new Case("a held task is held, dependencies or not",
             desired(held(task("t1", "h1", app("db:HEALTHY"), db()), true)), List.of(),
             Map.of(), at(0), Expect.none().held("t1/app", "t1/db")));
@@ -247,17 +274,17 @@ class TaskLifecycleTest {
         new Case("a spec change removes the dependent first (by the definition's depth)",
             desired(task("t1", "h2", dependsOn(container("web"), "db:START"), container("db"))),
             List.of(running("c1", "t1", "db", "h1"), running("c2", "t1", "web", "h1")),
-            Map.of(), at(0), Expect.none().remove("c2").create("t1/db").waits("t1/web")),
+            Map.of(), at(0), Expect.none().remove("c2").waits("t1/db", "t1/web")),
         new Case("the definition's depth wins over a label for a task still assigned",
             desired(task("t1", "h2", dependsOn(container("web"), "db:START"), container("db"))),
             List.of(ranked(running("c1", "t1", "db", "h1"), 5),
                 ranked(running("c2", "t1", "web", "h1"), 0)),
-            Map.of(), at(0), Expect.none().remove("c2").create("t1/db").waits("t1/web")),
+            Map.of(), at(0), Expect.none().remove("c2").waits("t1/db", "t1/web")),
         new Case("a container whose name left the definition goes by its label",
             desired(task("t1", "h2", container("db"))),
             List.of(ranked(running("c1", "t1", "db", "h1"), 0),
                 ranked(running("c2", "t1", "cache", "h1"), 1)),
-            Map.of(), at(0), Expect.none().remove("c2").create("t1/db")),
+            Map.of(), at(0), Expect.none().remove("c2").waits("t1/db")),
         new Case("a kept container holds nothing back: a duplicate db goes while app runs",
             desired(task("t1", "h1", dependsOn(container("web"), "db:START"), container("db"))),
             List.of(running("c1", "t1", "db", "h1"), running("c2", "t1", "db", "h1"),
@@ -295,6 +322,57 @@ class TaskLifecycleTest {
     assertEquals("c3", db.observed().id());
     assertEquals("task stopped: essential container app stopped for good; stops once its "
         + "dependents have", db.reason());
+  }
+
+  /** config's realistic pos-stack-depends.json: db, migrate (init, SUCCESS), api. */
+  private static dev.backroom.config.model.TaskDefinition posStack() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("..", "config", "src", "test", "resources",
+        "ecs", "realistic", "pos-stack-depends.json");
+    return dev.backroom.config.json.Json.read(java.nio.file.Files.readString(file),
+        dev.backroom.config.model.TaskDefinition.class);
+  }
+
+  private static dev.backroom.agent.model.DesiredState posStack(
+      java.util.function.UnaryOperator<ContainerDefinition> migrate) throws Exception {
+    dev.backroom.config.model.TaskDefinition td = posStack();
+    List<ContainerDefinition> cs = td.containerDefinitions().stream()
+        .map(c -> c.name().equals("migrate") ? migrate.apply(c) : c).toList();
+    dev.backroom.config.model.TaskDefinition changed = new dev.backroom.config.model
+        .TaskDefinition(td.family(), td.revision(), cs, td.cpu(), td.memory(), td.networkMode(),
+        td.volumes());
+    return desired(new dev.backroom.mqtt.message.AssignedTask("t1", "svc-t1", changed, "h1"));
+  }
+
+  private static List<ObservedContainer> posStackUp() {
+    return List.of(health(running("c1", "t1", "db", "h1"), "healthy"),
+        exited("c2", "t1", "migrate", "h1", 0, at(-50), at(-40)),
+        running("c3", "t1", "api", "h1"));
+  }
+
+  @Test
+  void anInitContainerWithoutRestartPolicy_runsToCompletion_neverAgain() throws Exception {
+    ReconcileResult r = ContainerReconciler.compute(posStack(c -> c), posStackUp(), Map.of(),
+        at(0));
+    ContainerReconcilerTest.assertResults(Expect.none().keep("c3", "c1").done("t1/migrate"), r);
+    assertEquals("exited 0, policy never after 0 restarts", r.done().get(0).reason());
+  }
+
+  @Test
+  void anInitContainerWithAnExplicitRestartPolicy_keepsItAsWritten() throws Exception {
+    ReconcileResult r = ContainerReconciler.compute(posStack(c -> Fixtures.dependsOn(
+        nonEssential("migrate", policy(RestartPolicy.ALWAYS, null)), "db:HEALTHY")),
+        posStackUp(), Map.of(), at(0));
+    ContainerReconcilerTest.assertResults(Expect.none().start("c2").keep("c3", "c1"), r);
+  }
+
+  @Test
+  void anInitContainerThatFailed_blocksItsDependentAsNever() throws Exception {
+    ReconcileResult r = ContainerReconciler.compute(posStack(c -> c),
+        List.of(health(running("c1", "t1", "db", "h1"), "healthy"),
+            exited("c2", "t1", "migrate", "h1", 1, at(-50), at(-40))), Map.of(), at(0));
+    assertEquals("not started: migrate exited 1 and will not restart, so it can never be"
+        + " SUCCESS", r.done().stream().filter(d -> d.desired().key().containerName()
+        .equals("api")).findFirst().orElseThrow().reason());
   }
 
   @Test

@@ -187,18 +187,27 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     try {
       return createNamed(d, name);
     } catch (ConflictException e) {
-      if (ownsName(name)) {
-        // Our predecessor with this name is still in its stop grace period; the next pass after
-        // it is gone creates this one.
-        throw new ContainerRuntimeException("create " + name + ": the previous container of"
-            + " that name is still stopping", e);
-      }
-      // Another device sharing this engine holds the name. Fall back to a device-qualified
-      // name rather than touching theirs.
-      try {
-        return createNamed(d, name + "-" + DockerSpecs.sanitise(deviceId));
-      } catch (RuntimeException again) {
-        throw failure("create " + name, again);
+      switch (nameHolder(name)) {
+        case THIS_DEVICE -> throw new ContainerRuntimeException("create " + name + ": the"
+            + " previous container of that name is still stopping", e);
+        case NOBODY -> {
+          // Our predecessor's removal finished between the conflict and the look: the name is
+          // free again, and a device-qualified name would only rename this container for good.
+          try {
+            return createNamed(d, name);
+          } catch (RuntimeException again) {
+            throw failure("create " + name, again);
+          }
+        }
+        default -> {
+          // Another device sharing this engine holds the name. Fall back to a device-qualified
+          // name rather than touching theirs.
+          try {
+            return createNamed(d, name + "-" + DockerSpecs.sanitise(deviceId));
+          } catch (RuntimeException again) {
+            throw failure("create " + name, again);
+          }
+        }
       }
     } catch (NotFoundException e) {
       throw new ContainerRuntimeException("image " + d.container().image()
@@ -208,20 +217,32 @@ public final class DockerContainerRuntime implements ContainerRuntime {
     }
   }
 
-  private boolean ownsName(String name) {
+  /** Who holds a container name that a create found taken. */
+  enum NameHolder { THIS_DEVICE, OTHER_DEVICE, NOBODY }
+
+  /**
+   * Who holds {@code name} now: a container of this device (our predecessor, still stopping),
+   * one of another device sharing the engine, or nobody any more (it was removed meanwhile).
+   * Package-private for the IT; an engine error fails the create, retried on a later pass.
+   */
+  NameHolder nameHolder(String name) {
+    InspectContainerResponse c;
     try {
-      InspectContainerResponse c = docker.inspectContainerCmd(name).exec();
-      Map<String, String> labels = c.getConfig() == null ? null : c.getConfig().getLabels();
-      return labels != null && deviceId.equals(labels.get(ContainerLabels.DEVICE_ID));
+      c = docker.inspectContainerCmd(name).exec();
+    } catch (NotFoundException gone) {
+      return NameHolder.NOBODY;
     } catch (RuntimeException e) {
-      return false;
+      throw failure("create " + name + ": the name is taken and cannot be inspected", e);
     }
+    Map<String, String> labels = c.getConfig() == null ? null : c.getConfig().getLabels();
+    return labels != null && deviceId.equals(labels.get(ContainerLabels.DEVICE_ID))
+        ? NameHolder.THIS_DEVICE : NameHolder.OTHER_DEVICE;
   }
 
   private String createNamed(DesiredContainer d, String name) {
     ContainerDefinition c = d.container();
     // Inputs from the device first: a missing env file or volume fails before anything exists.
-    Map<String, String> fromFiles = EnvFiles.read(c.environmentFiles());
+    Map<String, String> fromFiles = EnvFiles.read(c.environmentFiles(), options.envFileDir());
     Map<String, String> sources = volumesFromSources(d);
     volumes.ensure(d);
     try (CreateContainerCmd cmd = docker.createContainerCmd(c.image())) {

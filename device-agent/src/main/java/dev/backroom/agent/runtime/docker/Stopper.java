@@ -12,10 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,20 +32,37 @@ import java.util.logging.Logger;
  * {@code stopping} or {@code removing}, so the reconciler neither restarts it nor acts on it
  * twice; the engine's die and destroy events then trigger the next pass. A container that is not
  * running is removed at once, in the caller's thread.
+ *
+ * <p>A stop waiting for a free thread shows as stopping for as long as it waits: its grace period
+ * (and the mark's expiry) counts from when its stop call is made, so a drain of many long stops
+ * reports each one right. The stop call itself is bounded by the container's stop timeout plus
+ * a slack: an engine that never answers it (the stop client has no response timeout) gets the
+ * container killed, or force-removed when it was to go, and the mark is cleared, so the
+ * container is never hidden for ever.
  */
 final class Stopper implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Stopper.class.getName());
   static final String STOPPING = ObservedContainer.STOPPING;
   static final String REMOVING = ObservedContainer.REMOVING;
-  /** Past its grace period plus this, an unanswered stop no longer hides the container. */
+  /**
+   * Past its grace period plus this (from when its call is made), a stop is given up: the
+   * container is killed or force-removed and no longer hidden.
+   */
   private static final Duration SLACK = Duration.ofSeconds(60);
 
+  private static final int THREADS = 4;
+
+  /** {@code until} is null while the stop waits for a thread: not expired, not started. */
   private record InFlight(String state, Instant until) {}
 
   private final DockerClient docker;
   private final DockerClient stopClient;
   private final int defaultTimeout;
+  private final Duration slack;
+  private final Supplier<Instant> clock;
   private final ExecutorService pool;
+  /** Runs the stop calls themselves, so a pool thread can give up on one that hangs. */
+  private final ExecutorService calls;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
   /**
@@ -50,12 +72,30 @@ final class Stopper implements AutoCloseable {
    * @param defaultTimeout seconds, for containers without a stop-timeout label
    */
   Stopper(DockerClient docker, DockerClient stopClient, int defaultTimeout, String deviceId) {
+    this(docker, stopClient, defaultTimeout, deviceId, THREADS, SLACK, Instant::now);
+  }
+
+  /**
+   * @param threads stops run at once
+   * @param slack past a stop's timeout plus this, its call is given up and the container killed
+   * @param clock for the marks' expiry
+   */
+  Stopper(DockerClient docker, DockerClient stopClient, int defaultTimeout, String deviceId,
+      int threads, Duration slack, Supplier<Instant> clock) {
     this.docker = docker;
     this.stopClient = stopClient;
     this.defaultTimeout = defaultTimeout;
+    this.slack = slack;
+    this.clock = clock;
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(4, r -> {
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "docker-stop-" + deviceId + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    AtomicInteger m = new AtomicInteger();
+    this.calls = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "docker-stop-call-" + deviceId + "-" + m.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -70,12 +110,12 @@ final class Stopper implements AutoCloseable {
   }
 
   private void handle(String id, boolean remove) {
-    InFlight current = inFlight.get(id);
-    if (current != null) {
-      if (remove && STOPPING.equals(current.state())) {
+    if (inFlight.containsKey(id)) {
+      if (remove) {
         // The stop under way removes the container when it is done (see run); should it have
         // finished just now, the next pass finds the container exited and removes it.
-        inFlight.replace(id, current, new InFlight(REMOVING, current.until()));
+        inFlight.computeIfPresent(id, (k, f) -> STOPPING.equals(f.state())
+            ? new InFlight(REMOVING, f.until()) : f);
       }
       return;
     }
@@ -95,8 +135,7 @@ final class Stopper implements AutoCloseable {
       return;
     }
     int timeout = timeout(c.getConfig() == null ? null : c.getConfig().getLabels());
-    InFlight mark = new InFlight(remove ? REMOVING : STOPPING,
-        Instant.now().plusSeconds(timeout).plus(SLACK));
+    InFlight mark = new InFlight(remove ? REMOVING : STOPPING, null);
     if (inFlight.putIfAbsent(id, mark) != null) {
       return; // another caller got there first
     }
@@ -108,23 +147,57 @@ final class Stopper implements AutoCloseable {
   }
 
   private void run(String id, int timeout, boolean remove) {
-    try {
-      stopClient.stopContainerCmd(id).withTimeout(timeout).exec();
-    } catch (NotModifiedException | NotFoundException notRunning) {
-      // stopped or gone already
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "stop of " + shortId(id) + " failed: " + e.getMessage()
-          + (remove ? "; forcing removal" : ""), e);
-    }
+    Duration bound = Duration.ofSeconds(timeout).plus(slack);
+    Instant until = clock.get().plus(bound);
+    inFlight.computeIfPresent(id, (k, f) -> new InFlight(f.state(), until));
+    boolean answered = stopBounded(id, timeout, bound);
     try {
       if (remove || REMOVING.equals(stateOf(id))) {
         removeNow(id);
+      } else if (!answered) {
+        kill(id);
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "removal of {0} failed: {1}", new Object[] {shortId(id),
+      LOG.log(Level.WARNING, "removal or kill of {0} failed: {1}", new Object[] {shortId(id),
           e.getMessage()});
     } finally {
       inFlight.remove(id);
+    }
+  }
+
+  /** The stop call, given up after {@code bound}; whether the engine answered it. */
+  private boolean stopBounded(String id, int timeout, Duration bound) {
+    Future<?> call;
+    try {
+      call = calls.submit(() -> stopClient.stopContainerCmd(id).withTimeout(timeout).exec());
+    } catch (RejectedExecutionException closed) {
+      return true; // closing: the agent's containers outlive it anyway
+    }
+    try {
+      call.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException hung) {
+      call.cancel(true);
+      LOG.log(Level.WARNING, "stop of {0} unanswered after {1} s; killing it", new Object[] {
+          shortId(id), bound.toSeconds()});
+      return false;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (!(cause instanceof NotModifiedException) && !(cause instanceof NotFoundException)) {
+        // stopped or gone already otherwise; a removal below is forced either way
+        LOG.log(Level.WARNING, "stop of " + shortId(id) + " failed: " + cause.getMessage(),
+            cause);
+      }
+    } catch (InterruptedException closing) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
+  private void kill(String id) {
+    try {
+      docker.killContainerCmd(id).exec();
+    } catch (NotFoundException | ConflictException | NotModifiedException notRunning) {
+      // gone or stopped meanwhile
     }
   }
 
@@ -165,11 +238,11 @@ final class Stopper implements AutoCloseable {
     if (inFlight.isEmpty()) {
       return observed;
     }
-    Instant now = Instant.now();
+    Instant now = clock.get();
     List<ObservedContainer> out = new ArrayList<>(observed.size());
     for (ObservedContainer o : observed) {
       InFlight f = inFlight.get(o.id());
-      out.add(f == null || now.isAfter(f.until()) ? o
+      out.add(f == null || (f.until() != null && now.isAfter(f.until())) ? o
           : new ObservedContainer(o.id(), o.name(), o.deviceId(), o.key(), o.specHash(),
               o.generation(), f.state(), o.exitCode(), null, o.startedAt(), o.finishedAt(),
               o.error(), o.networkBindings(), o.stopRank()));
@@ -185,6 +258,7 @@ final class Stopper implements AutoCloseable {
   public void close() {
     // Stops already sent run on in the engine; the agent's containers outlive the agent anyway.
     pool.shutdownNow();
+    calls.shutdownNow();
   }
 
   private static String shortId(String id) {

@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * {@code backroom-<taskId>-<volume>}, created before the first container that mounts it and
  * labelled with the device and task; the agent removes it once the task is no longer assigned
  * and none of its containers is left. A shared volume is named by the volume itself, created
- * only when missing and {@code autoprovision} is true, and never removed by the agent. Only the
- * {@code local} driver is offered. Thread-safe.
+ * only when missing and {@code autoprovision} is true, and never removed by the agent; an
+ * existing volume labelled as some task's task-scoped volume is never adopted as a shared one.
+ * Only the {@code local} driver is offered. Thread-safe.
  */
 final class TaskVolumes {
   private static final Logger LOG = Logger.getLogger(TaskVolumes.class.getName());
@@ -105,6 +106,7 @@ final class TaskVolumes {
         throw new ContainerRuntimeException("shared volume " + name + " exists with driver "
             + existing.getDriver() + ", not local", null);
       }
+      refuseTaskVolume(name, existing.getLabels());
     } catch (NotFoundException missing) {
       if (cfg == null || !Boolean.TRUE.equals(cfg.autoprovision())) {
         throw new ContainerRuntimeException("shared volume " + name + " does not exist on this"
@@ -115,6 +117,24 @@ final class TaskVolumes {
       labels.put(VOLUME, v.name());
       labels.put(SCOPE, DockerVolumeConfiguration.SHARED);
       create(name, cfg, labels);
+    }
+  }
+
+  /**
+   * A shared volume is whatever Docker volume has its name, so a name like
+   * {@code backroom-<otherTask>-data} would mount another task's private volume (on this device
+   * or another sharing the engine). One that carries Backroom's task-volume labels is refused.
+   */
+  private static void refuseTaskVolume(String name, Map<String, String> labels) {
+    if (labels == null) {
+      return;
+    }
+    if (DockerVolumeConfiguration.TASK.equals(labels.get(SCOPE))
+        || labels.containsKey(ContainerLabels.TASK_ID)) {
+      throw new ContainerRuntimeException("shared volume " + name + " is the task-scoped volume"
+          + " of Backroom task " + labels.get(ContainerLabels.TASK_ID) + " on device "
+          + labels.get(ContainerLabels.DEVICE_ID) + ": a shared volume cannot be another"
+          + " task's private volume", null);
     }
   }
 
