@@ -158,7 +158,7 @@ class EcsTaskDefinitionsIT {
 
     // The request as Docker received it: a dynamic port (HostPort empty) and a static udp one
     // on 127.0.0.1. An --internal network publishes nothing, so Docker's choice of the dynamic
-    // port cannot be seen on this engine; ObservedBindingsTest reads it from a list response.
+    // port cannot be seen on this engine; ContainerObserverTest reads it from a list response.
     Ports.Binding[] http = hc.getPortBindings().getBindings().get(ExposedPort.tcp(8080));
     assertTrue(http[0].getHostPortSpec() == null || http[0].getHostPortSpec().isEmpty(),
         "hostPort 0 leaves the choice to Docker: " + http[0]);

@@ -30,9 +30,11 @@ import java.util.TreeSet;
  *
  * <p>A container that never ran is created or started only once its {@code dependsOn}
  * conditions hold ({@link DependencyGate}); a replacement is created only once its predecessor
- * (same key, older spec or dead) is gone, as both need the same Docker name; stops and removals come dependents first, in waves:
- * a task's container is stopped only once its dependents are gone ({@link ShutdownOrder}), so
- * the buckets may hold only part of what is to stop and later passes bring the rest.
+ * (same key, older spec or dead) is gone, as both need the same Docker name
+ * ({@link ReplacementWait}); once an essential container stopped for good, its task stops
+ * ({@link EssentialTaskStop}); stops and removals come dependents first, in waves: a task's
+ * container is stopped only once its dependents are gone ({@link ShutdownOrder}), so the buckets
+ * may hold only part of what is to stop and later passes bring the rest.
  *
  * <p>Invariants (see the property tests): containers labelled with another device id are never
  * in any bucket; a live container whose key is desired with the same spec hash is never removed
@@ -140,14 +142,10 @@ public final class ContainerReconciler {
         remove.add(new Remove(o, "dead, replacing it"));
       }
       if (o == null || dead) {
-        // A replacement takes its predecessor's Docker name, which is free only once the
-        // runtime has stopped and removed it (asynchronously, possibly held back for its
-        // dependents): until then it waits, without counting a failure.
-        ObservedContainer previous = predecessor(byKey.getOrDefault(d.key(), List.of()), o);
-        if (previous != null) {
-          waits.add(new Wait(d, null, null, "previous container " + previous.name() + " "
-              + (previous.isRunning() ? "still running" : previous.state())
-              + ", waiting for it to go"));
+        Wait untilGone = ReplacementWait.untilPredecessorGone(d,
+            byKey.getOrDefault(d.key(), List.of()), o);
+        if (untilGone != null) {
+          waits.add(untilGone);
           continue;
         }
       }
@@ -178,7 +176,7 @@ public final class ContainerReconciler {
         classifyExisting(d, o, rec, now, start, keep, waits, done);
       }
     }
-    ReconcileResult r = stopTasksOfStoppedEssentials(
+    ReconcileResult r = EssentialTaskStop.apply(
         new ReconcileResult(create, start, List.of(), remove, keep, waits, done, held));
     List<ObservedContainer> leaving = new ArrayList<>();
     r.stop().forEach(s -> leaving.add(s.observed()));
@@ -196,88 +194,6 @@ public final class ContainerReconciler {
     doneNow.sort(Comparator.comparing(d -> d.desired().key()));
     return new ReconcileResult(r.create(), r.start(), stops,
         order.wave(r.remove(), Remove::observed), r.keep(), r.waits(), doneNow, r.held());
-  }
-
-  /**
-   * ECS semantics: once an essential container stopped for good, its whole task stops. Siblings
-   * still running are stopped (not removed), and none is created, started or waited for any more.
-   * Held tasks never reach here with an essential in {@code done}, so a hold always wins.
-   */
-  private static ReconcileResult stopTasksOfStoppedEssentials(ReconcileResult r) {
-    Map<String, String> stoppedBy = new TreeMap<>();
-    for (Done d : r.done()) {
-      if (d.desired().container().isEssential()) {
-        boolean ran = d.observed() != null && d.observed().wasStarted();
-        stoppedBy.putIfAbsent(d.desired().key().taskId(), d.desired().key().containerName()
-            + (ran ? " stopped for good" : " did not start"));
-      }
-    }
-    if (stoppedBy.isEmpty()) {
-      return r;
-    }
-    List<Create> create = new ArrayList<>();
-    List<Start> start = new ArrayList<>();
-    List<Stop> stop = new ArrayList<>();
-    List<Keep> keep = new ArrayList<>();
-    List<Wait> waits = new ArrayList<>();
-    List<Done> done = new ArrayList<>(r.done());
-    for (Create c : r.create()) {
-      String by = stoppedBy.get(c.desired().key().taskId());
-      if (by == null) {
-        create.add(c);
-      } else {
-        done.add(new Done(c.desired(), null, taskStopped(by) + ", not created"));
-      }
-    }
-    for (Start s : r.start()) {
-      String by = stoppedBy.get(s.desired().key().taskId());
-      if (by == null) {
-        start.add(s);
-      } else {
-        done.add(new Done(s.desired(), s.observed(), taskStopped(by)));
-      }
-    }
-    for (Wait w : r.waits()) {
-      String by = stoppedBy.get(w.desired().key().taskId());
-      if (by == null) {
-        waits.add(w);
-      } else {
-        done.add(new Done(w.desired(), w.observed(), taskStopped(by)));
-      }
-    }
-    for (Keep k : r.keep()) {
-      String by = stoppedBy.get(k.desired().key().taskId());
-      if (by == null) {
-        keep.add(k);
-      } else if (k.observed().isRunning()
-          || ObservedContainer.PAUSED.equals(k.observed().state())) {
-        stop.add(new Stop(k.desired(), k.observed(), taskStopped(by)));
-      } else {
-        done.add(new Done(k.desired(), k.observed(), taskStopped(by)));
-      }
-    }
-    done.sort(Comparator.comparing(d -> d.desired().key()));
-    return new ReconcileResult(create, start, stop, r.remove(), keep, waits, done, r.held());
-  }
-
-  /** @param essential the container's name and what became of it */
-  private static String taskStopped(String essential) {
-    return "task stopped: essential container " + essential;
-  }
-
-  /**
-   * A container of the same key, other than {@code chosen}, that may still hold the key's Docker
-   * name for a while: one that is live (running, paused, stopping, removing). Exited, created
-   * and dead ones are removed at once, in the same pass, before any create.
-   */
-  private static ObservedContainer predecessor(List<ObservedContainer> sameKey,
-      ObservedContainer chosen) {
-    for (ObservedContainer o : sameKey) {
-      if (o != chosen && o.isAlive()) {
-        return o;
-      }
-    }
-    return null;
   }
 
   /** For a held key: the container with the desired spec first, then {@link #BEST}. */

@@ -103,14 +103,6 @@ class DockerSpecsTest {
   }
 
   @Test
-  void healthIsReadFromTheStatusText() {
-    assertEquals("healthy", DockerContainerRuntime.health("Up 5 seconds (healthy)"));
-    assertEquals("unhealthy", DockerContainerRuntime.health("Up 1 minute (unhealthy)"));
-    assertEquals("starting", DockerContainerRuntime.health("Up 1 second (health: starting)"));
-    assertNull(DockerContainerRuntime.health("Up 3 hours"));
-  }
-
-  @Test
   void unknownGpuRuntimeIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> GpuAttachment.named("amd"));
   }

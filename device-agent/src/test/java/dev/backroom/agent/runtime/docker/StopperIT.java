@@ -183,20 +183,19 @@ class StopperIT {
 
   @Test
   void aNameFreedBetweenTheConflictAndTheLook_isNobodys_soTheCreateRetriesIt() {
-    DockerContainerRuntime runtime = new DockerContainerRuntime(deviceId,
-        DockerClients.defaultHost(), RuntimeOptions.defaults());
-    closing.add(runtime);
-    assertEquals(DockerContainerRuntime.NameHolder.NOBODY,
-        runtime.nameHolder(prefix + "-never-was"));
+    ContainerCreator creator = new ContainerCreator(docker, deviceId, RuntimeOptions.defaults(),
+        new TaskVolumes(docker, deviceId));
+    assertEquals(ContainerCreator.NameHolder.NOBODY,
+        creator.nameHolder(prefix + "-never-was"));
     running("ours", 0);
-    assertEquals(DockerContainerRuntime.NameHolder.THIS_DEVICE,
-        runtime.nameHolder(prefix + "-ours"));
+    assertEquals(ContainerCreator.NameHolder.THIS_DEVICE,
+        creator.nameHolder(prefix + "-ours"));
     String theirs = docker.createContainerCmd(DockerSupport.IMAGE).withName(prefix + "-theirs")
         .withCmd("true").withLabels(Map.of(ContainerLabels.MANAGED, "true",
             ContainerLabels.DEVICE_ID, deviceId + "-other")).exec().getId();
     try {
-      assertEquals(DockerContainerRuntime.NameHolder.OTHER_DEVICE,
-          runtime.nameHolder(prefix + "-theirs"));
+      assertEquals(ContainerCreator.NameHolder.OTHER_DEVICE,
+          creator.nameHolder(prefix + "-theirs"));
     } finally {
       docker.removeContainerCmd(theirs).withForce(true).exec();
     }
