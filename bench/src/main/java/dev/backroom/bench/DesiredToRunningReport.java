@@ -18,7 +18,8 @@ final class DesiredToRunningReport {
     out.put("benchmark", "desired-to-running");
     out.put("iterations", iterations);
     out.put("measured_at", Instant.now().toString());
-    out.put("commit", BenchCommit.describe());
+    String commit = BenchCommit.describe(); // before the result file itself changes the tree
+    out.put("commit", commit);
     ObjectNode setup = out.putObject("setup");
     setup.put("hub", "hub jar as ./backroom hub runs it: its own Mosquitto (managed), TLS on,"
         + " H2 on disk, default heap");
@@ -38,8 +39,7 @@ final class DesiredToRunningReport {
     Files.createDirectories(file.getParent());
     Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter()
         .writeValueAsString(out) + "\n");
-    System.out.printf("%ndesired-to-running over %d iterations (%s)%n", iterations,
-        BenchCommit.describe());
+    System.out.printf("%ndesired-to-running over %d iterations (%s)%n", iterations, commit);
     print("db + app (dependsOn START)", depends, dependsBase);
     print("one container", single, singleBase);
     System.out.println("  goal: ratio <= 1.2 or overhead <= 150 ms at the median");
