@@ -64,7 +64,11 @@ final class ScaleResults {
     targets.put("reschedule_after_detection_s", TARGET_RESCHEDULE_S);
     targets.put("hub_rss_mb", TARGET_RSS_MB);
     targets.put("hub_idle_cpu_pct", TARGET_IDLE_CPU_PCT);
+    out.put("commit", BenchCommit.describe());
     ObjectNode setup = out.putObject("setup");
+    setup.put("links", "NOT the production configuration: TLS off (backroom.tls.enabled=false)"
+        + " and anonymous MQTT (backroom.mqtt.allow-anonymous=true), so 1,000 simulated agents"
+        + " need no enrolment; the hub's own Mosquitto otherwise as users run it");
     setup.put("hub_xmx", o.hubXmx());
     setup.put("heartbeat_s", o.heartbeatS());
     setup.put("status_s", o.statusS());
