@@ -4,6 +4,8 @@ import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.auth.Roles;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
+import dev.backroom.hub.enrollment.DeviceCredentialStore;
+import dev.backroom.hub.enrollment.EnrollmentService;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
@@ -30,8 +32,8 @@ public class DeviceResource {
   @Inject ControlLoop loop;
   @Inject Actors actors;
   @Inject DeviceViews views;
-  @Inject dev.backroom.hub.enrollment.EnrollmentService enrollment;
-  @Inject dev.backroom.hub.enrollment.DeviceCredentialStore credentials;
+  @Inject EnrollmentService enrollment;
+  @Inject DeviceCredentialStore credentials;
 
   @GET
   public List<DeviceView> list() {

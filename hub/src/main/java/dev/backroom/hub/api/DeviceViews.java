@@ -3,8 +3,10 @@ package dev.backroom.hub.api;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
+import dev.backroom.hub.devices.DeviceOffences;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
+import dev.backroom.hub.enrollment.DeviceCredentialStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
@@ -26,8 +28,8 @@ public class DeviceViews {
   @Inject TaskStore tasks;
   @Inject TaskDefinitionStore taskDefinitions;
   @Inject DeviceControlStore controls;
-  @Inject dev.backroom.hub.devices.DeviceOffences offences;
-  @Inject dev.backroom.hub.enrollment.DeviceCredentialStore credentials;
+  @Inject DeviceOffences offences;
+  @Inject DeviceCredentialStore credentials;
 
   public List<DeviceView> list() {
     Instant now = Instant.now();

@@ -1,7 +1,9 @@
 package dev.backroom.hub.enrollment;
 
 import dev.backroom.hub.api.ActionRequest;
+import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.mqtt.Topics;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -34,8 +36,8 @@ public class ActivationResource {
 
   @Inject EnrollmentService enrollment;
   @Inject HubConfig config;
-  @Inject dev.backroom.hub.tls.StoreTls tls;
-  @Inject dev.backroom.hub.auth.Actors actors;
+  @Inject StoreTls tls;
+  @Inject Actors actors;
 
   /**
    * All optional: expiry in seconds (default backroom.enrollment.default-expiry), uses (1).

@@ -2,7 +2,9 @@ package dev.backroom.hub.enrollment;
 
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.signing.HubSigning;
+import dev.backroom.hub.telemetry.TelemetryConfig;
 import dev.backroom.hub.telemetry.TelemetryService;
+import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -27,8 +29,8 @@ public class RegistrationResource {
   @Inject EnrollmentService enrollment;
   @Inject HubMqtt mqtt;
   @Inject TelemetryService telemetry;
-  @Inject dev.backroom.hub.telemetry.TelemetryConfig telemetryConfig;
-  @Inject dev.backroom.hub.tls.StoreTls tls;
+  @Inject TelemetryConfig telemetryConfig;
+  @Inject StoreTls tls;
   @Inject HubSigning signing;
 
   public record RegisterRequest(String activationId, String activationCode, String deviceId) {}

@@ -10,6 +10,7 @@ import java.util.List;
 @ApplicationScoped
 public class EventStore {
   @Inject Jdbc jdbc;
+  /** Qualified: in this package {@code Event} is the stored event. */
   @Inject jakarta.enterprise.event.Event<Appended> appended;
 
   /**

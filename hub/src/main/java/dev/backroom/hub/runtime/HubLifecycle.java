@@ -1,6 +1,7 @@
 package dev.backroom.hub.runtime;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.devices.DeviceOffences;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.mqtt.DeviceMessageIngest;
 import dev.backroom.hub.mqtt.HubMqtt;
@@ -15,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -41,8 +43,8 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   @Inject TaskStore tasks;
   @Inject AssignmentPublisher publisher;
   @Inject MeterRegistry meters;
-  @Inject jakarta.enterprise.event.Event<LogFrame> logFrames;
-  @Inject dev.backroom.hub.devices.DeviceOffences offences;
+  @Inject Event<LogFrame> logFrames;
+  @Inject DeviceOffences offences;
 
   /** The previous report per device; touched on the core thread only. */
   private final Map<String, LastReport> lastReports = new HashMap<>();

@@ -1,6 +1,8 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.enrollment.MqttCredentials;
+import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.client.Backoff;
 import dev.backroom.sync.client.SyncClient;
@@ -36,8 +38,8 @@ public class TelemetryService {
 
   @Inject TelemetryConfig config;
   @Inject HubConfig hub;
-  @Inject dev.backroom.hub.enrollment.MqttCredentials credentials;
-  @Inject dev.backroom.hub.tls.StoreTls storeTls;
+  @Inject MqttCredentials credentials;
+  @Inject StoreTls storeTls;
   @Inject AgroalDataSource dataSource;
   @Inject Vertx vertx;
   @Inject MeterRegistry meters;
