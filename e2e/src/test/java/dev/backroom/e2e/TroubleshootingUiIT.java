@@ -271,8 +271,8 @@ class TroubleshootingUiIT {
       tablet.navigate(origin + p);
       assertThat(tablet.locator("#live")).isVisible();
       UiChecks.touchTargets(tablet);
+      UiBrowser.screenshot(tablet, "9-tablet" + p.replace('/', '-'));
     }
-    ui.screenshot("9-tablet-portrait");
     tablet.context().close();
   }
 
@@ -284,6 +284,7 @@ class TroubleshootingUiIT {
     UiLogin.logIn(west, origin, hub);
     west.navigate(origin + "/telemetry");
     UiChecks.chartTimeIsUtc(west);
+    UiBrowser.screenshot(west, "10-telemetry-from-los-angeles");
     west.context().close();
     assertEquals(List.of(), ui.foreign, "requests that left the hub's origin");
     assertEquals(List.of(), ui.blocked, "what the hub's Content-Security-Policy blocked");

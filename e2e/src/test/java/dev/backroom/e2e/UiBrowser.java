@@ -109,6 +109,11 @@ final class UiBrowser implements AutoCloseable {
   }
 
   void screenshot(String name) {
+    screenshot(page, name);
+  }
+
+  /** A screenshot of another page, e.g. one of {@link #newPage}. */
+  static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SHOTS);
     } catch (IOException e) {

@@ -101,7 +101,7 @@ final class UiChecks {
       m = null;
     }
     assertTrue(m != null, "no time in the chart's legend: " + legend);
-    assertTrue(!legend.matches("(?i).*\\b[ap]m\\b.*"), "12-hour clock: " + legend);
+    assertTrue(!legend.matches("(?i).*\\d\\s*[ap]m\\b.*"), "12-hour clock: " + legend);
     LocalDateTime shown = LocalDateTime.parse(m.group(1),
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     Duration off = Duration.between(shown.toInstant(ZoneOffset.UTC), java.time.Instant.now()).abs();

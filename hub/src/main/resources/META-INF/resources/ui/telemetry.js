@@ -6,9 +6,11 @@
   var el = document.getElementById('chart');
   var plot;
   function utc(ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); }
-  // uPlot's default axis and legend formats are 12-hour ({h}, {aa}): make them 24-hour.
+  // uPlot's default axis and legend formats are 12-hour ({h}, {aa}) with US dates (12/6/26):
+  // make them 24-hour with month-day first, as the tables print them ("12-06 19:40").
   function fmt24(tpl) {
-    return uPlot.fmtDate(tpl.replace(/\{h\}/g, '{HH}').replace(/\s*\{(aa|AA|a|A)\}/g, ''));
+    return uPlot.fmtDate(tpl.replace(/\{h\}/g, '{HH}').replace(/\s*\{(aa|AA|a|A)\}/g, '')
+      .replace(/\{M\}\/\{D\}\/\{YY\}/g, '{YYYY}-{MM}-{DD}').replace(/\{M\}\/\{D\}/g, '{MM}-{DD}'));
   }
   function size() { return { width: Math.max(280, el.clientWidth), height: 220 }; }
   function draw() {
