@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,11 +122,13 @@ class TroubleshootingUiIT {
     assertThat(page.getByTestId("tasks-total")).hasText("3");
     assertThat(page.getByTestId("tasks-RUNNING")).hasText("3");
     assertThat(page.getByTestId("cloud-state")).hasText("online", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    UiChecks.headingAndCurrentPage(page, "Overview");
     ui.screenshot("1-overview");
-    for (String p : List.of("devices", "services", "telemetry", "events", "audit")) {
-      page.navigate(origin + "/" + p);
+    for (String p : List.of("Devices", "Services", "Telemetry", "Events", "Audit")) {
+      page.navigate(origin + "/" + p.toLowerCase());
       assertThat(page.locator("#live")).isVisible();
-      ui.screenshot("1-" + p);
+      UiChecks.headingAndCurrentPage(page, p);
+      ui.screenshot("1-" + p.toLowerCase());
     }
   }
 
@@ -136,8 +141,11 @@ class TroubleshootingUiIT {
     assertThat(page.getByTestId("log-state")).hasText("following");
     String marker = "printed-after-open-" + UUID.randomUUID().toString().substring(0, 8);
     printInContainer(task, marker);
-    assertThat(page.getByTestId("log")).containsText(marker, SOON);
-    assertThat(page.getByTestId("log")).containsText("till-tick-");
+    Locator log = page.getByRole(AriaRole.LOG);
+    assertThat(log).containsText(marker, SOON);
+    assertThat(log).containsText("till-tick-");
+    assertThat(log).hasAttribute("aria-live", "polite");
+    UiChecks.headingAndCurrentPage(page, "Services");
     ui.screenshot("2-task-log");
   }
 
@@ -149,6 +157,7 @@ class TroubleshootingUiIT {
     String before = page.getByTestId("container-id").textContent().strip();
     page.evaluate("() => { window.__sameDocument = 'yes'; }");
     page.getByTestId("restart").click();
+    assertThat(page.locator("#toast")).hasText("Task restarting");
     assertThat(page.getByTestId("container-id")).not().hasText(before,
         new LocatorAssertions.HasTextOptions().setTimeout(30_000));
     assertEquals("yes", page.evaluate("() => window.__sameDocument"), "the page was not reloaded");
@@ -199,13 +208,84 @@ class TroubleshootingUiIT {
     Locator card = page.getByTestId("device-" + busy);
     Locator otherCard = page.getByTestId("device-" + other);
     assertThat(card.getByTestId("device-tasks")).not().containsText("No tasks.");
+    assertThat(card.locator(".actions button")).hasText(new String[] {"Hold", "Drain"});
     card.getByText("Drain", new Locator.GetByTextOptions().setExact(true)).click();
+    assertThat(page.locator("#toast")).containsText("Device " + busy + " draining");
     assertThat(card.getByTestId("device-status")).containsText("DRAIN", SOON);
+    // No second Drain on a draining or drained device; Release is what undoes it.
+    assertThat(card.locator(".actions button:text-is('Drain')")).hasCount(0);
+    assertThat(card.locator(".actions button").last()).hasText("Release");
     assertThat(card.getByTestId("device-tasks")).containsText("No tasks.",
         new LocatorAssertions.ContainsTextOptions().setTimeout(45_000));
     assertThat(otherCard.getByTestId("device-tasks").locator("li")).hasCount(3,
         new LocatorAssertions.HasCountOptions().setTimeout(45_000));
+    assertThat(card.locator(".actions button")).hasText(new String[] {"Release"},
+        new LocatorAssertions.HasTextOptions().setTimeout(45_000));
     ui.screenshot("6-devices-drained");
+  }
+
+  @Test
+  @Order(7)
+  void assets_arriveCompressedAndVersioned_andTheIconIsServed() {
+    Page page = ui.page;
+    String task = runningTasks().get(0).path("taskId").asText();
+    Map<String, Response> got = UiChecks.load(page, origin + "/tasks/" + task);
+    for (String asset : List.of("/vendor/xterm/5.5.0/xterm.js", "/ui/app.js?v=", "/ui/app.css?v=",
+        "/ui/task.js?v=", "/tasks/" + task)) {
+      Response r = UiChecks.find(got, asset);
+      assertEquals(200, r.status(), asset);
+      assertEquals("gzip", r.allHeaders().get("content-encoding"), asset + " " + r.allHeaders());
+    }
+    assertTrue(UiChecks.find(got, "/ui/app.js?v=").allHeaders().get("cache-control")
+        .contains("immutable"));
+    assertEquals("200 image/svg+xml", page.evaluate("() => fetch(document.querySelector("
+        + "'link[rel=icon]').href).then(r => r.status + ' ' + r.headers.get('content-type'))"));
+  }
+
+  @Test
+  @Order(8)
+  void eventKindFilter_isAList_andTimesSayUtc() {
+    Page page = ui.page;
+    page.navigate(origin + "/events");
+    page.getByTestId("filter-kind").selectOption("service-created");
+    page.waitForNavigation(() -> page.getByText("Filter", new Page.GetByTextOptions().setExact(true)).click());
+    assertTrue(page.url().contains("kind=service-created"), page.url());
+    Locator kinds = page.locator("[data-testid=events] tr td:nth-child(2)");
+    assertThat(kinds.first()).hasText("service-created");
+    for (String k : kinds.allTextContents()) {
+      assertEquals("service-created", k);
+    }
+    assertThat(page.locator("[data-testid=events] time").first()).containsText(" UTC");
+    assertThat(page.locator("[data-testid=events] th").first()).hasText("When (UTC)");
+    ui.screenshot("8-events-by-kind");
+  }
+
+  @Test
+  @Order(9)
+  void tabletInPortrait_everyControlIsAFingerWide() {
+    Page tablet = ui.newPage(new Browser.NewContextOptions().setViewportSize(820, 1180)
+        .setHasTouch(true));
+    UiLogin.logIn(tablet, origin, hub);
+    String task = runningTasks().get(0).path("taskId").asText();
+    for (String p : List.of("/", "/devices", "/services", "/events", "/audit", "/tasks/" + task)) {
+      tablet.navigate(origin + p);
+      assertThat(tablet.locator("#live")).isVisible();
+      UiChecks.touchTargets(tablet);
+      UiBrowser.screenshot(tablet, "9-tablet" + p.replace('/', '-'));
+    }
+    tablet.context().close();
+  }
+
+  @Test
+  @Order(10)
+  void telemetryChart_isInUtcOnA24HourClock_whateverTheBrowsersZone() {
+    Page west = ui.newPage(new Browser.NewContextOptions().setViewportSize(1180, 820)
+        .setTimezoneId("America/Los_Angeles").setLocale("en-US"));
+    UiLogin.logIn(west, origin, hub);
+    west.navigate(origin + "/telemetry");
+    UiChecks.chartTimeIsUtc(west);
+    UiBrowser.screenshot(west, "10-telemetry-from-los-angeles");
+    west.context().close();
     assertEquals(List.of(), ui.foreign, "requests that left the hub's origin");
     assertEquals(List.of(), ui.blocked, "what the hub's Content-Security-Policy blocked");
   }

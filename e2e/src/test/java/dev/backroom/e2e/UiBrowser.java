@@ -28,6 +28,7 @@ final class UiBrowser implements AutoCloseable {
   final List<String> foreign = new CopyOnWriteArrayList<>();
   /** What the hub's Content-Security-Policy blocked (console reports); must stay empty. */
   final List<String> blocked = new CopyOnWriteArrayList<>();
+  private final String origin;
   private final Playwright playwright;
   private final Browser browser;
 
@@ -55,8 +56,18 @@ final class UiBrowser implements AutoCloseable {
     }
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(args));
+    this.origin = origin;
     // A tablet in landscape.
-    page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1180, 820)).newPage();
+    page = newPage(new Browser.NewContextOptions().setViewportSize(1180, 820));
+  }
+
+  /**
+   * Another page in a context of its own (its own cookies, so it logs in itself), e.g. a tablet
+   * in portrait with a touch screen or a browser set to another time zone; watched like
+   * {@link #page}.
+   */
+  Page newPage(Browser.NewContextOptions options) {
+    Page page = browser.newContext(options).newPage();
     page.setDefaultTimeout(20_000);
     page.onRequest(r -> {
       if (!origin.equals(originOf(r.url()))) {
@@ -75,6 +86,7 @@ final class UiBrowser implements AutoCloseable {
         blocked.add(m.text());
       }
     });
+    return page;
   }
 
   /** Base64 SHA-256 of the public key of the first certificate in a PEM file (chromium's form). */
@@ -97,6 +109,11 @@ final class UiBrowser implements AutoCloseable {
   }
 
   void screenshot(String name) {
+    screenshot(page, name);
+  }
+
+  /** A screenshot of another page, e.g. one of {@link #newPage}. */
+  static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SHOTS);
     } catch (IOException e) {

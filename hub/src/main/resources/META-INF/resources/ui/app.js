@@ -42,7 +42,8 @@
   }
   pulse();
 
-  function call(url, body) {
+  // done: what the technician reads when the hub accepted it ("Task held"), from the button.
+  function call(url, body, done) {
     return fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
@@ -50,7 +51,7 @@
       body: JSON.stringify(body || {})
     }).then(function (r) {
       if (r.ok) {
-        toast('Done: ' + url.replace('/api/v1/', ''));
+        toast(done || 'Done');
         refreshNow();
         return;
       }
@@ -67,22 +68,25 @@
     if (!b) { return; }
     e.preventDefault();
     if (b.dataset.confirm && !window.confirm(b.dataset.confirm)) { return; }
-    call(b.dataset.act, { reason: 'from the on-site UI' });
+    call(b.dataset.act, { reason: 'from the on-site UI' }, b.dataset.done);
   });
 
   document.addEventListener('submit', function (e) {
     var f = e.target.closest('form[data-scale]');
     if (!f) { return; }
     e.preventDefault();
-    call(f.dataset.scale, { desiredCount: Number(f.elements.desiredCount.value),
-      reason: 'local override from the on-site UI' });
+    var n = Number(f.elements.desiredCount.value);
+    call(f.dataset.scale, { desiredCount: n, reason: 'local override from the on-site UI' },
+      'Service ' + f.dataset.service + ': ' + n + (n === 1 ? ' task' : ' tasks') + ' wanted here');
   });
 
   // A refresh would replace an input the technician is typing into: skip it while one has focus.
   document.addEventListener('htmx:beforeRequest', function (e) {
     var a = document.activeElement;
     var live = document.getElementById('live');
-    if (live && a && a.tagName === 'INPUT' && live.contains(a)) { e.preventDefault(); }
+    if (live && a && (a.tagName === 'INPUT' || a.tagName === 'SELECT') && live.contains(a)) {
+      e.preventDefault();
+    }
   });
 
   // A lost session (hub restarted, logged out elsewhere) shows the login page, not a broken one.

@@ -85,6 +85,11 @@ public class EventStore {
         service, service, task, task, device, device, kind, kind, actor, actor, limit);
   }
 
+  /** Every kind recorded so far, sorted: the UI's event-kind filter offers these. */
+  public List<String> kinds() {
+    return jdbc.query("select distinct kind from events order by kind", rs -> rs.getString(1));
+  }
+
   private static String clip(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }

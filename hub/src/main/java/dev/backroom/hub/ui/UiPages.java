@@ -85,7 +85,8 @@ public class UiPages {
       @QueryParam("actor") String actor, @QueryParam("limit") @DefaultValue("200") int limit) {
     List<Filter> f = List.of(new Filter("serviceName", "service", orEmpty(service)),
         new Filter("taskId", "task", orEmpty(taskId)), new Filter("deviceId", "device", orEmpty(device)),
-        new Filter("kind", "kind", orEmpty(kind)), new Filter("actor", "actor", orEmpty(actor)));
+        new Filter("kind", "kind", orEmpty(kind), views.eventKinds(kind)),
+        new Filter("actor", "actor", orEmpty(actor)));
     return page(events, hx, "events").data("filter", f)
         .data("list", views.events(service, taskId, device, kind, actor, limit));
   }
@@ -131,8 +132,15 @@ public class UiPages {
     return chosen.data("viewer", access.current()).data("nav", nav).data("self", self);
   }
 
-  /** One filter field of the events or audit page: query parameter, label, current value. */
-  public record Filter(String name, String label, String value) {}
+  /**
+   * One filter field of the events or audit page: query parameter, label, current value, and the
+   * values to choose from (a list rather than free text), or null for a text field.
+   */
+  public record Filter(String name, String label, String value, List<String> options) {
+    Filter(String name, String label, String value) {
+      this(name, label, value, null);
+    }
+  }
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;

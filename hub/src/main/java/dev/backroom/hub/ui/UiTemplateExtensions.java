@@ -2,19 +2,32 @@ package dev.backroom.hub.ui;
 
 import io.quarkus.qute.TemplateExtension;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** Formatting the templates call as properties, e.g. {@code {e.at.clock}}. */
 @TemplateExtension
 final class UiTemplateExtensions {
-  private static final DateTimeFormatter CLOCK =
-      DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private UiTemplateExtensions() {}
 
-  /** Month, day and UTC time to the second: the full instant is in the element's title. */
+  /** The time in UTC with its zone (and year when not this one); the ISO instant is the title. */
   static String clock(Instant t) {
-    return t == null ? "-" : CLOCK.format(t);
+    return UiFormat.clock(t, Instant.now());
+  }
+
+  /** {@code {fmt:bytes(n)}}: a byte count in binary units. */
+  @TemplateExtension(namespace = "fmt")
+  static String bytes(long b) {
+    return UiFormat.bytes(b);
+  }
+
+  /** {@code {fmt:mib(n)}}: a size the hub counts in MiB. */
+  @TemplateExtension(namespace = "fmt")
+  static String mib(long m) {
+    return UiFormat.mib(m);
+  }
+
+  /** {@code {asset:url('app.js')}}: the URL of a UI asset with its content version. */
+  @TemplateExtension(namespace = "asset")
+  static String url(String name) {
+    return UiAssets.url(name);
   }
 }

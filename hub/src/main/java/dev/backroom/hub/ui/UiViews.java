@@ -50,7 +50,7 @@ public class UiViews {
       List<Deployment> activeDeployments, List<Alert> alerts) {}
 
   public record DeviceRow(DeviceView v, boolean up, String heartbeatAge, long cpuUsed,
-      long memoryUsed, long gpusUsed, List<TaskRecord> tasks) {}
+      long memoryUsed, long gpusUsed, List<TaskRecord> tasks, List<String> actions) {}
 
   public record DeploymentRow(Deployment d, long newRunning, int desired) {}
 
@@ -125,7 +125,8 @@ public class UiViews {
         d.registeredResources().cpu() - d.remainingResources().cpu(),
         d.registeredResources().memory() - d.remainingResources().memory(),
         d.registeredResources().gpus() - d.remainingResources().gpus(),
-        byDevice.getOrDefault(d.deviceId(), List.of()))).toList();
+        byDevice.getOrDefault(d.deviceId(), List.of()), DeviceActions.forStatus(d.status())))
+        .toList();
   }
 
   public List<ServiceRow> services() {
@@ -160,6 +161,20 @@ public class UiViews {
       String actor, int limit) {
     return events.list(blankToNull(service), blankToNull(task), blankToNull(device),
         blankToNull(kind), blankToNull(actor), Math.max(1, Math.min(limit, 1000)));
+  }
+
+  /**
+   * The kinds the event filter offers: every kind recorded so far, plus the one asked for when
+   * none is recorded yet (a link from elsewhere), so the page never drops what was asked.
+   */
+  public List<String> eventKinds(String asked) {
+    List<String> kinds = new ArrayList<>(events.kinds());
+    String a = blankToNull(asked);
+    if (a != null && !kinds.contains(a)) {
+      kinds.add(a);
+      kinds.sort(null);
+    }
+    return kinds;
   }
 
   /** Tasks that should run, with their containers as last reported. */

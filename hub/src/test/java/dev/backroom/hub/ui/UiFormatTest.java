@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class UiFormatTest {
@@ -30,16 +31,45 @@ class UiFormatTest {
     assertEquals(c.age(), UiFormat.age(t, NOW));
   }
 
-  @ParameterizedTest(name = "{0} bytes")
+  @ParameterizedTest(name = "{0} bytes -> {1}")
   @MethodSource("sizes")
   void bytes_inBinaryUnits(long bytes, String text) {
     assertEquals(text, UiFormat.bytes(bytes));
   }
 
-  static Stream<org.junit.jupiter.params.provider.Arguments> sizes() {
-    return Stream.of(org.junit.jupiter.params.provider.Arguments.of(0L, "0 B"),
-        org.junit.jupiter.params.provider.Arguments.of(1023L, "1023 B"),
-        org.junit.jupiter.params.provider.Arguments.of(1536L, "1.5 KiB"),
-        org.junit.jupiter.params.provider.Arguments.of(3L * 1024 * 1024, "3.0 MiB"));
+  static Stream<Arguments> sizes() {
+    return Stream.of(Arguments.of(0L, "0 B"), Arguments.of(1023L, "1023 B"),
+        Arguments.of(1024L, "1 KiB"), Arguments.of(1536L, "1.5 KiB"),
+        Arguments.of(3L * 1024 * 1024, "3 MiB"), Arguments.of(268_435_456L, "256 MiB"),
+        Arguments.of(64L * 1024 * 1024 + 100 * 1024, "64.1 MiB"),
+        Arguments.of(5L * 1024 * 1024 * 1024, "5 GiB"),
+        Arguments.of(3L << 40, "3 TiB"), Arguments.of(5000L << 40, "5000 TiB"));
+  }
+
+  @ParameterizedTest(name = "{0} MiB")
+  @MethodSource("mibs")
+  void mib_saysItsUnit(long mib, String text) {
+    assertEquals(text, UiFormat.mib(mib));
+  }
+
+  static Stream<Arguments> mibs() {
+    return Stream.of(Arguments.of(0L, "0 MiB"), Arguments.of(24041L, "24041 MiB"),
+        Arguments.of(-16L, "-16 MiB"));
+  }
+
+  @ParameterizedTest(name = "{0} at {1} -> {2}")
+  @MethodSource("clocks")
+  void clock_isUtcWithItsZone_andTheYearWhenNotThisOne(String at, String now, String text) {
+    assertEquals(text, UiFormat.clock(at == null ? null : Instant.parse(at), Instant.parse(now)));
+  }
+
+  static Stream<Arguments> clocks() {
+    return Stream.of(Arguments.of(null, "2026-12-01T12:00:00Z", "-"),
+        Arguments.of("2026-12-01T09:05:00Z", "2026-12-01T12:00:00Z", "12-01 09:05:00 UTC"),
+        Arguments.of("2026-01-01T00:00:00Z", "2026-12-31T23:59:59Z", "01-01 00:00:00 UTC"),
+        Arguments.of("2025-12-31T23:59:59Z", "2026-01-01T00:00:01Z", "2025-12-31 23:59:59 UTC"),
+        // The 24-hour clock: 23:30, never "11:30 PM".
+        Arguments.of("2026-06-30T23:30:00Z", "2026-12-01T12:00:00Z", "06-30 23:30:00 UTC"),
+        Arguments.of("2027-01-01T00:00:00Z", "2026-12-31T23:00:00Z", "2027-01-01 00:00:00 UTC"));
   }
 }

@@ -3,6 +3,7 @@ package dev.backroom.hub.ui;
 import static dev.backroom.hub.auth.AuthTesting.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +53,66 @@ class UiPagesTest {
     while (m.find()) {
       String ref = m.group(1);
       assertTrue(ref.startsWith("/"), path + " refers to " + ref + ", which is not on the hub");
-      if (ref.endsWith(".js") || ref.endsWith(".css")) {
+      String file = ref.replaceFirst("\\?.*", "");
+      if (file.endsWith(".js") || file.endsWith(".css") || file.endsWith(".svg")) {
         given().get(ref).then().statusCode(200);
         assets++;
       }
     }
     assertTrue(assets >= 3, path + ": only " + assets + " assets");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/,Overview", "/devices,Devices", "/services,Services", "/telemetry,Telemetry",
+      "/events,Events", "/audit,Audit"})
+  void everyPage_hasOneH1_andMarksItsNavigationItemAsTheCurrentPage(String path, String nav) {
+    String page = given().get(path).then().statusCode(200).extract().asString();
+    assertEquals(1, count(page, "<h1"), path + " has one h1");
+    assertEquals(1, count(page, "aria-current=\"page\""), path + ": one current item");
+    Matcher current = Pattern.compile("<a href=\"([^\"]*)\" class=\"on\" aria-current=\"page\">"
+        + "([^<]*)</a>").matcher(page);
+    assertTrue(current.find(), path + ": no current item");
+    assertEquals(nav, current.group(2), path);
+  }
+
+  @Test
+  void eventKindFilter_isAListOfTheRecordedKinds_keepingOneAskedForThatIsNotRecorded() {
+    given().contentType("application/json").body("""
+        {"family":"kinds-%d","containerDefinitions":[{"name":"main","image":"backroom/busybox:1","memory":16}]}"""
+        .formatted(System.nanoTime())).post("/api/v1/task-definitions").then().statusCode(201);
+    String page = given().get("/events").then().statusCode(200).extract().asString();
+    assertTrue(page.contains("<select name=\"kind\""), "kind is a list");
+    assertTrue(!page.contains("<input name=\"kind\""), "kind is not free text");
+    assertTrue(page.contains("<option value=\"\">any</option>"), page);
+    assertTrue(page.contains("<option>task-definition-registered</option>"), page);
+
+    String filtered = given().get("/events?kind=task-definition-registered").then()
+        .statusCode(200).extract().asString();
+    assertTrue(filtered.contains("<option selected>task-definition-registered</option>"), filtered);
+    String odd = given().get("/events?kind=not-recorded-yet").then().statusCode(200).extract()
+        .asString();
+    assertTrue(odd.contains("<option selected>not-recorded-yet</option>"), odd);
+    assertTrue(odd.contains("No events match."), odd);
+  }
+
+  @Test
+  void eventAndAuditTimes_sayTheirZone() {
+    given().contentType("application/json").body("""
+        {"family":"clock-%d","containerDefinitions":[{"name":"main","image":"backroom/busybox:1","memory":16}]}"""
+        .formatted(System.nanoTime())).post("/api/v1/task-definitions").then().statusCode(201);
+    for (String path : List.of("/events", "/audit")) {
+      String page = given().get(path).then().statusCode(200).extract().asString();
+      assertTrue(page.contains("<th>When (UTC)</th>"), path);
+      Matcher t = Pattern.compile("<time title=\"([^\"]+)\">([^<]+)</time>").matcher(page);
+      assertTrue(t.find(), path + " shows no time");
+      String year = String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+      assertTrue(t.group(2).matches("\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"), path + ": " + t.group(2));
+      assertTrue(t.group(1).startsWith(year), t.group(1));
+    }
+  }
+
+  private static int count(String s, String what) {
+    return s.split(Pattern.quote(what), -1).length - 1;
   }
 
   @Test
