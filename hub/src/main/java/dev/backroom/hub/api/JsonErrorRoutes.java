@@ -1,7 +1,7 @@
 package dev.backroom.hub.api;
 
+import dev.backroom.httpguard.LingeringClose;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -21,9 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class JsonErrorRoutes {
   static final int[] STATUSES = {400, 404, 405, 406, 413, 414, 415, 431};
-  /** How much of a refused body is read and dropped before closing, and for how long. */
-  static final long DRAIN_BYTES = 16L * 1024 * 1024;
-  static final long DRAIN_MILLIS = 3_000;
 
   @ConfigProperty(name = "quarkus.http.limits.max-body-size")
   Optional<MemorySize> maxBodySize;
@@ -41,34 +38,11 @@ public class JsonErrorRoutes {
       if (declared != null && tooLong(declared, limit)) {
         ctx.response().putHeader(HttpHeaderNames.CONNECTION, "close");
         answer(ctx, 413);
-        lingeringClose(ctx);
+        LingeringClose.after(ctx.vertx(), ctx.request());
       } else {
         ctx.next();
       }
     });
-  }
-
-  /**
-   * Closing at once while the client still sends its body makes the kernel answer the rest
-   * with a reset, which can throw away the 413 before the client reads it. So the rest is read
-   * and dropped, up to {@link #DRAIN_BYTES} or {@link #DRAIN_MILLIS}, then the connection closes.
-   */
-  private static void lingeringClose(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    long[] drained = {0};
-    long timer = ctx.vertx().setTimer(DRAIN_MILLIS, t -> request.connection().close());
-    request.handler(buffer -> {
-      drained[0] += buffer.length();
-      if (drained[0] > DRAIN_BYTES) {
-        ctx.vertx().cancelTimer(timer);
-        request.connection().close();
-      }
-    });
-    request.endHandler(v -> {
-      ctx.vertx().cancelTimer(timer);
-      request.connection().close();
-    });
-    request.resume();
   }
 
   private static boolean tooLong(String declared, long limit) {

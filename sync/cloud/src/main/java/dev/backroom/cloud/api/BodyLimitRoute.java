@@ -1,5 +1,6 @@
 package dev.backroom.cloud.api;
 
+import dev.backroom.httpguard.LingeringClose;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A declared body over {@code quarkus.http.limits.max-body-size} is answered 413 with the
  * contract's {@code {error, message}}; Quarkus's own body handler would answer it with an empty
- * body. Runs before it; the unread body is not waited for (the connection closes).
+ * body. Runs before it; the unread rest of the body is drained before the connection closes
+ * ({@link LingeringClose}), so the client reads the answer instead of a reset.
  */
 @ApplicationScoped
 public class BodyLimitRoute {
@@ -35,9 +37,9 @@ public class BodyLimitRoute {
       }
       ctx.response().setStatusCode(413).putHeader(HttpHeaderNames.CONNECTION, "close")
           .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
-          .endHandler(v -> ctx.request().connection().close())
           .end(new JsonObject().put("error", "payload_too_large")
               .put("message", "the request body is over " + limit + " bytes").encode());
+      LingeringClose.after(ctx.vertx(), ctx.request());
     });
   }
 }
