@@ -9,10 +9,14 @@ import java.util.concurrent.TimeUnit;
 final class BenchCommit {
   private BenchCommit() {}
 
-  /** {@code <short sha>}, with " (uncommitted changes)" when the work tree differs from it. */
+  /**
+   * {@code <short sha>}, with " (uncommitted changes)" when the work tree differs from it;
+   * result files are not code, so a bench run right after another one still names its commit.
+   */
   static String describe() {
     String sha = git("rev-parse", "--short", "HEAD");
-    String dirty = git("status", "--porcelain", "--untracked-files=no");
+    String dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+        ":(exclude)bench/results");
     return sha + (dirty.isBlank() ? "" : " (uncommitted changes)");
   }
 
