@@ -1,7 +1,6 @@
 package dev.backroom.hub.api;
 
 import dev.backroom.hub.auth.Actors;
-import dev.backroom.hub.auth.Roles;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.enrollment.DeviceCredentialStore;
@@ -9,6 +8,9 @@ import dev.backroom.hub.enrollment.EnrollmentService;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
+import dev.backroom.hub.web.ActionRequest;
+import dev.backroom.hub.web.ApiError;
+import dev.backroom.hub.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

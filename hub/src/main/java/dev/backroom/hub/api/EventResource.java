@@ -2,7 +2,7 @@ package dev.backroom.hub.api;
 
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;

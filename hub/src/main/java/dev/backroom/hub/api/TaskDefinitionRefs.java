@@ -1,6 +1,7 @@
 package dev.backroom.hub.api;
 
 import dev.backroom.config.validate.Violation;
+import dev.backroom.hub.web.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

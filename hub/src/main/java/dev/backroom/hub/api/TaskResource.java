@@ -1,18 +1,20 @@
 package dev.backroom.hub.api;
 
-import dev.backroom.hub.events.Event;
-import dev.backroom.hub.events.EventStore;
-import dev.backroom.hub.events.EventStore.Subject;
-import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.events.Event;
+import dev.backroom.hub.events.EventStore.Subject;
+import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.standalone.RunTaskReader;
 import dev.backroom.hub.standalone.StandaloneTasks;
-import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
+import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
-import dev.backroom.hub.auth.Actors;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.ActionRequest;
+import dev.backroom.hub.web.ApiError;
+import dev.backroom.hub.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

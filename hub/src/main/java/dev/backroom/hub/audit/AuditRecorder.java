@@ -1,6 +1,6 @@
 package dev.backroom.hub.audit;
 
-import dev.backroom.hub.auth.Caller;
+import dev.backroom.hub.web.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package dev.backroom.hub.audit;
 
 import dev.backroom.config.validate.Violation;
-import dev.backroom.hub.api.ApiError;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.ApiError;
+import dev.backroom.hub.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;

@@ -1,5 +1,7 @@
 package dev.backroom.hub.auth;
 
+import dev.backroom.hub.web.Caller;
+import dev.backroom.hub.web.Roles;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

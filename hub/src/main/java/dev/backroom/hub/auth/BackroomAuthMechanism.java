@@ -1,6 +1,9 @@
 package dev.backroom.hub.auth;
 
-import dev.backroom.hub.api.ApiError;
+import dev.backroom.hub.web.ApiError;
+import dev.backroom.hub.web.Caller;
+import dev.backroom.hub.web.LoginChallenge;
+import dev.backroom.hub.web.Roles;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.TokenCredential;
@@ -29,7 +32,6 @@ import java.util.Set;
 @ApplicationScoped
 public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
   static final String BEARER = "Bearer ";
-  public static final String CHALLENGE = "Bearer realm=\"backroom\"";
 
   @Inject AuthConfig config;
   @Inject SessionStore sessions;
@@ -60,20 +62,12 @@ public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
 
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext ctx) {
-    if (wantsLoginPage(ctx)) {
+    if (LoginChallenge.wantsLoginPage(ctx)) {
       // A browser asking for a page is sent to the login form instead of a bare 401.
       return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION, "/login"));
     }
     return Uni.createFrom().item(new ChallengeData(401, HttpHeaderNames.WWW_AUTHENTICATE,
-        CHALLENGE));
-  }
-
-  /** A browser asking for a page rather than a program calling the API. */
-  public static boolean wantsLoginPage(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
-    String accept = ctx.request().getHeader(HttpHeaderNames.ACCEPT);
-    return path != null && !path.startsWith("/api/") && !path.startsWith("/q/")
-        && accept != null && accept.contains("text/html");
+        LoginChallenge.BEARER));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.backroom.hub.auth;
 
+import dev.backroom.hub.web.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

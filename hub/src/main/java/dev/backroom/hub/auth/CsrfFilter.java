@@ -1,6 +1,6 @@
 package dev.backroom.hub.auth;
 
-import dev.backroom.hub.api.ApiError;
+import dev.backroom.hub.web.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;

@@ -1,6 +1,7 @@
 package dev.backroom.hub.auth;
 
 import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.web.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

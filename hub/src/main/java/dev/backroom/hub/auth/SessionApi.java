@@ -1,7 +1,8 @@
 package dev.backroom.hub.auth;
 
-import dev.backroom.hub.api.ApiError;
 import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.web.ApiError;
+import dev.backroom.hub.web.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;

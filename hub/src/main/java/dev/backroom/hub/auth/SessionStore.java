@@ -1,5 +1,6 @@
 package dev.backroom.hub.auth;
 
+import dev.backroom.hub.web.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;

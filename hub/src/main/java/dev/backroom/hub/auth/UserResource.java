@@ -1,8 +1,10 @@
 package dev.backroom.hub.auth;
 
 import dev.backroom.config.validate.Violation;
-import dev.backroom.hub.api.ApiError;
+import dev.backroom.hub.web.ApiError;
 import dev.backroom.hub.audit.AuditTarget;
+import dev.backroom.hub.web.Caller;
+import dev.backroom.hub.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

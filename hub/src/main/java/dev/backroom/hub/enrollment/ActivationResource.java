@@ -1,6 +1,6 @@
 package dev.backroom.hub.enrollment;
 
-import dev.backroom.hub.api.ActionRequest;
+import dev.backroom.hub.web.ActionRequest;
 import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.tls.StoreTls;
@@ -26,7 +26,7 @@ import java.util.List;
  * The actor is the authenticated admin.
  */
 @Path("/api/v1/device-activations")
-@jakarta.annotation.security.RolesAllowed(dev.backroom.hub.auth.Roles.ADMIN)
+@jakarta.annotation.security.RolesAllowed(dev.backroom.hub.web.Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ActivationResource {

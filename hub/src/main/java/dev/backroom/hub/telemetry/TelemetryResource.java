@@ -1,6 +1,6 @@
 package dev.backroom.hub.telemetry;
 
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

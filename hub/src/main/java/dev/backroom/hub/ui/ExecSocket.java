@@ -1,7 +1,7 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.auth.Caller;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Caller;
+import dev.backroom.hub.web.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;

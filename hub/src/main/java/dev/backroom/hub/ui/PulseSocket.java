@@ -1,6 +1,6 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
 import io.smallrye.mutiny.Multi;

@@ -1,8 +1,8 @@
 package dev.backroom.hub.ui;
 
 import dev.backroom.hub.auth.AuthConfig;
-import dev.backroom.hub.auth.Caller;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Caller;
+import dev.backroom.hub.web.Roles;
 import dev.backroom.hub.auth.SessionStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

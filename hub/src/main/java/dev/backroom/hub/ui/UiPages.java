@@ -2,7 +2,7 @@ package dev.backroom.hub.ui;
 
 import dev.backroom.hub.audit.AuditEntry;
 import dev.backroom.hub.audit.AuditLog;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import io.quarkus.qute.Location;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.Template;

@@ -1,6 +1,5 @@
 package dev.backroom.hub.web;
 
-import dev.backroom.hub.auth.Roles;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.security.ForbiddenException;

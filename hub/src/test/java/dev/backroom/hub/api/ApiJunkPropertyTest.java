@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.auth.AuthTesting;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import dev.backroom.hub.auth.Routes;
 import dev.backroom.hub.enrollment.TestDevices;
 import dev.backroom.hub.devices.DeviceRegistry;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.hub.auth.AuthTesting;
 import dev.backroom.hub.auth.Logins;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import dev.backroom.hub.auth.Routes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -13,7 +13,7 @@ import dev.backroom.config.json.Json;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.auth.AuthTesting;
-import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.web.Roles;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.mqtt.Topics;

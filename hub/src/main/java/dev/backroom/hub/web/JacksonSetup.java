@@ -1,4 +1,4 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.web;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.backroom.config.validate.Violation;

@@ -1,8 +1,7 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.backroom.hub.auth.BackroomAuthMechanism;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
@@ -66,12 +65,12 @@ public class ErrorMappers {
    */
   @ServerExceptionMapper
   public Response unauthorized(UnauthorizedException e, RoutingContext ctx) {
-    if (BackroomAuthMechanism.wantsLoginPage(ctx)) {
+    if (LoginChallenge.wantsLoginPage(ctx)) {
       return Response.status(302).header(HttpHeaders.LOCATION, "/login").build();
     }
     return Response.fromResponse(ApiError.response(401, ApiError.codeOf(401),
         ApiError.messageOf(401))).header(HttpHeaders.WWW_AUTHENTICATE,
-        BackroomAuthMechanism.CHALLENGE).build();
+        LoginChallenge.BEARER).build();
   }
 
   @ServerExceptionMapper

@@ -1,4 +1,4 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.web;
 
 import dev.backroom.httpguard.LingeringClose;
 import io.netty.handler.codec.http.HttpHeaderNames;

@@ -1,4 +1,4 @@
-package dev.backroom.hub.auth;
+package dev.backroom.hub.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;

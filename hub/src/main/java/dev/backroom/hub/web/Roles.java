@@ -1,4 +1,4 @@
-package dev.backroom.hub.auth;
+package dev.backroom.hub.web;
 
 import java.util.List;
 import java.util.Set;
