@@ -3,7 +3,7 @@ package dev.backroom.hub.api;
 import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
-import dev.backroom.hub.enrollment.DeviceCredentialStore;
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.enrollment.EnrollmentService;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;

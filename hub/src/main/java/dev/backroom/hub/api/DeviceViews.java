@@ -6,7 +6,7 @@ import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceOffences;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
-import dev.backroom.hub.enrollment.DeviceCredentialStore;
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
@@ -37,8 +37,8 @@ public class DeviceViews {
         .collect(Collectors.groupingBy(TaskStore.ActiveTask::deviceId));
     Map<String, DeviceControl> ctl = controls.all();
     java.util.Set<String> revoked = credentials.list().stream()
-        .filter(dev.backroom.hub.enrollment.DeviceCredential::revoked)
-        .map(dev.backroom.hub.enrollment.DeviceCredential::deviceId)
+        .filter(dev.backroom.hub.devices.DeviceCredential::revoked)
+        .map(dev.backroom.hub.devices.DeviceCredential::deviceId)
         .collect(Collectors.toSet());
     return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
         byDevice.getOrDefault(d.deviceId(), List.of()), now, revoked)).toList();

@@ -1,11 +1,13 @@
 package dev.backroom.hub.enrollment;
 
-import dev.backroom.hub.web.ActionRequest;
 import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.tls.StoreTls;
+import dev.backroom.hub.web.ActionRequest;
+import dev.backroom.hub.web.Roles;
 import dev.backroom.mqtt.Topics;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,7 +28,7 @@ import java.util.List;
  * The actor is the authenticated admin.
  */
 @Path("/api/v1/device-activations")
-@jakarta.annotation.security.RolesAllowed(dev.backroom.hub.web.Roles.ADMIN)
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ActivationResource {

@@ -1,8 +1,12 @@
 package dev.backroom.hub.enrollment;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.devices.DeviceCredential;
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.mqtt.DeviceEnrolled;
+import dev.backroom.hub.mqtt.DeviceRevoked;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.mqtt.Topics;

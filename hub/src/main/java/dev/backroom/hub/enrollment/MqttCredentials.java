@@ -1,10 +1,13 @@
 package dev.backroom.hub.enrollment;
 
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.telemetry.TelemetryAuth;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.security.TopicPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks telemetry-listener credentials against the hub's store (Mosquitto checks its own
- * copies, made at enrolment): the hub's own identity (a secret generated at every start, known
- * only to this process, which an operator's Mosquitto is given too), each enrolled device's
- * secret and its workloads' secret. A revoked device fails at once, whatever was cached.
+ * copies, made at enrolment): each enrolled device's secret and its workloads' secret. A revoked
+ * device fails at once, whatever was cached. The hub's own identity is never checked here: its
+ * client authenticates to the broker only, with a secret {@code HubMqtt} makes at every start.
  *
  * <p>bcrypt costs tens of milliseconds, and devices reconnect often (every hub or broker
  * restart, every network blip). So a secret that bcrypt has verified is remembered, in memory
@@ -25,25 +28,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class MqttCredentials {
-  private final byte[] hubSecret = SecretHash.newSecret().getBytes(StandardCharsets.UTF_8);
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
   @Inject DeviceCredentialStore store;
 
   private record Verified(String storedHash, byte[] digest) {}
 
-  /** The hub's own password for its in-process client; never stored or logged. */
-  public char[] hubPassword() {
-    return new String(hubSecret, StandardCharsets.UTF_8).toCharArray();
-  }
-
   /** Whether {@code password} (null when none was sent) proves {@code p}. */
   public boolean verify(MqttPrincipal p, byte[] password) {
-    if (password == null) {
+    if (password == null || p.kind() == MqttPrincipal.Kind.HUB) {
       return false;
-    }
-    if (p.kind() == MqttPrincipal.Kind.HUB) {
-      return MessageDigest.isEqual(hubSecret, password);
     }
     return store.find(p.deviceId()).filter(c -> !c.revoked()).map(c -> {
       String stored = p.kind() == MqttPrincipal.Kind.DEVICE ? c.secretHash() : c.workloadHash();
@@ -70,8 +64,13 @@ public class MqttCredentials {
     verified.remove(MqttPrincipal.workload(deviceId).username());
   }
 
-  /** The telemetry listener's check: workload credentials only (it serves telemetry alone). */
-  public TelemetryAuth telemetryAuth() {
+  /**
+   * The telemetry listener's check: workload credentials only (it serves telemetry alone). A
+   * bean of the interface telemetry owns, so telemetry needs nothing of enrolment.
+   */
+  @Produces
+  @Singleton
+  TelemetryAuth telemetryAuth() {
     return (clientId, auth) -> {
       if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
         return false;

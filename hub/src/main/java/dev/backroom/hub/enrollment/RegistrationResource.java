@@ -7,6 +7,7 @@ import dev.backroom.hub.telemetry.TelemetryService;
 import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,7 +23,7 @@ import java.time.Instant;
  * code, not by a user (the device has none). The secrets are in this answer only.
  */
 @Path("/api/v1/device-registrations")
-@jakarta.annotation.security.PermitAll
+@PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RegistrationResource {

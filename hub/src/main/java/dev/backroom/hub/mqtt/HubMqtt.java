@@ -4,11 +4,8 @@ import dev.backroom.hub.broker.BrokerEvents;
 import dev.backroom.hub.broker.ManagedMosquitto;
 import dev.backroom.hub.broker.MosquittoSettings;
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.hub.enrollment.DeviceEnrolled;
-import dev.backroom.hub.enrollment.DeviceRevoked;
-import dev.backroom.hub.enrollment.DeviceCredential;
-import dev.backroom.hub.enrollment.DeviceCredentialStore;
-import dev.backroom.hub.enrollment.MqttCredentials;
+import dev.backroom.hub.devices.DeviceCredential;
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.signing.HubSigning;
 import dev.backroom.hub.tls.StoreCa;
 import dev.backroom.hub.tls.StoreTls;
@@ -24,6 +21,8 @@ import dev.backroom.mqtt.security.MqttPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,12 +42,13 @@ public class HubMqtt {
   private static final Logger LOG = Logger.getLogger(HubMqtt.class);
 
   @Inject HubConfig config;
-  @Inject MqttCredentials credentials;
   @Inject DeviceCredentialStore credentialStore;
   @Inject StoreTls tls;
   @Inject BrokerEvents brokerEvents;
   @Inject HubSigning signing;
   private final Object commandOrder = new Object();
+  /** This process's own secret, made at every start; never stored or logged. */
+  private final char[] processSecret = freshSecret();
 
   private ManagedMosquitto broker;
   private MosquittoAccounts mosquittoAccounts;
@@ -224,7 +224,13 @@ public class HubMqtt {
    * is given at every start (one password change per start).
    */
   private char[] externalPassword() {
-    return config.mqtt().password().map(String::toCharArray).orElseGet(credentials::hubPassword);
+    return config.mqtt().password().map(String::toCharArray).orElseGet(processSecret::clone);
+  }
+
+  private static char[] freshSecret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b).toCharArray();
   }
 
   public void stop() {

@@ -1,7 +1,6 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.hub.enrollment.MqttCredentials;
 import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.client.Backoff;
@@ -38,7 +37,8 @@ public class TelemetryService {
 
   @Inject TelemetryConfig config;
   @Inject HubConfig hub;
-  @Inject MqttCredentials credentials;
+  /** Workload credentials, checked by whoever hands them out (enrolment). */
+  @Inject TelemetryAuth workloads;
   @Inject StoreTls storeTls;
   @Inject AgroalDataSource dataSource;
   @Inject Vertx vertx;
@@ -68,7 +68,7 @@ public class TelemetryService {
     writer.start();
     listener = new TelemetryListener(vertx, config.host(), config.port(),
         config.maxMessageBytes(), hub.mqtt().allowAnonymous() ? TelemetryAuth.ACCEPT_ALL
-            : credentials.telemetryAuth(), writer, metrics);
+            : workloads, writer, metrics);
     storeTls.ca().ifPresent(ca -> listener.withTls(ca.serverChainFile().toString(),
         ca.serverKeyFile().toString()));
     port = listener.start();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.hub.devices.DeviceCredential;
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.backroom.hub.enrollment;
+package dev.backroom.hub.devices;
 
 import java.time.Instant;
 

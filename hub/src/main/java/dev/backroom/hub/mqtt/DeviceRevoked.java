@@ -1,4 +1,4 @@
-package dev.backroom.hub.enrollment;
+package dev.backroom.hub.mqtt;
 
 /**
  * A device whose credential is being revoked, as the revocation hands it to the broker binding

@@ -1,4 +1,4 @@
-package dev.backroom.hub.enrollment;
+package dev.backroom.hub.devices;
 
 import dev.backroom.hub.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;

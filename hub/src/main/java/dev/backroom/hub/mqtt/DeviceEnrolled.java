@@ -1,4 +1,4 @@
-package dev.backroom.hub.enrollment;
+package dev.backroom.hub.mqtt;
 
 /**
  * A device's new credential as the enrolment hands it to the broker binding
