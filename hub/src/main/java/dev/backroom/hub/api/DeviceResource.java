@@ -2,12 +2,14 @@ package dev.backroom.hub.api;
 
 import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.devices.DeviceControlStore;
-import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceCredentialStore;
+import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.enrollment.EnrollmentService;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
+import dev.backroom.hub.views.DeviceView;
+import dev.backroom.hub.views.DeviceViews;
 import dev.backroom.hub.web.ActionRequest;
 import dev.backroom.hub.web.ApiError;
 import dev.backroom.hub.web.Roles;

@@ -8,14 +8,14 @@ import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
-import dev.backroom.hub.store.TaskRecord;
-import dev.backroom.hub.store.TaskStore;
 import dev.backroom.hub.deploy.Deployment;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.audit.AuditTarget;
 import dev.backroom.hub.auth.Actors;
+import dev.backroom.hub.views.ServiceView;
+import dev.backroom.hub.views.ServiceViews;
 import dev.backroom.hub.web.ActionRequest;
 import dev.backroom.hub.web.ApiError;
 import dev.backroom.hub.web.Roles;
@@ -34,8 +34,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
-import java.util.HashMap;
 
 /** ECS CreateService / UpdateService / DeleteService. Every write triggers a control-loop pass. */
 @Path("/api/v1/services")
@@ -44,7 +42,7 @@ import java.util.HashMap;
 public class ServiceResource {
   @Inject ServiceStore services;
   @Inject TaskDefinitionStore taskDefinitions;
-  @Inject TaskStore tasks;
+  @Inject ServiceViews views;
   @Inject ControlLoop loop;
   @Inject DeploymentStore deployments;
   @Inject EventStore events;
@@ -95,12 +93,7 @@ public class ServiceResource {
 
   @GET
   public List<ServiceView> list() {
-    Map<String, long[]> counts = new HashMap<>();
-    for (TaskStore.ActiveTask t : tasks.listActiveBrief()) {
-      counts.computeIfAbsent(t.serviceName(), k -> new long[2])[t.running() ? 0 : 1]++;
-    }
-    return services.list().stream().map(s -> view(s,
-        counts.getOrDefault(s.spec().serviceName(), new long[2]))).toList();
+    return views.list();
   }
 
   @GET
@@ -198,17 +191,6 @@ public class ServiceResource {
   }
 
   private ServiceView view(String name) {
-    ServiceRecord s = services.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
-    List<TaskRecord> active = tasks.listActive(name);
-    long running = active.stream().filter(t -> TaskRecord.RUNNING.equals(t.lastStatus())).count();
-    return view(s, new long[] {running, active.size() - running});
-  }
-
-  /** {@code counts} is {running, pending}. */
-  private ServiceView view(ServiceRecord s, long[] counts) {
-    Service spec = s.spec();
-    return new ServiceView(spec.serviceName(), spec.taskDefinition(), spec.desiredCountOrZero(),
-        counts[0], counts[1], spec.constraints(), loop.unplaced(spec.serviceName()),
-        s.createdAt(), s.updatedAt(), s.origin(), spec.cluster(), spec.launchType());
+    return views.find(name).orElseThrow(() -> ApiError.notFound("no service " + name));
   }
 }

@@ -2,7 +2,7 @@ package dev.backroom.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backroom.hub.api.DeviceViews;
+import dev.backroom.hub.views.DeviceViews;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.hub.store.TaskStore;

@@ -1,6 +1,6 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.api.DeviceViews;
+import dev.backroom.hub.views.DeviceViews;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.sync.SyncStatus;

@@ -1,9 +1,9 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.api.DeviceViews;
-import dev.backroom.hub.api.DeviceView;
-import dev.backroom.hub.api.ServiceResource;
-import dev.backroom.hub.api.ServiceView;
+import dev.backroom.hub.views.DeviceViews;
+import dev.backroom.hub.views.DeviceView;
+import dev.backroom.hub.views.ServiceViews;
+import dev.backroom.hub.views.ServiceView;
 import dev.backroom.hub.deploy.Deployment;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.events.Event;
@@ -32,7 +32,7 @@ public class UiViews {
   static final int TASK_LIMIT = 5000;
 
   @Inject DeviceViews devices;
-  @Inject ServiceResource services;
+  @Inject ServiceViews services;
   @Inject TaskStore tasks;
   @Inject DeploymentStore deployments;
   @Inject EventStore events;

@@ -1,4 +1,4 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.views;
 
 import dev.backroom.config.model.PlacementConstraint;
 import dev.backroom.hub.scheduler.Unplaced;

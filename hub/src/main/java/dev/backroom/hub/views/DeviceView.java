@@ -1,4 +1,4 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.views;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,12 +1,13 @@
-package dev.backroom.hub.api;
+package dev.backroom.hub.views;
 
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
+import dev.backroom.hub.devices.DeviceCredential;
+import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.devices.DeviceOffences;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
-import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -36,16 +38,16 @@ public class DeviceViews {
     Map<String, List<TaskStore.ActiveTask>> byDevice = tasks.listActiveBrief().stream()
         .collect(Collectors.groupingBy(TaskStore.ActiveTask::deviceId));
     Map<String, DeviceControl> ctl = controls.all();
-    java.util.Set<String> revoked = credentials.list().stream()
-        .filter(dev.backroom.hub.devices.DeviceCredential::revoked)
-        .map(dev.backroom.hub.devices.DeviceCredential::deviceId)
+    Set<String> revoked = credentials.list().stream()
+        .filter(DeviceCredential::revoked)
+        .map(DeviceCredential::deviceId)
         .collect(Collectors.toSet());
     return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
         byDevice.getOrDefault(d.deviceId(), List.of()), now, revoked)).toList();
   }
 
   private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskStore.ActiveTask> active, Instant now,
-      java.util.Set<String> revoked) {
+      Set<String> revoked) {
     Capabilities c = d.capabilities();
     long cpu = 0;
     long mem = 0;
