@@ -66,6 +66,21 @@ public final class AgentProcess extends ManagedProcess {
     return p;
   }
 
+  /**
+   * An agent run with exactly these JVM options and agent flags (no test defaults), its output
+   * in {@code log}: the launcher's demo runs its agent this way.
+   */
+  public static AgentProcess start(String deviceId, List<String> jvmOptions, List<String> flags,
+      Path log) {
+    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", Repo.agentJar().toString()));
+    cmd.addAll(flags);
+    AgentProcess p = new AgentProcess(deviceId, cmd, log);
+    p.start();
+    return p;
+  }
+
   public String deviceId() {
     return deviceId;
   }

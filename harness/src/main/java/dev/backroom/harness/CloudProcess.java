@@ -61,7 +61,12 @@ public final class CloudProcess extends ManagedProcess {
   /** @param jvmOptions the cloud JVM's options (heap, collector, recording...) */
   public static CloudProcess start(Path dataDir, Db db, String adminToken, Map<String, String> extra,
       List<String> jvmOptions) {
-    int http = Ports.free();
+    return start(dataDir, db, adminToken, extra, jvmOptions, Ports.free(), dataDir.resolve("cloud.log"));
+  }
+
+  /** @param http the HTTP port (the launcher's demo fixes it); log where its output goes */
+  public static CloudProcess start(Path dataDir, Db db, String adminToken, Map<String, String> extra,
+      List<String> jvmOptions, int http, Path log) {
     List<String> cmd = new ArrayList<>(List.of(Repo.java()));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-Dbackroom.cloud.data-dir=" + dataDir.toAbsolutePath(),
@@ -76,7 +81,7 @@ public final class CloudProcess extends ManagedProcess {
     extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(Repo.cloudJar().toString());
-    CloudProcess cloud = new CloudProcess(cmd, dataDir.resolve("cloud.log"), http, adminToken);
+    CloudProcess cloud = new CloudProcess(cmd, log, http, adminToken);
     cloud.start();
     cloud.awaitReady(Duration.ofSeconds(60));
     return cloud;

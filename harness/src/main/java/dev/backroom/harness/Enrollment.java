@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Enrols a hub the way an installer does: the real enrolment tool as its own process, either the
- * jar ({@code java -jar sync/protocol/target/backroom-sync-protocol.jar}) or
- * {@code ./backroom hub enroll}. Exit codes per the tool: 0 enrolled, 2 refused by the cloud,
+ * Enrols a hub the way an installer does: the real enrolment command as its own process, either
+ * the launcher jar ({@code java -jar launcher/target/backroom-launcher.jar hub enroll}) or the
+ * script ({@code ./backroom hub enroll}). Exit codes per the tool: 0 enrolled, 2 refused by the cloud,
  * 3 unreachable, 64 usage.
  */
 public final class Enrollment {
@@ -22,7 +22,8 @@ public final class Enrollment {
   public record Identity(String cloudUrl, String storeId, String credential) {}
 
   public static Command.Result withJar(String cloudUrl, CloudProcess.Activation a, Path hubDataDir) {
-    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-jar", Repo.enrollJar().toString()));
+    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-jar", Repo.launcherJar().toString(),
+        "hub", "enroll"));
     cmd.addAll(args(cloudUrl, a.activationId(), a.activationCode(), hubDataDir));
     return Command.run(cmd, 60);
   }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The packaged hub ({@code quarkus-run.jar}) as a child process on free loopback ports. TLS is on,
@@ -48,34 +50,50 @@ public final class HubProcess extends ManagedProcess {
    */
   public static HubProcess start(Path dataDir, String externalBroker, Map<String, String> extra,
       Map<String, String> settings) {
-    int http = Ports.free();
-    int mqtt = Ports.free();
-    // Always a free port: the default 1884 would clash between hubs of one test and with a
-    // developer's own hub. In the environment, so a hub without a telemetry listener ignores it.
-    int telemetry = Ports.free();
-    Map<String, String> env = new java.util.TreeMap<>();
-    env.put("BACKROOM_TELEMETRY_PORT", Integer.toString(telemetry));
-    // Auth is on, as in production: a known admin password and a bootstrap admin token.
-    HubAuth auth = HubAuth.random();
-    env.putAll(auth.environment());
-    settings.forEach((k, v) -> env.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
-    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx256m",
-        "-Dbackroom.data-dir=" + dataDir.toAbsolutePath(),
-        "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1"));
-    boolean tls = !"false".equals(extra.get("backroom.tls.enabled"));
+    Map<String, String> env = new TreeMap<>();
+    settings.forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+    // Always free ports: the defaults (8080, 1883, 1884) would clash between hubs of one test
+    // and with a developer's own hub. Auth is on, as in production.
+    return start(new Setup(dataDir, dataDir.resolve("hub.log"), Ports.free(), externalBroker,
+        Ports.free(), Ports.free(), HubAuth.random(), List.of("-Xmx256m"), extra, env));
+  }
+
+  /**
+   * Everything a hub start needs; the tests' {@code start} methods pick free ports and fresh
+   * credentials, the launcher's demo fixed ports and kept ones.
+   *
+   * @param externalBroker null for the hub's own Mosquitto on {@code mqttPort}
+   * @param extra {@code -D} properties, after the ones set here so they win
+   * @param env further environment variables of the hub process
+   */
+  public record Setup(Path dataDir, Path log, int httpPort, String externalBroker, int mqttPort,
+      int telemetryPort, HubAuth auth, List<String> jvmOptions, Map<String, String> extra,
+      Map<String, String> env) {}
+
+  public static HubProcess start(Setup s) {
+    Map<String, String> env = new TreeMap<>();
+    // In the environment, so a hub without a telemetry listener ignores it.
+    env.put("BACKROOM_TELEMETRY_PORT", Integer.toString(s.telemetryPort()));
+    env.putAll(s.auth().environment());
+    env.putAll(s.env());
+    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
+    cmd.addAll(s.jvmOptions());
+    cmd.addAll(List.of("-Dbackroom.data-dir=" + s.dataDir().toAbsolutePath(),
+        "-Dquarkus.http.port=" + s.httpPort(), "-Dquarkus.http.host=127.0.0.1"));
+    boolean tls = !"false".equals(s.extra().get("backroom.tls.enabled"));
     String broker;
-    if (externalBroker == null) {
-      cmd.add("-Dbackroom.mqtt.port=" + mqtt);
-      broker = (tls ? "ssl://" : "tcp://") + "127.0.0.1:" + mqtt;
+    if (s.externalBroker() == null) {
+      cmd.add("-Dbackroom.mqtt.port=" + s.mqttPort());
+      broker = (tls ? "ssl://" : "tcp://") + "127.0.0.1:" + s.mqttPort();
     } else {
-      cmd.add("-Dbackroom.mqtt.url=" + externalBroker);
-      broker = externalBroker;
+      cmd.add("-Dbackroom.mqtt.url=" + s.externalBroker());
+      broker = s.externalBroker();
     }
-    extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    s.extra().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(Repo.hubJar().toString());
-    HubProcess hub = new HubProcess(cmd, env, dataDir.resolve("hub.log"), http, broker, telemetry,
-        auth, tls, dataDir.toAbsolutePath().resolve("tls").resolve("ca.pem"));
+    HubProcess hub = new HubProcess(cmd, env, s.log(), s.httpPort(), broker, s.telemetryPort(),
+        s.auth(), tls, s.dataDir().toAbsolutePath().resolve("tls").resolve("ca.pem"));
     hub.start();
     hub.awaitReady(Duration.ofSeconds(60));
     return hub;

@@ -7,7 +7,16 @@ import java.nio.file.Path;
 public final class Repo {
   private Repo() {}
 
+  /**
+   * The repository root: the {@code backroom.repo} system property when set (the launcher sets it
+   * from its own jar's place, so that it works from any directory), else the first directory
+   * holding {@code mvnw} above the current one.
+   */
   public static Path root() {
+    String set = System.getProperty("backroom.repo");
+    if (set != null && !set.isBlank()) {
+      return Path.of(set).toAbsolutePath();
+    }
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.exists(p.resolve("mvnw"))) {
       p = p.getParent();
@@ -31,9 +40,9 @@ public final class Repo {
     return existing(root().resolve("sync/cloud/target/quarkus-app/quarkus-run.jar"));
   }
 
-  /** The enrolment tool ({@code EnrollMain}), a plain jar with its dependencies in lib/. */
-  public static Path enrollJar() {
-    return existing(root().resolve("sync/protocol/target/backroom-sync-protocol.jar"));
+  /** The launcher ({@code backroom hub enroll} and the other commands), with its lib/. */
+  public static Path launcherJar() {
+    return existing(root().resolve("launcher/target/backroom-launcher.jar"));
   }
 
   /** The {@code backroom} command-line script at the repository root. */

@@ -1,12 +1,13 @@
-package dev.backroom.sync.enroll;
+package dev.backroom.launcher.enroll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.backroom.launcher.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The enrol command against a real HTTP server on 127.0.0.1 answering like the cloud. */
-class EnrollMainTest {
+/**
+ * {@code backroom hub enroll} against a real HTTP server on 127.0.0.1 answering like the cloud:
+ * its exit codes (0, 2 refused, 3 unreachable, 64 usage) and messages are the contract.
+ */
+class HubEnrollCommandTest {
   @TempDir Path dir;
   private HttpServer server;
   private volatile int status;
   private volatile String body;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
 
   @BeforeEach
   void start() throws Exception {
@@ -49,8 +53,12 @@ class EnrollMainTest {
   }
 
   private int run(String... args) {
-    return EnrollMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String[] all = new String[args.length + 2];
+    all[0] = "hub";
+    all[1] = "enroll";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return Main.commandLine().setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true)).execute(all);
   }
 
   private String cloud() {
@@ -64,7 +72,7 @@ class EnrollMainTest {
         + "\"cloudUrl\":\"http://elsewhere:1\"}";
     int code = run("--cloud", cloud(), "--activation-id", "act-1", "--activation-code", "ABCD",
         "--data-dir", dir.toString());
-    assertEquals(EnrollMain.OK, code, err.toString());
+    assertEquals(HubEnrollCommand.OK, code, err.toString());
     Path file = dir.resolve("cloud-identity.json");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     String json = Files.readString(file);
@@ -83,7 +91,7 @@ class EnrollMainTest {
     body = "{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}";
     int code = run("--cloud", cloud(), "--activation-id", "act-1", "--activation-code", "X",
         "--data-dir", dir.toString());
-    assertEquals(EnrollMain.REFUSED, code);
+    assertEquals(HubEnrollCommand.REFUSED, code);
     assertTrue(err.toString().contains(message), err.toString());
     assertTrue(err.toString().contains(error), err.toString());
     assertFalse(Files.exists(dir.resolve("cloud-identity.json")));
@@ -97,18 +105,19 @@ class EnrollMainTest {
     }
     int code = run("--cloud", "http://127.0.0.1:" + port, "--activation-id", "a",
         "--activation-code", "b", "--data-dir", dir.toString());
-    assertEquals(EnrollMain.UNREACHABLE, code);
+    assertEquals(HubEnrollCommand.UNREACHABLE, code);
     assertTrue(err.toString().contains("cannot reach the cloud"), err.toString());
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--cloud http://127.0.0.1:1 --activation-id a|are required",
-      "--cloud ftp://x --activation-id a --activation-code b|http:// or https://",
-      "--bogus 1|unknown flag --bogus",
-      "--cloud|needs a value"})
+      "--cloud http://127.0.0.1:1 --activation-id a|Missing required option: '--activation-code=CODE'",
+      "--cloud ftp://x --activation-id a --activation-code b|must be an http:// or https:// URL",
+      "--cloud http://127.0.0.1:1 --activation-id a --activation-code b --bogus 1|Unknown options: '--bogus', '1'",
+      "--cloud|Missing required parameter for option '--cloud'"})
   void usageErrorsExit64(String args, String expected) {
-    assertEquals(EnrollMain.USAGE, run(args.split(" ")));
+    assertEquals(Main.USAGE, run(args.split(" ")));
     assertTrue(err.toString().contains(expected), err.toString());
+    assertTrue(err.toString().startsWith("backroom hub enroll: "), err.toString());
   }
 }
