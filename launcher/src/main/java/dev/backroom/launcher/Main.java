@@ -14,24 +14,36 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./backroom}: the commands, their flags and their help. The script only starts this. */
-@Command(name = "backroom", mixinStandardHelpOptions = true,
+@Command(name = "backroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Backroom's command line: run the hub, a device agent or the cloud sync"
         + " endpoint, enrol a hub, a local demo, the benchmarks.",
     subcommands = {HubCommand.class, AgentCommand.class, CloudCommand.class, DemoCommand.class,
         BenchCommand.class},
     footer = {"",
-        "The ./backroom script itself also runs:",
-        "  build [--force]   ./mvnw -B -q -DskipTests package (Maven decides what is stale)",
-        "  test [maven args] the whole test suite (./mvnw -B verify) against a Docker engine",
+        "Run by the ./backroom script itself:",
+        "  build [--force]    ./mvnw package -DskipTests (Maven decides what is stale)",
+        "  test [maven args]  the test suite (./mvnw -B verify) with a Docker engine",
         "",
-        "Environment: BACKROOM_HUB_JAVA_OPTS (default " + JavaOptions.HUB_DEFAULT + "; the hub",
-        "also runs with MALLOC_ARENA_MAX=2 unless it is set), BACKROOM_CLOUD_JAVA_OPTS (default "
-            + JavaOptions.CLOUD_DEFAULT + "),",
-        "BACKROOM_AGENT_JAVA_OPTS, BACKROOM_BENCH_JAVA_OPTS (JVM options), DOCKER_HOST (engine to",
-        "use), BACKROOM_FORCE_PRIVATE_DOCKER=1 (always start a private engine, even when",
-        "/var/run/docker.sock answers), BACKROOM_HUB_TOKEN (hub activation create).",
-        "Exit code 64: a usage error."})
+        "Environment:",
+        "  BACKROOM_HUB_JAVA_OPTS    JVM options of the hub, default",
+        "                            " + JavaOptions.HUB_DEFAULT,
+        "                            (and MALLOC_ARENA_MAX=2 unless that is set)",
+        "  BACKROOM_CLOUD_JAVA_OPTS  JVM options of the cloud, default " + JavaOptions.CLOUD_DEFAULT,
+        "  BACKROOM_AGENT_JAVA_OPTS, BACKROOM_BENCH_JAVA_OPTS",
+        "  DOCKER_HOST               the engine the demo, tests and benchmarks use",
+        "  BACKROOM_FORCE_PRIVATE_DOCKER=1  always start a private engine",
+        "  BACKROOM_HUB_TOKEN        admin token for hub activation create",
+        "Exit code 64: a usage error. ./backroom COMMAND --help tells more."})
 public final class Main {
+  /** The version Maven wrote into the jar's manifest. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"backroom " + (v == null ? "(not built from a jar)" : v)};
+    }
+  }
+
   /** A usage error, as sysexits.h has it (and as {@code hub enroll} always answered). */
   public static final int USAGE = 64;
 

@@ -3,6 +3,7 @@ package dev.backroom.launcher.activation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.Main;
 import dev.backroom.mqtt.tls.PinnedCa;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,13 +27,13 @@ import picocli.CommandLine.Spec;
  * {@code backroom hub activation create}: {@code POST /api/v1/device-activations} on a running
  * hub, an admin action, printing the hub's answer as it is. Trusts only the store CA for https.
  */
-@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "create", header = "Creates a device activation on a running hub (id and code, shown once).", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = {"Creates a device activation on a running hub and prints the hub's answer:"
         + " activationId and activationCode, shown this once, and caFingerprint, the store CA's"
         + " sha256 pin. A device then runs ./backroom agent register --hub URL --activation-id ID"
         + " --activation-code CODE --device-id ID --ca-fingerprint sha256:..."},
     footer = {"", "Exit codes: 0 created; 2 refused by the hub (its answer on stderr); 1 hub"
-        + " unreachable; 64 usage error."})
+        + " unreachable or not signed by the CA; 64 usage error."})
 public final class ActivationCreateCommand implements Callable<Integer> {
   static final int CREATED = 0;
   static final int UNREACHABLE = 1;
@@ -105,6 +107,10 @@ public final class ActivationCreateCommand implements Callable<Integer> {
     HttpResponse<String> r;
     try {
       r = client.build().send(req.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (SSLException e) {
+      err.println("backroom hub activation create: no trusted TLS connection to " + hub
+          + " (is --ca-file this hub's store CA, <data-dir>/tls/ca.pem?): " + e);
+      return UNREACHABLE;
     } catch (IOException e) {
       err.println("backroom hub activation create: cannot reach " + hub + ": " + e);
       return UNREACHABLE;

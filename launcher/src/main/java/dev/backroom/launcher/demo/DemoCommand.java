@@ -1,6 +1,7 @@
 package dev.backroom.launcher.demo;
 
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.Main;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code backroom demo}: a local cloud, an enrolled hub and one agent, until Ctrl-C. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", header = "Local cloud + enrolled hub + one agent, until Ctrl-C.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = {"Starts a local cloud (H2 under DATA/cloud, log DATA/cloud.log, HTTP"
         + " 127.0.0.1:--cloud-port, admin token in DATA/cloud-admin-token), creates store"
         + " demo-store and an activation there, enrols the hub with it (once:"

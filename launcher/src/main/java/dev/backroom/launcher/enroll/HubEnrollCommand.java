@@ -1,6 +1,7 @@
 package dev.backroom.launcher.enroll;
 
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.Main;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.auth.CloudIdentityFile;
 import dev.backroom.sync.client.SyncClient;
@@ -27,7 +28,7 @@ import picocli.CommandLine.TypeConversionException;
  * it in {@code <data-dir>/cloud-identity.json} (mode 0600). Exit codes are part of the command's
  * contract: 0 enrolled, 2 refused by the cloud, 3 cloud unreachable, 64 usage.
  */
-@Command(name = "enroll", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "enroll", header = "Enrols this store's hub with the cloud (writes cloud-identity.json).", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = {"Enrols this store's hub with the cloud, once, with an activation an operator"
         + " created there (POST /api/v1/activations). On success it writes"
         + " <data-dir>/cloud-identity.json ({cloudUrl, storeId, credential}, mode 0600), which"

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code backroom agent} and {@code backroom agent register}: the device agent, whose flags are
  * its own (picocli in device-agent's Main and RegisterCommand); they go to it untouched.
  */
-@Command(name = "agent", subcommands = AgentCommand.Register.class,
+@Command(name = "agent", header = "Runs a device agent in the foreground (its own flags).",
+    subcommands = AgentCommand.Register.class,
     description = {"Runs a device agent in the foreground: java $BACKROOM_AGENT_JAVA_OPTS -jar"
         + " device-agent/target/backroom-agent.jar [agent flags], in the repository root. All"
         + " flags go to the agent, e.g. --device-id ID --broker ssl://127.0.0.1:1883"
@@ -77,7 +78,7 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   /** {@code backroom agent register}: the agent's enrolment with a hub. */
-  @Command(name = "register",
+  @Command(name = "register", header = "Enrols this device with the hub (writes device-credential.json).",
       description = {"Enrols this device with the hub (java -jar backroom-agent.jar register"
           + " [flags]): --hub https://HUB:8080 --activation-id ID --activation-code CODE"
           + " --device-id ID (--ca-fingerprint sha256:HEX | --ca-file CA.pem) [--data-dir DIR].",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code backroom bench NAME [args]}: a benchmark of the bench module. */
-@Command(name = "bench",
+@Command(name = "bench", header = "Runs a benchmark, e.g. ./backroom bench desired-to-running.",
     description = {"Runs a benchmark: java $BACKROOM_BENCH_JAVA_OPTS -cp"
         + " \"bench/target/backroom-bench.jar:bench/target/lib/*\" dev.backroom.bench.Main NAME"
         + " [args], in the repository root, e.g. ./backroom bench desired-to-running.",

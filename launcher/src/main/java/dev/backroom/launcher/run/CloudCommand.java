@@ -3,6 +3,7 @@ package dev.backroom.launcher.run;
 import dev.backroom.harness.Repo;
 import dev.backroom.launcher.JavaOptions;
 import dev.backroom.launcher.Launch;
+import dev.backroom.launcher.Main;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code backroom cloud}: the cloud sync endpoint in the foreground. */
-@Command(name = "cloud", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "cloud", header = "Runs the cloud sync endpoint in the foreground.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     description = {"Runs the cloud sync endpoint in the foreground: java $BACKROOM_CLOUD_JAVA_OPTS"
         + " -D... -jar sync/cloud/target/quarkus-app/quarkus-run.jar, in the repository root.",
         "Each flag sets the cloud property its description names. A flag left out sets nothing:"

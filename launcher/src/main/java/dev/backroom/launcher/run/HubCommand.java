@@ -3,6 +3,7 @@ package dev.backroom.launcher.run;
 import dev.backroom.harness.Repo;
 import dev.backroom.launcher.JavaOptions;
 import dev.backroom.launcher.Launch;
+import dev.backroom.launcher.Main;
 import dev.backroom.launcher.activation.ActivationCommand;
 import dev.backroom.launcher.enroll.HubEnrollCommand;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code backroom hub}: the store hub in the foreground. */
-@Command(name = "hub", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "hub", header = "Runs the store hub in the foreground.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
     subcommands = {HubEnrollCommand.class, ActivationCommand.class},
     description = {"Runs the hub in the foreground: java $BACKROOM_HUB_JAVA_OPTS -D... -jar"
         + " hub/target/quarkus-app/quarkus-run.jar, in the repository root.",
