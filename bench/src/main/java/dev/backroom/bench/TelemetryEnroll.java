@@ -1,6 +1,6 @@
 package dev.backroom.bench;
 
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.Repo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Enrols the bench's store for real: an activation from the operator API, exchanged for a
- * credential by the same command a store operator runs (sync/protocol's EnrollMain jar). The
+ * credential by the same command a store operator runs (the launcher's {@code hub enroll}). The
  * identity file is written into a holding directory and copied into the hub's data directory
  * only for the drain phases.
  */
@@ -20,11 +20,11 @@ final class TelemetryEnroll {
   static Path enroll(CloudProcess cloud, String storeId, Path dir) throws Exception {
     Files.createDirectories(dir);
     Path identity = dir.resolve(TelemetryHub.IDENTITY);
-    Path jar = Repo.root().resolve("sync/protocol/target/backroom-sync-protocol.jar");
+    Path jar = Repo.root().resolve("launcher/target/backroom-launcher.jar");
     if (Files.isRegularFile(jar)) {
       var act = cloud.activation(storeId, "{\"region\":\"bench\"}");
       Process p = new ProcessBuilder(List.of(Repo.java(), "-jar", jar.toString(),
-          "--cloud", cloud.url(), "--activation-id", act.get("activationId").asText(),
+          "hub", "enroll", "--cloud", cloud.url(), "--activation-id", act.get("activationId").asText(),
           "--activation-code", act.get("activationCode").asText(), "--data-dir", dir.toString(),
           "--hub-name", "bench-hub")).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -33,7 +33,7 @@ final class TelemetryEnroll {
       }
       System.out.println("  " + out);
     } else {
-      // The protocol jar is not built: the same HTTP exchange, and the file the hub expects.
+      // The launcher jar is not built: the same HTTP exchange, and the file the hub expects.
       String credential = cloud.enroll(storeId, "{\"region\":\"bench\"}");
       Files.writeString(identity, "{\"cloudUrl\":\"" + cloud.url() + "\",\"storeId\":\"" + storeId
           + "\",\"credential\":\"" + credential + "\"}\n");

@@ -1,0 +1,39 @@
+package dev.backroom.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hand-over to the script: what {@code mapfile -d ''} in ./backroom reads back. */
+class LaunchTest {
+  @TempDir Path dir;
+
+  @Test
+  void commandIsWrittenNulSeparated_directoryEnvironmentThenArguments() throws Exception {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("MALLOC_ARENA_MAX", "2");
+    Launch l = new Launch(Path.of("/repo"), env, List.of("/jdk/bin/java", "-Da=b c", "-jar", "x.jar"));
+    Path file = dir.resolve("launch");
+    l.writeTo(file);
+    assertEquals(List.of("/repo", "MALLOC_ARENA_MAX=2", "--", "/jdk/bin/java", "-Da=b c", "-jar",
+        "x.jar", ""), List.of(Files.readString(file).split("\0", -1)));
+  }
+
+  @Test
+  void javaOptionsSplitOnBlanksLikeTheShellDid() {
+    assertEquals(List.of("-Xmx176m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        JavaOptions.hub(Map.of()));
+    assertEquals(List.of("-Xmx1g", "-Dx=1"), JavaOptions.hub(Map.of("BACKROOM_HUB_JAVA_OPTS",
+        "  -Xmx1g \t -Dx=1 ")));
+    assertEquals(List.of(), JavaOptions.agent(Map.of()));
+    assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JavaOptions.hubEnvironment(Map.of()));
+    assertEquals(Map.of("MALLOC_ARENA_MAX", "8"),
+        JavaOptions.hubEnvironment(Map.of("MALLOC_ARENA_MAX", "8")));
+  }
+}
