@@ -3,7 +3,7 @@ package dev.backroom.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

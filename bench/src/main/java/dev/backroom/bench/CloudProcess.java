@@ -1,8 +1,8 @@
 package dev.backroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backroom.e2e.ManagedProcess;
-import dev.backroom.e2e.PostgresCluster;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.PostgresCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The cloud sync endpoint as the e2e harness starts it ({@link dev.backroom.e2e.CloudProcess}),
+ * The cloud sync endpoint as the harness starts it ({@link dev.backroom.harness.CloudProcess}),
  * on H2 or on a private PostgreSQL cluster ({@link PostgresCluster}), plus what the benchmarks
  * need on top: the JVM options to measure with, the database server's CPU, and enrolment through
  * the bench's own HTTP client.
  */
 final class CloudProcess implements AutoCloseable {
-  private final dev.backroom.e2e.CloudProcess process;
+  private final dev.backroom.harness.CloudProcess process;
   private final SyncHttp http;
   private final PostgresCluster pg;
 
-  private CloudProcess(dev.backroom.e2e.CloudProcess process, PostgresCluster pg) {
+  private CloudProcess(dev.backroom.harness.CloudProcess process, PostgresCluster pg) {
     this.process = process;
     this.http = new SyncHttp(process.url());
     this.pg = pg;
@@ -48,10 +48,10 @@ final class CloudProcess implements AutoCloseable {
         .toList();
     PostgresCluster pg = backend.equals("postgresql")
         ? PostgresCluster.start(dir.resolve("postgres")) : null;
-    dev.backroom.e2e.CloudProcess.Db db = pg == null ? dev.backroom.e2e.CloudProcess.Db.h2()
-        : dev.backroom.e2e.CloudProcess.Db.postgresql(pg.jdbcUrl());
+    dev.backroom.harness.CloudProcess.Db db = pg == null ? dev.backroom.harness.CloudProcess.Db.h2()
+        : dev.backroom.harness.CloudProcess.Db.postgresql(pg.jdbcUrl());
     try {
-      return new CloudProcess(dev.backroom.e2e.CloudProcess.start(dir.resolve("data"), db,
+      return new CloudProcess(dev.backroom.harness.CloudProcess.start(dir.resolve("data"), db,
           "bench-" + UUID.randomUUID(), extra, jvm), pg);
     } catch (RuntimeException e) {
       if (pg != null) {

@@ -1,8 +1,8 @@
 package dev.backroom.bench;
 
-import dev.backroom.e2e.ManagedProcess;
-import dev.backroom.e2e.MosquittoProcess;
-import dev.backroom.e2e.Ports;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.MosquittoProcess;
+import dev.backroom.harness.Ports;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;

@@ -59,7 +59,7 @@ final class QosPublishers {
   /** @param as a device's workload credential for the hub's telemetry listener; null for none */
   static Result publish(Vertx vertx, int port, String topicPrefix, List<String> streams,
       int perStream, int payloadBytes, int window, long stopAfterAcked, Runnable onStop,
-      long timeoutMs, dev.backroom.e2e.DeviceRegistration.Credential as)
+      long timeoutMs, dev.backroom.harness.DeviceRegistration.Credential as)
       throws InterruptedException {
     List<Publisher> pubs = new ArrayList<>();
     CountDownLatch connected = new CountDownLatch(streams.size());
@@ -138,7 +138,7 @@ final class QosPublishers {
     boolean finished;
 
     Publisher(Vertx vertx, String stream, String topic, int count, int payloadBytes, int window,
-        dev.backroom.e2e.DeviceRegistration.Credential as) {
+        dev.backroom.harness.DeviceRegistration.Credential as) {
       this.stream = stream;
       this.topic = topic;
       this.count = count;

@@ -2,7 +2,7 @@ package dev.backroom.bench;
 
 import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.backroom.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backroom.e2e.HubApi;
-import dev.backroom.e2e.HubAuth;
-import dev.backroom.e2e.ManagedProcess;
-import dev.backroom.e2e.MosquittoProcess;
-import dev.backroom.e2e.Ports;
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.HubApi;
+import dev.backroom.harness.HubAuth;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.MosquittoProcess;
+import dev.backroom.harness.Ports;
+import dev.backroom.harness.Repo;
 import dev.backroom.mqtt.Liveness;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
-import dev.backroom.e2e.HubApi;
+import dev.backroom.harness.HubApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

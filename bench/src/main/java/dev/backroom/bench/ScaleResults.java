@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.Repo;
 import dev.backroom.mqtt.Liveness;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.backroom.bench;
 
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.Repo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.backroom.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backroom.e2e.HubApi;
-import dev.backroom.e2e.HubAuth;
-import dev.backroom.e2e.ManagedProcess;
-import dev.backroom.e2e.Ports;
-import dev.backroom.e2e.Repo;
+import dev.backroom.harness.HubApi;
+import dev.backroom.harness.HubAuth;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.Ports;
+import dev.backroom.harness.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +50,10 @@ final class TelemetryHub {
     return telemetryPort;
   }
 
-  private dev.backroom.e2e.DeviceRegistration.Credential workloads;
+  private dev.backroom.harness.DeviceRegistration.Credential workloads;
 
   /** The workload credential publishers connect to the telemetry listener with. */
-  dev.backroom.e2e.DeviceRegistration.Credential workloads() {
+  dev.backroom.harness.DeviceRegistration.Credential workloads() {
     return workloads;
   }
 
@@ -100,7 +100,7 @@ final class TelemetryHub {
     if (workloads == null) {
       // one enrolled device whose workload credential every publisher uses (kept in H2 across
       // the kill round's restart)
-      workloads = dev.backroom.e2e.DeviceRegistration.register(api, "bench-telemetry");
+      workloads = dev.backroom.harness.DeviceRegistration.register(api, "bench-telemetry");
     }
     return ready;
   }

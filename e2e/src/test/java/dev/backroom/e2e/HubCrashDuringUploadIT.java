@@ -4,6 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.harness.CloudProcess;
+import dev.backroom.harness.DeviceRegistration;
+import dev.backroom.harness.Enrollment;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.TcpProxy;
+import dev.backroom.harness.TelemetryPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

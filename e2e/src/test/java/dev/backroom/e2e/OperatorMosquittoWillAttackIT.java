@@ -1,5 +1,6 @@
 package dev.backroom.e2e;
 
+import dev.backroom.harness.MosquittoProcess;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
+import dev.backroom.harness.AgentProcess;
+import dev.backroom.harness.DockerEngine;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

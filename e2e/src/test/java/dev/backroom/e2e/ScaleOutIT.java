@@ -4,6 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.harness.CloudProcess;
+import dev.backroom.harness.Enrollment;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.PostgresCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.MosquittoProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
+import dev.backroom.harness.AgentProcess;
+import dev.backroom.harness.DeviceRegistration;
+import dev.backroom.harness.DockerEngine;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.Repo;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;

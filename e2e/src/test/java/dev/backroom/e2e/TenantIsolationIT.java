@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.harness.CloudApi;
+import dev.backroom.harness.CloudProcess;
+import dev.backroom.harness.Command;
+import dev.backroom.harness.Enrollment;
+import dev.backroom.harness.HubApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.harness.AgentProcess;
+import dev.backroom.harness.Command;
+import dev.backroom.harness.DeviceRegistration;
+import dev.backroom.harness.DockerEngine;
+import dev.backroom.harness.HubApi;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.Repo;
 import dev.backroom.mqtt.tls.PinnedCa;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.backroom.harness.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

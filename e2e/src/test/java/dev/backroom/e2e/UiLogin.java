@@ -1,6 +1,7 @@
 package dev.backroom.e2e;
 
 import com.microsoft.playwright.Page;
+import dev.backroom.harness.HubProcess;
 
 /** Logging in as the hub's first admin through its login page (form, then session cookie). */
 final class UiLogin {

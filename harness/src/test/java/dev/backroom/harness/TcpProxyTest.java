@@ -1,4 +1,4 @@
-package dev.backroom.e2e;
+package dev.backroom.harness;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

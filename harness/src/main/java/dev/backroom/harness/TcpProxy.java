@@ -1,4 +1,4 @@
-package dev.backroom.e2e;
+package dev.backroom.harness;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.backroom.e2e;
+package dev.backroom.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ public final class Ports {
     throw new IllegalStateException(what + " did not open port " + port + " within " + timeout);
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

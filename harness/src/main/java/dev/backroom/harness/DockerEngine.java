@@ -1,4 +1,4 @@
-package dev.backroom.e2e;
+package dev.backroom.harness;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;

@@ -1,2 +1,2 @@
 /** Harness that runs the real hub, agents, Mosquitto and Docker for end-to-end tests and benchmarks. */
-package dev.backroom.e2e;
+package dev.backroom.harness;

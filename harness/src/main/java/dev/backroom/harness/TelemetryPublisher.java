@@ -1,4 +1,4 @@
-package dev.backroom.e2e;
+package dev.backroom.harness;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.backroom.e2e;
+package dev.backroom.harness;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -210,7 +210,7 @@ public final class CloudProcess extends ManagedProcess {
     }
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
