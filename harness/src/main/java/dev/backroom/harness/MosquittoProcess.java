@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.backroom.mqtt.security.DynsecBootstrap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +66,12 @@ public final class MosquittoProcess extends ManagedProcess {
 
   /**
    * A Mosquitto with the dynamic-security plugin whose only account is its admin (config from
-   * {@link DynsecBootstrap}); fails clearly when the plugin is not installed.
+   * {@link OperatorMosquittoFiles}); fails clearly when the plugin is not installed.
    */
   public static MosquittoProcess startSecured(Path dir) {
     int port = Ports.free();
     String admin = UUID.randomUUID().toString();
-    Path conf = DynsecBootstrap.write(dir, port, ADMIN_USERNAME, admin.toCharArray());
+    Path conf = OperatorMosquittoFiles.write(dir, port, ADMIN_USERNAME, admin.toCharArray());
     return launch(conf, dir, port, admin);
   }
 

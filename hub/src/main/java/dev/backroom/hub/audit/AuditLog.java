@@ -1,6 +1,6 @@
 package dev.backroom.hub.audit;
 
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
-import dev.backroom.mqtt.security.DynsecBootstrap;
-import dev.backroom.mqtt.security.DynsecRoles;
+import dev.backroom.hub.broker.dynsec.DynsecBootstrap;
+import dev.backroom.hub.broker.dynsec.DynsecRoles;
 import java.util.Base64;
 import java.util.List;
 

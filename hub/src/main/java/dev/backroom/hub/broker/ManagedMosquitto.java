@@ -2,12 +2,12 @@ package dev.backroom.hub.broker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.config.json.Json;
-import dev.backroom.mqtt.security.DynsecBootstrap;
-import dev.backroom.mqtt.security.DynsecConnection;
-import dev.backroom.mqtt.security.DynsecRoles;
-import dev.backroom.mqtt.security.MosquittoDynamicSecurity;
+import dev.backroom.hub.broker.dynsec.DynsecBootstrap;
+import dev.backroom.hub.broker.dynsec.DynsecConnection;
+import dev.backroom.hub.broker.dynsec.DynsecRoles;
+import dev.backroom.hub.broker.dynsec.MosquittoDynamicSecurity;
+import dev.backroom.hub.broker.dynsec.PasswordProbe;
 import dev.backroom.mqtt.security.MqttPrincipal;
-import dev.backroom.mqtt.security.PasswordProbe;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import java.io.IOException;

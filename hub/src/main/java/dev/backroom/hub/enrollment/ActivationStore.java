@@ -1,6 +1,6 @@
 package dev.backroom.hub.enrollment;
 
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;

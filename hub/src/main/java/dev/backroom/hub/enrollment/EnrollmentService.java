@@ -8,7 +8,7 @@ import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.mqtt.DeviceEnrolled;
 import dev.backroom.hub.mqtt.DeviceRevoked;
 import dev.backroom.hub.mqtt.HubMqtt;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.sync.auth.ActivationCode;
 import jakarta.enterprise.context.ApplicationScoped;

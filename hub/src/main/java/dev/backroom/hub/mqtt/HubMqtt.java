@@ -13,7 +13,7 @@ import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.DeviceCommand;
-import dev.backroom.mqtt.security.BrokerAccounts;
+import dev.backroom.hub.broker.dynsec.BrokerAccounts;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.MqttTransport;
 import dev.backroom.mqtt.transport.PahoMqttTransport;

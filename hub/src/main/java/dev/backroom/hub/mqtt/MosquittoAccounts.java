@@ -1,12 +1,12 @@
 package dev.backroom.hub.mqtt;
 
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.mqtt.security.BrokerAccounts;
-import dev.backroom.mqtt.security.DynsecConnection;
-import dev.backroom.mqtt.security.DynsecException;
-import dev.backroom.mqtt.security.DynsecRoles;
-import dev.backroom.mqtt.security.MosquittoDynamicSecurity;
-import dev.backroom.mqtt.security.PasswordProbe;
+import dev.backroom.hub.broker.dynsec.BrokerAccounts;
+import dev.backroom.hub.broker.dynsec.DynsecConnection;
+import dev.backroom.hub.broker.dynsec.DynsecException;
+import dev.backroom.hub.broker.dynsec.DynsecRoles;
+import dev.backroom.hub.broker.dynsec.MosquittoDynamicSecurity;
+import dev.backroom.hub.broker.dynsec.PasswordProbe;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import java.time.Duration;

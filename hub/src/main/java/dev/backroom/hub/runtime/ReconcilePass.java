@@ -21,7 +21,7 @@ import dev.backroom.hub.reconcile.StandaloneReconciler;
 import dev.backroom.hub.scheduler.DeviceCondition;
 import dev.backroom.hub.scheduler.DeviceSnapshot;
 import dev.backroom.hub.scheduler.Unplaced;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
 import dev.backroom.hub.store.StandaloneTaskStore;

@@ -14,7 +14,7 @@ import dev.backroom.hub.scheduler.DeviceSnapshot;
 import dev.backroom.hub.scheduler.Placement;
 import dev.backroom.hub.scheduler.Scheduler;
 import dev.backroom.hub.scheduler.SchedulerResult;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
 import dev.backroom.hub.store.TaskDefinitionStore;

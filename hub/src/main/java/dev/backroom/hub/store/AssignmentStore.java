@@ -1,5 +1,6 @@
 package dev.backroom.hub.store;
 
+import dev.backroom.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.backroom.hub.store;
 
 import dev.backroom.config.json.Json;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.mqtt.message.Capabilities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package dev.backroom.hub.store;
 
 import dev.backroom.config.json.Json;
 import dev.backroom.config.model.Service;
+import dev.backroom.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;

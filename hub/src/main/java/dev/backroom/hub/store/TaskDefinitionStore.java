@@ -3,6 +3,7 @@ package dev.backroom.hub.store;
 import dev.backroom.config.json.Json;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;

@@ -2,6 +2,7 @@ package dev.backroom.hub.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.backroom.config.json.Json;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;

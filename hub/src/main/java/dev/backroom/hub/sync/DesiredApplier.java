@@ -6,7 +6,7 @@ import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.events.EventStore.Subject;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.store.ServiceStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.sync.wire.DesiredChanges;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backroom.hub.views.DeviceViews;
 import dev.backroom.hub.deploy.DeploymentStore;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.sync.wire.ReportBatch;
 import dev.backroom.sync.wire.ReportedAudit;

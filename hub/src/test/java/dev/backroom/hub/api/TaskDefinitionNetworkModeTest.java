@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.backroom.config.json.Json;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.TaskDefinition;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backroom.hub.devices.DeviceCredential;
 import dev.backroom.hub.devices.DeviceCredentialStore;
 import dev.backroom.hub.mqtt.HubMqtt;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;

@@ -1,6 +1,6 @@
 package dev.backroom.hub.mqtt;
 
-import dev.backroom.mqtt.security.DynsecBootstrap;
+import dev.backroom.hub.broker.dynsec.DynsecBootstrap;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.TaskStatus;
 import io.quarkus.test.junit.QuarkusTest;

@@ -15,7 +15,7 @@ import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.auth.AuthTesting;
 import dev.backroom.hub.web.Roles;
 import dev.backroom.hub.mqtt.HubMqtt;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.codec.MessageCodec;
 import dev.backroom.mqtt.message.Capabilities;

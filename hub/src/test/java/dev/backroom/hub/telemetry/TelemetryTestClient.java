@@ -1,7 +1,7 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.hub.enrollment.TestDevices;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.hub.store.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.auth.CloudIdentityFile;
 import dev.backroom.sync.auth.StoreCredential;

@@ -7,15 +7,15 @@ import java.util.List;
 /**
  * The store broker's access rules, as data ({@link #RULES}) plus the two checks every broker
  * binding asks: may this principal publish to a topic, may it subscribe to a filter. Pure and
- * thread-safe. The Mosquitto dynamic-security manager turns the rules into roles, and the
- * hub checks each client's Will against them.
+ * thread-safe. The hub turns the rules into Mosquitto dynamic-security roles, and it
+ * checks each client's Will against them.
  *
  * <p>A device speaks only for itself: it publishes its own capabilities, heartbeat, lifecycle,
  * status and logs, and subscribes to exactly its own assignment and commands (a filter with a
  * wildcard is refused even when it would match only its own topics). The hub publishes
  * assignments and commands and reads the device-to-hub kinds of every device. A workload
  * publishes telemetry and nothing else, and only to the hub's own telemetry listener: the
- * broker holds no workload accounts, so {@link DynsecRoles} makes no role of the workload rule.
+ * broker holds no workload accounts, so the hub makes no broker role of the workload rule.
  */
 public final class TopicPolicy {
   /** Stands for the principal's own device id in a rule's filter. */

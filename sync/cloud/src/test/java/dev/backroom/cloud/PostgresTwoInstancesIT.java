@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backroom.cloud.support.CloudProcess;
 import dev.backroom.cloud.support.Operator;
-import dev.backroom.cloud.support.PostgresCluster;
+import dev.backroom.harness.CloudProcess;
+import dev.backroom.harness.CloudProcess.Db;
+import dev.backroom.harness.PostgresCluster;
 import dev.backroom.sync.auth.StoreCredential;
 import dev.backroom.sync.client.SyncClient;
 import dev.backroom.sync.client.SyncHttpException;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged cloud twice, on one real PostgreSQL started by scripts/postgres.sh: migrations
- * run, and the two instances serve one fleet (a change through B wakes a long-poll on A; a batch
+ * The packaged cloud twice, on one real PostgreSQL started by scripts/postgres.sh (both through
+ * the harness, as the end-to-end tests start them): migrations run, and the two instances serve one fleet (a change through B wakes a long-poll on A; a batch
  * accepted by A is a duplicate on B). Talks through the protocol's own SyncClient.
  */
 class PostgresTwoInstancesIT {
@@ -50,12 +51,10 @@ class PostgresTwoInstancesIT {
   static void start() throws Exception {
     Path work = Path.of("target", "pg-it-" + System.currentTimeMillis()).toAbsolutePath();
     pg = PostgresCluster.start(work.resolve("pg"));
-    Map<String, String> props = Map.of("backroom.cloud.db", "postgresql",
-        "backroom.cloud.db-url", pg.jdbcUrl, "backroom.cloud.db-user", "backroom",
-        "backroom.cloud.db-password", "backroom", "backroom.cloud.admin-token", ADMIN,
-        "backroom.cloud.activation-hash-iterations", "1000");
-    a = CloudProcess.start("cloud-a", work.resolve("a"), props);
-    b = CloudProcess.start("cloud-b", work.resolve("b"), props);
+    Db db = Db.postgresql(pg.jdbcUrl());
+    Map<String, String> props = Map.of("backroom.cloud.activation-hash-iterations", "1000");
+    a = CloudProcess.start(work.resolve("a"), db, ADMIN, props);
+    b = CloudProcess.start(work.resolve("b"), db, ADMIN, props);
   }
 
   @AfterAll
@@ -69,7 +68,7 @@ class PostgresTwoInstancesIT {
 
   @Test
   void migrationsRanOnPostgres() throws Exception {
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl, "backroom", "backroom");
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "backroom", "backroom");
          ResultSet rs = c.createStatement().executeQuery(
              "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
       assertTrue(rs.next(), "flyway_schema_history has no versioned migration");
@@ -81,6 +80,10 @@ class PostgresTwoInstancesIT {
         assertEquals("text", t.getString(1), "the big_text placeholder maps to TEXT on PostgreSQL");
       }
     }
+  }
+
+  private static URI url(CloudProcess cloud) {
+    return URI.create(cloud.url());
   }
 
   private static SyncClient client(URI cloud, String credential) {
@@ -95,16 +98,16 @@ class PostgresTwoInstancesIT {
 
   @Test
   void enrolDesiredAndReports_acrossTwoInstances() throws Exception {
-    Operator opA = new Operator(a.url, ADMIN);
-    Operator opB = new Operator(b.url, ADMIN);
+    Operator opA = new Operator(url(a), ADMIN);
+    Operator opB = new Operator(url(b), ADMIN);
     JsonNode act = opA.expect(201, "POST", "/api/v1/activations",
         Map.of("storeId", "pg-store-1", "labels", Map.of("region", "eu")));
-    EnrollResponse id = SyncClient.enroll(HTTP, b.url, new EnrollRequest(
+    EnrollResponse id = SyncClient.enroll(HTTP, url(b), new EnrollRequest(
         act.get("activationId").asText(), act.get("activationCode").asText(), "hub-pg"),
         ByteMeter.NONE, Duration.ofSeconds(10));
     assertEquals("pg-store-1", id.storeId());
-    SyncClient onA = client(a.url, id.credential());
-    SyncClient onB = client(b.url, id.credential());
+    SyncClient onA = client(url(a), id.credential());
+    SyncClient onB = client(url(b), id.credential());
 
     // A long-poll waiting on A is woken by a change made through B.
     long started = System.nanoTime();
@@ -153,13 +156,13 @@ class PostgresTwoInstancesIT {
   /** Verifies that the same batch racing into both instances is stored exactly once. */
   @Test
   void sameTelemetryBatchRacingIntoBothInstances_isStoredOnce() throws Exception {
-    Operator op = new Operator(a.url, ADMIN);
+    Operator op = new Operator(url(a), ADMIN);
     JsonNode act = op.expect(201, "POST", "/api/v1/activations", Map.of("storeId", "pg-race"));
-    EnrollResponse id = SyncClient.enroll(HTTP, a.url, new EnrollRequest(
+    EnrollResponse id = SyncClient.enroll(HTTP, url(a), new EnrollRequest(
         act.get("activationId").asText(), act.get("activationCode").asText(), null),
         ByteMeter.NONE, Duration.ofSeconds(10));
-    SyncClient onA = client(a.url, id.credential());
-    SyncClient onB = client(b.url, id.credential());
+    SyncClient onA = client(url(a), id.credential());
+    SyncClient onB = client(url(b), id.credential());
     for (long seq = 1; seq <= 10; seq++) {
       TelemetryBatch batch = new TelemetryBatch(seq, List.of(new TelemetryMessage("temp", seq,
           Instant.now(), "t" + seq, null)), List.of());
@@ -168,7 +171,7 @@ class PostgresTwoInstancesIT {
       int accepted = (x.get().duplicate() ? 0 : 1) + (y.get().duplicate() ? 0 : 1);
       assertEquals(1, accepted, "batch " + seq + " accepted by exactly one instance");
     }
-    JsonNode page = new Operator(b.url, ADMIN).expect(200, "GET",
+    JsonNode page = new Operator(url(b), ADMIN).expect(200, "GET",
         "/api/v1/stores/pg-race/telemetry/temp?limit=100", null);
     assertEquals(10, page.get("messages").size());
     for (int i = 0; i < 10; i++) {

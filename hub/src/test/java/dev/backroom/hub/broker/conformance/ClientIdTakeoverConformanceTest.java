@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.hub.broker.conformance.RawMqtt.Packet;
+import dev.backroom.hub.broker.dynsec.DynsecRoles;
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.security.DynsecRoles;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package dev.backroom.cloud.db;
 
 import dev.backroom.cloud.config.CloudConfig;
+import dev.backroom.jdbc.Jdbc;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;

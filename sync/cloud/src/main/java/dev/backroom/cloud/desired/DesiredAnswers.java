@@ -1,7 +1,7 @@
 package dev.backroom.cloud.desired;
 
 import dev.backroom.cloud.stores.StoreRecord;
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.desired.ChangeLog;
 import dev.backroom.sync.desired.DesiredObject;
 import dev.backroom.sync.desired.ObjectKey;

@@ -1,7 +1,7 @@
 package dev.backroom.cloud.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.desired.ChangeRow;
 import dev.backroom.sync.desired.DesiredObject;
 import dev.backroom.sync.desired.ObjectKey;

@@ -1,7 +1,7 @@
 package dev.backroom.cloud.desired;
 
 import dev.backroom.cloud.config.CloudConfig;
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.backroom.cloud.enroll;
 
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.cloud.stores.StoreStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

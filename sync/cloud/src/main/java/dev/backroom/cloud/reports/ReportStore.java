@@ -1,7 +1,7 @@
 package dev.backroom.cloud.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.wire.ReportBatch;
 import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;

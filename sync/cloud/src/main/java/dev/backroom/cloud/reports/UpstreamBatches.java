@@ -1,7 +1,7 @@
 package dev.backroom.cloud.reports;
 
 import dev.backroom.cloud.api.CloudError;
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.cloud.stores.StoreRecord;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.batch.SequenceVerdict;

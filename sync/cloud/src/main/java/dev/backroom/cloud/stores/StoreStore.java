@@ -1,7 +1,7 @@
 package dev.backroom.cloud.stores;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.selector.LabelSelector;
 import dev.backroom.sync.wire.SyncJson;
 import jakarta.enterprise.context.ApplicationScoped;

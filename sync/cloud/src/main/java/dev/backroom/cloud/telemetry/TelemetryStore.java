@@ -1,6 +1,6 @@
 package dev.backroom.cloud.telemetry;
 
-import dev.backroom.cloud.db.Jdbc;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.wire.DropCount;
 import dev.backroom.sync.wire.TelemetryMessage;
 import jakarta.enterprise.context.ApplicationScoped;

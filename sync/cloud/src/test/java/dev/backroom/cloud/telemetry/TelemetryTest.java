@@ -83,7 +83,7 @@ class TelemetryTest {
 
   @jakarta.inject.Inject
   @jakarta.inject.Named("cloud")
-  dev.backroom.cloud.db.Jdbc jdbc;
+  dev.backroom.jdbc.Jdbc jdbc;
 
   private static TelemetryMessage m(String stream, long seq) {
     return new TelemetryMessage(stream, seq, Instant.ofEpochSecond(seq), "v" + seq, null);

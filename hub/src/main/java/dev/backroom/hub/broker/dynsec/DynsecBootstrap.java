@@ -1,4 +1,4 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttClient;

@@ -1,4 +1,4 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 /**
  * The broker's view of enrolled devices, kept in step by the hub: an account when a device

@@ -1,4 +1,4 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

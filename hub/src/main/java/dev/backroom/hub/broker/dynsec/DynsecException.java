@@ -1,4 +1,4 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 /** Mosquitto refused a dynamic-security command, did not answer in time, or was not reachable. */
 public final class DynsecException extends RuntimeException {

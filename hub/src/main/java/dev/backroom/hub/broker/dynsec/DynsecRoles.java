@@ -1,8 +1,9 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.security.MqttPrincipal.Kind;
 import dev.backroom.mqtt.security.TopicPolicy.Access;
+import dev.backroom.mqtt.security.TopicPolicy;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,10 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backroom.mqtt.security.DynsecRoles.Acl;
+import dev.backroom.hub.broker.dynsec.DynsecRoles.Acl;
+import dev.backroom.mqtt.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class MosquittoDynamicSecurity implements BrokerAccounts {
     // A change of the topic contract reaches devices enrolled before it.
     for (String role : roleNames()) {
       String id = role.substring(Math.min(role.length(), DynsecRoles.DEVICE_PREFIX.length()));
-      if (role.startsWith(DynsecRoles.DEVICE_PREFIX) && dev.backroom.mqtt.Topics.isValidDeviceId(id)) {
+      if (role.startsWith(DynsecRoles.DEVICE_PREFIX) && Topics.isValidDeviceId(id)) {
         ensureRole(role, DynsecRoles.device(id));
       }
     }

@@ -1,28 +1,35 @@
-package dev.backroom.hub.store;
+package dev.backroom.jdbc;
 
-import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
- * Thin JDBC helper: every statement is a PreparedStatement with bound parameters, so no SQL is
- * ever built from input. A transaction-scoped connection is reused by calls made inside
- * {@link #inTransaction}.
+ * Thin JDBC helper for the hub (H2) and the cloud (H2 or PostgreSQL): every statement is a
+ * PreparedStatement with bound parameters, so no SQL is ever built from input. Calls made inside
+ * {@link #inTransaction} on the same thread reuse its connection; outside one, each call takes a
+ * connection of its own and commits on its own.
+ *
+ * <p>Every {@link SQLException} becomes a {@link StoreException} whose cause is the original, so
+ * a caller can still tell a duplicate key or a lock timeout by its SQL state. Parameters: null is
+ * bound as SQL NULL, an {@link Instant} as a {@link Timestamp}, anything else as the driver maps
+ * it.
  */
-@ApplicationScoped
 public class Jdbc {
+  private final DataSource dataSource;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-  @Inject AgroalDataSource dataSource;
+  public Jdbc(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
 
   @FunctionalInterface
   public interface RowMapper<T> {
@@ -46,11 +53,13 @@ public class Jdbc {
     });
   }
 
+  /** The first row's value; empty when there is no row or the mapper made null of it. */
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
     List<T> rows = query(sql, mapper, params);
     return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
+  /** The number of rows changed. */
   public int update(String sql, Object... params) {
     return withConnection(c -> {
       try (PreparedStatement ps = prepare(c, sql, params)) {
@@ -59,7 +68,7 @@ public class Jdbc {
     });
   }
 
-  /** Runs one statement for each parameter row, as a JDBC batch. */
+  /** Runs one statement for each parameter row, as a JDBC batch; none for no rows. */
   public void batch(String sql, List<Object[]> rows) {
     if (rows.isEmpty()) {
       return;
@@ -75,7 +84,11 @@ public class Jdbc {
     });
   }
 
-  /** Runs {@code work} in one transaction; nested calls join the outer one. */
+  /**
+   * Runs {@code work} in one transaction and returns its result; nested calls join the outer
+   * one. Any exception rolls it back: a RuntimeException is rethrown as it is, an SQLException as
+   * a {@link StoreException}.
+   */
   public <T> T inTransaction(Work<T> work) {
     if (current.get() != null) {
       return call(work);
@@ -89,7 +102,7 @@ public class Jdbc {
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
-        throw e instanceof RuntimeException r ? r : new StoreException(e);
+        throw e instanceof RuntimeException r ? r : new StoreException((SQLException) e);
       } finally {
         current.remove();
         c.setAutoCommit(true);
@@ -128,26 +141,47 @@ public class Jdbc {
   private static PreparedStatement prepare(Connection c, String sql, Object[] params)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
-    bind(ps, params);
-    return ps;
+    try {
+      bind(ps, params);
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
   }
 
   private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
-      ps.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t) : p);
+      if (p == null) {
+        ps.setNull(i + 1, Types.NULL);
+      } else if (p instanceof Instant t) {
+        ps.setTimestamp(i + 1, Timestamp.from(t));
+      } else {
+        ps.setObject(i + 1, p);
+      }
     }
   }
 
+  /** Reads a nullable TIMESTAMP. */
   public static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
   }
 
-  /** A database failure; the API turns it into a 500 without leaking SQL. */
+  /** Reads a nullable BIGINT. */
+  public static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  /**
+   * A database failure: never the caller's fault, so the apps answer 500 for it without the
+   * SQL. The cause is the driver's exception.
+   */
   public static class StoreException extends RuntimeException {
-    public StoreException(Throwable cause) {
-      super(cause);
+    public StoreException(SQLException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 }

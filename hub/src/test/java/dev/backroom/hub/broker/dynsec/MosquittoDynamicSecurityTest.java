@@ -1,4 +1,4 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.mqtt.Topics;
+import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@link MosquittoDynamicSecurity}. Every "receives nothing" is checked against a
  * positive control sent afterwards on the same connection, so it is not a matter of waiting.
  */
-class MosquittoDynamicSecurityIT {
+class MosquittoDynamicSecurityTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final int REFUSED = 0x80;
   private static final List<String> DEVICE_KINDS = List.of(Topics.CAPABILITIES, Topics.HEARTBEAT,

@@ -1,12 +1,14 @@
-package dev.backroom.mqtt.security;
+package dev.backroom.hub.broker.dynsec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.hub.broker.dynsec.DynsecRoles.Acl;
 import dev.backroom.mqtt.Topics;
-import dev.backroom.mqtt.security.DynsecRoles.Acl;
+import dev.backroom.mqtt.security.MqttPrincipal;
+import dev.backroom.mqtt.security.TopicPolicy;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
