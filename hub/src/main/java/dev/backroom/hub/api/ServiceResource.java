@@ -10,7 +10,7 @@ import dev.backroom.hub.store.ServiceStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
-import dev.backroom.hub.deploy.Deployment;
+import dev.backroom.hub.core.deploy.Deployment;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;

@@ -5,7 +5,7 @@ import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.audit.AuditTarget;
-import dev.backroom.hub.standalone.RunTaskReader;
+import dev.backroom.hub.core.standalone.RunTaskReader;
 import dev.backroom.hub.standalone.StandaloneTasks;
 import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;

@@ -1,5 +1,6 @@
 package dev.backroom.hub.deploy;
 
+import dev.backroom.hub.core.deploy.Deployment;
 import dev.backroom.hub.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package dev.backroom.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.hub.core.sync.CloudKey;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.sync.wire.DesiredKind;
 import dev.backroom.sync.wire.SyncJson;

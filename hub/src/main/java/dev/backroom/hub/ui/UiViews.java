@@ -4,7 +4,7 @@ import dev.backroom.hub.api.DeviceViews;
 import dev.backroom.hub.api.DeviceView;
 import dev.backroom.hub.api.ServiceResource;
 import dev.backroom.hub.api.ServiceView;
-import dev.backroom.hub.deploy.Deployment;
+import dev.backroom.hub.core.deploy.Deployment;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;

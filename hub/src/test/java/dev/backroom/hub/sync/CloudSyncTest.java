@@ -14,6 +14,7 @@ import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.auth.AuthTesting;
 import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.core.sync.SnapshotDigest;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.Jdbc;
 import dev.backroom.mqtt.Topics;
