@@ -1,18 +1,20 @@
 package dev.backroom.hub.api;
 
-import dev.backroom.hub.events.Event;
-import dev.backroom.hub.events.EventStore;
-import dev.backroom.hub.events.EventStore.Subject;
-import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.audit.AuditTarget;
-import dev.backroom.hub.core.standalone.RunTaskReader;
-import dev.backroom.hub.standalone.StandaloneTasks;
-import dev.backroom.hub.store.StandaloneTaskStore;
-import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
-import dev.backroom.hub.store.TaskRecord;
-import dev.backroom.hub.store.TaskStore;
 import dev.backroom.hub.auth.Actors;
 import dev.backroom.hub.auth.Roles;
+import dev.backroom.hub.core.standalone.RunTaskReader;
+import dev.backroom.hub.events.Event;
+import dev.backroom.hub.events.EventStore.Subject;
+import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.runtime.ControlLoop;
+import dev.backroom.hub.standalone.StandaloneTasks;
+import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
+import dev.backroom.hub.store.StandaloneTaskStore;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskStore;
+import dev.backroom.mqtt.message.DeviceCommand;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,11 +28,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import dev.backroom.hub.mqtt.HubMqtt;
-import dev.backroom.mqtt.message.DeviceCommand;
-import java.util.Map;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ECS ListTasks/DescribeTasks in one, RunTask (standalone tasks, outside any service) and

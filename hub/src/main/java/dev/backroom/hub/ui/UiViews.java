@@ -1,7 +1,7 @@
 package dev.backroom.hub.ui;
 
-import dev.backroom.hub.api.DeviceViews;
 import dev.backroom.hub.api.DeviceView;
+import dev.backroom.hub.api.DeviceViews;
 import dev.backroom.hub.api.ServiceResource;
 import dev.backroom.hub.api.ServiceView;
 import dev.backroom.hub.core.deploy.Deployment;

@@ -27,13 +27,13 @@ import dev.backroom.sync.wire.DesiredKind;
 import dev.backroom.sync.wire.ReportBatch;
 import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
+import dev.backroom.sync.wire.SyncJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import dev.backroom.sync.wire.SyncJson;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
