@@ -13,6 +13,7 @@ import dev.backroom.agent.reconcile.ReconcileResult.Start;
 import dev.backroom.agent.reconcile.ReconcileResult.Stop;
 import dev.backroom.agent.reconcile.ReconcileResult.Wait;
 import dev.backroom.config.model.RestartPolicy;
+import dev.backroom.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ public final class ContainerReconciler {
       Comparator.comparing((ObservedContainer o) -> !o.isRunning())
           .thenComparing(o -> ObservedContainer.DEAD.equals(o.state()))
           .thenComparing(ObservedContainer::id);
+
+  /** Container restarts back off from 1 s, doubling, up to 30 s. */
+  static final Backoff RESTARTS = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  /** A container that ran this long before failing starts a new streak of quick failures. */
+  static final Duration RESET_AFTER = Duration.ofSeconds(10);
 
   private ContainerReconciler() {}
 
@@ -241,7 +247,7 @@ public final class ContainerReconciler {
 
   private static boolean ranLongEnough(ObservedContainer o) {
     return o.startedAt() != null && o.finishedAt() != null
-        && Duration.between(o.startedAt(), o.finishedAt()).compareTo(Backoff.RESET_AFTER) >= 0;
+        && Duration.between(o.startedAt(), o.finishedAt()).compareTo(RESET_AFTER) >= 0;
   }
 
   /** The later of the last attempt and the exit, plus the streak's delay. */
@@ -253,6 +259,15 @@ public final class ContainerReconciler {
     if (finishedAt != null && finishedAt.isAfter(base)) {
       base = finishedAt;
     }
-    return streak == 0 ? Instant.EPOCH : base.plus(Backoff.delay(streak));
+    return streak == 0 ? Instant.EPOCH : base.plus(restartDelay(streak));
+  }
+
+  /**
+   * Delay before the attempt that follows {@code streak} consecutive quick failures: the first
+   * restart is immediate, then 1 s, 2 s, 4 s ... capped at 30 s. No jitter: the engine is local,
+   * nothing to spread the load of.
+   */
+  static Duration restartDelay(int streak) {
+    return streak <= 0 ? Duration.ZERO : RESTARTS.ceiling(streak - 1);
   }
 }

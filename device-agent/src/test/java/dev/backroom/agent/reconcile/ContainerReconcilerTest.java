@@ -357,7 +357,7 @@ class ContainerReconcilerTest {
   @org.junit.jupiter.params.provider.CsvSource({
       "0,0", "1,1000", "2,2000", "3,4000", "4,8000", "5,16000", "6,30000", "7,30000", "40,30000"})
   void backoffDoublesFromOneSecondUpToThirty(int streak, long millis) {
-    assertEquals(millis, Backoff.delay(streak).toMillis());
+    assertEquals(millis, ContainerReconciler.restartDelay(streak).toMillis());
   }
 
   @org.junit.jupiter.api.Test

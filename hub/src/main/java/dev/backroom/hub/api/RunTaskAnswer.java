@@ -1,6 +1,6 @@
 package dev.backroom.hub.api;
 
-import dev.backroom.hub.standalone.RunTaskFailure;
+import dev.backroom.hub.core.standalone.RunTaskFailure;
 import java.util.List;
 
 /** ECS RunTask's answer: the tasks started and, for those that could not be, why. */

@@ -6,7 +6,9 @@ import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
-import dev.backroom.hub.standalone.RunTaskReader;
+import dev.backroom.hub.core.standalone.RunTaskReader;
+import dev.backroom.hub.web.Roles;
+import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.standalone.StandaloneTasks;
 import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
 import dev.backroom.hub.store.StandaloneTaskStore;
@@ -15,6 +17,7 @@ import dev.backroom.hub.store.TaskStore;
 import dev.backroom.hub.web.ActionRequest;
 import dev.backroom.hub.web.ApiError;
 import dev.backroom.hub.web.Roles;
+import dev.backroom.mqtt.message.DeviceCommand;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,11 +31,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import dev.backroom.hub.mqtt.HubMqtt;
-import dev.backroom.mqtt.message.DeviceCommand;
-import java.util.Map;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ECS ListTasks/DescribeTasks in one, RunTask (standalone tasks, outside any service) and

@@ -1,6 +1,7 @@
 package dev.backroom.hub.deploy;
 
 import dev.backroom.jdbc.Jdbc;
+import dev.backroom.hub.core.deploy.Deployment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;

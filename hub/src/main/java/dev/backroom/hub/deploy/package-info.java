@@ -1,2 +1,5 @@
-/** Rolling deployments: tracking a service's rollout, its circuit breaker and automatic rollback. */
+/**
+ * The deployments table. What a rollout's progress is, and when it completes or fails, is
+ * decided in hub-core ({@code dev.backroom.hub.core.deploy}).
+ */
 package dev.backroom.hub.deploy;

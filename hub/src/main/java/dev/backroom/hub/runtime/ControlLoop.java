@@ -1,9 +1,9 @@
 package dev.backroom.hub.runtime;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
-import dev.backroom.hub.scheduler.Unplaced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

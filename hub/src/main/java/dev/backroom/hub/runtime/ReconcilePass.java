@@ -3,33 +3,40 @@ package dev.backroom.hub.runtime;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.hub.deploy.DeploymentProgress;
-import dev.backroom.hub.deploy.TaskHealth;
+import dev.backroom.hub.core.deploy.DeploymentProgress;
+import dev.backroom.hub.core.deploy.TaskHealth;
+import dev.backroom.hub.core.plan.PassInput;
+import dev.backroom.hub.core.plan.PassPlan;
+import dev.backroom.hub.core.plan.PassPlanner;
+import dev.backroom.hub.core.reconcile.DesiredService;
+import dev.backroom.hub.core.reconcile.DesiredState;
+import dev.backroom.hub.core.reconcile.ObservedTask;
+import dev.backroom.hub.core.scheduler.Allocation;
+import dev.backroom.hub.core.scheduler.DeviceCondition;
+import dev.backroom.hub.core.scheduler.DeviceSnapshot;
+import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
-import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.events.EventStore.Subject;
-import dev.backroom.hub.reconcile.DesiredService;
-import dev.backroom.hub.reconcile.DesiredState;
-import dev.backroom.hub.reconcile.ObservedState;
-import dev.backroom.hub.reconcile.ObservedTask;
-import dev.backroom.hub.reconcile.ReconcileResult;
-import dev.backroom.hub.reconcile.Reconciler;
-import dev.backroom.hub.reconcile.StandaloneReconciler;
-import dev.backroom.hub.scheduler.DeviceCondition;
-import dev.backroom.hub.scheduler.DeviceSnapshot;
-import dev.backroom.hub.scheduler.Unplaced;
+import dev.backroom.hub.core.reconcile.DesiredService;
+import dev.backroom.hub.core.reconcile.DesiredState;
+import dev.backroom.hub.core.reconcile.ObservedTask;
+import dev.backroom.hub.core.scheduler.DeviceCondition;
+import dev.backroom.hub.core.scheduler.DeviceSnapshot;
+import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.jdbc.Jdbc;
+import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
-import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.hub.store.TaskSpecs;
 import dev.backroom.hub.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +47,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One pass of the control loop: read desired and observed state, let the pure reconciler and
- * scheduler decide, write every decision and its event in one transaction, then publish the
- * assignments that changed. Runs on the core thread only.
+ * One pass of the control loop: read desired and observed state, let hub-core's
+ * {@link PassPlanner} compute the complete plan (stops, lost, placements, finished drains) from
+ * them, the time and a seed, write it with its events in one transaction ({@link PlanWriter}),
+ * then publish the assignments. Runs on the core thread only.
  */
 @ApplicationScoped
 public class ReconcilePass {
@@ -55,11 +63,17 @@ public class ReconcilePass {
   @Inject DeviceControlStore controls;
   @Inject AssignmentPublisher publisher;
   @Inject DeploymentSupervisor supervisor;
-  @Inject PlacementApplier placements;
+  @Inject PlanWriter writer;
+  @Inject TaskSpecs specs;
   @Inject EventStore events;
-  @Inject StandaloneTaskStore standalone;
 
-  /** Returns true when time alone may change the next decision (rollout, drain, grace). */
+  private final SecureRandom random = new SecureRandom();
+  private volatile Map<String, List<Unplaced>> unplaced = Map.of();
+
+  /**
+   * Reads, plans, applies, publishes. Returns true when time alone may change the next decision
+   * (rollout, drain, grace).
+   */
   public boolean run(Instant now) {
     Map<String, DeviceControl> ctl = controls.all();
     List<DeviceSnapshot> snapshots = snapshots(ctl, now);
@@ -83,8 +97,11 @@ public class ReconcilePass {
     List<ObservedTask> observed = new ArrayList<>();
     // Standalone tasks (no service) have their own rule: never replaced, only stopped.
     List<ObservedTask> standaloneTasks = new ArrayList<>();
+    List<Allocation> allocations = new ArrayList<>(active.size());
     boolean waitingOnTime = false;
     for (TaskRecord t : active) {
+      // A standalone task counts, and runs, with its overrides applied; ports included.
+      allocations.add(Allocation.of(t.taskId(), t.serviceName(), t.deviceId(), specs.of(t)));
       if (t.serviceName() == null) {
         standaloneTasks.add(new ObservedTask(t.taskId(), null, t.deviceId(), t.specHash(),
             t.lastStatus(), t.createdAt().toEpochMilli(), false, t.held()));
@@ -97,37 +114,24 @@ public class ReconcilePass {
       views.computeIfAbsent(t.serviceName(), k -> new ArrayList<>()).add(new DeploymentProgress
           .TaskView(t.specHash(), healthy, t.lastStatus(), t.restarts(), t.held()));
     }
-    DesiredState desiredState = new DesiredState(desired);
-    ObservedState observedState = new ObservedState(observed, snapshots);
-    ReconcileResult result = Reconciler.compute(desiredState, observedState, now.toEpochMilli());
-    List<StandaloneReconciler.Stop> ended = StandaloneReconciler.compute(standaloneTasks, snapshots);
-    List<ObservedTask> everyTask = new ArrayList<>(observed);
-    everyTask.addAll(standaloneTasks);
-    ObservedState drainView = new ObservedState(everyTask, snapshots);
+    Map<String, String> draining = new HashMap<>();
+    ctl.values().stream().filter(c -> c.draining() && c.drainedAt() == null)
+        .forEach(c -> draining.put(c.deviceId(), c.reason()));
+    PassPlan plan = PassPlanner.plan(new PassInput(new DesiredState(desired), observed,
+        standaloneTasks, snapshots, allocations, draining, now.toEpochMilli(), random.nextLong()));
+
     List<TaskRecord> assigned = new ArrayList<>();
-    boolean busy = jdbc.inTransaction(() -> {
-      Map<String, TaskRecord> byId = active.stream().collect(Collectors.toMap(TaskRecord::taskId, t -> t));
-      Map<String, String> gone = new HashMap<>();
-      List<EventStore.Entry> log = new ArrayList<>();
-      result.stop().forEach(s -> stop(byId.get(s.taskId()), "task-stopped", s.reason(), gone, log));
-      result.lost().forEach(l -> stop(byId.get(l.taskId()), "task-lost", l.reason(), gone, log));
-      Map<String, String> stopCodes = new HashMap<>();
-      for (StandaloneReconciler.Stop s : ended) {
-        stop(byId.get(s.taskId()), s.lost() ? "task-lost" : "task-stopped", s.reason(), gone, log);
-        stopCodes.put(s.taskId(), s.stopCode());
-      }
-      tasks.markStopped(gone, now);
-      standalone.markStopped(stopCodes, now);
-      events.systemBatch(now, log);
-      List<TaskRecord> kept = kept(active, gone.keySet());
-      List<TaskStore.NewTask> placed = placements.apply(result, desiredState, snapshots, kept, now);
-      assigned.addAll(afterPass(kept, placed, now));
-      boolean rolling = supervisor.supervise(all, hashes, views, now);
-      return finishDrains(ctl, drainView, now) | rolling;
+    boolean rolling = jdbc.inTransaction(() -> {
+      writer.write(plan, now);
+      Set<String> gone = plan.stops().stream().map(PassPlan.Stop::taskId).collect(Collectors.toSet());
+      assigned.addAll(afterPass(kept(active, gone), PlanWriter.newTasks(plan), now));
+      // Rollout bookkeeping follows the same pass; its decisions are DeploymentProgress's.
+      return supervisor.supervise(all, hashes, views, now);
     });
+    unplaced = byService(plan.unplaced());
     publisher.publish(snapshots.stream().map(DeviceSnapshot::deviceId).toList(), assigned,
         heldDevices(ctl), now);
-    return busy || waitingOnTime;
+    return rolling || plan.drainsMoving() || waitingOnTime;
   }
 
   /** The active tasks that this pass does not stop, in the order read. */
@@ -175,32 +179,17 @@ public class ReconcilePass {
     }
   }
 
+  /** Why the last pass found no device for some of the service's tasks; empty when none. */
   public List<Unplaced> unplaced(String service) {
-    return placements.unplaced(service);
+    return unplaced.getOrDefault(service, List.of());
   }
 
-  private static void stop(TaskRecord t, String kind, String reason, Map<String, String> gone,
-      List<EventStore.Entry> log) {
-    gone.put(t.taskId(), reason);
-    log.add(new EventStore.Entry(kind, Subject.task(t.serviceName(), t.taskId(), t.deviceId()),
-        reason, "task " + t.taskId() + " on " + t.deviceId() + ": " + reason));
-  }
-
-  /** Marks drained devices; returns true while some drain is still moving tasks. */
-  private boolean finishDrains(Map<String, DeviceControl> ctl, ObservedState observed, Instant now) {
-    boolean moving = false;
-    for (DeviceControl c : ctl.values()) {
-      if (c.draining() && c.drainedAt() == null) {
-        if (Reconciler.drainComplete(c.deviceId(), observed)) {
-          controls.markDrained(c.deviceId(), now);
-          events.system(now, "device-drained", Subject.device(c.deviceId()), c.reason(),
-              "device " + c.deviceId() + " drained: no tasks left, unschedulable until released");
-        } else {
-          moving = true;
-        }
-      }
+  private static Map<String, List<Unplaced>> byService(List<Unplaced> unplaced) {
+    Map<String, List<Unplaced>> out = new HashMap<>();
+    for (Unplaced u : unplaced) {
+      out.computeIfAbsent(u.serviceName(), k -> new ArrayList<>()).add(u);
     }
-    return moving;
+    return out;
   }
 
   private boolean healthy(TaskRecord t, ServiceRecord s, Instant now) {

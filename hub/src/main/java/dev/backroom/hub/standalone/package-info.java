@@ -1,2 +1,5 @@
-/** Standalone tasks (ECS RunTask): read the request, place its tasks once, never replace them. */
+/**
+ * Standalone tasks (ECS RunTask) on the core thread: read, plan and place them once, never
+ * replace them. Reading and planning are pure, in {@code dev.backroom.hub.core.standalone}.
+ */
 package dev.backroom.hub.standalone;

@@ -3,10 +3,14 @@ package dev.backroom.hub.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.core.sync.CloudKey;
+import dev.backroom.hub.core.sync.CloudSpecs;
+import dev.backroom.hub.core.sync.CloudState;
+import dev.backroom.hub.core.sync.ConvergePlan;
 import dev.backroom.hub.events.Event;
-import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.jdbc.Jdbc;
+import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.ServiceStore;
 import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.sync.wire.DesiredChanges;
@@ -121,7 +125,7 @@ public class DesiredApplier {
             "task definition family " + k.name() + " is no longer in the cloud's desired state");
       }
     }
-    for (ConvergePlan.ServiceAction a : ConvergePlan.services(svcs, refs, services.list())) {
+    for (ConvergePlan.ServiceAction a : ConvergePlan.services(svcs, refs, existing())) {
       Subject subject = Subject.service(a.name());
       switch (a.op()) {
         case CREATE -> services.create(a.spec(), family(a.spec()), revision(a.spec()), ServiceStore.CLOUD);
@@ -155,5 +159,10 @@ public class DesiredApplier {
 
   private static int revision(Service s) {
     return Integer.parseInt(s.taskDefinition().substring(s.taskDefinition().lastIndexOf(':') + 1));
+  }
+
+  private List<ConvergePlan.Existing> existing() {
+    return services.list().stream()
+        .map(s -> new ConvergePlan.Existing(s.spec(), ServiceStore.CLOUD.equals(s.origin()))).toList();
   }
 }

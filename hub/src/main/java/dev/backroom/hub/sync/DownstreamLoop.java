@@ -1,6 +1,7 @@
 package dev.backroom.hub.sync;
 
 import dev.backroom.hub.sync.CloudLink.CloudFailure;
+import dev.backroom.retry.Retries;
 import dev.backroom.sync.wire.DesiredChanges;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class DownstreamLoop extends SyncLoop {
   private long acked;
 
   DownstreamLoop(Supplier<Optional<CloudLink>> link, SyncStatus status, Clock clock,
-      RetryBackoff backoff, LongSupplier appliedRevision,
+      Retries backoff, LongSupplier appliedRevision,
       BiFunction<DesiredChanges, Instant, DesiredApplier.Result> applier, Runnable afterApply,
       Duration pollWait, Supplier<String> storeId) {
     super("downstream", link, status, clock, backoff);

@@ -3,6 +3,8 @@ package dev.backroom.hub.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backroom.hub.views.DeviceViews;
+import dev.backroom.hub.core.sync.EventGaps;
+import dev.backroom.hub.core.sync.SnapshotDigest;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.store.TaskStore;

@@ -1,6 +1,7 @@
 package dev.backroom.hub.sync;
 
 import dev.backroom.hub.sync.CloudLink.CloudFailure;
+import dev.backroom.retry.Retries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ abstract class SyncLoop implements Runnable {
   protected final Supplier<Optional<CloudLink>> link;
   protected final SyncStatus status;
   protected final Clock clock;
-  protected final RetryBackoff backoff;
+  protected final Retries backoff;
   private final String name;
   private final Object lock = new Object();
   private boolean woken;
@@ -29,7 +30,7 @@ abstract class SyncLoop implements Runnable {
   private boolean failing;
 
   SyncLoop(String name, Supplier<Optional<CloudLink>> link, SyncStatus status, Clock clock,
-      RetryBackoff backoff) {
+      Retries backoff) {
     this.name = name;
     this.link = link;
     this.status = status;

@@ -3,6 +3,8 @@ package dev.backroom.hub.sync;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
+import dev.backroom.retry.Backoff;
+import dev.backroom.retry.Retries;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.auth.CloudIdentityFile;
 import dev.backroom.sync.metrics.Channel;
@@ -148,8 +150,8 @@ public class SyncRuntime {
     }).description("seconds since either sync direction last reached the cloud").register(meters);
   }
 
-  private RetryBackoff backoff() {
-    return new RetryBackoff(config.backoffBase(), config.backoffCap(), new SplittableRandom());
+  private Retries backoff() {
+    return new Backoff(config.backoffBase(), config.backoffCap()).retries(new SplittableRandom());
   }
 
   private static Thread thread(Runnable r, String name) {

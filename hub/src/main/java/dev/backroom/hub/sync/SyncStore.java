@@ -2,6 +2,7 @@ package dev.backroom.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.jdbc.Jdbc;
+import dev.backroom.hub.core.sync.CloudKey;
 import dev.backroom.sync.wire.DesiredKind;
 import dev.backroom.sync.wire.SyncJson;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package dev.backroom.hub.sync;
 
 import dev.backroom.hub.sync.CloudLink.CloudFailure;
+import dev.backroom.retry.Retries;
 import dev.backroom.sync.wire.BatchReceipt;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class UpstreamLoop extends SyncLoop {
   private volatile Instant nextDue = Instant.EPOCH;
 
   UpstreamLoop(Supplier<Optional<CloudLink>> link, SyncStatus status, Clock clock,
-      RetryBackoff backoff, SyncStore store, Function<Instant, ReportBuilder.Built> builder,
+      Retries backoff, SyncStore store, Function<Instant, ReportBuilder.Built> builder,
       Duration interval) {
     super("upstream", link, status, clock, backoff);
     this.store = store;

@@ -3,7 +3,6 @@ package dev.backroom.hub.telemetry;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.sync.auth.CloudIdentity;
-import dev.backroom.sync.client.Backoff;
 import dev.backroom.sync.client.SyncClient;
 import dev.backroom.sync.outbox.StreamPolicy;
 import io.agroal.api.AgroalDataSource;
@@ -79,7 +78,7 @@ public class TelemetryService {
     uploader = new TelemetryUploader(Path.of(hub.dataDir()), writer, cutter,
         (CloudIdentity id) -> new SyncClient(http, id.cloudUri(), id.storeCredential(),
             metrics.byteMeter(), config.uploadTimeout())::sendTelemetryGzipped,
-        clock, new SecureRandom(), Backoff.DEFAULT, config.uploadInterval());
+        clock, new SecureRandom(), SyncClient.RETRY, config.uploadInterval());
     uploader.start();
     LOG.infof("telemetry listener on %s:%d; outbox holds %d messages, %d bytes", config.host(),
         port, ledger.totalMessages(), ledger.totalBytes());

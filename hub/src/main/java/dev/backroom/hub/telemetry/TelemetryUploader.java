@@ -1,8 +1,8 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.retry.Backoff;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.auth.CloudIdentityFile;
-import dev.backroom.sync.client.Backoff;
 import dev.backroom.sync.wire.BatchReceipt;
 import java.io.IOException;
 import java.nio.file.Path;

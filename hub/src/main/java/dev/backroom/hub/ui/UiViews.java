@@ -4,7 +4,7 @@ import dev.backroom.hub.views.DeviceViews;
 import dev.backroom.hub.views.DeviceView;
 import dev.backroom.hub.views.ServiceViews;
 import dev.backroom.hub.views.ServiceView;
-import dev.backroom.hub.deploy.Deployment;
+import dev.backroom.hub.core.deploy.Deployment;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.events.Event;
 import dev.backroom.hub.events.EventStore;

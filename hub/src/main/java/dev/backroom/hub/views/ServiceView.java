@@ -1,7 +1,7 @@
 package dev.backroom.hub.views;
 
 import dev.backroom.config.model.PlacementConstraint;
-import dev.backroom.hub.scheduler.Unplaced;
+import dev.backroom.hub.core.scheduler.Unplaced;
 import java.time.Instant;
 import java.util.List;
 

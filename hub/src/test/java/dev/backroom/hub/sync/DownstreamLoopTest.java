@@ -3,6 +3,9 @@ package dev.backroom.hub.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.hub.core.sync.CloudState;
+import dev.backroom.retry.Retries;
+import dev.backroom.sync.client.SyncClient;
 import dev.backroom.sync.wire.BatchReceipt;
 import dev.backroom.sync.wire.DesiredChanges;
 import java.time.Clock;
@@ -65,7 +68,7 @@ class DownstreamLoopTest {
       }
     };
     SyncStatus status = new SyncStatus();
-    RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(500), Duration.ofSeconds(30), new Random(3));
+    Retries backoff = SyncClient.RETRY.retries(new Random(3));
     DownstreamLoop loop = new DownstreamLoop(() -> Optional.of(link), status, CLOCK, backoff,
         applied::get, (answer, now) -> {
           boolean newer = CloudState.changesAnything(answer, applied.get());

@@ -1,6 +1,7 @@
 package dev.backroom.sync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.retry.Backoff;
 import dev.backroom.sync.auth.StoreCredential;
 import dev.backroom.sync.batch.Gzip;
 import dev.backroom.sync.metrics.ByteMeter;
@@ -39,6 +40,12 @@ import java.util.concurrent.TimeoutException;
  * {@link InterruptedException} when the calling thread is interrupted.
  */
 public final class SyncClient {
+  /**
+   * The contract's retry rule (docs/sync-protocol.md): full jitter over base 500 ms, cap 30 s,
+   * so a fleet of stores that lost the cloud at the same moment does not come back in step.
+   */
+  public static final Backoff RETRY = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+
   static final Duration DEADLINE_MARGIN = Duration.ofSeconds(1);
   private static final String JSON = "application/json";
 

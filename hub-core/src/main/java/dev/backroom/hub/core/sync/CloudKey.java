@@ -1,0 +1,20 @@
+package dev.backroom.hub.core.sync;
+
+import dev.backroom.sync.wire.DesiredKind;
+import java.util.Comparator;
+
+/** Identifies a cloud desired object; ordered task definitions first, then by name. */
+public record CloudKey(DesiredKind kind, String name) implements Comparable<CloudKey> {
+  private static final Comparator<CloudKey> ORDER =
+      Comparator.comparing(CloudKey::kind).thenComparing(CloudKey::name);
+
+  @Override
+  public int compareTo(CloudKey o) {
+    return ORDER.compare(this, o);
+  }
+
+  @Override
+  public String toString() {
+    return (kind == DesiredKind.TASK_DEFINITION ? "task definition " : "service ") + name;
+  }
+}
