@@ -16,7 +16,6 @@ import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.hub.web.ActionRequest;
 import dev.backroom.hub.web.ApiError;
-import dev.backroom.hub.web.Roles;
 import dev.backroom.mqtt.message.DeviceCommand;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
