@@ -3,6 +3,7 @@ package dev.backroom.hub.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.backroom.hub.auth.BackroomAuthMechanism;
+import dev.backroom.hub.auth.ReturnTo;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
@@ -67,7 +68,8 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response unauthorized(UnauthorizedException e, RoutingContext ctx) {
     if (BackroomAuthMechanism.wantsLoginPage(ctx)) {
-      return Response.status(302).header(HttpHeaders.LOCATION, "/login").build();
+      return Response.status(302).header(HttpHeaders.LOCATION,
+          ReturnTo.loginFor(ctx.request().method().name(), ctx.request().uri())).build();
     }
     return Response.fromResponse(ApiError.response(401, ApiError.codeOf(401),
         ApiError.messageOf(401))).header(HttpHeaders.WWW_AUTHENTICATE,

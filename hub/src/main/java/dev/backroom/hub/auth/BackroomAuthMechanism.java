@@ -61,8 +61,10 @@ public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext ctx) {
     if (wantsLoginPage(ctx)) {
-      // A browser asking for a page is sent to the login form instead of a bare 401.
-      return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION, "/login"));
+      // A browser asking for a page is sent to the login form instead of a bare 401, with the
+      // page to come back to.
+      return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION,
+          ReturnTo.loginFor(ctx.request().method().name(), ctx.request().uri())));
     }
     return Uni.createFrom().item(new ChallengeData(401, HttpHeaderNames.WWW_AUTHENTICATE,
         CHALLENGE));
