@@ -1,7 +1,9 @@
 package dev.backroom.e2e;
 
+import dev.backroom.harness.DockerEngine;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.TcpProxy;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,16 +17,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.backroom.harness.AgentProcess;
-import dev.backroom.harness.CloudProcess;
-import dev.backroom.harness.DockerEngine;
-import dev.backroom.harness.Enrollment;
-import dev.backroom.harness.HubProcess;
-import dev.backroom.harness.ManagedProcess;
-import dev.backroom.harness.TcpProxy;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,72 +37,34 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TroubleshootingUiIT {
-  static final Duration CONVERGE = Duration.ofSeconds(45);
   static final LocatorAssertions.ContainsTextOptions SOON =
       new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
 
-  final String run = UUID.randomUUID().toString().substring(0, 6);
-  final String store = "ui-" + run;
-  final String deviceA = "till-a-" + run;
-  final String deviceB = "till-b-" + run;
-  Path dir;
+  UiStore fixture;
+  String deviceA;
+  String deviceB;
   DockerEngine docker;
-  CloudProcess cloud;
   TcpProxy link;
   HubProcess hub;
-  List<AgentProcess> agents = new ArrayList<>();
   UiBrowser ui;
   String origin;
 
   @BeforeAll
   void start() {
-    docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
-    dir = SyncSupport.runDir("ui-" + run);
-    cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2());
-    link = TcpProxy.start(cloud.httpPort());
-    cloud.createStore(store, Map.of());
-    Enrollment.enroll(cloud, link.url(), store, dir.resolve("hub"));
-    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
-    for (String d : List.of(deviceA, deviceB)) {
-      agents.add(AgentProcess.start(AgentProcess.Device.nuc(d), hub, dir.resolve(d)));
-    }
-    await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 2);
-    hub.api().post("/api/v1/task-definitions", """
-        {"family":"till","networkMode":"none","containerDefinitions":[{"name":"main",
-         "image":"backroom/busybox:1","memory":16,
-         "command":["sh","-c","i=0; while true; i=$((i+1)); do echo till-tick-$i; sleep 1; done"]}]}
-        """).expect(201);
-    hub.api().post("/api/v1/services",
-        "{\"serviceName\":\"till\",\"taskDefinition\":\"till\",\"desiredCount\":3}").expect(201);
-    await().atMost(CONVERGE).until(() -> runningTasks().size() == 3
-        && runningTasks().stream().allMatch(t -> "RUNNING".equals(t.path("lastStatus").asText())));
-    await().atMost(CONVERGE).until(() -> SyncSupport.syncStatus(hub).path("lastUpstreamAt").isTextual());
-    origin = hub.baseUrl();
-    // The hub is HTTPS with the store's own CA: chromium is given its server key's pin
-    ui = new UiBrowser(origin, hub.tls()
-        ? UiBrowser.spkiPin(hub.caFile().resolveSibling("server.pem")) : null);
+    fixture = UiStore.start();
+    deviceA = fixture.deviceA;
+    deviceB = fixture.deviceB;
+    docker = fixture.docker;
+    link = fixture.link;
+    hub = fixture.hub;
+    ui = fixture.ui;
+    origin = fixture.origin;
   }
 
   @AfterAll
   void stop() {
-    if (ui != null) {
-      ui.close();
-    }
-    for (AgentProcess a : agents) {
-      a.stop();
-    }
-    for (ManagedProcess p : new ManagedProcess[] {hub, cloud}) {
-      if (p != null) {
-        p.stop();
-      }
-    }
-    if (link != null) {
-      link.close();
-    }
-    if (docker != null) {
-      docker.removeDeviceContainers(deviceA);
-      docker.removeDeviceContainers(deviceB);
-      docker.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -119,9 +73,12 @@ class TroubleshootingUiIT {
   void login_thenOverviewShowsTwoDevicesAndTheTaskCounts() {
     Page page = ui.page;
     page.navigate(origin + "/devices");
-    assertTrue(page.url().endsWith("/login"), "an anonymous browser lands on the login page");
+    assertTrue(page.url().endsWith("/login?next=%2Fdevices"),
+        "an anonymous browser lands on the login page, which knows where it came from: "
+        + page.url());
     ui.screenshot("0-login");
-    UiLogin.logIn(page, origin, hub);
+    UiLogin.submit(page, hub);
+    assertTrue(page.url().endsWith("/devices"), "back where it asked to go: " + page.url());
     page.navigate(origin + "/");
     assertThat(page.getByTestId("who")).containsText("admin · admin");
     assertThat(page.getByTestId("devices-up")).hasText("2");
@@ -131,7 +88,7 @@ class TroubleshootingUiIT {
     assertThat(page.getByTestId("cloud-state")).hasText("online", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
     UiChecks.headingAndCurrentPage(page, "Overview");
     ui.screenshot("1-overview");
-    for (String p : List.of("Devices", "Services", "Telemetry", "Events", "Audit")) {
+    for (String p : List.of("Devices", "Services", "Tasks", "Telemetry", "Events", "Audit")) {
       page.navigate(origin + "/" + p.toLowerCase());
       assertThat(page.locator("#live")).isVisible();
       UiChecks.headingAndCurrentPage(page, p);
@@ -152,7 +109,7 @@ class TroubleshootingUiIT {
     assertThat(log).containsText(marker, SOON);
     assertThat(log).containsText("till-tick-");
     assertThat(log).hasAttribute("aria-live", "polite");
-    UiChecks.headingAndCurrentPage(page, "Services");
+    UiChecks.headingAndCurrentPage(page, "Tasks");
     ui.screenshot("2-task-log");
   }
 
@@ -298,13 +255,11 @@ class TroubleshootingUiIT {
   }
 
   private List<JsonNode> runningTasks() {
-    List<JsonNode> out = new ArrayList<>();
-    hub.api().get("/api/v1/tasks?serviceName=till").json().forEach(out::add);
-    return out;
+    return fixture.tills();
   }
 
   private String dockerContainerOf(String task) {
-    return docker.running(Map.of("backroom.task-id", task)).get(0).getId();
+    return fixture.dockerContainerOf(task);
   }
 
   /** Writes a line to the container's own stdout (PID 1's), so it lands in its log. */

@@ -94,3 +94,41 @@
     if (e.detail.xhr && e.detail.xhr.status === 401) { window.location = '/login'; }
   });
 })();
+
+// Copy buttons (button[data-copy]): the full id onto the clipboard. navigator.clipboard exists
+// only in a secure context (https, localhost); a hub reached over plain http on the store's LAN
+// falls back to copying a selected, invisible textarea.
+(function () {
+  'use strict';
+
+  function copyByTextarea(text) {
+    var t = document.createElement('textarea');
+    t.value = text;
+    t.setAttribute('readonly', '');
+    t.className = 'copy-buffer';
+    document.body.appendChild(t);
+    t.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(t);
+    return ok ? Promise.resolve() : Promise.reject(new Error('copy refused'));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return copyByTextarea(text); });
+    }
+    return copyByTextarea(text);
+  }
+
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest('button[data-copy]');
+    if (!b) { return; }
+    e.preventDefault();
+    copyText(b.dataset.copy).then(function () {
+      window.backroom.toast('Copied ' + b.dataset.copy);
+    }, function () {
+      window.backroom.toast('Could not copy: select the id and copy it by hand', true);
+    });
+  });
+})();

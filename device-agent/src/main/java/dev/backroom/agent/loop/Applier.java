@@ -1,6 +1,7 @@
 package dev.backroom.agent.loop;
 
 import dev.backroom.agent.model.ContainerKey;
+import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.agent.reconcile.ReconcileResult;
 import dev.backroom.agent.reconcile.ReconcileResult.Create;
 import dev.backroom.agent.reconcile.ReconcileResult.Held;
@@ -50,7 +51,8 @@ final class Applier {
     for (Held h : r.held()) {
       book.computeIfPresent(h.desired().key(), (k, rec) -> rec.streak() == 0
           && rec.lastError() == null ? rec
-          : new RestartRecord(rec.specHash(), rec.restarts(), 0, rec.lastAttemptAt(), null));
+          : new RestartRecord(rec.specHash(), rec.restarts(), 0, rec.lastAttemptAt(), null,
+              rec.earlierRestarts(), rec.lastExitCode()));
     }
   }
 
@@ -91,19 +93,24 @@ final class Applier {
       String hash = s.desired().specHash();
       RestartRecord before = book.get(key);
       int counted = before != null && hash.equals(before.specHash()) ? before.restarts() : 0;
+      // the exit code of the run being restarted, kept while the container runs again
+      Integer exit = s.observed() != null
+          && ObservedContainer.EXITED.equals(s.observed().state()) ? s.observed().exitCode() : null;
       if (s.restarts() > counted) {
-        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfFailed(), now, null));
+        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfFailed(), now, null)
+            .carrying(before, false, exit));
         persistBook.run();
       }
       try {
         runtime.start(s.observed().id());
         started.incrementAndGet();
-        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfStarted(), now, null));
+        book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfStarted(), now, null)
+            .carrying(before, false, exit));
         LOG.log(Level.INFO, "started {0} ({1}, restart #{2})",
             new Object[] {key, s.reason(), s.restarts()});
       } catch (ContainerRuntimeException e) {
         book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfFailed(), now,
-            e.getMessage()));
+            e.getMessage()).carrying(before, false, exit));
         LOG.log(Level.WARNING, "cannot start {0}: {1}", new Object[] {key, e.getMessage()});
       }
     }
@@ -112,19 +119,22 @@ final class Applier {
   private void create(Create c, Map<ContainerKey, RestartRecord> book, Instant now) {
     ContainerKey key = c.desired().key();
     String hash = c.desired().specHash();
+    RestartRecord before = book.get(key);
     String id = null;
     try {
       id = runtime.create(c.desired());
       created.incrementAndGet();
       runtime.start(id);
       started.incrementAndGet();
-      book.put(key, RestartRecord.fresh(hash, now));
+      // A new container where one of this spec ran before is a restart the technician sees.
+      book.put(key, RestartRecord.fresh(hash, now).carrying(before, true, null));
       LOG.log(Level.INFO, "created and started {0} as {1} ({2})",
           new Object[] {key, id.substring(0, Math.min(12, id.length())), c.reason()});
     } catch (ContainerRuntimeException e) {
       // A container that was created but did not start stays; the next pass retries its start.
       int streak = id == null ? c.priorFailures() + 1 : 1;
-      book.put(key, new RestartRecord(hash, 0, streak, now, e.getMessage()));
+      book.put(key, new RestartRecord(hash, 0, streak, now, e.getMessage())
+          .carrying(before, id != null, null));
       LOG.log(Level.WARNING, "cannot run {0}: {1}", new Object[] {key, e.getMessage()});
     }
   }

@@ -32,8 +32,9 @@ public final class RestartBookStore {
   /** The file's shape; instants as ISO-8601 text, so no Jackson time module is needed. */
   record Book(int version, List<Entry> containers) {}
 
+  /** {@code earlierRestarts} and {@code lastExitCode} are absent from older books: 0 and none. */
   record Entry(String taskId, String container, String specHash, int restarts, int streak,
-      String lastAttemptAt, String lastError) {}
+      String lastAttemptAt, String lastError, Integer earlierRestarts, Integer lastExitCode) {}
 
   private final Path dir;
   private final Path file;
@@ -57,7 +58,8 @@ public final class RestartBookStore {
     List<Entry> entries = new ArrayList<>();
     new TreeMap<>(book).forEach((k, r) -> entries.add(new Entry(k.taskId(), k.containerName(),
         r.specHash(), r.restarts(), r.streak(),
-        r.lastAttemptAt() == null ? null : r.lastAttemptAt().toString(), r.lastError())));
+        r.lastAttemptAt() == null ? null : r.lastAttemptAt().toString(), r.lastError(),
+        r.earlierRestarts(), r.lastExitCode())));
     byte[] bytes = Json.write(new Book(VERSION, entries)).getBytes(StandardCharsets.UTF_8);
     try {
       AtomicFile.write(dir, file, bytes);
@@ -91,7 +93,8 @@ public final class RestartBookStore {
         }
         out.put(new ContainerKey(e.taskId(), e.container()), new RestartRecord(e.specHash(),
             e.restarts(), e.streak(),
-            e.lastAttemptAt() == null ? null : Instant.parse(e.lastAttemptAt()), e.lastError()));
+            e.lastAttemptAt() == null ? null : Instant.parse(e.lastAttemptAt()), e.lastError(),
+            e.earlierRestarts() == null ? 0 : e.earlierRestarts(), e.lastExitCode()));
       }
       return out;
     } catch (IOException | RuntimeException e) {

@@ -73,7 +73,11 @@ public final class StatusComputer {
         containers.add(new ContainerStatus(c.name(), o == null ? null : o.id(),
             o == null ? "pending" : o.state(), o == null || o.isRunning() ? null : o.exitCode(),
             health, recCurrent ? rec.restarts() : 0, message,
-            NetworkBindings.of(t.taskDefinition(), c, o)));
+            NetworkBindings.of(t.taskDefinition(), c, o),
+            o == null || o.startedAt() == null ? null : o.startedAt().toString(),
+            o == null || o.isRunning() || o.finishedAt() == null ? null : o.finishedAt().toString(),
+            recCurrent && rec.earlierRestarts() > 0 ? rec.earlierRestarts() : null,
+            recCurrent ? rec.lastExitCode() : null));
         if (c.isEssential() && s.phase() == Phase.STOPPED && !t.isHeld()
             && (s.message() == null || !s.message().startsWith(TASK_STOPPED))) {
           stoppers.add(new Stopper(c.name(), o, s.message()));

@@ -190,7 +190,8 @@ class AgentLoopTest {
     await().during(Duration.ofMillis(300)).until(() -> startsOf("f1") == 2);
     await().until(() -> TaskStatus.STOPPED.equals(lastTask().lastStatus()));
     ContainerStatus c = lastTask().containers().get(0);
-    assertEquals(new ContainerStatus("web", "f1", "exited", 143, "UNKNOWN", 1, null), c,
+    assertEquals(new ContainerStatus("web", "f1", "exited", 143, "UNKNOWN", 1, null, List.of(),
+        c.startedAt(), c.finishedAt(), null, 137), c,
         "the real state, no hold marker and no agent message");
     assertEquals(List.of("create t1/web", "start f1", "start f1"), runtime.calls());
 

@@ -30,7 +30,8 @@ class RestartBookStoreTest {
     Map<ContainerKey, RestartRecord> book = Map.of(
         key("t1", "web"), new RestartRecord("h1", 3, 2, at(-1.5), null),
         key("t1", "side"), new RestartRecord("h1", 0, 1, at(-0.25), "image x is not present"),
-        key("t2", "db"), new RestartRecord("h2", 1, 0, null, null));
+        key("t2", "db"), new RestartRecord("h2", 1, 0, null, null),
+        key("t3", "app"), new RestartRecord("h3", 1, 0, at(-2), null, 4, 137));
     RestartBookStore store = new RestartBookStore(dir.resolve("agent"));
     store.save(Map.of(key("t9", "old"), new RestartRecord("h9", 9, 9, at(0), null)));
     store.save(book);
@@ -39,6 +40,15 @@ class RestartBookStoreTest {
       assertEquals(List.of(RestartBookStore.FILE_NAME),
           files.map(p -> p.getFileName().toString()).toList());
     }
+  }
+
+  @Test
+  void aBookFromBeforeEarlierRestartsWereKept_readsThemAsNone() throws IOException {
+    RestartBookStore store = new RestartBookStore(dir);
+    Files.writeString(store.file(), "{\"version\":1,\"containers\":[{\"taskId\":\"t1\","
+        + "\"container\":\"web\",\"specHash\":\"h1\",\"restarts\":2,\"streak\":0}]}");
+    assertEquals(Map.of(key("t1", "web"), new RestartRecord("h1", 2, 0, null, null, 0, null)),
+        store.load());
   }
 
   @Test

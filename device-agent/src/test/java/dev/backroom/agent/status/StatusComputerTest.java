@@ -114,7 +114,8 @@ class StatusComputerTest {
     assertEquals(Fixtures.DEVICE, r.deviceId());
     assertEquals(1, r.generation());
     List<ContainerStatus> cs = r.tasks().get(0).containers();
-    assertEquals(new ContainerStatus("a", "c1", "running", null, "UNKNOWN", 3, null), cs.get(0));
+    assertEquals(new ContainerStatus("a", "c1", "running", null, "UNKNOWN", 3, null, List.of(),
+        running("c1", "t1", "a", "h1").startedAt().toString(), null, null, null), cs.get(0));
     assertEquals(new ContainerStatus("b", null, "pending", null, "UNKNOWN", 0,
         "image x is not present"), cs.get(1));
     assertEquals("svc-t1", r.tasks().get(0).serviceName());
@@ -134,7 +135,7 @@ class StatusComputerTest {
     TaskStatus t = r.tasks().get(0);
     assertEquals(new TaskStatus("t1", "svc-t1", "h1", TaskStatus.STOPPED,
         StatusComputer.UNKNOWN, List.of(new ContainerStatus("a", "c1", "exited", 143, "UNKNOWN",
-        2, null))), t);
+        2, null, List.of(), at(-60).toString(), at(-1).toString(), null, null))), t);
   }
 
   /** Verifies that a spec change the hold kept from being applied is not reported as applied. */

@@ -5,7 +5,10 @@ import java.time.Instant;
 /**
  * One mutating HTTP request. {@code actor} is the authenticated name, or {@code anonymous};
  * {@code authMethod} bearer, bootstrap, session, insecure or none; {@code status} the answer's
- * HTTP status, so refused attempts (401, 403, 429) are on record too. {@code auditId} only grows.
+ * HTTP status, so refused attempts (401, 403, 429) are on record too, with {@code error} and
+ * {@code errorMessage} saying why (the {@code error} and {@code message} of the answer's body;
+ * null for an accepted request, {@code errorMessage} null when the answer had none). {@code
+ * auditId} only grows.
  */
 public record AuditEntry(
     long auditId,
@@ -17,4 +20,6 @@ public record AuditEntry(
     String path,
     String target,
     String remoteAddress,
-    int status) {}
+    int status,
+    String error,
+    String errorMessage) {}

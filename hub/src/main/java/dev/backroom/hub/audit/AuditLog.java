@@ -52,7 +52,8 @@ public class AuditLog {
         rs -> new AuditEntry(rs.getLong("audit_id"), Jdbc.instant(rs, "at"),
             rs.getString("actor"), rs.getString("role"), rs.getString("auth_method"),
             rs.getString("method"), rs.getString("path"), rs.getString("target"),
-            rs.getString("remote_address"), rs.getInt("status")),
+            rs.getString("remote_address"), rs.getInt("status"), rs.getString("error"),
+            rs.getString("error_message")),
         actor, actor, since, since, limit);
   }
 
@@ -77,9 +78,10 @@ public class AuditLog {
   private void write(AuditEntry e) {
     try {
       jdbc.update("insert into audit_log (at, actor, role, auth_method, method, path, target,"
-          + " remote_address, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + " remote_address, status, error, error_message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           e.at(), clip(e.actor(), 64), e.role(), e.authMethod(), clip(e.method(), 8),
-          clip(e.path(), 1024), clip(e.target(), 255), clip(e.remoteAddress(), 64), e.status());
+          clip(e.path(), 1024), clip(e.target(), 255), clip(e.remoteAddress(), 64), e.status(),
+          clip(e.error(), 64), clip(e.errorMessage(), 255));
       if (appended.incrementAndGet() % PRUNE_EVERY == 0) {
         jdbc.update("delete from audit_log where audit_id <= (select max(audit_id) from audit_log)"
             + " - ?", MAX_ROWS);

@@ -1,5 +1,6 @@
 package dev.backroom.hub.audit;
 
+import dev.backroom.hub.web.ApiError;
 import dev.backroom.hub.web.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -62,7 +63,17 @@ public class AuditRecorder {
     if (target == null) {
       target = path.startsWith("/api/v1/") ? path.substring("/api/v1/".length()) : path;
     }
-    return new AuditEntry(0, at, actor, role, how, method, path, target, remote,
-        ctx.response().getStatusCode());
+    int status = ctx.response().getStatusCode();
+    String error = null;
+    String message = null;
+    if (status >= 400) {
+      String[] said = ctx.get(AuditTarget.ERROR_KEY);
+      // Refusals written below the REST layer (the 401 challenge, JsonErrorRoutes) carry the
+      // code of their status, which is what their body says.
+      error = said != null ? said[0] : ApiError.codeOf(status);
+      message = said != null ? said[1] : null;
+    }
+    return new AuditEntry(0, at, actor, role, how, method, path, target, remote, status, error,
+        message);
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class AuditTarget {
   static final String KEY = "backroom.audit.target";
   static final String ACTOR_KEY = "backroom.audit.actor";
+  static final String ERROR_KEY = "backroom.audit.error";
 
   private AuditTarget() {}
 
@@ -27,6 +28,14 @@ public final class AuditTarget {
     RoutingContext ctx = current();
     if (ctx != null) {
       ctx.put(ACTOR_KEY, new String[] {name, role, method});
+    }
+  }
+
+  /** Why the request was refused: the error code and message its answer carries. */
+  public static void refused(String error, String message) {
+    RoutingContext ctx = current();
+    if (ctx != null && error != null) {
+      ctx.put(ERROR_KEY, new String[] {error, message});
     }
   }
 

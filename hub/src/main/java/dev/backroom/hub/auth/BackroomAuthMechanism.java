@@ -1,5 +1,6 @@
 package dev.backroom.hub.auth;
 
+import dev.backroom.hub.web.ReturnTo;
 import dev.backroom.hub.web.ApiError;
 import dev.backroom.hub.web.Caller;
 import dev.backroom.hub.web.LoginChallenge;
@@ -63,8 +64,10 @@ public class BackroomAuthMechanism implements HttpAuthenticationMechanism {
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext ctx) {
     if (LoginChallenge.wantsLoginPage(ctx)) {
-      // A browser asking for a page is sent to the login form instead of a bare 401.
-      return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION, "/login"));
+      // A browser asking for a page is sent to the login form instead of a bare 401, with the
+      // page to come back to.
+      return Uni.createFrom().item(new ChallengeData(302, HttpHeaderNames.LOCATION,
+          ReturnTo.loginFor(ctx.request().method().name(), ctx.request().uri())));
     }
     return Uni.createFrom().item(new ChallengeData(401, HttpHeaderNames.WWW_AUTHENTICATE,
         LoginChallenge.BEARER));

@@ -56,6 +56,6 @@ public class ExecAudit {
       int status) {
     Who who = s.who == null ? new Who("anonymous", null, "none", null) : s.who;
     return new AuditEntry(0, at, who.name(), who.role(), who.authMethod(), method,
-        "/ui/ws/tasks/" + s.taskId + "/exec", target, who.remoteAddress(), status);
+        "/ui/ws/tasks/" + s.taskId + "/exec", target, who.remoteAddress(), status, null, null);
   }
 }

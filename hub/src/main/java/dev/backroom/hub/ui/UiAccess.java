@@ -36,4 +36,9 @@ public class UiAccess {
     return new Viewer(c.name(), c.role(), s == null ? "" : s.csrfToken(), operate,
         auth.enabled() && s != null);
   }
+
+  /** An anonymous caller on a hub that requires login: a page sends it to the login form. */
+  public boolean mustLogIn() {
+    return auth.enabled() && (identity == null || identity.isAnonymous());
+  }
 }

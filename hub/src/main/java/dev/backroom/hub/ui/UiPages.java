@@ -4,6 +4,8 @@ import dev.backroom.hub.audit.AuditEntry;
 import dev.backroom.hub.audit.AuditLog;
 import dev.backroom.hub.web.Roles;
 import io.quarkus.qute.Location;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -18,10 +20,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pages. Each renders whole on a normal request; with htmx's {@code HX-Request} header only
@@ -39,6 +43,9 @@ public class UiPages {
   @Location("ui/devices.html") Template devices;
   @Location("ui/services.html") Template services;
   @Location("ui/task.html") Template task;
+  @Location("ui/tasks.html") Template tasksPage;
+  @Location("ui/notfound.html") Template notFound;
+  @Inject TaskViews taskViews;
   @Location("ui/telemetry.html") Template telemetry;
   @Location("ui/events.html") Template events;
   @Location("ui/audit.html") Template audit;
@@ -63,11 +70,53 @@ public class UiPages {
     return page(services, hx, "services").data("rows", views.services());
   }
 
+  /** All tasks, filtered by the query ({@link TaskFilter}), so a view can be bookmarked. */
+  @GET
+  @Path("tasks")
+  public TemplateInstance tasks(@HeaderParam("HX-Request") String hx,
+      @QueryParam("state") String state, @QueryParam("restarts") String restarts,
+      @QueryParam("service") String service) {
+    TaskFilter f = TaskFilter.parse(state, restarts, service);
+    return page(tasksPage, hx, "tasks").data("f", f).data("rows", taskViews.list(f))
+        .data("states", TaskState.STATES).data("services", taskViews.serviceNames())
+        .data("restartChoices", TaskFilter.RESTART_CHOICES);
+  }
+
+  /** A task's page; an id the hub does not know is a 404 page pointing to the current tasks. */
   @GET
   @Path("tasks/{id}")
-  public TemplateInstance task(@PathParam("id") String id, @HeaderParam("HX-Request") String hx) {
-    UiViews.TaskPage p = views.task(id).orElseThrow(() -> new NotFoundException("no task " + id));
-    return page(task, hx, "services").data("p", p);
+  public Response task(@PathParam("id") String id, @HeaderParam("HX-Request") String hx) {
+    Optional<TaskViews.TaskPage> p = taskViews.task(id);
+    if (p.isEmpty()) {
+      return notFound(page(notFound, null, "tasks").data("missing", taskViews.missing(id))
+          .data("path", uri.getRequestUri().getRawPath()));
+    }
+    return Response.ok(page(task, hx, "tasks").data("p", p.get())).build();
+  }
+
+  /**
+   * Any other path a browser asks for: the same 404 page (a program gets the API's JSON 404,
+   * an anonymous browser the login form). Paths of the API, of the assets and of Quarkus are
+   * left out, so their own answers stay as they are.
+   */
+  @GET
+  @Path("{path: (?!api/|q/|ui/|vendor/|webjars/).+}")
+  @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  @PermitAll
+  public Response unknown(@PathParam("path") String path, @HeaderParam("Accept") String accept) {
+    if (accept == null || !accept.contains("text/html")) {
+      throw new NotFoundException();
+    }
+    if (access.mustLogIn()) {
+      throw new UnauthorizedException();
+    }
+    return notFound(page(notFound, null, "").data("missing", null)
+        .data("path", uri.getRequestUri().getRawPath()));
+  }
+
+  private static Response notFound(TemplateInstance page) {
+    return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_HTML_TYPE
+        .withCharset("UTF-8")).entity(page.render()).build();
   }
 
   @GET

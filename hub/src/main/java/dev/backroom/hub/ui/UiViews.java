@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -56,8 +55,6 @@ public class UiViews {
 
   public record ServiceRow(ServiceView v, Map<String, Long> placement, List<DeploymentRow> deployments,
       List<Event> rollbacks) {}
-
-  public record TaskPage(TaskRecord t, String containerId, String running, List<Event> events) {}
 
   Cloud cloud(Instant now) {
     Boolean up = sync.linkUp();
@@ -143,14 +140,6 @@ public class UiViews {
       rows.add(new ServiceRow(s, placement, deps, rollbacks));
     }
     return rows;
-  }
-
-  public Optional<TaskPage> task(String id) {
-    Instant now = Instant.now();
-    return tasks.find(id).map(t -> new TaskPage(t, t.containers() == null || t.containers().isEmpty()
-        ? "-" : UiFormat.shortId(t.containers().get(0).containerId()),
-        t.runningSince() == null ? "-" : "for " + UiFormat.age(t.runningSince(), now),
-        events.list(null, id, null, null, null, 50)));
   }
 
   public TelemetryView telemetry() {

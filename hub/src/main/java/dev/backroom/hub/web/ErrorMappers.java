@@ -66,7 +66,8 @@ public class ErrorMappers {
   @ServerExceptionMapper
   public Response unauthorized(UnauthorizedException e, RoutingContext ctx) {
     if (LoginChallenge.wantsLoginPage(ctx)) {
-      return Response.status(302).header(HttpHeaders.LOCATION, "/login").build();
+      return Response.status(302).header(HttpHeaders.LOCATION,
+          ReturnTo.loginFor(ctx.request().method().name(), ctx.request().uri())).build();
     }
     return Response.fromResponse(ApiError.response(401, ApiError.codeOf(401),
         ApiError.messageOf(401))).header(HttpHeaders.WWW_AUTHENTICATE,

@@ -119,7 +119,7 @@ class ErrorBodiesTest {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "services"))
         .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(302, r.statusCode());
-    assertEquals("/login", r.headers().firstValue("Location").orElse(""));
+    assertEquals("/login?next=%2Fservices", r.headers().firstValue("Location").orElse(""));
   }
 
   /** The body of a refusal: JSON with a non-blank error code and message. */

@@ -29,8 +29,8 @@ class UiPagesTest {
   @TestHTTPResource("/") URL base;
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/devices", "/services", "/telemetry", "/events",
-      "/events?kind=service-created", "/audit", "/audit?actor=bootstrap"})
+  @ValueSource(strings = {"/", "/devices", "/services", "/tasks", "/tasks?state=RUNNING",
+      "/telemetry", "/events", "/events?kind=service-created", "/audit", "/audit?actor=bootstrap"})
   void page_rendersWhole_andItsLivePartAlone(String path) {
     String page = given().get(path).then().statusCode(200)
         .contentType(containsString("text/html")).extract().asString();
@@ -63,7 +63,8 @@ class UiPagesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/,Overview", "/devices,Devices", "/services,Services", "/telemetry,Telemetry",
+  @CsvSource({"/,Overview", "/devices,Devices", "/services,Services", "/tasks,Tasks",
+      "/telemetry,Telemetry",
       "/events,Events", "/audit,Audit"})
   void everyPage_hasOneH1_andMarksItsNavigationItemAsTheCurrentPage(String path, String nav) {
     String page = given().get(path).then().statusCode(200).extract().asString();
@@ -118,6 +119,56 @@ class UiPagesTest {
   @Test
   void unknownTask_is404() {
     given().get("/tasks/nope").then().statusCode(404);
+  }
+
+  @Test
+  void unknownTask_inABrowser_isA404PageLinkingToAllTasks() {
+    String page = given().accept("text/html").get("/tasks/nope").then().statusCode(404)
+        .contentType(containsString("text/html")).extract().asString();
+    assertEquals(1, count(page, "<h1"), page);
+    assertTrue(page.contains("<nav aria-label=\"Pages\">"), page);
+    assertTrue(page.contains("href=\"/tasks\" data-testid=\"not-found-link\""), page);
+  }
+
+  @Test
+  void aReplacedTaskOfAKnownService_links404ToThatServicesCurrentTasks() {
+    String svc = "gone" + Long.toHexString(System.nanoTime());
+    given().contentType("application/json").body("{\"family\":\"" + svc + "\",\"containerDefinitions\":"
+        + "[{\"name\":\"main\",\"image\":\"backroom/busybox:1\",\"memory\":16}]}")
+        .post("/api/v1/task-definitions").then().statusCode(201);
+    given().contentType("application/json").body("{\"serviceName\":\"" + svc
+        + "\",\"taskDefinition\":\"" + svc + "\",\"desiredCount\":0}")
+        .post("/api/v1/services").then().statusCode(201);
+    String page = given().accept("text/html").get("/tasks/" + svc + "-0badc0de").then()
+        .statusCode(404).extract().asString();
+    assertTrue(page.contains("href=\"/tasks?service=" + svc + "\""), page);
+    assertTrue(page.contains("Current tasks of service " + svc), page);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/nosuch", "/devices/extra/deep", "/tasks/a/b"})
+  void unknownPath_inABrowser_isTheSame404Page_andJsonForAProgram(String path) {
+    String page = given().accept("text/html").get(path).then().statusCode(404)
+        .contentType(containsString("text/html")).extract().asString();
+    assertTrue(page.contains("<h1>Not found</h1>"), page);
+    assertTrue(page.contains("href=\"/tasks\""), page);
+    given().accept("application/json").get(path).then().statusCode(404)
+        .contentType(containsString("application/json"))
+        .body(containsString("\"error\":\"not_found\""));
+  }
+
+  @Test
+  void tasksPage_keepsItsFilterInTheQuery_andSaysWhatItCannotUse() {
+    String page = given().get("/tasks?state=RUNNING&restarts=1&service=till").then()
+        .statusCode(200).extract().asString();
+    assertTrue(page.contains("<option selected>RUNNING</option>"), page);
+    assertTrue(page.contains("<option value=\"1\" selected>restarted at least once</option>"), page);
+    assertTrue(page.contains("<option selected>till</option>"), page);
+    assertTrue(page.contains("method=\"get\" action=\"/tasks\""), page);
+    String bad = given().get("/tasks?state=SLEEPING&restarts=lots").then().statusCode(200)
+        .extract().asString();
+    assertTrue(bad.contains("state: one of PENDING, RUNNING, RESTARTING, STOPPED"), bad);
+    assertTrue(bad.contains("restarts: a whole number of restarts, at least 0"), bad);
   }
 
   @Test
