@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -111,7 +116,7 @@ class LiveUiIT {
     link.cut();
     Locator banner = page.getByTestId("link-down");
     assertThat(banner).containsText("The link to the hub is down.");
-    assertThat(banner.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).hasCount(1);
+    assertThat(banner.getByRole(AriaRole.ALERT)).hasCount(1);
     Locator updated = page.getByTestId("link-updated");
     assertThat(updated).containsText(Pattern.compile("updated \\d+ s ago"));
     int first = seconds(updated.textContent());
@@ -301,13 +306,12 @@ class LiveUiIT {
   private int lastTickInDocker(String container) throws InterruptedException {
     StringBuilder out = new StringBuilder();
     docker.client().logContainerCmd(container).withStdOut(true).withTail(1)
-        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<
-            com.github.dockerjava.api.model.Frame>() {
+        .exec(new ResultCallback.Adapter<Frame>() {
           @Override
-          public void onNext(com.github.dockerjava.api.model.Frame f) {
-            out.append(new String(f.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+          public void onNext(Frame f) {
+            out.append(new String(f.getPayload(), StandardCharsets.UTF_8));
           }
-        }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        }).awaitCompletion(10, TimeUnit.SECONDS);
     Matcher m = TICK.matcher(out);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
