@@ -33,7 +33,8 @@ public final class Messages {
   }
 
   public static LogFrame logLine(String deviceId) {
-    return new LogFrame(deviceId, "s-1", 7, LogFrame.LINE, "GET / 200");
+    return new LogFrame(deviceId, "s-1", 7, LogFrame.LINE, "GET / 200",
+        "2026-03-01T10:15:30.123456789Z");
   }
 
   public static Heartbeat heartbeat(String deviceId) {

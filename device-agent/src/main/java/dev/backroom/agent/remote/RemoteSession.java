@@ -40,6 +40,11 @@ final class RemoteSession {
 
   /** Queues a frame; after drops, a {@code dropped} frame goes first so the viewer knows. */
   void send(String kind, String data) {
+    send(kind, data, null);
+  }
+
+  /** {@code at}: when the container wrote a line (ISO-8601), null when unknown. */
+  void send(String kind, String data, String at) {
     if (ended.get() && !LogFrame.END.equals(kind)) {
       return;
     }
@@ -47,7 +52,7 @@ final class RemoteSession {
     if (lost > 0 && outbox.offer(frame(LogFrame.DROPPED, Long.toString(lost)))) {
       droppedSinceSent.addAndGet(-lost);
     }
-    if (!outbox.offer(frame(kind, data))) {
+    if (!outbox.offer(new LogFrame(deviceId, id, seq.incrementAndGet(), kind, data, at))) {
       droppedSinceSent.incrementAndGet();
     }
   }

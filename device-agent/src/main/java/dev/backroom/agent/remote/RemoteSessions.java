@@ -132,8 +132,8 @@ public final class RemoteSessions implements AutoCloseable {
     String containerId = target.get().id();
     if (c.action().equals(DeviceCommand.LOG_START)) {
       int tail = c.rows() == null ? DEFAULT_TAIL : c.rows();
-      s.stream = console.followLog(containerId, tail, line -> s.send(LogFrame.LINE,
-          cut(line)), reason -> end(s.id, reason));
+      s.stream = console.followLog(containerId, tail, (at, line) -> s.send(LogFrame.LINE,
+          cut(line), at == null ? null : at.toString()), reason -> end(s.id, reason));
     } else {
       ContainerConsole.Shell shell = console.exec(containerId,
           c.cols() == null ? 80 : c.cols(), c.rows() == null ? 24 : c.rows(),

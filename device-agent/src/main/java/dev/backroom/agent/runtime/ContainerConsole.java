@@ -1,6 +1,8 @@
 package dev.backroom.agent.runtime;
 
 import java.io.Closeable;
+import java.time.Instant;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -11,8 +13,12 @@ import java.util.function.Consumer;
  */
 public interface ContainerConsole extends AutoCloseable {
 
-  /** Follows the container's stdout and stderr, starting with the last {@code tail} lines. */
-  Closeable followLog(String containerId, int tail, Consumer<String> line, Consumer<String> ended);
+  /**
+   * Follows the container's stdout and stderr, starting with the last {@code tail} lines; each
+   * line comes with the instant the container wrote it (null when the engine did not say).
+   */
+  Closeable followLog(String containerId, int tail, BiConsumer<Instant, String> line,
+      Consumer<String> ended);
 
   /** Starts {@code /bin/sh} with a TTY of {@code cols} x {@code rows} inside the container. */
   Shell exec(String containerId, int cols, int rows, Consumer<byte[]> output,

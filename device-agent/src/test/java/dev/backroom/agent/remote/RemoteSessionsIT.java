@@ -89,6 +89,12 @@ class RemoteSessionsIT {
     int last = Integer.parseInt(lines.get(lines.size() - 1).substring(5));
     assertTrue(last >= first + 5, "the tail keeps following: " + lines);
     assertEquals(List.of(), frames.stream().filter(f -> f.seq() < 1).toList());
+    // Each line says when the container wrote it (the engine's timestamp, not the prefix text).
+    java.time.Instant now = java.time.Instant.now();
+    for (LogFrame f : frames.stream().filter(f -> f.kind().equals(LogFrame.LINE)).toList()) {
+      assertTrue(f.atInstant() != null && f.atInstant().isAfter(now.minusSeconds(120))
+          && !f.atInstant().isAfter(now), "line time " + f.at() + " of " + f.data());
+    }
 
     sessions.accept(command(DeviceCommand.CLOSE, "s1", null, null));
     await().atMost(WAIT).until(() -> ended("s1"));

@@ -33,6 +33,8 @@ final class BridgeSession {
   /** Who opened a terminal (for the audit log); null for a log tail. */
   final ExecAudit.Who who;
   private volatile Instant lastInput;
+  /** Where a log tail resumes; read and advanced on the MQTT thread only. */
+  LogResume resume = LogResume.fresh();
   private final AtomicLong lastSeq = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
 

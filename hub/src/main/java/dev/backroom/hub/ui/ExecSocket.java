@@ -11,6 +11,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A terminal into a task's container (docker exec with a TTY on its device). The initial size
@@ -58,6 +60,18 @@ public class ExecSocket {
   @OnClose
   public void close(WebSocketConnection connection) {
     bridge.close(connection.id(), "browser closed");
+  }
+
+  /** A query parameter's decoded value; null when absent. */
+  static String param(String query, String name) {
+    if (query != null) {
+      for (String kv : query.split("&")) {
+        if (kv.startsWith(name + "=")) {
+          return URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return null;
   }
 
   static int intParam(String query, String name) {

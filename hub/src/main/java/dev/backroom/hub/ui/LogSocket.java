@@ -10,7 +10,10 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
-/** A task's live log: opened by the task page, fed from the device through the bridge. */
+/**
+ * A task's live log: opened by the task page, fed from the device through the bridge. A page
+ * that reconnects names its last line ({@code ?after=&same=}) and gets only what follows.
+ */
 @RolesAllowed(Roles.VIEWER)
 @WebSocket(path = "/ui/ws/tasks/{taskId}/logs")
 public class LogSocket {
@@ -20,7 +23,9 @@ public class LogSocket {
   @OnOpen
   public void open(WebSocketConnection connection, @PathParam String taskId) {
     SocketBrowser browser = new SocketBrowser(connection, bridge, config.maxPendingFrames());
-    bridge.open(connection.id(), BridgeSession.Kind.LOGS, taskId, 0, 0, browser, null);
+    String query = connection.handshakeRequest().query();
+    bridge.openLog(connection.id(), taskId, browser, LogResume.fromQuery(
+        ExecSocket.param(query, "after"), ExecSocket.param(query, "same")));
   }
 
   /** A log tail takes no input; whatever a browser sends is dropped and counted. */

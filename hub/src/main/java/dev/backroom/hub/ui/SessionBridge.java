@@ -38,14 +38,18 @@ import org.jboss.logging.Logger;
  * Malformed browser messages and frames for unknown sessions are dropped and counted in
  * {@code backroom_ui_dropped_total{reason}}.
  *
- * <p>Browser protocol (JSON text). To the browser: {@code {"k":"line"|"out"|"gap"|"end",
- * "d":..}} (out is base64, gap a count of lost frames). From a terminal: {@code {"t":"in",
- * "d":"typed text"}} and {@code {"t":"resize","c":cols,"r":rows}}.
+ * <p>Browser protocol (JSON text). To the browser: {@code {"k":"line"|"out"|"gap"|"note"|"end",
+ * "d":..}} (out is base64, gap a count of lost frames, note a separator to show). A line also
+ * has {@code "t"}, its time (ISO-8601), and {@code "w"}: true when that is when the container
+ * wrote it, false when the device did not say and it is when the hub received it. A log socket
+ * opened with {@code ?after=<t of the last line>&same=<lines received with that t>} resumes
+ * after that line ({@link LogResume}). From a terminal: {@code {"t":"in", "d":"typed text"}}
+ * and {@code {"t":"resize","c":cols,"r":rows}}.
  */
 @ApplicationScoped
 public class SessionBridge {
   private static final Logger LOG = Logger.getLogger(SessionBridge.class);
-  /** Lines of history a new log tail starts with. */
+  /** Lines of history a new log tail starts with, unless {@code backroom.ui.log-tail-lines}. */
   static final int TAIL_LINES = 200;
 
   @Inject HubMqtt mqtt;
@@ -85,6 +89,17 @@ public class SessionBridge {
    */
   Optional<BridgeSession> open(String id, BridgeSession.Kind kind, String taskId, int cols,
       int rows, BridgeSession.Browser browser, ExecAudit.Who who) {
+    return open(id, kind, taskId, cols, rows, browser, who, LogResume.fresh());
+  }
+
+  /** A log tail that resumes after the browser's last line ({@link LogResume}). */
+  Optional<BridgeSession> openLog(String id, String taskId, BridgeSession.Browser browser,
+      LogResume resume) {
+    return open(id, BridgeSession.Kind.LOGS, taskId, 0, 0, browser, null, resume);
+  }
+
+  private Optional<BridgeSession> open(String id, BridgeSession.Kind kind, String taskId,
+      int cols, int rows, BridgeSession.Browser browser, ExecAudit.Who who, LogResume resume) {
     Instant now = clock.instant();
     Optional<TaskRecord> task = tasks.find(taskId);
     String refusal = task.isEmpty() ? "no task " + taskId
@@ -97,11 +112,12 @@ public class SessionBridge {
         task.map(TaskRecord::deviceId).orElse(null), browser, now,
         container == null ? null : container.name(),
         container == null ? null : container.containerId(), who);
+    s.resume = resume;
     if (refusal == null) {
       sessions.put(id, s);
       DeviceCommand start = kind == BridgeSession.Kind.LOGS
           ? new DeviceCommand(s.deviceId, DeviceCommand.LOG_START, id, taskId, null, null, null,
-              TAIL_LINES)
+              config.logTailLines())
           : new DeviceCommand(s.deviceId, DeviceCommand.EXEC_START, id, taskId, s.containerName,
               null, clamp(cols, 1, 1000, 80), clamp(rows, 1, 1000, 24));
       if (!mqtt.publishCommand(start, now.toEpochMilli())) {
@@ -199,7 +215,7 @@ public class SessionBridge {
       toBrowser(s, "gap", Long.toString(gap));
     }
     switch (f.kind()) {
-      case LogFrame.LINE -> toBrowser(s, "line", f.data());
+      case LogFrame.LINE -> line(s, f);
       case LogFrame.OUTPUT -> toBrowser(s, "out", f.data());
       case LogFrame.DROPPED -> toBrowser(s, "gap", f.data());
       case LogFrame.END -> {
@@ -218,6 +234,32 @@ public class SessionBridge {
   private void ended(BridgeSession s, String reason) {
     if (s.kind == BridgeSession.Kind.EXEC) {
       audit.closed(s, reason, clock.instant());
+    }
+  }
+
+  /**
+   * A log line to the browser with its time, unless a resumed tail's browser has it already;
+   * where the resumed tail does not join up, a note says so first.
+   */
+  private void line(BridgeSession s, LogFrame f) {
+    Instant at = f.atInstant();
+    Instant now = clock.instant();
+    switch (s.resume.next(at)) {
+      case SKIP -> {
+        return;
+      }
+      case SHOW_AFTER_MISSED -> toBrowser(s, "note", "lines written between "
+          + UiFormat.clock(s.resume.after(), now) + " and " + UiFormat.clock(at, now)
+          + " may be missing: a reconnected tail resumes with the last " + config.logTailLines()
+          + " lines");
+      case SHOW_UNSURE -> toBrowser(s, "note", "reconnected; this device does not say when "
+          + "lines were written, so lines may repeat");
+      case SHOW -> { }
+    }
+    String text = json.createObjectNode().put("k", "line").put("d", f.data() == null ? "" : f.data())
+        .put("t", (at == null ? now : at).toString()).put("w", at != null).toString();
+    if (!s.browser.send(text)) {
+      drop("browser_slow");
     }
   }
 

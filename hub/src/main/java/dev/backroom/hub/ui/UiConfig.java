@@ -28,6 +28,13 @@ public interface UiConfig {
   @WithDefault("10s")
   Duration pingInterval();
 
+  /**
+   * Lines of history a log tail starts with, and a reconnected one resumes with: when more were
+   * written while the page was away, it shows these and says that lines may be missing.
+   */
+  @WithDefault("200")
+  int logTailLines();
+
   /** Frames queued towards one browser before further ones are dropped (and counted). */
   @WithDefault("512")
   int maxPendingFrames();

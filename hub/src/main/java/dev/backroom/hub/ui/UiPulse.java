@@ -16,13 +16,14 @@ import java.util.Objects;
 /**
  * The beat that keeps pages live: every second the store's state is reduced to a fingerprint
  * (devices, tasks with their containers, newest event, cloud link, telemetry backlog), and a
- * new version is announced when it changed, or every {@link #FORCED_EVERY} s so that ages move.
- * Pages re-fetch their live part on each version ({@code hx-trigger="sse:refresh"}). The
- * fingerprint is computed at most once a second however many tabs are open.
+ * new version is announced when it changed, or every {@link #FORCED_EVERY} s for what the
+ * fingerprint leaves out (rates, sizes). Ages ("12 s ago") move in the browser, not by
+ * re-fetching. Pages re-fetch their live part on each version and swap only what changed
+ * (app.js). The fingerprint is computed at most once a second however many tabs are open.
  */
 @ApplicationScoped
 public class UiPulse {
-  static final int FORCED_EVERY = 5;
+  static final int FORCED_EVERY = 30;
 
   @Inject DeviceViews devices;
   @Inject UiViews views;

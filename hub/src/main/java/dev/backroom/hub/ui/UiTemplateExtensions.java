@@ -13,6 +13,15 @@ final class UiTemplateExtensions {
     return UiFormat.clock(t, Instant.now());
   }
 
+  /**
+   * {@code {clock:nowMillis}}: the hub's clock when the page was rendered, from which the page
+   * corrects a browser whose own clock is off when it moves ages ("12 s ago") on.
+   */
+  @TemplateExtension(namespace = "clock")
+  static long nowMillis() {
+    return System.currentTimeMillis();
+  }
+
   /** {@code {fmt:bytes(n)}}: a byte count in binary units. */
   @TemplateExtension(namespace = "fmt")
   static String bytes(long b) {

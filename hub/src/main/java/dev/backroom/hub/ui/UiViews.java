@@ -38,9 +38,12 @@ public class UiViews {
   @Inject SyncStatus sync;
   @Inject TelemetryService telemetry;
 
-  /** The cloud link as the overview shows it; {@code state} is online, offline or unknown. */
+  /**
+   * The cloud link as the overview shows it; {@code state} is online, offline or unknown. The
+   * ages are also given as instants, from which the page keeps them moving.
+   */
   public record Cloud(boolean enrolled, String state, String since, String lastSync,
-      long pendingReports, String lastError) {}
+      long pendingReports, String lastError, Instant sinceAt, Instant lastSyncAt) {}
 
   public record Alert(String level, String text, String href) {}
 
@@ -61,7 +64,7 @@ public class UiViews {
     String state = !sync.enrolled() ? "not enrolled" : up == null ? "unknown" : up ? "online" : "offline";
     return new Cloud(sync.enrolled(), state, UiFormat.ago(sync.linkSince(), now),
         UiFormat.ago(sync.lastContact(), now), sync.pendingReportBatches(),
-        sync.view().lastError());
+        sync.view().lastError(), sync.linkSince(), sync.lastContact());
   }
 
   public Overview overview() {

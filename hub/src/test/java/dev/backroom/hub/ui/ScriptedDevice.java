@@ -87,8 +87,13 @@ final class ScriptedDevice implements AutoCloseable {
   }
 
   void frame(String session, long seq, String kind, String data) {
+    frame(session, seq, kind, data, null);
+  }
+
+  /** A frame with the time the container wrote the line ({@code at}, ISO-8601, or null). */
+  void frame(String session, long seq, String kind, String data, String at) {
     transport.publish(Topics.logs(id), codec.encode(Topics.LOGS, id, 3,
-        new LogFrame(id, session, seq, kind, data)), 0, false);
+        new LogFrame(id, session, seq, kind, data, at)), 0, false);
   }
 
   void raw(String payload) {

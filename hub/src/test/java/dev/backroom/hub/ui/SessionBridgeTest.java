@@ -57,10 +57,15 @@ class SessionBridgeTest {
       assertEquals(task, start.taskId());
       assertEquals(SessionBridge.TAIL_LINES, start.rows());
 
-      device.frame(start.sessionId(), 1, LogFrame.LINE, "hello from the container");
-      browser.awaitReceived("{\"k\":\"line\",\"d\":\"hello from the container\"}");
+      device.frame(start.sessionId(), 1, LogFrame.LINE, "hello from the container",
+          "2026-03-01T10:00:00.5Z");
+      browser.awaitReceived("{\"k\":\"line\",\"d\":\"hello from the container\","
+          + "\"t\":\"2026-03-01T10:00:00.500Z\",\"w\":true}");
       device.frame(start.sessionId(), 4, LogFrame.LINE, "after a gap");
       browser.awaitReceived("after a gap");
+      // A device that does not time its lines: the hub's receipt time, marked as such.
+      assertTrue(browser.received.stream().anyMatch(m -> m.contains("after a gap")
+          && m.contains("\"w\":false")), browser.received.toString());
       assertTrue(browser.received.contains("{\"k\":\"gap\",\"d\":\"2\"}"), browser.received.toString());
 
       // Pings keep the device's side alive while the browser stays.
@@ -71,6 +76,32 @@ class SessionBridgeTest {
       DeviceCommand close = device.awaitCommand(DeviceCommand.CLOSE);
       assertEquals(start.sessionId(), close.sessionId());
       await().atMost(Duration.ofSeconds(5)).until(() -> bridge.openSessions() == 0);
+    }
+  }
+
+  @Test
+  void reconnectedLogTail_skipsTheLinesTheBrowserHas_andSaysWhenItDoesNotJoinUp() throws Exception {
+    String t0 = "2026-03-01T10:00:00Z";
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task
+        + "/logs?after=2026-03-01T10:00:01Z&same=1"))) {
+      DeviceCommand start = device.awaitCommand(DeviceCommand.LOG_START);
+      device.frame(start.sessionId(), 1, LogFrame.LINE, "had-0", t0);
+      device.frame(start.sessionId(), 2, LogFrame.LINE, "had-1", "2026-03-01T10:00:01Z");
+      device.frame(start.sessionId(), 3, LogFrame.LINE, "new-2", "2026-03-01T10:00:02Z");
+      browser.awaitReceived("new-2");
+      assertEquals(1, browser.received.size(), "only the new line: " + browser.received);
+    }
+    device.commands.clear();
+    try (BrowserSocket browser = new BrowserSocket(ws("/ui/ws/tasks/" + task
+        + "/logs?after=2026-03-01T09:00:00Z&same=1"))) {
+      DeviceCommand start = device.awaitCommand(DeviceCommand.LOG_START);
+      device.frame(start.sessionId(), 1, LogFrame.LINE, "later", t0);
+      browser.awaitReceived("later");
+      java.time.Instant now = java.time.Instant.now();
+      assertTrue(browser.received.get(0).startsWith("{\"k\":\"note\",\"d\":\"lines written "
+          + "between " + UiFormat.clock(java.time.Instant.parse("2026-03-01T09:00:00Z"), now)
+          + " and " + UiFormat.clock(java.time.Instant.parse(t0), now) + " may be missing"),
+          browser.received.toString());
     }
   }
 

@@ -73,6 +73,10 @@ class SessionBridgeTimeoutTest {
         return 8;
       }
 
+      public int logTailLines() {
+        return 200;
+      }
+
       public java.util.Optional<List<String>> allowedOrigins() {
         return java.util.Optional.empty();
       }

@@ -7,6 +7,10 @@ import dev.backroom.agent.runtime.ContainerConsole;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -29,8 +33,8 @@ public final class DockerContainerConsole implements ContainerConsole {
   }
 
   @Override
-  public java.io.Closeable followLog(String containerId, int tail, Consumer<String> line,
-      Consumer<String> ended) {
+  public java.io.Closeable followLog(String containerId, int tail,
+      BiConsumer<Instant, String> line, Consumer<String> ended) {
     Once end = new Once(ended);
     ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
       private final StringBuilder partial = new StringBuilder();
@@ -42,7 +46,7 @@ public final class DockerContainerConsole implements ContainerConsole {
         partial.append(new String(f.getPayload(), StandardCharsets.UTF_8));
         int nl;
         while ((nl = partial.indexOf("\n")) >= 0) {
-          line.accept(partial.substring(0, nl));
+          emit(partial.substring(0, nl), line);
           partial.delete(0, nl + 1);
         }
       }
@@ -55,14 +59,14 @@ public final class DockerContainerConsole implements ContainerConsole {
       @Override
       public void onComplete() {
         if (!partial.isEmpty()) {
-          line.accept(partial.toString());
+          emit(partial.toString(), line);
         }
         end.accept("log ended (container stopped)");
       }
     };
     try {
       docker.logContainerCmd(containerId).withFollowStream(true).withStdOut(true)
-          .withStdErr(true).withTail(Math.max(0, tail)).exec(cb);
+          .withStdErr(true).withTail(Math.max(0, tail)).withTimestamps(true).exec(cb);
     } catch (RuntimeException e) {
       throw new ContainerRuntimeException("follow log of " + containerId + ": " + e.getMessage(), e);
     }
@@ -70,6 +74,24 @@ public final class DockerContainerConsole implements ContainerConsole {
       end.accept("closed");
       cb.close();
     };
+  }
+
+  private static void emit(String raw, BiConsumer<Instant, String> line) {
+    int sp = raw.indexOf(' ');
+    Instant at = sp > 0 ? timestamp(raw.substring(0, sp)) : null;
+    line.accept(at, at == null ? raw : raw.substring(sp + 1));
+  }
+
+  /**
+   * The engine's per-line timestamp (RFC 3339 with nanoseconds, normally in UTC); null when the
+   * text is not one, and the line is then passed whole.
+   */
+  static Instant timestamp(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   @Override
