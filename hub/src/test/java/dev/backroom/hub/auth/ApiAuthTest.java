@@ -31,7 +31,10 @@ class ApiAuthTest {
   /** Routes anyone may call; anything else marked @PermitAll fails {@link #everyRouteIsGuarded}. */
   static final Set<String> PUBLIC_ROUTES = Set.of("GET /login", "POST /login", "POST /api/v1/login",
       // a device has no user: the activation code authenticates it (throttled, audited)
-      "POST /api/v1/device-registrations");
+      "POST /api/v1/device-registrations",
+      // a browser's unknown path: the 404 page, which sends an anonymous browser to the login
+      // form itself (UiAccess.mustLogIn) and shows nothing of the store; programs get JSON 404
+      "GET /{path: (?!api/|q/|ui/|vendor/|webjars/).+}");
   /** Mutating routes open to every signed-in user: they change only the caller's own session. */
   static final Set<String> SELF_SERVICE = Set.of("POST /logout");
 
