@@ -71,6 +71,16 @@ public record TaskDefinition(
     return family + ":" + revision;
   }
 
+  /**
+   * This definition as the hub stores and returns it: with the network mode in force written
+   * out, so that what a stored revision means never depends on a default that might change
+   * again. The hub's task definition store and cloud sync's diff both store through this, so the
+   * diff compares what the store would write.
+   */
+  public TaskDefinition withEffectiveNetworkMode() {
+    return networkMode != null ? this : withNetworkMode(effectiveNetworkMode());
+  }
+
   /** Network mode in force: bridge when unset, as ECS does for EXTERNAL instances. */
   @JsonIgnore
   public String effectiveNetworkMode() {

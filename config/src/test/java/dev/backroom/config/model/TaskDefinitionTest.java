@@ -8,6 +8,7 @@ import dev.backroom.config.Fixtures.TaskDef;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TaskDefinitionTest {
@@ -50,5 +51,20 @@ class TaskDefinitionTest {
     assertEquals(c.memoryMiB(), td.requiredMemoryMiB(), "memory");
     assertEquals(c.cpuUnits(), td.requiredCpuUnits(), "cpu");
     assertEquals(c.gpus(), td.requiredGpus(), "gpus");
+  }
+
+  /** Verifies the one place the stored network mode is decided: unset is bridge, set is kept. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(value = {"null, bridge", "bridge, bridge", "host, host", "none, none"},
+      nullValues = "null")
+  void withEffectiveNetworkMode_writesOutBridgeWhenUnset_andKeepsAModeGiven(String given,
+      String stored) {
+    TaskDefinition td = taskDef().build().withNetworkMode(given);
+
+    TaskDefinition written = td.withEffectiveNetworkMode();
+
+    assertEquals(stored, written.networkMode());
+    assertEquals(td.withNetworkMode(stored), written, "nothing else changes");
+    assertEquals(written, written.withEffectiveNetworkMode(), "writing it out twice changes nothing");
   }
 }

@@ -9,25 +9,26 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Deployments per service, newest first. */
 @ApplicationScoped
 public class DeploymentStore {
   @Inject Jdbc jdbc;
 
-  /** Starts a rollout: the old PRIMARY becomes ACTIVE, the new one PRIMARY IN_PROGRESS. */
-  public Deployment start(String service, String family, int revision, String specHash,
+  /**
+   * Starts rollout {@code id} (the pass's plan names it): the old PRIMARY becomes ACTIVE, the
+   * new one PRIMARY IN_PROGRESS.
+   */
+  public void start(String id, String service, String family, int revision, String specHash,
       String reason, Instant now) {
-    return jdbc.inTransaction(() -> {
+    jdbc.inTransaction(() -> {
       jdbc.update("update deployments set status = 'ACTIVE', updated_at = ? where service_name = ?"
           + " and status = 'PRIMARY'", now, service);
-      String id = "dep-" + UUID.randomUUID().toString().substring(0, 12);
       jdbc.update("insert into deployments (deployment_id, service_name, task_family, task_revision,"
           + " spec_hash, status, rollout_state, rollout_reason, created_at, updated_at)"
           + " values (?, ?, ?, ?, ?, 'PRIMARY', 'IN_PROGRESS', ?, ?, ?)",
           id, service, family, revision, specHash, reason, now, now);
-      return find(id).orElseThrow();
+      return null;
     });
   }
 

@@ -3,11 +3,12 @@ package dev.backroom.hub.runtime;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.hub.core.deploy.DeploymentProgress;
+import dev.backroom.hub.core.deploy.Deployment;
 import dev.backroom.hub.core.deploy.TaskHealth;
 import dev.backroom.hub.core.plan.PassInput;
 import dev.backroom.hub.core.plan.PassPlan;
 import dev.backroom.hub.core.plan.PassPlanner;
+import dev.backroom.hub.core.plan.RolloutInput;
 import dev.backroom.hub.core.reconcile.DesiredService;
 import dev.backroom.hub.core.reconcile.DesiredState;
 import dev.backroom.hub.core.reconcile.ObservedTask;
@@ -15,6 +16,7 @@ import dev.backroom.hub.core.scheduler.Allocation;
 import dev.backroom.hub.core.scheduler.DeviceCondition;
 import dev.backroom.hub.core.scheduler.DeviceSnapshot;
 import dev.backroom.hub.core.scheduler.Unplaced;
+import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
@@ -41,10 +43,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One pass of the control loop: read desired and observed state, let hub-core's
- * {@link PassPlanner} compute the complete plan (stops, lost, placements, finished drains) from
- * them, the time and a seed, write it with its events in one transaction ({@link PlanWriter}),
- * then publish the assignments. Runs on the core thread only.
+ * One pass of the control loop: read desired and observed state and the deployments, let
+ * hub-core's {@link PassPlanner} compute the complete plan (stops, lost, placements, finished
+ * drains, rollout steps) from them, the time and a seed, write it with its events in one
+ * transaction ({@link PlanWriter}), then publish the assignments. Runs on the core thread only,
+ * the only thread that writes tasks and deployments, so what it read is still true when it
+ * writes.
  */
 @ApplicationScoped
 public class ReconcilePass {
@@ -56,7 +60,7 @@ public class ReconcilePass {
   @Inject DeviceRegistry devices;
   @Inject DeviceControlStore controls;
   @Inject AssignmentPublisher publisher;
-  @Inject DeploymentSupervisor supervisor;
+  @Inject DeploymentStore deployments;
   @Inject PlanWriter writer;
   @Inject TaskSpecs specs;
   @Inject EventStore events;
@@ -73,21 +77,20 @@ public class ReconcilePass {
     List<DeviceSnapshot> snapshots = snapshots(ctl, now);
     List<ServiceRecord> all = services.list();
     Map<String, ServiceRecord> byName = new HashMap<>();
-    Map<String, String> hashes = new HashMap<>();
+    Map<String, Service> serviceSpecs = new HashMap<>();
     List<DesiredService> desired = new ArrayList<>();
     for (ServiceRecord s : all) {
       Service spec = s.spec();
       TaskDefinition td = taskDefinitions.find(s.taskFamily(), s.taskRevision()).orElseThrow();
       String hash = taskDefinitions.specHash(td);
       byName.put(spec.serviceName(), s);
-      hashes.put(spec.serviceName(), hash);
+      serviceSpecs.put(spec.serviceName(), spec);
       desired.add(new DesiredService(spec.serviceName(), td, hash, spec.desiredCountOrZero(),
           spec.constraints(), spec.isDaemon(), spec.strategies(),
           spec.deployment().minimumHealthyPercentOrDefault(),
           spec.deployment().maximumPercentOrDefault()));
     }
     List<TaskRecord> active = tasks.listActive();
-    Map<String, List<DeploymentProgress.TaskView>> views = new HashMap<>();
     List<ObservedTask> observed = new ArrayList<>();
     // Standalone tasks (no service) have their own rule: never replaced, only stopped.
     List<ObservedTask> standaloneTasks = new ArrayList<>();
@@ -104,28 +107,43 @@ public class ReconcilePass {
       boolean healthy = healthy(t, byName.get(t.serviceName()), now);
       waitingOnTime |= !healthy && TaskRecord.RUNNING.equals(t.lastStatus());
       observed.add(new ObservedTask(t.taskId(), t.serviceName(), t.deviceId(), t.specHash(),
-          t.lastStatus(), t.createdAt().toEpochMilli(), healthy, t.held()));
-      views.computeIfAbsent(t.serviceName(), k -> new ArrayList<>()).add(new DeploymentProgress
-          .TaskView(t.specHash(), healthy, t.lastStatus(), t.restarts(), t.held()));
+          t.lastStatus(), t.createdAt().toEpochMilli(), healthy, t.held(), t.restarts()));
     }
     Map<String, String> draining = new HashMap<>();
     ctl.values().stream().filter(c -> c.draining() && c.drainedAt() == null)
         .forEach(c -> draining.put(c.deviceId(), c.reason()));
     PassPlan plan = PassPlanner.plan(new PassInput(new DesiredState(desired), observed,
-        standaloneTasks, snapshots, allocations, draining, now.toEpochMilli(), random.nextLong()));
+        standaloneTasks, snapshots, allocations, draining, rollouts(serviceSpecs), now.toEpochMilli(),
+        random.nextLong()));
 
-    List<TaskRecord> assigned = new ArrayList<>();
-    boolean rolling = jdbc.inTransaction(() -> {
+    jdbc.inTransaction(() -> {
       writer.write(plan, now);
-      Set<String> gone = plan.stops().stream().map(PassPlan.Stop::taskId).collect(Collectors.toSet());
-      assigned.addAll(afterPass(kept(active, gone), PlanWriter.newTasks(plan), now));
-      // Rollout bookkeeping follows the same pass; its decisions are DeploymentProgress's.
-      return supervisor.supervise(all, hashes, views, now);
+      return null;
     });
+    Set<String> gone = plan.stops().stream().map(PassPlan.Stop::taskId).collect(Collectors.toSet());
+    List<TaskRecord> assigned = afterPass(kept(active, gone), PlanWriter.newTasks(plan), now);
     unplaced = byService(plan.unplaced());
     publisher.publish(snapshots.stream().map(DeviceSnapshot::deviceId).toList(), assigned,
         heldDevices(ctl), now);
-    return rolling || plan.drainsMoving() || waitingOnTime;
+    return plan.rolloutsMoving() || plan.drainsMoving() || waitingOnTime;
+  }
+
+  /**
+   * The deployments the rollout decisions need: every PRIMARY, and for each one in progress
+   * where the circuit breaker would roll back to (read for those only: a rollout is rare, a
+   * pass is not).
+   */
+  private RolloutInput rollouts(Map<String, Service> serviceSpecs) {
+    List<Deployment> primaries = deployments.primaries();
+    Map<String, Deployment> targets = new HashMap<>();
+    for (Deployment p : primaries) {
+      if (Deployment.IN_PROGRESS.equals(p.rolloutState())
+          && serviceSpecs.containsKey(p.serviceName())) {
+        deployments.lastGoodOtherThan(p.serviceName(), p.specHash())
+            .ifPresent(g -> targets.put(p.serviceName(), g));
+      }
+    }
+    return new RolloutInput(serviceSpecs, primaries, targets);
   }
 
   /** The active tasks that this pass does not stop, in the order read. */

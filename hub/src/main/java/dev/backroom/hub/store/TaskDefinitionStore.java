@@ -46,17 +46,12 @@ public class TaskDefinitionStore {
     return jdbc.inTransaction(() -> {
       int next = jdbc.queryOne("select coalesce(max(revision), 0) from task_definitions where family = ?",
           rs -> rs.getInt(1), td.family()).orElse(0) + 1;
-      TaskDefinition stored = withDefaults(td).withRevision(next);
+      TaskDefinition stored = td.withEffectiveNetworkMode().withRevision(next);
       jdbc.update("insert into task_definitions (family, revision, spec, registered_at, origin,"
           + " spec_hash, network_mode_defaulted) values (?, ?, ?, ?, ?, ?, ?)", stored.family(),
           next, Json.write(stored), Instant.now(), origin, SpecHash.of(stored), hostKept);
       return stored;
     });
-  }
-
-  /** {@code td} as it is stored: with its network mode written out. */
-  public static TaskDefinition withDefaults(TaskDefinition td) {
-    return td.networkMode() != null ? td : td.withNetworkMode(td.effectiveNetworkMode());
   }
 
   /**

@@ -43,11 +43,17 @@ class RunTaskResourceTest {
 
   /** A device only this test's constraint matches, 4 CPUs and 1024 MiB, seen just now. */
   private String device(String name) {
+    String id = seen(name, Instant.now());
+    devices.add(id);
+    return id;
+  }
+
+  /** A device like {@link #device}, last heard from at {@code at} and not heartbeated after. */
+  private String seen(String name, Instant at) {
     String id = name + "-" + run;
     registry.onCapabilities(new Capabilities(id, "amd64", "linux", 4, 1024, 0,
         Map.of("runtask", id, "ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux"), "test"),
-        Instant.now());
-    devices.add(id);
+        at);
     return id;
   }
 
@@ -105,9 +111,16 @@ class RunTaskResourceTest {
             .body("target", hasItem(containsString(first))));
   }
 
+  /**
+   * Verifies each device's failure code: the one that matches but lacks memory, one that does not
+   * match, one that is lost. The app is shared, so other tests' devices are in the answer too,
+   * alive or lost depending on when they last heartbeated; only this test's own are asserted.
+   */
   @Test
   void noDeviceWithRoom_isA200WithFailures_andNothingPending() {
     String d = device("full");
+    String other = device("other");
+    String lost = seen("gone", Instant.now().minusSeconds(60));
     String family = register("big", 2048);
     runTask("""
         {"taskDefinition":"%s","count":3,"startedBy":"big-%s",%s}""".formatted(family, run, on(d)), 200);
@@ -121,10 +134,16 @@ class RunTaskResourceTest {
     assertEquals("needs 2048 MiB, 1024 free", mine.get(0).get("detail"));
     given().get("/api/v1/tasks?startedBy=big-" + run + "&desiredStatus=ALL").then()
         .body("$", empty());
-    // Other devices do not match the constraint: ATTRIBUTE.
-    assertEquals("ATTRIBUTE", answer.<Map<String, String>>getList("failures").stream()
-        .filter(f -> !d.equals(f.get("arn"))).findFirst().map(f -> f.get("reason"))
-        .orElse("ATTRIBUTE"));
+    // A device the constraint does not match: ATTRIBUTE; a lost one: AGENT, whatever it matches.
+    assertEquals(List.of(Map.of("arn", other, "reason", "ATTRIBUTE",
+        "detail", "constraint attribute:runtask == " + d + " not met")), failuresOf(answer, other));
+    assertEquals(List.of(Map.of("arn", lost, "reason", "AGENT", "detail", "not schedulable: lost")),
+        failuresOf(answer, lost));
+  }
+
+  private static List<Map<String, String>> failuresOf(JsonPath answer, String device) {
+    return answer.<Map<String, String>>getList("failures").stream()
+        .filter(f -> device.equals(f.get("arn"))).toList();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.backroom.hub.core.plan;
 
+import dev.backroom.hub.core.reconcile.DesiredService;
 import dev.backroom.hub.core.reconcile.DesiredState;
 import dev.backroom.hub.core.reconcile.ObservedTask;
 import dev.backroom.hub.core.scheduler.Allocation;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
  *     of the tasks it stops before placing around the rest
  * @param draining devices draining and not yet marked drained, with the drain's reason (may be
  *     null)
+ * @param rollouts the services' specs and deployments, for the rollout decisions
  * @param seed the only randomness: the scheduler's tie-breaks and the new tasks' ids
  */
 public record PassInput(
@@ -27,6 +29,7 @@ public record PassInput(
     List<DeviceSnapshot> devices,
     List<Allocation> allocations,
     Map<String, String> draining,
+    RolloutInput rollouts,
     long nowMillis,
     long seed) {
 
@@ -36,5 +39,11 @@ public record PassInput(
     devices = List.copyOf(devices);
     allocations = List.copyOf(allocations);
     draining = Collections.unmodifiableMap(new TreeMap<>(draining)); // a reason may be null
+    for (DesiredService s : desired.services()) {
+      if (!rollouts.specs().containsKey(s.serviceName())) {
+        throw new IllegalArgumentException("no spec for service " + s.serviceName()
+            + " in the rollout input");
+      }
+    }
   }
 }

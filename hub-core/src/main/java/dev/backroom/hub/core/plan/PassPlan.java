@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Everything one control-loop pass changes, decided before anything is written: the hub's
  * apply step writes exactly this, in one transaction, and publishes the assignments it changes.
+ * Tasks and rollouts are decided from the same reading, so a rollback changes the service for
+ * the next pass, which replaces the failing tasks.
  *
  * @param stops service tasks stopped (scaled in, replaced, service deleted), lost with their
  *     device, and standalone tasks ended, in that order
@@ -15,13 +17,18 @@ import java.util.List;
  * @param drained draining devices with no task left but held ones: marked drained (unschedulable
  *     until released)
  * @param drainsMoving some draining device still has tasks to move
+ * @param rollouts deployments started, counted, completed, failed, rolled back and retired, in
+ *     the order decided (see {@link RolloutStep})
+ * @param rolloutsMoving a rollout is in progress, or one started or failed in this pass
  */
 public record PassPlan(
     List<Stop> stops,
     List<Place> placements,
     List<Unplaced> unplaced,
     List<Drained> drained,
-    boolean drainsMoving) {
+    boolean drainsMoving,
+    List<RolloutStep> rollouts,
+    boolean rolloutsMoving) {
 
   public static final String STOPPED = "task-stopped";
   public static final String LOST = "task-lost";
@@ -31,6 +38,7 @@ public record PassPlan(
     placements = List.copyOf(placements);
     unplaced = List.copyOf(unplaced);
     drained = List.copyOf(drained);
+    rollouts = List.copyOf(rollouts);
   }
 
   /**
@@ -62,6 +70,6 @@ public record PassPlan(
 
   /** True when the pass writes nothing. */
   public boolean isEmpty() {
-    return stops.isEmpty() && placements.isEmpty() && drained.isEmpty();
+    return stops.isEmpty() && placements.isEmpty() && drained.isEmpty() && rollouts.isEmpty();
   }
 }

@@ -24,8 +24,9 @@ import java.util.SplittableRandom;
 /**
  * One control-loop pass as a pure function: desired and observed state, the time and a seed in,
  * the complete plan out. The reconcilers sort every task into a bucket, the scheduler places
- * the new tasks around those that stay, and draining devices that are empty are found; nothing
- * is written, so the same input always gives the same plan.
+ * the new tasks around those that stay, draining devices that are empty are found, and every
+ * rollout's progress is decided ({@link RolloutPlanner}); nothing is written, so the same input
+ * always gives the same plan.
  */
 public final class PassPlanner {
   private PassPlanner() {}
@@ -73,7 +74,11 @@ public final class PassPlanner {
         moving = true;
       }
     }
-    return new PassPlan(stops, placements, placed.unplaced(), drained, moving);
+    // After the placements, so that their task ids do not depend on the rollouts.
+    RolloutPlanner.Rollouts rollouts =
+        RolloutPlanner.plan(in.desired(), in.serviceTasks(), in.rollouts(), random);
+    return new PassPlan(stops, placements, placed.unplaced(), drained, moving, rollouts.steps(),
+        rollouts.moving());
   }
 
   private static List<PassPlan.Place> placements(ReconcileResult result, PassInput in,

@@ -11,6 +11,8 @@ import java.util.Objects;
  *     grace period); only healthy tasks count toward a rollout's minimum
  * @param held the operator froze this task: it is never stopped, replaced or moved unless its
  *     service is deleted
+ * @param restarts container restarts the device reported; a rollout's circuit breaker counts
+ *     those of the new spec's tasks
  */
 public record ObservedTask(
     String taskId,
@@ -20,7 +22,8 @@ public record ObservedTask(
     String lastStatus,
     long createdAtMillis,
     boolean healthy,
-    boolean held) {
+    boolean held,
+    int restarts) {
 
   public static final String PENDING = "PENDING";
   public static final String RUNNING = "RUNNING";
@@ -30,7 +33,13 @@ public record ObservedTask(
     Objects.requireNonNull(taskId, "taskId");
   }
 
-  /** A task that is healthy exactly when it runs, and not held. */
+  /** A task that has not restarted. */
+  public ObservedTask(String taskId, String serviceName, String deviceId, String specHash,
+      String lastStatus, long createdAtMillis, boolean healthy, boolean held) {
+    this(taskId, serviceName, deviceId, specHash, lastStatus, createdAtMillis, healthy, held, 0);
+  }
+
+  /** A task that is healthy exactly when it runs, and not held, nor restarted. */
   public ObservedTask(String taskId, String serviceName, String deviceId, String specHash,
       String lastStatus, long createdAtMillis) {
     this(taskId, serviceName, deviceId, specHash, lastStatus, createdAtMillis,

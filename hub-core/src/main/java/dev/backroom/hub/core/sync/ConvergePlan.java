@@ -64,15 +64,8 @@ public final class ConvergePlan {
     if (td.networkMode() == null && hostKept.contains(td.family())) {
       return td.withNetworkMode(TaskDefinition.HOST);
     }
-    return withNetworkMode(td);
-  }
-
-  /**
-   * {@code td} as the hub stores a registered definition: with its network mode written out
-   * (the hub's TaskDefinitionStore.withDefaults, which registers what this plan returns).
-   */
-  static TaskDefinition withNetworkMode(TaskDefinition td) {
-    return td.networkMode() != null ? td : td.withNetworkMode(td.effectiveNetworkMode());
+    // As the hub's store writes what this plan returns.
+    return td.withEffectiveNetworkMode();
   }
 
   public enum Op { CREATE, UPDATE, DELETE, SKIP }

@@ -52,7 +52,7 @@ class PassPlannerTest {
     tasks.forEach(t -> held.add(holds(t)));
     standalone.forEach(t -> held.add(holds(t)));
     return new PassInput(new DesiredState(desired), tasks, standalone, devices, held, draining,
-        NOW, seed);
+        RolloutFixtures.input(desired, List.of(), Map.of()), NOW, seed);
   }
 
   @Test

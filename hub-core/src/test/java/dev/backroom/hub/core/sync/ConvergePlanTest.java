@@ -22,7 +22,7 @@ class ConvergePlanTest {
 
   /** As the hub stores a registered definition. */
   private static TaskDefinition stored(TaskDefinition td) {
-    return ConvergePlan.withNetworkMode(td);
+    return td.withEffectiveNetworkMode();
   }
 
   private static Service svc(String name, String td, int count) {
