@@ -17,7 +17,6 @@ import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.docker.DockerContainerConsole;
 import dev.backroom.agent.runtime.docker.DockerContainerRuntime;
 import dev.backroom.agent.runtime.docker.GpuAttachment;
-import dev.backroom.agent.runtime.docker.RuntimeOptions;
 import dev.backroom.agent.state.AssignmentStore;
 import dev.backroom.agent.state.RestartBookStore;
 import dev.backroom.mqtt.codec.MessageCodec;
@@ -58,11 +57,11 @@ public final class Agent implements AutoCloseable {
     DeviceCredentialFile credential = credential(config);
     PinnedCa ca = hubCa(config);
     this.runtime = new DockerContainerRuntime(config.deviceId(), config.dockerHost(),
-        new RuntimeOptions(config.bridgeNetwork(), config.stopTimeoutSeconds(),
-            GpuAttachment.of(config.gpuRuntime(), config.gpuDevRoot(), config.jetsonRuntime()),
-            credential == null ? List.of()
-                : credential.workloadEnvironment(ca == null ? null : ca.pem()),
-            config.envFileDir()));
+        config.containers()
+            .withGpus(GpuAttachment.of(config.gpuRuntime(), config.gpuDevRoot(),
+                config.jetsonRuntime()))
+            .withWorkloadEnv(credential == null ? List.of()
+                : credential.workloadEnvironment(ca == null ? null : ca.pem())));
     Capabilities caps = CapabilitiesFactory.of(config);
     MqttOptions options = HubLink.options(config.brokerUri(), config.deviceId(), codec,
         clock.millis());

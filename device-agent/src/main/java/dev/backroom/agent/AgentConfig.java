@@ -17,11 +17,12 @@ import java.util.TreeMap;
  * @param hubSigningKey the hub's public signing key (PEM) to verify assignments and commands
  *     with, given explicitly; null for the one pinned at registration,
  *     {@code <dataDir>/hub-signing-key.pem}
- * @param bridgeNetwork the Docker network of bridge-mode tasks
- * @param stopTimeoutSeconds SIGTERM-to-SIGKILL grace for containers without stopTimeout
+ * @param containers how containers are created: bridge network, default stop timeout,
+ *     environment-file directory. Its GPU attachment and workload environment stay empty here:
+ *     {@link Agent} fills them in at start, from {@code gpuRuntime} (a jetson attachment looks
+ *     for device nodes then) and from the device credential
  * @param gpuDevRoot where jetson GPU device nodes are looked for ({@code /dev})
  * @param jetsonRuntime whether the NVIDIA container runtime is installed on a Jetson
- * @param envFileDir the only directory task {@code environmentFiles} are read from
  */
 public record AgentConfig(
     String deviceId,
@@ -37,19 +38,16 @@ public record AgentConfig(
     Duration reconcileInterval,
     String dockerHost,
     Path hubSigningKey,
-    String bridgeNetwork,
-    int stopTimeoutSeconds,
+    RuntimeOptions containers,
     Path gpuDevRoot,
-    boolean jetsonRuntime,
-    Path envFileDir) {
+    boolean jetsonRuntime) {
 
   public static final Path DEV = Path.of("/dev");
 
   public AgentConfig {
     attributes = Map.copyOf(new TreeMap<>(attributes));
-    bridgeNetwork = bridgeNetwork == null ? RuntimeOptions.DEFAULT_BRIDGE : bridgeNetwork;
+    containers = containers == null ? RuntimeOptions.defaults() : containers;
     gpuDevRoot = gpuDevRoot == null ? DEV : gpuDevRoot;
-    envFileDir = envFileDir == null ? RuntimeOptions.DEFAULT_ENV_FILE_DIR : envFileDir;
   }
 
   /** Defaults as the CLI has them, with the host's detected resources. */
@@ -57,39 +55,31 @@ public record AgentConfig(
       String dockerHost) {
     return new AgentConfig(deviceId, brokerUri, dataDir, Map.of(), HostInfo.arch(), 0, "none",
         HostInfo.cpus(), HostInfo.memoryMiB(), Duration.ofSeconds(5), Duration.ofSeconds(1),
-        dockerHost, null, RuntimeOptions.DEFAULT_BRIDGE, RuntimeOptions.DEFAULT_STOP_TIMEOUT_S,
-        DEV, false, RuntimeOptions.DEFAULT_ENV_FILE_DIR);
+        dockerHost, null, RuntimeOptions.defaults(), DEV, false);
   }
 
   public AgentConfig withIntervals(Duration heartbeat, Duration reconcile) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeat, reconcile, dockerHost, hubSigningKey, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, envFileDir);
+        memoryMiB, heartbeat, reconcile, dockerHost, hubSigningKey, containers,
+        gpuDevRoot, jetsonRuntime);
   }
 
   public AgentConfig withBroker(String uri) {
     return new AgentConfig(deviceId, uri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, envFileDir);
+        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, containers,
+        gpuDevRoot, jetsonRuntime);
   }
 
   public AgentConfig withHubSigningKey(Path file) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, file, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, envFileDir);
+        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, file, containers,
+        gpuDevRoot, jetsonRuntime);
   }
 
-  /** This config with another bridge network and default stop timeout (tests keep it short). */
-  public AgentConfig withContainerDefaults(String network, int stopTimeout) {
+  /** This config creating containers with {@code options} (tests keep the stop timeout short). */
+  public AgentConfig withContainers(RuntimeOptions options) {
     return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, network,
-        stopTimeout, gpuDevRoot, jetsonRuntime, envFileDir);
-  }
-
-  /** This config reading task environment files from {@code dir}. */
-  public AgentConfig withEnvFileDir(Path dir) {
-    return new AgentConfig(deviceId, brokerUri, dataDir, attributes, arch, gpus, gpuRuntime, cpus,
-        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, bridgeNetwork,
-        stopTimeoutSeconds, gpuDevRoot, jetsonRuntime, dir);
+        memoryMiB, heartbeatInterval, reconcileInterval, dockerHost, hubSigningKey, options,
+        gpuDevRoot, jetsonRuntime);
   }
 }

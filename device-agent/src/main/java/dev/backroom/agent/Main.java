@@ -2,6 +2,7 @@ package dev.backroom.agent;
 
 import dev.backroom.agent.runtime.docker.DockerClients;
 import dev.backroom.agent.runtime.docker.GpuAttachment;
+import dev.backroom.agent.runtime.docker.RuntimeOptions;
 import dev.backroom.config.model.DeviceAttributes;
 import dev.backroom.mqtt.Liveness;
 import dev.backroom.mqtt.Topics;
@@ -180,7 +181,9 @@ public final class Main implements Callable<Integer> {
         memoryMiB != null ? memoryMiB : HostInfo.memoryMiB(),
         Duration.ofSeconds(heartbeatSeconds), Duration.ofMillis(reconcileMillis),
         dockerHost != null ? dockerHost : DockerClients.defaultHost(), hubSigningKey,
-        bridgeNetwork, stopTimeout, gpuDevRoot, jetsonRuntime, envFileDir);
+        RuntimeOptions.defaults().withBridgeNetwork(bridgeNetwork).withStopTimeout(stopTimeout)
+            .withEnvFileDir(envFileDir),
+        gpuDevRoot, jetsonRuntime);
   }
 
   private static String registeredBroker(Path dir) {

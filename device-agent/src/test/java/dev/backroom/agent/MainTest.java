@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.agent.runtime.docker.GpuAttachment;
+import dev.backroom.agent.runtime.docker.RuntimeOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +35,8 @@ class MainTest {
     assertEquals(Duration.ofSeconds(30), c.heartbeatInterval(), "Liveness.HEARTBEAT_INTERVAL_S");
     assertEquals(Duration.ofMillis(1000), c.reconcileInterval());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.cpus());
-    assertEquals("bridge", c.bridgeNetwork(), "Docker's default bridge");
-    assertEquals(30, c.stopTimeoutSeconds(), "ECS_CONTAINER_STOP_TIMEOUT's default");
+    assertEquals("bridge", c.containers().bridgeNetwork(), "Docker's default bridge");
+    assertEquals(30, c.containers().defaultStopTimeoutSeconds(), "ECS_CONTAINER_STOP_TIMEOUT's default");
     assertEquals(Path.of("/dev"), c.gpuDevRoot());
     assertEquals(false, c.jetsonRuntime());
   }
@@ -49,13 +52,14 @@ class MainTest {
     assertEquals(new AgentConfig("jetson-1", "tcp://127.0.0.1:1999", Path.of("/tmp/x"),
         Map.of("store", "7", "zone", "b"), "arm64", 1, "nvidia", 6, 8192,
         Duration.ofSeconds(2), Duration.ofMillis(250), "tcp://127.0.0.1:2375",
-        Path.of("/tmp/hub.pem"), "store-net", 5, Path.of("/dev"), false, Path.of("/srv/env")),
+        Path.of("/tmp/hub.pem"), new RuntimeOptions("store-net", 5, GpuAttachment.NONE, List.of(),
+            Path.of("/srv/env")), Path.of("/dev"), false),
         c);
   }
 
   @Test
   void envFileDir_defaultsToEtcBackroom() {
-    assertEquals(Path.of("/etc/backroom/env-files"), parse("--device-id", "d").envFileDir());
+    assertEquals(Path.of("/etc/backroom/env-files"), parse("--device-id", "d").containers().envFileDir());
   }
 
   @Test

@@ -11,8 +11,10 @@ import java.util.UUID;
 
 /**
  * A real Mosquitto on a free loopback port, as the external broker of a hub: plain (anonymous
- * clients allowed, no ACLs) or secured (dynamic-security plugin, anonymous refused, default deny;
- * the hub sets up roles and accounts through the plugin's admin, see {@link #hubSettings()}).
+ * clients allowed, no ACLs), secured (dynamic-security plugin, anonymous refused, default deny;
+ * the hub sets up roles and accounts through the plugin's admin, see {@link #hubSettings()}), or
+ * started from a configuration the caller wrote (the hub's own tests, whose configuration comes
+ * from the hub's code).
  */
 public final class MosquittoProcess extends ManagedProcess {
   private static final String HUB_USERNAME = "hub";
@@ -75,11 +77,26 @@ public final class MosquittoProcess extends ManagedProcess {
     return launch(conf, dir, port, admin);
   }
 
+  /**
+   * A Mosquitto from {@code conf}, written by the caller to listen on {@code port} of 127.0.0.1
+   * (take one from {@link Ports#free()}); its log is {@code mosquitto.log} beside {@code conf}.
+   * {@link #hubSettings()} is empty: the caller knows the accounts it configured.
+   */
+  public static MosquittoProcess startWith(Path conf, int port) {
+    return launch(conf, conf.toAbsolutePath().getParent(), port, null);
+  }
+
   private static MosquittoProcess launch(Path conf, Path dir, int port, String adminPassword) {
     MosquittoProcess m = new MosquittoProcess(List.of(binary(), "-c", conf.toString()),
         dir.resolve("mosquitto.log"), port, adminPassword);
     m.start();
-    Ports.awaitOpen(port, Duration.ofSeconds(10), m.process(), "mosquitto");
+    try {
+      Ports.awaitOpen(port, Duration.ofSeconds(10), m.process(), "mosquitto");
+    } catch (IllegalStateException e) {
+      // Mosquitto says why it did not start (bad config line, missing plugin, port taken).
+      m.kill();
+      throw new IllegalStateException(e.getMessage() + ":\n" + m.tail(40), e);
+    }
     return m;
   }
 
@@ -102,5 +119,9 @@ public final class MosquittoProcess extends ManagedProcess {
 
   public String uri() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
   }
 }

@@ -83,7 +83,7 @@ class AgentIT {
         DockerClients.defaultHost()).withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
         .withHubSigningKey(hub.signingKeyFile())
         // busybox sleep ignores SIGTERM as PID 1: every stop lasts the whole grace period
-        .withContainerDefaults(RuntimeOptions.DEFAULT_BRIDGE, stopTimeout);
+        .withContainers(RuntimeOptions.defaults().withStopTimeout(stopTimeout));
     Agent a = Agent.start(cfg);
     agents.add(a);
     return a;

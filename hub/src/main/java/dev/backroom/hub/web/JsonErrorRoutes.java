@@ -1,6 +1,6 @@
 package dev.backroom.hub.web;
 
-import dev.backroom.httpguard.LingeringClose;
+import dev.backroom.httpguard.BodyLimitRoute;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -29,28 +29,11 @@ public class JsonErrorRoutes {
     for (int status : STATUSES) {
       router.errorHandler(status, ctx -> answer(ctx, status));
     }
-    long limit = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
     // Quarkus's body handler answers a declared length over the limit with a bare 413 itself;
     // this route runs first and answers it with a body (a chunked body over the limit fails
     // inside the handler and reaches the 413 error handler above).
-    router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-      String declared = ctx.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
-      if (declared != null && tooLong(declared, limit)) {
-        ctx.response().putHeader(HttpHeaderNames.CONNECTION, "close");
-        answer(ctx, 413);
-        LingeringClose.after(ctx.vertx(), ctx.request());
-      } else {
-        ctx.next();
-      }
-    });
-  }
-
-  private static boolean tooLong(String declared, long limit) {
-    try {
-      return Long.parseLong(declared.trim()) > limit;
-    } catch (NumberFormatException e) {
-      return false; // Vert.x refuses a malformed Content-Length itself
-    }
+    BodyLimitRoute.install(router, maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE),
+        ctx -> answer(ctx, 413));
   }
 
   static void answer(RoutingContext ctx, int status) {

@@ -1,11 +1,11 @@
 package dev.backroom.hub.mqtt;
 
+import dev.backroom.harness.MosquittoProcess;
+import dev.backroom.harness.Ports;
 import dev.backroom.hub.broker.dynsec.DynsecBootstrap;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,58 +19,29 @@ public class SecuredMosquittoResource implements QuarkusTestResourceLifecycleMan
   static final String ADMIN = "dynsec-admin";
   static final String ADMIN_PASSWORD = "dynsec-admin-pw";
   static volatile String uri;
-  private Process process;
+  private MosquittoProcess mosquitto;
 
   @Override
   public Map<String, String> start() {
+    Path dir;
     try {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      Path dir = Files.createTempDirectory("backroom-mosquitto");
-      Path conf = DynsecBootstrap.write(dir, port, ADMIN, ADMIN_PASSWORD.toCharArray());
-      Path log = dir.resolve("mosquitto.log");
-      process = new ProcessBuilder(binary(), "-c", conf.toString()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (true) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-          break;
-        } catch (IOException e) {
-          if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-            throw new IllegalStateException("mosquitto did not start: " + Files.readString(log));
-          }
-          Thread.sleep(50);
-        }
-      }
-      uri = "tcp://127.0.0.1:" + port;
-      return Map.of("backroom.mqtt.url", uri,
-          "backroom.mqtt.dynsec.admin-username", ADMIN,
-          "backroom.mqtt.dynsec.admin-password", ADMIN_PASSWORD);
+      dir = Files.createTempDirectory("backroom-mosquitto");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
-  }
-
-  private static String binary() {
-    for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin").split(":")) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, "mosquitto");
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    throw new IllegalStateException("mosquitto is not installed: this test needs a real Mosquitto 2"
-        + " with its dynamic-security plugin (apt-get install mosquitto); .ci/run installs it");
+    int port = Ports.free();
+    mosquitto = MosquittoProcess.startWith(
+        DynsecBootstrap.write(dir, port, ADMIN, ADMIN_PASSWORD.toCharArray()), port);
+    uri = mosquitto.uri();
+    return Map.of("backroom.mqtt.url", uri,
+        "backroom.mqtt.dynsec.admin-username", ADMIN,
+        "backroom.mqtt.dynsec.admin-password", ADMIN_PASSWORD);
   }
 
   @Override
   public void stop() {
-    if (process != null) {
-      process.destroy();
+    if (mosquitto != null) {
+      mosquitto.close();
     }
   }
 }

@@ -2,6 +2,8 @@ package dev.backroom.hub.broker.conformance;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.harness.MosquittoProcess;
+import dev.backroom.harness.Ports;
 import dev.backroom.hub.broker.dynsec.DynsecBootstrap;
 import dev.backroom.hub.broker.dynsec.DynsecConnection;
 import dev.backroom.hub.broker.dynsec.DynsecRoles;
@@ -10,12 +12,6 @@ import dev.backroom.hub.broker.dynsec.PasswordProbe;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +48,7 @@ final class OperatorMosquitto implements BrokerUnderTest {
     conn.start();
     if (!conn.awaitConnected(Duration.ofSeconds(10))) {
       throw new IllegalStateException("cannot reach Mosquitto as its dynamic-security admin: "
-          + process.log());
+          + log());
     }
     dynsec = new MosquittoDynamicSecurity(conn, PasswordProbe.connectingTo(uri));
     dynsec.ensureBase(MqttPrincipal.HUB_USERNAME, hubPassword);
@@ -60,14 +56,10 @@ final class OperatorMosquitto implements BrokerUnderTest {
   }
 
   static OperatorMosquitto start() {
-    try {
-      Path dir = Brokers.newDir("operator-mosquitto");
-      int port = freePort();
-      Path conf = DynsecBootstrap.write(dir, port, ADMIN, ADMIN_PASSWORD);
-      return new OperatorMosquitto(MosquittoProcess.start(conf, port, dir.resolve("mosquitto.log")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path dir = Brokers.newDir("operator-mosquitto");
+    int port = Ports.free();
+    Path conf = DynsecBootstrap.write(dir, port, ADMIN, ADMIN_PASSWORD);
+    return new OperatorMosquitto(MosquittoProcess.startWith(conf, port));
   }
 
   @Override
@@ -118,7 +110,7 @@ final class OperatorMosquitto implements BrokerUnderTest {
 
   @Override
   public String log() {
-    return process.log();
+    return process.tail(200);
   }
 
   @Override
@@ -167,11 +159,5 @@ final class OperatorMosquitto implements BrokerUnderTest {
 
   private static char[] secret() {
     return UUID.randomUUID().toString().toCharArray();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.harness.MosquittoProcess;
+import dev.backroom.harness.Ports;
 import dev.backroom.mqtt.Topics;
 import dev.backroom.mqtt.security.MqttPrincipal;
 import dev.backroom.mqtt.transport.MqttOptions;
@@ -35,20 +37,25 @@ class MosquittoDynamicSecurityTest {
   private static final char[] A_PW = "a-pw".toCharArray();
   private static final char[] B_PW = "b-pw".toCharArray();
   private static final char[] WL_PW = "wl-pw".toCharArray();
+  private static final String ADMIN = "dynsec-admin";
+  private static final char[] ADMIN_PASSWORD = "admin-secret-1".toCharArray();
 
   @TempDir static Path dir;
-  static MosquittoFixture mosquitto;
+  static MosquittoProcess mosquitto;
   static DynsecConnection conn;
   static MosquittoDynamicSecurity dynsec;
 
   @BeforeAll
   static void start() throws Exception {
-    mosquitto = MosquittoFixture.start(dir);
-    MqttOptions admin = new MqttOptions(mosquitto.uri(), "dynsec-admin", MosquittoFixture.ADMIN,
-        MosquittoFixture.ADMIN_PASSWORD, 10, null, null);
+    // The configuration an operator is told to write, as the hub's own DynsecBootstrap writes it.
+    int port = Ports.free();
+    mosquitto = MosquittoProcess.startWith(DynsecBootstrap.write(dir, port, ADMIN, ADMIN_PASSWORD),
+        port);
+    MqttOptions admin = new MqttOptions(mosquitto.uri(), "dynsec-admin", ADMIN, ADMIN_PASSWORD,
+        10, null, null);
     conn = new DynsecConnection(new PahoMqttTransport(admin), Duration.ofSeconds(5));
     conn.start();
-    assertTrue(conn.awaitConnected(WAIT), mosquitto::log);
+    assertTrue(conn.awaitConnected(WAIT), () -> mosquitto.tail(100));
     dynsec = new MosquittoDynamicSecurity(conn, PasswordProbe.connectingTo(mosquitto.uri()));
     dynsec.ensureBase("hub", HUB_PW);
     dynsec.ensureDevice("dev-a", "dev-a", A_PW);

@@ -1,25 +1,21 @@
-package dev.backroom.hub.mqtt;
+package dev.backroom.hub.broker.dynsec;
 
 import dev.backroom.hub.config.HubConfig;
-import dev.backroom.hub.broker.dynsec.BrokerAccounts;
-import dev.backroom.hub.broker.dynsec.DynsecConnection;
-import dev.backroom.hub.broker.dynsec.DynsecException;
-import dev.backroom.hub.broker.dynsec.DynsecRoles;
-import dev.backroom.hub.broker.dynsec.MosquittoDynamicSecurity;
-import dev.backroom.hub.broker.dynsec.PasswordProbe;
 import dev.backroom.mqtt.transport.MqttOptions;
 import dev.backroom.mqtt.transport.PahoMqttTransport;
 import java.time.Duration;
+import javax.net.ssl.SSLSocketFactory;
 import org.jboss.logging.Logger;
 
 /**
- * The hub's management connection to an external Mosquitto's dynamic-security plugin. At start
+ * The hub's management connection to the dynamic-security plugin of a Mosquitto an operator
+ * runs ({@code backroom.mqtt.url} with {@code backroom.mqtt.dynsec.admin-username}). At start
  * it ensures, in the background and until it succeeds, default deny, the shared roles, the
  * hub's own client bound to client id {@code backroom-hub}, and no workload clients; the hub's
  * MQTT client meanwhile retries its connect, which the broker
  * refuses until its account exists. Device accounts are then made and removed on demand.
  */
-final class MosquittoAccounts implements BrokerAccounts {
+public final class MosquittoAccounts implements BrokerAccounts {
   private static final Logger LOG = Logger.getLogger(MosquittoAccounts.class);
   private static final Duration RETRY = Duration.ofSeconds(5);
 
@@ -31,8 +27,8 @@ final class MosquittoAccounts implements BrokerAccounts {
   private volatile boolean ready;
 
   /** @param tls sockets for an {@code ssl://} broker (trusting only the configured CA); else null */
-  MosquittoAccounts(String url, HubConfig.Dynsec c, String hubUsername, char[] hubPassword,
-      javax.net.ssl.SSLSocketFactory tls) {
+  public MosquittoAccounts(String url, HubConfig.Dynsec c, String hubUsername,
+      char[] hubPassword, SSLSocketFactory tls) {
     this.hubUsername = hubUsername;
     this.hubPassword = hubPassword;
     MqttOptions admin = new MqttOptions(url, DynsecRoles.ADMIN_CLIENT_ID,
@@ -46,17 +42,17 @@ final class MosquittoAccounts implements BrokerAccounts {
     ensurer.setDaemon(true);
   }
 
-  static boolean configured(HubConfig.Mqtt mqtt) {
+  public static boolean configured(HubConfig.Mqtt mqtt) {
     return mqtt.dynsec().adminUsername().isPresent();
   }
 
-  void start() {
+  public void start() {
     conn.start();
     ensurer.start();
   }
 
   /** True once the roles and the hub's client are in place. */
-  boolean isReady() {
+  public boolean isReady() {
     return ready;
   }
 
@@ -87,7 +83,7 @@ final class MosquittoAccounts implements BrokerAccounts {
     dynsec.revokeDevice(deviceId);
   }
 
-  void stop() {
+  public void stop() {
     ensurer.interrupt();
     conn.close();
   }
