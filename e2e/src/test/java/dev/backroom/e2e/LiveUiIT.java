@@ -146,13 +146,22 @@ class LiveUiIT {
     assertThat(tasks).hasCount(1);
     // Nothing changed: refreshes fetch, but the page keeps its nodes (a mark on one survives).
     page.evaluate("() => { document.querySelector('#live h2').__mark = 'kept'; }");
-    int refreshes = counter(page, "refreshes");
-    int swaps = counter(page, "swaps");
-    for (int i = 1; i <= 3; i++) {
-      refresh(page);
-    }
-    assertTrue(counter(page, "refreshes") >= refreshes + 3);
-    assertEquals(swaps, counter(page, "swaps"), "an unchanged fragment swaps nothing");
+    // The agent beats every second and the heartbeat's instant (a time element's datetime) is
+    // part of the fragment: a beat that lands between two refreshes is a real change. So the
+    // three refreshes are measured in a window no beat fell into (on a loaded machine a refresh
+    // can take long enough for one to); a swap in such a window fails after the retries.
+    Locator beat = page.getByTestId("device-" + device).getByTestId("heartbeat").locator("time");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String beatBefore = beat.getAttribute("datetime");
+      int refreshes = counter(page, "refreshes");
+      int swaps = counter(page, "swaps");
+      for (int i = 1; i <= 3; i++) {
+        refresh(page);
+      }
+      assertEquals(beatBefore, beat.getAttribute("datetime"), "a heartbeat landed in the window");
+      assertTrue(counter(page, "refreshes") >= refreshes + 3);
+      assertEquals(swaps, counter(page, "swaps"), "an unchanged fragment swaps nothing");
+    });
     assertEquals("kept", page.evaluate("() => document.querySelector('#live h2').__mark"));
 
     // A selection inside #live holds the swaps back: the technician can copy what they chose.
