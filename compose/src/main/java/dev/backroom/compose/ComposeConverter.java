@@ -35,7 +35,8 @@ public final class ComposeConverter {
     try {
       root = YamlTree.read(in.yaml());
     } catch (YamlException e) {
-      return ComposeResult.refused(List.of(new Refusal(null, "(file)", e.getMessage())));
+      return ComposeResult.refused(List.of(new Refusal(serviceOf(e.path()), e.path(),
+          e.getMessage())));
     }
     if (!(root instanceof Map)) {
       return ComposeResult.refused(List.of(new Refusal(null, "(file)",

@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads one YAML document into {@code Map<String, Object>} (insertion ordered), {@code List},
@@ -40,17 +41,20 @@ public final class YamlTree {
 
   /** The document's root: a mapping for a Compose file, as the caller checks. */
   public static Object read(String text) throws YamlException {
+    // the Core schema, as Go's yaml.v3 reads Compose files: ~ and null are null, 0x1F an int;
+    // YAML 1.1's yes/no stay strings, so restart: no is the string "no"
     LoadSettings settings = LoadSettings.builder().setLabel("compose file")
+        .setSchema(new CoreSchema())
         .setAllowRecursiveKeys(false).setMaxAliasesForCollections(100)
         .setCodePointLimit(4 * 1024 * 1024).build();
     List<Node> docs = new ArrayList<>();
     try {
       new Compose(settings).composeAllFromString(text).forEach(docs::add);
     } catch (YamlEngineException e) {
-      throw new YamlException("not valid YAML: " + e.getMessage());
+      throw new YamlException("(file)", "not valid YAML: " + e.getMessage());
     }
     if (docs.size() != 1) {
-      throw new YamlException(docs.isEmpty() ? "the file is empty"
+      throw new YamlException("(file)", docs.isEmpty() ? "the file is empty"
           : "the file holds " + docs.size() + " YAML documents; a Compose file is one");
     }
     return value(docs.get(0), "", 0, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -59,10 +63,11 @@ public final class YamlTree {
   private static Object value(Node node, String path, int depth, Set<Node> onPath)
       throws YamlException {
     if (depth > MAX_DEPTH) {
-      throw new YamlException(where(path, node) + "nested deeper than " + MAX_DEPTH);
+      throw new YamlException(pathOf(path), where(path, node) + "nested deeper than " + MAX_DEPTH);
     }
     if (!onPath.add(node)) {
-      throw new YamlException(where(path, node) + "an alias refers to a node that contains it");
+      throw new YamlException(pathOf(path),
+          where(path, node) + "an alias refers to a node that contains it");
     }
     try {
       if (node instanceof ScalarNode s) {
@@ -96,7 +101,7 @@ public final class YamlTree {
       }
       String child = path.isEmpty() ? key : path + "." + key;
       if (out.containsKey(key)) {
-        throw new YamlException(where(child, t.getKeyNode()) + "duplicate key '" + key
+        throw new YamlException(child, where(child, t.getKeyNode()) + "duplicate key '" + key
             + "'; YAML allows a key once per mapping (remove one)");
       }
       out.put(key, value(t.getValueNode(), child, depth + 1, onPath));
@@ -105,7 +110,8 @@ public final class YamlTree {
       List<Node> sources = m instanceof SequenceNode seq ? seq.getValue() : List.of(m);
       for (Node source : sources) {
         if (!(source instanceof MappingNode)) {
-          throw new YamlException(where(path + ".<<", source) + "a merge key takes a mapping"
+          throw new YamlException(pathOf(path + ".<<"),
+              where(path + ".<<", source) + "a merge key takes a mapping"
               + " or a list of mappings");
         }
         Object v = value(source, path, depth + 1, onPath);
@@ -119,11 +125,11 @@ public final class YamlTree {
 
   private static String key(Node k, String path) throws YamlException {
     if (!(k instanceof ScalarNode s)) {
-      throw new YamlException(where(path, k) + "mapping keys must be scalars");
+      throw new YamlException(pathOf(path), where(path, k) + "mapping keys must be scalars");
     }
     Object v = scalar(s, path);
     if (v == null) {
-      throw new YamlException(where(path, k) + "a mapping key may not be null");
+      throw new YamlException(pathOf(path), where(path, k) + "a mapping key may not be null");
     }
     return s.getValue();
   }
@@ -148,10 +154,11 @@ public final class YamlTree {
       try {
         return Double.valueOf(f);
       } catch (NumberFormatException e) {
-        throw new YamlException(where(path, s) + "'" + v + "' is not a number");
+        throw new YamlException(pathOf(path), where(path, s) + "'" + v + "' is not a number");
       }
     }
-    throw new YamlException(where(path, s) + "tag " + tag.getValue() + " is not supported");
+    throw new YamlException(pathOf(path),
+        where(path, s) + "tag " + tag.getValue() + " is not supported");
   }
 
   private static Object integer(String v, Node n, String path) throws YamlException {
@@ -161,15 +168,19 @@ public final class YamlTree {
           : t.startsWith("0o") ? new BigInteger(t.substring(2), 8) : new BigInteger(t);
       return b.bitLength() < 64 ? (Object) b.longValue() : b;
     } catch (NumberFormatException e) {
-      throw new YamlException(where(path, n) + "'" + v + "' is not an integer");
+      throw new YamlException(pathOf(path), where(path, n) + "'" + v + "' is not an integer");
     }
   }
 
   private static void checkTag(Node n, Tag expected, String path) throws YamlException {
     if (!n.getTag().equals(expected)) {
-      throw new YamlException(where(path, n) + "tag " + n.getTag().getValue()
+      throw new YamlException(pathOf(path), where(path, n) + "tag " + n.getTag().getValue()
           + " is not supported");
     }
+  }
+
+  private static String pathOf(String path) {
+    return path.isEmpty() ? "(file)" : path;
   }
 
   private static String where(String path, Node n) {
