@@ -7,8 +7,8 @@ import dev.backroom.compose.interpolate.Interpolation;
 import dev.backroom.compose.interpolate.InterpolationException;
 import dev.backroom.compose.yaml.YamlException;
 import dev.backroom.compose.yaml.YamlTree;
-import dev.backroom.config.validate.ServiceValidator;
-import dev.backroom.config.validate.TaskDefinitionValidator;
+import dev.backroom.config.json.Json;
+import dev.backroom.config.json.SpecReader;
 import dev.backroom.config.validate.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Converts a Compose file into Backroom's desired state, all or nothing: parse (YAML, merge
  * keys, no duplicate keys), interpolate every value, map key by key and group services into
- * tasks, then run config's own validators on what came out, so the records are exactly what
- * the REST API would accept. Any problem at any stage yields only the refusals. Pure.
+ * tasks, then read what came out as JSON through config's {@code SpecReader} (the ECS field
+ * table and the validators), so the records are exactly what the REST API would accept. Any problem at any stage yields only the refusals. Pure.
  */
 public final class ComposeConverter {
   private static final Pattern CONTAINER = Pattern.compile("^containerDefinitions\\[(\\d+)]");
@@ -58,14 +58,15 @@ public final class ComposeConverter {
     }
     for (FileMapper.Unit u : mapped.units()) {
       String family = u.taskDefinition().family();
-      for (Violation v : TaskDefinitionValidator.validate(u.taskDefinition())) {
+      // through the REST API's own reader: the field table and the validators, as JSON
+      for (Violation v : SpecReader.taskDefinition(Json.write(u.taskDefinition())).violations()) {
         Matcher m = CONTAINER.matcher(v.path());
         String service = m.find() ? u.members().get(Integer.parseInt(m.group(1)))
             : String.join(",", u.members());
         refusals.add(new Refusal(service, "taskDefinitions[" + family + "]." + v.path(),
             v.reason()));
       }
-      for (Violation v : ServiceValidator.validate(u.service())) {
+      for (Violation v : SpecReader.service(Json.write(u.service())).violations()) {
         refusals.add(new Refusal(String.join(",", u.members()),
             "services[" + u.service().serviceName() + "]." + v.path(), v.reason()));
       }
