@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Converts a Compose file into Backroom's desired state, all or nothing: parse (YAML, merge
  * keys, no duplicate keys), interpolate every value, map key by key and group services into
  * tasks, then read what came out as JSON through config's {@code SpecReader} (the ECS field
- * table and the validators), so the records are exactly what the REST API would accept. Any problem at any stage yields only the refusals. Pure.
+ * table and the validators), so the records are exactly what the REST API would accept. Any
+ * problem at any stage yields only the refusals. Pure.
  */
 public final class ComposeConverter {
   private static final Pattern CONTAINER = Pattern.compile("^containerDefinitions\\[(\\d+)]");

@@ -127,7 +127,8 @@ final class Fields {
       return List.of(s);
     }
     if (!(v instanceof List<?> list)) {
-      refuse(at(key), single ? "must be a string or a list of strings" : "must be a list of strings");
+      refuse(at(key), single ? "must be a string or a list of strings"
+          : "must be a list of strings");
       return null;
     }
     List<String> out = new ArrayList<>();

@@ -17,7 +17,9 @@ final class PortMapper {
   /** Enough for real files; a larger range is refused rather than expanded into thousands. */
   static final int MAX_RANGE = 100;
   private static final Pattern SHORT = Pattern.compile(
-      "(?:(\\[[0-9A-Fa-f:.]+]|[0-9]{1,3}(?:\\.[0-9]{1,3}){3}):)?(?:([0-9]*(?:-[0-9]+)?):)?([0-9]+(?:-[0-9]+)?)(?:/(\\w+))?");
+      "(?:(\\[[0-9A-Fa-f:.]+]|[0-9]{1,3}(?:\\.[0-9]{1,3}){3}):)?" // IP, IPv6 in brackets
+          + "(?:([0-9]*(?:-[0-9]+)?):)?" // host port or range, empty for one Docker picks
+          + "([0-9]+(?:-[0-9]+)?)(?:/(\\w+))?"); // container port or range, protocol
 
   private PortMapper() {}
 

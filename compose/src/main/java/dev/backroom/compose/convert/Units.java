@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Units {
   private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]?)b?");
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern DURATION_PART =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
   private static final long MIB = 1024 * 1024;
 
   private Units() {}

@@ -101,7 +101,9 @@ final class VolumeMapper {
     for (String mode : parts.length == 3 ? parts[2].split(",") : new String[0]) {
       switch (mode) {
         case "ro" -> spec.readOnly = true;
-        case "rw", "cached", "delegated", "consistent" -> { } // rw is the default; the rest is macOS-only
+        case "rw", "cached", "delegated", "consistent" -> {
+          // rw is the default; the others tune Docker Desktop on macOS only
+        }
         default -> {
           f.refuse(p, "mode '" + mode + "' is not supported; use ro or rw");
           return null;

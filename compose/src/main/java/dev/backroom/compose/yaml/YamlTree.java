@@ -95,7 +95,8 @@ public final class YamlTree {
     List<Node> merged = new ArrayList<>();
     for (NodeTuple t : node.getValue()) {
       String key = key(t.getKeyNode(), path);
-      if (MERGE.equals(key) && ((ScalarNode) t.getKeyNode()).getScalarStyle() == ScalarStyle.PLAIN) {
+      boolean plain = ((ScalarNode) t.getKeyNode()).getScalarStyle() == ScalarStyle.PLAIN;
+      if (MERGE.equals(key) && plain) {
         merged.add(t.getValueNode());
         continue;
       }
