@@ -240,4 +240,27 @@ class SigV4VerifierTest {
         assertEquals(KEY, VERIFIER.verify(new SigV4Request("POST", signed.rawPath(), "", upper, signed.body()), AT)
                 .accessKeyId());
     }
+
+    /** Property: whatever the Authorization and X-Amz-Date headers hold, a refusal is an EcsError, never a crash. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void garbledHeaders_areRefusedAsEcsErrors(long seed) {
+        Random random = new Random(seed);
+        SigV4Request signed = SdkSigner.sign(listClusters(), KEY, SECRET, "ecs", "eu-west-1", AT);
+        char[] auth = signed.header("authorization").get(0).toCharArray();
+        char[] date = signed.header("x-amz-date").get(0).toCharArray();
+        String alphabet = "=,;/ :%\u0000\u00e9aZ9";
+        for (int i = 0; i < 1 + random.nextInt(4); i++) {
+            auth[random.nextInt(auth.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            if (random.nextBoolean()) {
+                date[random.nextInt(date.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+        }
+        SigV4Request garbled = withHeader(withHeader(signed, "authorization", List.of(new String(auth))),
+                "x-amz-date", List.of(new String(date)));
+
+        EcsError error = assertThrows(EcsError.class, () -> VERIFIER.verify(garbled, AT));
+
+        assertEquals(400, error.status());
+    }
 }
