@@ -41,7 +41,8 @@ class HubShapeTest {
   static final String[] VIEWS = {HUB + ".views.."};
 
   /** What a user or the cloud reaches: each has its entry points (resources, sockets, loops). */
-  static final String[] FEATURES = {HUB + ".api..", HUB + ".audit..", HUB + ".auth..",
+  static final String[] FEATURES = {HUB + ".accesskeys..", HUB + ".api..", HUB + ".audit..",
+      HUB + ".auth..",
       HUB + ".enrollment..", HUB + ".telemetry..", HUB + ".sync..", HUB + ".ui.."};
 
   static final JavaClasses MAIN = new ClassFileImporter()

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps {@code backroom.data-dir} owner-only: the directory and every one below it (tls/) mode
  * 0700, every file 0600. It holds password hashes, token digests, the audit log (all in H2's
- * {@code hub.mv.db}), the store CA's key and the cloud identity.
+ * {@code hub.mv.db}), the store CA's key, the key that seals access key secrets and the cloud
+ * identity.
  *
  * <p>H2 creates its files (and Flyway migrates) before any start observer runs, with the
  * process's umask, so they are narrowed here, first thing at start; files H2 creates later

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.accesskeys.AccessKeyResource;
 import dev.backroom.hub.auth.AuthTesting;
 import dev.backroom.hub.web.Roles;
 import dev.backroom.hub.auth.Routes;
@@ -115,6 +116,7 @@ class ApiJunkPropertyTest {
       if (p.getType() == String.class) {
         // these read their body as text and parse it with the config module's reader
         return r.template().startsWith("/api/v1/task-definitions") ? TaskDefinition.class
+            : r.template().equals("/api/v1/access-keys") ? AccessKeyResource.NewAccessKey.class
             : r.template().startsWith("/api/v1/services/{name}/") ? Object.class
             : r.template().startsWith("/api/v1/services") ? Service.class : String.class;
       }

@@ -64,6 +64,7 @@ class ApiAuthTest {
       }
       if (r.template().startsWith("/api/v1/users") || r.template().startsWith("/api/v1/tokens")
           || r.template().startsWith("/api/v1/device-activations")
+          || r.template().startsWith("/api/v1/access-keys")
           || r.template().equals("/api/v1/devices/{id}/revoke")) {
         assertEquals(Roles.ADMIN, r.guard(), r + " manages users or tokens");
       }
