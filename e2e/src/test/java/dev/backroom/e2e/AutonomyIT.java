@@ -146,7 +146,8 @@ class AutonomyIT {
     // Past the startup grace: had the hub mistaken a reconnecting device for lost, its tasks
     // would have moved by now.
     Ports.sleep(STARTUP_GRACE.toMillis() + 2_000);
-    assertEquals(before, startTimes(running(b)));
+    assertEquals(before, startTimes(running(b)), () -> "moved after the hub's restart: "
+        + events("device-lost") + " " + events("device-returned"));
     for (JsonNode d : hub.api().get("/api/v1/devices").json()) {
       assertEquals("ACTIVE", d.get("status").asText(), d.toString());
     }

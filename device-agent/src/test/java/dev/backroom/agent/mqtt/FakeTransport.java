@@ -29,6 +29,11 @@ final class FakeTransport implements MqttTransport {
   }
 
   @Override
+  public void onDisconnected(DisconnectListener listener) {
+    // the agent does not listen for it; no test here loses the connection
+  }
+
+  @Override
   public void start() {}
 
   void connect(boolean reconnect) {

@@ -14,10 +14,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Liveness of every device, kept in memory and rebuilt from MQTT. Devices known from the
- * database are presumed alive after a hub start for the startup grace (at least one heartbeat
- * timeout) or until heard from, so a hub restart does not mistake a fleet that is still
- * reconnecting for lost and move every task. A last will ends the presumption at once.
+ * Liveness of every device, kept in memory and rebuilt from MQTT. Silence means a lost device
+ * only while the hub itself can hear: from its start, or from losing its own broker connection,
+ * until that connection is up again, the hub is deaf, and every device available when it went
+ * deaf still counts as available. Once it hears again, those devices are presumed alive for the
+ * startup grace (at least one heartbeat timeout) counted from the connection, or until heard
+ * from, because their agents are reconnecting too. So neither a hub restart, however slow, nor a
+ * broker restart mistakes a fleet that is fine for lost and moves every task. A last will
+ * (retained, so one sent meanwhile still arrives) ends the presumption at once.
  */
 @ApplicationScoped
 public class DeviceRegistry {
@@ -26,12 +30,37 @@ public class DeviceRegistry {
   @Inject DeviceStore store;
   @Inject HubConfig config;
 
+  /**
+   * Since when the hub cannot hear (its start, its broker connection lost), or null while it
+   * can. While deaf, every device available at that moment still counts as available.
+   */
+  private volatile Instant deafSince;
+
   public void loadPersisted(Instant now) {
+    deafSince = now;
     for (Capabilities c : store.list()) {
-      Duration grace = config.devices().startupGrace();
-      Instant until = now.plus(grace.compareTo(heartbeatTimeout()) > 0 ? grace : heartbeatTimeout());
-      devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now, until));
+      devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now, now.plus(presumption())));
     }
+  }
+
+  /** The hub's own connection to the broker is up (first time or again). */
+  public void onHubConnected(Instant now) {
+    Instant since = deafSince == null ? now : deafSince;
+    Instant until = now.plus(presumption());
+    devices.replaceAll((id, s) -> s.presumedAfterHubConnect(since, until, heartbeatTimeout()));
+    deafSince = null;
+  }
+
+  /** The hub's own connection to the broker is lost. */
+  public void onHubDisconnected(Instant now) {
+    if (deafSince == null) {
+      deafSince = now;
+    }
+  }
+
+  private Duration presumption() {
+    Duration grace = config.devices().startupGrace();
+    return grace.compareTo(heartbeatTimeout()) > 0 ? grace : heartbeatTimeout();
   }
 
   public void onCapabilities(Capabilities caps, Instant now) {
@@ -59,8 +88,13 @@ public class DeviceRegistry {
     return config.devices().heartbeatTimeout();
   }
 
+  /** Every device as judged now: while the hub is deaf, as it was when the hub went deaf. */
   public List<DeviceState> all() {
+    Instant since = deafSince;
     List<DeviceState> list = new ArrayList<>(devices.values());
+    if (since != null) {
+      list.replaceAll(s -> s.presumedAfterHubConnect(since, Instant.MAX, heartbeatTimeout()));
+    }
     list.sort(Comparator.comparing(DeviceState::deviceId));
     return list;
   }

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the hub knows of one device at one moment. {@code presumedUntil} is set only for a
- * device known from the database and not yet heard from since a hub start: until then it
- * counts as alive, because its agent is still reconnecting to the restarted broker.
+ * What the hub knows of one device at one moment. {@code presumedUntil} is set for a device the
+ * hub could not hear for reasons of its own (a hub start, the hub's connection to the broker
+ * lost) and has not heard from since: until then it counts as alive, because its agent is still
+ * reconnecting to the broker.
  */
 public record DeviceState(Capabilities capabilities, boolean connected, Instant lastSeen,
     Instant presumedUntil) {
@@ -25,6 +26,19 @@ public record DeviceState(Capabilities capabilities, boolean connected, Instant 
    */
   public DeviceState heard(Instant now) {
     return new DeviceState(capabilities, connected, now);
+  }
+
+  /**
+   * The hub's connection to the broker came (back) at the moment {@code until} is counted from,
+   * after the hub last heard anything at {@code deafSince}. A device that was available then is
+   * presumed alive until {@code until}: the hub could not hear it meanwhile, which says nothing
+   * of the device. One already lost, or ended by its will, stays so (wills are retained, so one
+   * sent while the hub was away arrives after this).
+   */
+  public DeviceState presumedAfterHubConnect(Instant deafSince, Instant until, Duration timeout) {
+    return connected && availableAt(deafSince, timeout)
+        ? new DeviceState(capabilities, true, lastSeen, until)
+        : this;
   }
 
   /** A device is available while connected and heard from within {@code timeout}. */

@@ -59,7 +59,8 @@ public class HubMqtt {
   private String brokerUri;
 
   /** Starts the broker (if managed) and the client; returns at once, connecting in background. */
-  public void start(MqttTransport.ConnectListener onConnect, DeviceMessageIngest ingest) {
+  public void start(MqttTransport.ConnectListener onConnect,
+      MqttTransport.DisconnectListener onDisconnect, DeviceMessageIngest ingest) {
     codec = new MessageCodec(config.mqtt().maxPayloadBytes());
     if (!tls.enabled()) {
       LOG.warnf("TLS is off (backroom.tls.enabled=false): the API and the hub's MQTT listeners"
@@ -103,6 +104,7 @@ public class HubMqtt {
       transport.subscribe(Topics.allDevices(kind), 1, ingest::accept);
     }
     transport.onConnected(onConnect);
+    transport.onDisconnected(onDisconnect);
     transport.start();
   }
 

@@ -58,10 +58,15 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
         meters.counter("backroom.mqtt.dropped", "kind", "any", "reason", "overloaded").increment();
       }
     }, this, meters, offences::offence);
-    mqtt.start(reconnect -> core.submit(() -> {
-      publisher.republishAll();
-      loop.trigger();
-    }), ingest);
+    // Both liveness calls run on the transport's thread, not queued behind core work: while the
+    // hub cannot hear, no pass may take the silence for lost devices.
+    mqtt.start(reconnect -> {
+      devices.onHubConnected(Instant.now());
+      core.submit(() -> {
+        publisher.republishAll();
+        loop.trigger();
+      });
+    }, () -> devices.onHubDisconnected(Instant.now()), ingest);
     core.every(config.loop().interval().toMillis(), loop::tick);
     loop.trigger();
     LOG.infof("hub started; data in %s, broker %s", config.dataDir(), mqtt.brokerUri());

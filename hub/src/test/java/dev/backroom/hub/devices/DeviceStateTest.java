@@ -38,7 +38,25 @@ class DeviceStateTest {
         new Case("a late heartbeat after the will does not bring it back",
             s -> will(s).heard(t10.plusMillis(5)), t10.plusSeconds(1), false),
         new Case("a late heartbeat after the will, long after", s -> will(s).heard(t10),
-            t10.plusSeconds(60), false));
+            t10.plusSeconds(60), false),
+        // The hub went deaf at t10 (its broker connection lost) and hears again at t200.
+        new Case("alive when the hub went deaf: presumed after it hears again",
+            s -> s.presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT),
+            T0.plusSeconds(210), true),
+        new Case("the presumption ends", s -> s.presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT),
+            T0.plusSeconds(216), false),
+        new Case("already lost when the hub went deaf: stays lost",
+            s -> s.presumedAfterHubConnect(T0.plus(TIMEOUT).plusSeconds(1), T0.plusSeconds(215), TIMEOUT),
+            T0.plusSeconds(210), false),
+        new Case("ended by its will: stays unavailable",
+            s -> will(s).presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT),
+            T0.plusSeconds(210), false),
+        new Case("a will during the presumption ends it",
+            s -> will(s.presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT)),
+            T0.plusSeconds(210), false),
+        new Case("heard during the presumption: the heartbeat timeout counts again",
+            s -> s.presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT).heard(T0.plusSeconds(205)),
+            T0.plusSeconds(205).plus(TIMEOUT), true));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -20,10 +20,18 @@ public interface MqttTransport extends AutoCloseable {
     void onConnected(boolean reconnect);
   }
 
+  /** Called when an established connection is lost, before reconnecting starts. */
+  @FunctionalInterface
+  interface DisconnectListener {
+    void onDisconnected();
+  }
+
   /** Registers a subscription; it is (re)made on every connect. */
   void subscribe(String filter, int qos, Handler handler);
 
   void onConnected(ConnectListener listener);
+
+  void onDisconnected(DisconnectListener listener);
 
   /**
    * Starts connecting in the background and returns at once; keeps retrying with backoff

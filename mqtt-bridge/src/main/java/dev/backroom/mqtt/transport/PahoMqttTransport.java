@@ -33,6 +33,7 @@ public final class PahoMqttTransport implements MqttTransport {
   private final MqttAsyncClient client;
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final List<ConnectListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService connector;
   private volatile boolean closed;
   private volatile boolean everConnected;
@@ -62,6 +63,9 @@ public final class PahoMqttTransport implements MqttTransport {
       @Override
       public void connectionLost(Throwable cause) {
         LOG.log(Level.INFO, "MQTT connection lost: {0}", String.valueOf(cause));
+        for (DisconnectListener l : disconnectListeners) {
+          l.onDisconnected();
+        }
         scheduleConnect(0);
       }
 
@@ -86,6 +90,11 @@ public final class PahoMqttTransport implements MqttTransport {
   @Override
   public void onConnected(ConnectListener listener) {
     listeners.add(listener);
+  }
+
+  @Override
+  public void onDisconnected(DisconnectListener listener) {
+    disconnectListeners.add(listener);
   }
 
   @Override
