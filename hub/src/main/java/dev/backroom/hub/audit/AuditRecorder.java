@@ -35,7 +35,11 @@ public class AuditRecorder {
       Instant at = Instant.now();
       String remote = ctx.request().remoteAddress() == null ? null
           : ctx.request().remoteAddress().hostAddress();
-      ctx.addEndHandler(done -> log.append(entry(ctx, at, method, path, remote)));
+      ctx.addEndHandler(done -> {
+        if (ctx.get(AuditTarget.SKIP_KEY) == null) {
+          log.append(entry(ctx, at, method, path, remote));
+        }
+      });
     }
     ctx.next();
   }

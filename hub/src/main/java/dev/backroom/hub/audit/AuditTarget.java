@@ -13,6 +13,7 @@ public final class AuditTarget {
   static final String KEY = "backroom.audit.target";
   static final String ACTOR_KEY = "backroom.audit.actor";
   static final String ERROR_KEY = "backroom.audit.error";
+  static final String SKIP_KEY = "backroom.audit.skip";
 
   private AuditTarget() {}
 
@@ -37,6 +38,32 @@ public final class AuditTarget {
     if (ctx != null && error != null) {
       ctx.put(ERROR_KEY, new String[] {error, message});
     }
+  }
+
+  /**
+   * For a route that authenticates by itself (the ECS endpoint's SigV4) and so runs outside
+   * the REST layer's request context: who, what, and why refused, on {@code ctx} directly.
+   */
+  public static void describe(RoutingContext ctx, String actor, String role, String method,
+      String target) {
+    if (actor != null) {
+      ctx.put(ACTOR_KEY, new String[] {actor, role, method});
+    }
+    if (target != null) {
+      ctx.put(KEY, target.length() > 255 ? target.substring(0, 255) : target);
+    }
+  }
+
+  public static void refused(RoutingContext ctx, String error, String message) {
+    ctx.put(ERROR_KEY, new String[] {error, message});
+  }
+
+  /**
+   * The request changed nothing and was answered: it stays out of the audit log even though
+   * its method is POST (an ECS Describe or List call; a waiter polls every few seconds).
+   */
+  public static void readOnly(RoutingContext ctx) {
+    ctx.put(SKIP_KEY, Boolean.TRUE);
   }
 
   private static RoutingContext current() {

@@ -45,6 +45,12 @@ public class JsonErrorRoutes {
       r.end();
       return;
     }
+    if (EcsPaths.is(ctx.request().path())) {
+      EcsPaths.refuse(ctx, status, status == 413 ? "ClientException" : "InvalidParameterException",
+          status == 413 ? "Request body over the hub's limit (quarkus.http.limits.max-body-size)."
+              : ApiError.messageOf(status));
+      return;
+    }
     r.setStatusCode(status).putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .end(new JsonObject().put("error", ApiError.codeOf(status))
             .put("message", ApiError.messageOf(status)).encode());
