@@ -12,6 +12,7 @@ public final class Main {
       System.out.println(ScaleOptions.USAGE.replace("usage: ", "       "));
       System.out.println(TelemetryOptions.USAGE.replace("usage: ", "       "));
       System.out.println(CloudLoadOptions.USAGE.replace("usage: ", "       "));
+      System.out.println("       backroom bench ecs-api [--iterations N] [--warmup N]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -20,8 +21,9 @@ public final class Main {
       case "scale" -> Scale.main(rest);
       case "telemetry" -> Telemetry.main(rest);
       case "cloud-load" -> CloudLoad.main(rest);
+      case "ecs-api" -> EcsApi.main(rest);
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running, scale, telemetry or cloud-load");
+        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running, scale, telemetry, cloud-load or ecs-api");
         System.exit(2);
       }
     }
