@@ -214,9 +214,12 @@ class EcsTaskDefinitionsIT {
       }
     });
     await().atMost(CONVERGE).untilAsserted(() -> {
-      JsonNode c = hub.api().get("/api/v1/tasks?serviceName=" + service).json().get(0)
-          .get("containers").get(0);
-      JsonNode b = c.get("networkBindings").get(0);
+      // path(), not get(): until the agent's first report the task has no containers yet, and
+      // a NullPointerException would end the wait instead of retrying it
+      JsonNode c = hub.api().get("/api/v1/tasks?serviceName=" + service).json().path(0)
+          .path("containers").path(0);
+      JsonNode b = c.path("networkBindings").path(0);
+      assertFalse(b.isMissingNode(), "no network binding reported yet: " + c);
       assertEquals(18081, b.get("containerPort").asInt(), c.toString());
       assertEquals(18081, b.get("hostPort").asInt(), c.toString());
       assertEquals("tcp", b.get("protocol").asText(), c.toString());
