@@ -42,6 +42,7 @@ class HubShapeTest {
 
   /** What a user or the cloud reaches: each has its entry points (resources, sockets, loops). */
   static final String[] FEATURES = {HUB + ".accesskeys..", HUB + ".api..", HUB + ".audit..",
+      HUB + ".compose..",
       HUB + ".auth..",
       HUB + ".enrollment..", HUB + ".telemetry..", HUB + ".sync..", HUB + ".ui.."};
 
