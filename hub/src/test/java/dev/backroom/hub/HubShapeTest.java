@@ -42,7 +42,7 @@ class HubShapeTest {
 
   /** What a user or the cloud reaches: each has its entry points (resources, sockets, loops). */
   static final String[] FEATURES = {HUB + ".accesskeys..", HUB + ".api..", HUB + ".audit..",
-      HUB + ".auth..", HUB + ".ecs..",
+      HUB + ".auth..", HUB + ".compose..", HUB + ".ecs..",
       HUB + ".enrollment..", HUB + ".telemetry..", HUB + ".sync..", HUB + ".ui.."};
 
   static final JavaClasses MAIN = new ClassFileImporter()

@@ -1,5 +1,6 @@
 package dev.backroom.launcher;
 
+import dev.backroom.launcher.compose.ComposeCommand;
 import dev.backroom.launcher.demo.DemoCommand;
 import dev.backroom.launcher.run.AgentCommand;
 import dev.backroom.launcher.run.BenchCommand;
@@ -16,9 +17,9 @@ import picocli.CommandLine.Command;
 /** {@code ./backroom}: the commands, their flags and their help. The script only starts this. */
 @Command(name = "backroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Backroom's command line: run the hub, a device agent or the cloud sync"
-        + " endpoint, enrol a hub, a local demo, the benchmarks.",
+        + " endpoint, enrol a hub, Compose files on a hub, a local demo, the benchmarks.",
     subcommands = {HubCommand.class, AgentCommand.class, CloudCommand.class, DemoCommand.class,
-        BenchCommand.class},
+        BenchCommand.class, ComposeCommand.class},
     footer = {"",
         "Run by the ./backroom script itself:",
         "  build [--force]    ./mvnw package -DskipTests (Maven decides what is stale)",
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
         "  BACKROOM_AGENT_JAVA_OPTS, BACKROOM_BENCH_JAVA_OPTS",
         "  DOCKER_HOST               the engine the demo, tests and benchmarks use",
         "  BACKROOM_FORCE_PRIVATE_DOCKER=1  always start a private engine",
-        "  BACKROOM_HUB_TOKEN        admin token for hub activation create",
+        "  BACKROOM_HUB_TOKEN        token for hub activation create (admin) and compose"
+            + " up/down (operator)",
         "Exit code 64: a usage error. ./backroom COMMAND --help tells more."})
 public final class Main {
   /** The version Maven wrote into the jar's manifest. */

@@ -138,7 +138,9 @@ public final class YamlTree {
   private static Object scalar(ScalarNode s, String path) throws YamlException {
     Tag tag = s.getTag();
     String v = s.getValue();
-    if (tag.equals(Tag.STR)) {
+    // SnakeYAML Engine resolves a plain scalar shaped like ${VAR:-x} to its !ENV_VARIABLE
+    // tag; in a Compose file that is interpolation's business, so it stays a string
+    if (tag.equals(Tag.STR) || (tag.equals(Tag.ENV_TAG) && s.isPlain())) {
       return v;
     }
     if (tag.equals(Tag.NULL)) {

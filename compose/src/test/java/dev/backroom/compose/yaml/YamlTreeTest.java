@@ -29,7 +29,9 @@ class YamlTreeTest {
             map("p", map("a", 1L), "q", map("a", 2L, "b", 2L), "r", map("a", 1L, "b", 2L))),
         new Case("a quoted << is an ordinary key", "'<<': x", map("<<", "x")),
         new Case("lists", "l: [a, 1]", map("l", List.of("a", 1L))),
-        new Case("hex and octal ints", "h: 0x1F\no: 0o17", map("h", 31L, "o", 15L)));
+        new Case("hex and octal ints", "h: 0x1F\no: 0o17", map("h", 31L, "o", 15L)),
+        new Case("a plain ${VAR:-x} stays a string for interpolation",
+            "a: ${GREETING:-hello}\nb: ${X}", map("a", "${GREETING:-hello}", "b", "${X}")));
   }
 
   static Stream<Bad> refused() {
