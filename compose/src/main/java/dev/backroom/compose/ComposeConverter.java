@@ -50,6 +50,10 @@ public final class ComposeConverter {
     if (!refusals.isEmpty()) {
       return ComposeResult.refused(refusals);
     }
+    refuseUnnamedFiles(in, tree, refusals);
+    if (!refusals.isEmpty()) {
+      return ComposeResult.refused(refusals);
+    }
     Problems problems = new Problems();
     FileMapper.Mapped mapped = FileMapper.map(tree, in.project(), variables, in.files(),
         in.profiles(), problems);
@@ -78,6 +82,33 @@ public final class ComposeConverter {
     return new ComposeResult(mapped.units().stream().map(FileMapper.Unit::taskDefinition)
         .toList(), mapped.units().stream().map(FileMapper.Unit::service).toList(),
         mapped.inactive(), List.of());
+  }
+
+  /**
+   * A file given that no service's {@code env_file} names (and that is not the project's
+   * {@code .env}) would be read by nobody: refused, so a misspelt name is not silently ignored.
+   */
+  private static void refuseUnnamedFiles(ComposeInput in, Map<String, Object> tree,
+      List<Refusal> refusals) {
+    java.util.Set<String> named = new java.util.HashSet<>();
+    named.add(ComposeInput.DOT_ENV);
+    if (tree.get("services") instanceof Map<?, ?> services) {
+      for (Object service : services.values()) {
+        if (service instanceof Map<?, ?> m && m.get("env_file") != null) {
+          Object files = m.get("env_file");
+          for (Object f : files instanceof List<?> l ? l : List.of(files)) {
+            if (f instanceof String path) {
+              named.add(path);
+            } else if (f instanceof Map<?, ?> long_ && long_.get("path") instanceof String path) {
+              named.add(path);
+            }
+          }
+        }
+      }
+    }
+    in.files().keySet().stream().filter(f -> !named.contains(f)).sorted().forEach(f ->
+        refusals.add(new Refusal(null, "(file " + f + ")", "given, but no service's env_file"
+            + " names it (names must match as the Compose file writes them)")));
   }
 
   /** The caller's environment over the project's {@code .env}, as Compose resolves them. */

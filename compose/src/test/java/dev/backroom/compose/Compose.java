@@ -21,8 +21,15 @@ final class Compose {
     return convert(yaml, Set.of());
   }
 
+  /** The fixture's files that the yaml mentions, and .env: what the CLI sends. */
   static ComposeResult convert(String yaml, Set<String> profiles) {
-    return ComposeConverter.convert(new ComposeInput(yaml, "shop", ENV, FILES, profiles));
+    Map<String, String> files = new java.util.HashMap<>();
+    FILES.forEach((name, content) -> {
+      if (name.equals(".env") || yaml.contains(name)) {
+        files.put(name, content);
+      }
+    });
+    return ComposeConverter.convert(new ComposeInput(yaml, "shop", ENV, files, profiles));
   }
 
   /** A file with one service {@code web} (image nginx, 256 MiB unless the body sets memory). */

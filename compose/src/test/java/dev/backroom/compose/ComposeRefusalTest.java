@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,14 @@ class ComposeRefusalTest {
     assertEquals("till-web", named.taskDefinitions().get(0).family());
     ComposeResult none = ComposeConverter.convert(ComposeInput.of(web(""), null));
     assertEquals("name", none.refusals().get(0).path());
+  }
+
+  @Test
+  void aFileNoEnvFileNames_isRefused_notIgnored() {
+    ComposeResult r = ComposeConverter.convert(new ComposeInput(
+        web("env_file: ./web.env"), "shop", Map.of(),
+        Map.of("./web.env", "A=1\n", "./wbe.env", "B=2\n", ".env", "C=3\n"), Set.of()));
+    assertEquals(List.of(new Refusal(null, "(file ./wbe.env)", "given, but no service's env_file"
+        + " names it (names must match as the Compose file writes them)")), r.refusals());
   }
 }
