@@ -17,6 +17,7 @@ import dev.backroom.hub.core.scheduler.DeviceCondition;
 import dev.backroom.hub.core.scheduler.DeviceSnapshot;
 import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.hub.deploy.DeploymentStore;
+import dev.backroom.hub.devices.DeviceAttributeStore;
 import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
@@ -59,6 +60,7 @@ public class ReconcilePass {
   @Inject TaskStore tasks;
   @Inject DeviceRegistry devices;
   @Inject DeviceControlStore controls;
+  @Inject DeviceAttributeStore attributes;
   @Inject AssignmentPublisher publisher;
   @Inject DeploymentStore deployments;
   @Inject PlanWriter writer;
@@ -227,7 +229,8 @@ public class ReconcilePass {
     DeviceCondition condition = c != null && c.held() ? DeviceCondition.HELD
         : !d.availableAt(now, devices.heartbeatTimeout()) ? DeviceCondition.LOST
         : c != null && c.draining() ? DeviceCondition.DRAINING : DeviceCondition.READY;
-    return new DeviceSnapshot(caps.deviceId(), caps.attributes() == null ? Map.of() : caps.attributes(),
+    // The device's own attributes with those put on it through the hub (ECS PutAttributes).
+    return new DeviceSnapshot(caps.deviceId(), attributes.effective(caps),
         caps.cpus() * 1024, caps.memoryMiB(), caps.gpus(), condition);
   }
 

@@ -6,7 +6,9 @@ import dev.backroom.mqtt.message.Capabilities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Devices' last capabilities announcement, so a restarted hub knows its fleet at once. */
 @ApplicationScoped
@@ -28,5 +30,14 @@ public class DeviceStore {
   public List<Capabilities> list() {
     return jdbc.query("select capabilities from devices order by device_id",
         rs -> Json.read(rs.getString(1), Capabilities.class));
+  }
+
+  /** When each device first announced itself (ECS's {@code registeredAt}), by device id. */
+  public Map<String, Instant> firstSeen() {
+    Map<String, Instant> out = new HashMap<>();
+    jdbc.query("select device_id, first_seen from devices",
+        rs -> Map.entry(rs.getString(1), Jdbc.instant(rs, "first_seen")))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * DRAINED, what it registered
  * and what remains after the tasks placed on it. {@code revoked}: its credential was revoked;
  * {@code flagged}: it sent repeated malformed messages; {@code malformedMessages} since the hub
- * started.
+ * started. {@code attributes} are those placement sees: announced by the device, then those put
+ * through the ECS API, then {@code ecs.capability.external} (see DeviceAttributeStore).
  */
 public record DeviceView(
     String deviceId,

@@ -1,6 +1,7 @@
 package dev.backroom.hub.views;
 
 import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.hub.devices.DeviceAttributeStore;
 import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceCredential;
@@ -32,6 +33,7 @@ public class DeviceViews {
   @Inject DeviceControlStore controls;
   @Inject DeviceOffences offences;
   @Inject DeviceCredentialStore credentials;
+  @Inject DeviceAttributeStore attributes;
 
   public List<DeviceView> list() {
     Instant now = Instant.now();
@@ -66,7 +68,7 @@ public class DeviceViews {
     String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
         : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
     return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
-        c.agentVersion(), c.attributes(), registered, remaining, running, active.size() - running,
+        c.agentVersion(), attributes.effective(c), registered, remaining, running, active.size() - running,
         revoked.contains(c.deviceId()), offences.isFlagged(c.deviceId()),
         offences.malformed(c.deviceId()));
   }
