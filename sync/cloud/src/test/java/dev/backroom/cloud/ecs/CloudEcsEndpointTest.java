@@ -86,6 +86,39 @@ class CloudEcsEndpointTest {
   }
 
   @Test
+  void describeClusters_countsWhatTheStoresReported() {
+    String region = uniqueId("eu");
+    String s1 = uniqueId("s");
+    String s2 = uniqueId("s");
+    String c1 = enrolledStore(s1, Map.of("region", region));
+    enrolledStore(s2, Map.of("region", region));
+    dev.backroom.cloud.support.Cloud.as(c1).body(Map.of("sequence", 1, "sentAt",
+        "2026-01-01T00:00:00Z", "devices", List.of(Map.of("deviceId", "d1"),
+            Map.of("deviceId", "d2")), "tasks", List.of(Map.of("taskId", "t1", "lastStatus",
+            "RUNNING"), Map.of("taskId", "t2", "lastStatus", "PENDING")))).post("/sync/v1/reports")
+        .then().statusCode(200);
+    admin().body(Map.of("selector", "region=" + region, "spec", Map.of("serviceName", "web",
+        "taskDefinition", "web", "desiredCount", 1))).put("/api/v1/desired/services/web")
+        .then().statusCode(200);
+    String group = uniqueId("g");
+    admin().body("{\"selector\":\"region=" + region + "\"}").put("/api/v1/store-groups/" + group)
+        .then().statusCode(201);
+
+    CliResult r = EcsTesting.cli(EcsTesting.key("viewer"), "describe-clusters", "--clusters",
+        group, s2);
+    assertEquals(0, r.exit(), r.err());
+    JsonNode g = r.json().path("clusters").get(0);
+    assertEquals(2, g.path("registeredContainerInstancesCount").asInt(), r.out());
+    assertEquals(1, g.path("runningTasksCount").asInt(), r.out());
+    assertEquals(1, g.path("pendingTasksCount").asInt(), r.out());
+    assertEquals(1, g.path("activeServicesCount").asInt(), r.out());
+    JsonNode quiet = r.json().path("clusters").get(1);
+    assertEquals(s2, quiet.path("clusterName").asText());
+    assertEquals(0, quiet.path("registeredContainerInstancesCount").asInt(), r.out());
+    assertEquals(1, quiet.path("activeServicesCount").asInt(), r.out());
+  }
+
+  @Test
   void everyAnswer_hasARequestId_andSlashPathWorks() {
     Key viewer = EcsTesting.key("viewer");
     Answer ok = EcsTesting.call(viewer, "ListClusters", "{}");
