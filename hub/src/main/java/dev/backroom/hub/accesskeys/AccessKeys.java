@@ -1,5 +1,11 @@
 package dev.backroom.hub.accesskeys;
 
+import dev.backroom.ecs.keys.AccessKeyGrant;
+import dev.backroom.ecs.keys.AccessKeyIds;
+import dev.backroom.ecs.keys.AccessKeyLookup;
+import dev.backroom.ecs.keys.AccessKeyRules;
+import dev.backroom.ecs.keys.AccessKeyStatus;
+import dev.backroom.ecs.keys.SecretSealer;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.web.Roles;
 import io.quarkus.runtime.Startup;

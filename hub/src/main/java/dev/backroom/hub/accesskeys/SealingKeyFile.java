@@ -1,6 +1,7 @@
 package dev.backroom.hub.accesskeys;
 
 import dev.backroom.config.files.OwnerOnly;
+import dev.backroom.ecs.keys.SecretSealer;
 import dev.backroom.mqtt.signing.KeyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

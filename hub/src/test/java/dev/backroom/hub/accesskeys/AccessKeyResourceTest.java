@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.ecs.keys.AccessKeyGrant;
+import dev.backroom.ecs.keys.AccessKeyLookup;
+import dev.backroom.ecs.keys.AccessKeyStatus;
 import dev.backroom.hub.audit.AuditEntry;
 import dev.backroom.hub.audit.AuditLog;
 import dev.backroom.hub.auth.AuthTesting;

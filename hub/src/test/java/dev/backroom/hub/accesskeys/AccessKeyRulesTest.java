@@ -3,6 +3,8 @@ package dev.backroom.hub.accesskeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.backroom.config.validate.Violation;
+import dev.backroom.ecs.keys.AccessKeyRules;
+import dev.backroom.ecs.keys.AccessKeyStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.ecs.keys.AccessKeyGrant;
+import dev.backroom.ecs.keys.AccessKeyStatus;
 import dev.backroom.jdbc.Jdbc;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -53,6 +53,35 @@ public interface CloudConfig {
   @WithDefault("210000")
   int activationHashIterations();
 
+  /**
+   * The AES-256 key (32 bytes, base64) that seals access key secrets in the database. When unset,
+   * one is made at first start in {@code <data-dir>/access-keys/sealing-key} (0600); instances of
+   * one cloud that do not share a data directory must all be given the same key here.
+   */
+  Optional<String> sealingKey();
+
+  /** The Amazon ECS endpoint at {@code /ecs} (docs/ecs-api.md, "The cloud"). */
+  Ecs ecs();
+
+  /** {@code backroom.cloud.ecs.*}. */
+  interface Ecs {
+    /** The region in every ARN the cloud writes; a pipeline may sign for any region. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** The 12-digit account id in every ARN the cloud writes. */
+    @WithDefault("000000000000")
+    String accountId();
+
+    /** Requests a second per access key, on average, before ThrottlingException. */
+    @WithDefault("20")
+    double requestsPerSecond();
+
+    /** Requests an access key may make at once before the average applies. */
+    @WithDefault("40")
+    int burst();
+  }
+
   /** Events returned by the operator's reports view. */
   @WithDefault("200")
   int reportEventsShown();

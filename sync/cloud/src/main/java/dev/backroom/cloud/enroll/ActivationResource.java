@@ -3,6 +3,7 @@ package dev.backroom.cloud.enroll;
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
 import dev.backroom.cloud.config.CloudConfig;
+import dev.backroom.cloud.groups.StoreGroupTable;
 import dev.backroom.cloud.stores.StoreResource;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.sync.auth.ActivationCode;
@@ -35,6 +36,7 @@ public class ActivationResource {
   @Inject CloudConfig config;
   @Inject SecureRandom random;
   @Inject Clock clock;
+  @Inject StoreGroupTable groups;
 
   public record CreateBody(String storeId, Map<String, String> labels, Long expiresInSeconds,
       Integer maxUses) {}
@@ -62,6 +64,7 @@ public class ActivationResource {
     if (!violations.isEmpty()) {
       throw CloudError.invalid(ErrorCodes.BAD_REQUEST, "activation", violations);
     }
+    StoreResource.refuseGroupName(groups, body.storeId());
     byte[] idBytes = new byte[8];
     random.nextBytes(idBytes);
     String id = "act-" + HexFormat.of().formatHex(idBytes);

@@ -4,6 +4,7 @@ import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
 import dev.backroom.cloud.desired.DesiredService;
 import dev.backroom.cloud.desired.DesiredStore;
+import dev.backroom.cloud.groups.StoreGroupTable;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.sync.auth.StoreIds;
 import dev.backroom.sync.selector.LabelSelector;
@@ -35,6 +36,7 @@ public class StoreResource {
   @Inject DesiredService desiredService;
   @Inject DesiredStore desired;
   @Inject Clock clock;
+  @Inject StoreGroupTable groups;
 
   public record CreateBody(String id, String name, Map<String, String> labels) {}
 
@@ -55,6 +57,7 @@ public class StoreResource {
     if (!violations.isEmpty()) {
       throw CloudError.invalid(ErrorCodes.BAD_REQUEST, "store", violations);
     }
+    refuseGroupName(groups, body.id());
     boolean[] created = new boolean[1];
     desiredService.changeStores(
         () -> created[0] = stores.create(body.id(), body.name(), body.labels(), clock.instant()),
@@ -109,5 +112,13 @@ public class StoreResource {
       int colon = p.indexOf(": ");
       return new Violation(p.substring(0, colon), p.substring(colon + 2));
     }).toList();
+  }
+
+  /** A store id may not be a store group's name: each is an ECS cluster of that name. */
+  public static void refuseGroupName(StoreGroupTable groups, String storeId) {
+    if (storeId != null && groups.find(storeId).isPresent()) {
+      throw CloudError.conflict("store " + storeId + ": a store group has that name, and each is"
+          + " an ECS cluster of that name; choose another id or delete the group");
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.backroom.hub.accesskeys;
+package dev.backroom.ecs.keys;
 
 import java.time.Instant;
 
@@ -10,8 +10,8 @@ public enum AccessKeyStatus {
   /** Past its {@code expiresAt}; for good: enabling it is refused. */
   EXPIRED,
   /**
-   * Its sealed secret does not open with the hub's sealing key (the key file was replaced, or
-   * the row was altered or copied from another key): nothing can verify its signatures, so it
+   * Its sealed secret does not open with the sealing key of the hub or cloud that holds it (the
+   * key was replaced, or the row was altered or copied from another key): nothing can verify its signatures, so it
    * can only be deleted.
    */
   UNREADABLE;

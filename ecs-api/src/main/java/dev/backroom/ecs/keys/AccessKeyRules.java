@@ -1,7 +1,6 @@
-package dev.backroom.hub.accesskeys;
+package dev.backroom.ecs.keys;
 
 import dev.backroom.config.validate.Violation;
-import dev.backroom.hub.web.Roles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +30,13 @@ public final class AccessKeyRules {
     if (username != null && userRole == null) {
       v.add(new Violation("username", "no user " + clip(username)));
     }
-    if (role != null && !Roles.valid(role)) {
-      v.add(new Violation("role", "must be one of " + Roles.ALL));
+    if (role != null && !AccessKeyRoles.valid(role)) {
+      v.add(new Violation("role", "must be one of " + AccessKeyRoles.ALL));
     } else if (role == null && username == null) {
       v.add(new Violation("role", "a pipeline key (no username) needs a role, one of "
-          + Roles.ALL));
-    } else if (role != null && userRole != null && !Roles.weaker(role, userRole).equals(role)) {
+          + AccessKeyRoles.ALL));
+    } else if (role != null && userRole != null
+        && !AccessKeyRoles.weaker(role, userRole).equals(role)) {
       v.add(new Violation("role", role + " is stronger than " + username + "'s role "
           + userRole + "; a user's key can do at most what the user can"));
     }

@@ -1,4 +1,4 @@
-package dev.backroom.hub.accesskeys;
+package dev.backroom.ecs.keys;
 
 /**
  * An access key as a verifier sees it.
@@ -23,7 +23,7 @@ public record AccessKeyGrant(String accessKeyId, String secretAccessKey, String 
     return owner(username, accessKeyId);
   }
 
-  static String owner(String username, String accessKeyId) {
+  public static String owner(String username, String accessKeyId) {
     return username != null ? username : "pipeline:" + accessKeyId;
   }
 

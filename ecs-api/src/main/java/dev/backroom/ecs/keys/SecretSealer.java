@@ -1,4 +1,4 @@
-package dev.backroom.hub.accesskeys;
+package dev.backroom.ecs.keys;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.backroom.hub.accesskeys;
+package dev.backroom.ecs.keys;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * What a SigV4 verifier needs of Backroom's access keys: by key id, the secret to recompute the
  * signature with, who the key acts as and whether it may be used at {@code now}. Plain Java, so
- * a verifier (the ECS endpoint's) depends on this interface only; the hub's implementation is
- * {@link AccessKeys}, over H2.
+ * a verifier (the ECS endpoint's) depends on this interface only; the hub and the cloud each
+ * implement it over their database.
  */
 public interface AccessKeyLookup {
   /**
