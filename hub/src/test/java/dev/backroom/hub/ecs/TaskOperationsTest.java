@@ -25,6 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +47,20 @@ class TaskOperationsTest {
   @Inject DeviceRegistry registry;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final List<String> bare = new ArrayList<>();
+  private final List<String> bare = new CopyOnWriteArrayList<>();
+  /** The CLI takes seconds to start; the test profile loses a silent device after 3 s. */
+  private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
+
+  @BeforeEach
+  void heartbeat() {
+    beats.scheduleAtFixedRate(() -> bare.forEach(d -> registry.onHeartbeat(d, Instant.now())),
+        0, 500, TimeUnit.MILLISECONDS);
+  }
+
+  @AfterEach
+  void quiet() {
+    beats.shutdownNow();
+  }
 
   private String register(String family, String extra) {
     String f = family + "-" + run;
@@ -62,9 +81,7 @@ class TaskOperationsTest {
     return id;
   }
 
-  /** Heartbeats the bare devices first: the test profile loses a device after 3 s. */
   private Answer ecs(Key k, String operation, String body) {
-    bare.forEach(d -> registry.onHeartbeat(d, Instant.now()));
     return call(k, operation, body);
   }
 
@@ -182,7 +199,6 @@ class TaskOperationsTest {
     Key k = key(Roles.OPERATOR);
     String d = bareDevice("start");
     String family = register("start", "");
-    registry.onHeartbeat(d, Instant.now());
     JsonNode started = ok(cli(k, "start-task", "--task-definition", family,
         "--container-instances", ARN + "container-instance/default/" + d, "nowhere-" + run,
         "--started-by", "start-" + run));
