@@ -115,7 +115,8 @@ class TaskOperationsTest {
           "--count", "2", "--started-by", "ci-" + run, "--group", "batch",
           "--placement-constraints", on(device.id), "--propagate-tags", "TASK_DEFINITION",
           "--tags", "key=team,value=edge", "--overrides",
-          "{\"containerOverrides\":[{\"name\":\"main\",\"environment\":[{\"name\":\"B\",\"value\":\"2\"}]}]}"));
+          """
+          {"containerOverrides":[{"name":"main","environment":[{"name":"B","value":"2"}]}]}"""));
       assertEquals(0, ran.at("/failures").size(), ran.toString());
       assertEquals(2, ran.at("/tasks").size(), ran.toString());
       JsonNode first = ran.at("/tasks/0");
@@ -123,7 +124,8 @@ class TaskOperationsTest {
       assertEquals("RUNNING", first.at("/desiredStatus").asText());
       assertEquals("EXTERNAL", first.at("/launchType").asText());
       assertEquals(ARN + "cluster/default", first.at("/clusterArn").asText());
-      assertEquals(ARN + "task-definition/" + family + ":1", first.at("/taskDefinitionArn").asText());
+      assertEquals(ARN + "task-definition/" + family + ":1",
+          first.at("/taskDefinitionArn").asText());
       assertEquals(ARN + "container-instance/default/" + device.id,
           first.at("/containerInstanceArn").asText());
       assertEquals("ci-" + run, first.at("/startedBy").asText());
