@@ -49,6 +49,7 @@ public class TaskResource {
   @Inject HubMqtt mqtt;
   @Inject StandaloneTasks standaloneTasks;
   @Inject StandaloneTaskStore standalone;
+  @Inject TaskStops stops;
 
   /**
    * {@code desiredStatus} defaults to RUNNING like ECS; pass STOPPED or ALL for history.
@@ -166,30 +167,23 @@ public class TaskResource {
   }
 
   /**
-   * ECS StopTask: the task leaves its device's assignment; its service places a replacement. A
-   * standalone task is not replaced: it ends with stopCode UserInitiated and the given reason.
+   * ECS StopTask ({@link TaskStops}): its service places a replacement; a standalone task is not
+   * replaced: it ends with stopCode UserInitiated and the given reason. 409 when already stopped.
    */
   @POST
   @Path("{id}/stop")
   @RolesAllowed(Roles.OPERATOR)
   public TaskView stop(@PathParam("id") String id, ActionRequest body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
-    TaskRecord t = running(id);
-    Instant now = Instant.now();
-    String who = actors.current(ActionRequest.actor(body, actor));
-    String reason = ActionRequest.reason(body);
-    if (t.serviceName() == null) {
-      tasks.markStopped(Map.of(id, reason != null && !reason.isBlank() ? reason
-          : "Task stopped by " + who), now);
-      standalone.markStopped(Map.of(id, StandaloneTaskStore.USER_INITIATED), now);
-    } else {
-      tasks.markStopped(Map.of(id, "stopped by " + who), now);
+    TaskStops.Result r = stops.stop(id, ActionRequest.reason(body),
+        actors.current(ActionRequest.actor(body, actor)));
+    switch (r.outcome()) {
+      case NOT_FOUND -> throw ApiError.notFound("no task " + id);
+      case ALREADY_STOPPED -> throw ApiError.conflict("task " + id + " is stopped");
+      default -> {
+        return view(id);
+      }
     }
-    events.record(now, "task-stopped", who, Event.LOCAL,
-        Subject.task(t.serviceName(), id, t.deviceId()), ActionRequest.reason(body),
-        "task " + id + " stopped on request");
-    loop.trigger();
-    return view(id);
   }
 
   private TaskRecord running(String id) {

@@ -7,7 +7,9 @@ import dev.backroom.hub.core.scheduler.Allocation;
 import dev.backroom.hub.core.scheduler.DeviceSnapshot;
 import dev.backroom.hub.core.scheduler.Placement;
 import dev.backroom.hub.core.scheduler.Scheduler;
+import dev.backroom.hub.core.scheduler.PlacementRequest;
 import dev.backroom.hub.core.scheduler.SchedulerResult;
+import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.hub.core.standalone.PlacementFailures;
 import dev.backroom.hub.core.standalone.RunTaskFailure;
 import dev.backroom.hub.core.standalone.RunTaskPlan;
@@ -31,6 +33,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +71,17 @@ public class StandaloneTasks {
   public static final class Refused extends RuntimeException {
     private final int status;
     private final List<Violation> violations;
+    private final List<String> taskIds;
 
     Refused(int status, String message, List<Violation> violations) {
+      this(status, message, violations, List.of());
+    }
+
+    Refused(int status, String message, List<Violation> violations, List<String> taskIds) {
       super(message);
       this.status = status;
       this.violations = List.copyOf(violations);
+      this.taskIds = List.copyOf(taskIds);
     }
 
     static Refused invalid(List<Violation> violations) {
@@ -86,6 +95,11 @@ public class StandaloneTasks {
     public List<Violation> violations() {
       return violations;
     }
+
+    /** For a 409: the tasks the earlier request with the same client token started. */
+    public List<String> taskIds() {
+      return taskIds;
+    }
   }
 
   /**
@@ -95,11 +109,29 @@ public class StandaloneTasks {
    *     409 for a client token reused with other parameters, 503 when the core thread is busy
    */
   public Outcome run(RunTaskRequest request, String actor) {
-    TaskDefinition base = resolve(request.taskDefinition());
-    RunTaskPlan plan = RunTaskPlan.compute(request, base);
-    if (!plan.ok()) {
-      throw Refused.invalid(plan.violations());
+    return run(request, List.of(), actor);
+  }
+
+  /**
+   * ECS StartTask: like {@link #run}, one task pinned to each of {@code devices} (the request's
+   * count is their number). A device that cannot take its task is a failure naming that device
+   * and its own reason; the other devices' "pinned to" objections are left out.
+   */
+  public Outcome start(RunTaskRequest request, List<String> devices, String actor) {
+    if (devices.isEmpty() || request.countOrDefault() != devices.size()) {
+      throw new IllegalArgumentException("one task per device: count " + request.count()
+          + ", devices " + devices);
     }
+    return run(request, devices, actor);
+  }
+
+  private Outcome run(RunTaskRequest request, List<String> pins, String actor) {
+    TaskDefinition base = resolve(request.taskDefinition());
+    RunTaskPlan computed = RunTaskPlan.compute(request, base);
+    if (!computed.ok()) {
+      throw Refused.invalid(computed.violations());
+    }
+    RunTaskPlan plan = pins.isEmpty() ? computed : pinned(computed, pins);
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     boolean queued = core.submit(() -> {
       try {
@@ -154,10 +186,10 @@ public class StandaloneTasks {
       List<StandaloneTask> earlier = standalone.byClientToken(request.clientToken());
       if (!earlier.isEmpty()) {
         if (!earlier.get(0).requestDigest().equals(plan.digest())) {
+          List<String> ids = earlier.stream().map(StandaloneTask::taskId).toList();
           throw new Refused(409, "clientToken " + request.clientToken() + " was used by a"
-              + " RunTask request with other parameters (tasks "
-              + String.join(", ", earlier.stream().map(StandaloneTask::taskId).toList())
-              + ")", List.of());
+              + " RunTask request with other parameters (tasks " + String.join(", ", ids) + ")",
+              List.of(), ids);
         }
         return new Outcome(earlier.stream().map(StandaloneTask::taskId).toList(), List.of());
       }
@@ -187,7 +219,39 @@ public class StandaloneTasks {
       return null;
     });
     return new Outcome(rows.stream().map(TaskStore.NewTask::taskId).toList(),
-        PlacementFailures.of(result.unplaced()));
+        PlacementFailures.of(pinnedOnly(plan, result.unplaced())));
+  }
+
+  /** The plan with request i pinned to device i. */
+  private static RunTaskPlan pinned(RunTaskPlan plan, List<String> devices) {
+    List<PlacementRequest> requests = new ArrayList<>();
+    for (int i = 0; i < plan.requests().size(); i++) {
+      PlacementRequest r = plan.requests().get(i);
+      requests.add(new PlacementRequest(r.requestId(), r.serviceName(), r.taskDefinition(),
+          r.constraints(), r.strategies(), devices.get(i)));
+    }
+    return new RunTaskPlan(plan.definition(), plan.specHash(), plan.group(), plan.digest(),
+        List.copyOf(requests), List.of());
+  }
+
+  /**
+   * A pinned request's objections reduced to its own device's: every other device only says
+   * "pinned to". A device the scheduler does not know at all is not schedulable, in the
+   * scheduler's words, so that it reads as an AGENT failure.
+   */
+  private static List<Unplaced> pinnedOnly(RunTaskPlan plan, List<Unplaced> unplaced) {
+    Map<String, String> pins = new HashMap<>();
+    plan.requests().stream().filter(r -> r.pinnedDeviceId() != null)
+        .forEach(r -> pins.put(r.requestId(), r.pinnedDeviceId()));
+    if (pins.isEmpty()) {
+      return unplaced;
+    }
+    return unplaced.stream().map(u -> {
+      String pin = pins.get(u.requestId());
+      String why = u.reasonByDevice().getOrDefault(pin,
+          "not schedulable: device " + pin + " is not known to the hub's scheduler");
+      return new Unplaced(u.requestId(), u.serviceName(), Map.of(pin, why));
+    }).toList();
   }
 
   /**

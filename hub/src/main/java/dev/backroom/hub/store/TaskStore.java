@@ -84,6 +84,22 @@ public class TaskStore {
         familyOrNull, startedByOrNull, startedByOrNull, limit);
   }
 
+  /**
+   * Ids of the tasks ECS ListTasks' filters match, in id order: any null filter matches all,
+   * {@code startedBy} only standalone tasks. Ids only, so a listing can page over every match
+   * by key without reading the tasks' container details.
+   */
+  public List<String> ids(String desiredStatusOrNull, String serviceOrNull, String familyOrNull,
+      String startedByOrNull, String deviceOrNull) {
+    return jdbc.query("select t.task_id from tasks t left join standalone_tasks s"
+        + " on s.task_id = t.task_id where (? is null or t.desired_status = ?)"
+        + " and (? is null or t.service_name = ?) and (? is null or t.task_family = ?)"
+        + " and (? is null or s.started_by = ?) and (? is null or t.device_id = ?)"
+        + " order by t.task_id", rs -> rs.getString(1),
+        desiredStatusOrNull, desiredStatusOrNull, serviceOrNull, serviceOrNull, familyOrNull,
+        familyOrNull, startedByOrNull, startedByOrNull, deviceOrNull, deviceOrNull);
+  }
+
   /** One device's status report, as {@link #applyReports} takes them. */
   public record Report(String deviceId, long generation, List<TaskStatus> tasks) {}
 

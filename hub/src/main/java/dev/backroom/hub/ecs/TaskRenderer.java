@@ -1,0 +1,218 @@
+package dev.backroom.hub.ecs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backroom.config.model.ContainerDefinition;
+import dev.backroom.config.model.TaskDefinition;
+import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.wire.EcsJson;
+import dev.backroom.ecs.wire.EpochSeconds;
+import dev.backroom.hub.api.TaskStops;
+import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
+import dev.backroom.hub.store.TaskRecord;
+import dev.backroom.mqtt.message.ContainerStatus;
+import dev.backroom.mqtt.message.NetworkBinding;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A hub task in ECS's {@code Task} shape. {@code lastStatus} is what the hub knows: PENDING from
+ * placement until the device reports, then the device's RUNNING or STOPPED; a task taken off its
+ * device shows its last reported status until the device reports it gone. Pure: everything comes
+ * in as arguments.
+ */
+final class TaskRenderer {
+  static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
+  static final String USER_INITIATED = "UserInitiated";
+
+  private TaskRenderer() {}
+
+  /**
+   * What a task is made of.
+   *
+   * @param standalone its RunTask fields; null for a service task
+   * @param definition what it runs (overrides applied); null when the revision is gone
+   * @param tags its tags, or null to leave {@code tags} out (DescribeTasks without TAGS)
+   */
+  record Parts(TaskRecord task, StandaloneTask standalone, TaskDefinition definition,
+      Map<String, String> tags) {}
+
+  static ObjectNode render(Arns arns, String cluster, Parts p) {
+    TaskRecord t = p.task();
+    StandaloneTask s = p.standalone();
+    String taskArn = arns.task(cluster, t.taskId());
+    ObjectNode o = EcsJson.mapper().createObjectNode();
+    o.put("taskArn", taskArn);
+    o.put("clusterArn", arns.cluster(cluster));
+    o.put("taskDefinitionArn", arns.taskDefinition(t.taskFamily(), t.taskRevision()));
+    o.put("containerInstanceArn", arns.containerInstance(cluster, t.deviceId()));
+    String last = t.lastStatus() == null ? TaskRecord.PENDING : t.lastStatus();
+    o.put("lastStatus", last);
+    o.put("desiredStatus", t.desiredStatus());
+    o.put("healthStatus", t.healthStatus() == null ? "UNKNOWN" : t.healthStatus());
+    o.put("launchType", "EXTERNAL");
+    if (p.definition() != null && p.definition().cpu() != null) {
+      o.put("cpu", String.valueOf(p.definition().cpu()));
+    }
+    if (p.definition() != null && p.definition().memory() != null) {
+      o.put("memory", String.valueOf(p.definition().memory()));
+    }
+    o.set("containers", containers(taskArn, last, t.containers(), p.definition()));
+    if (s != null) {
+      if (s.startedBy() != null) {
+        o.put("startedBy", s.startedBy());
+      }
+      o.put("group", s.group());
+    } else {
+      o.put("group", "service:" + t.serviceName());
+    }
+    o.set("overrides", overrides(s));
+    o.set("createdAt", EpochSeconds.toJson(t.createdAt()));
+    startedAt(t).ifPresent(at -> o.set("startedAt", EpochSeconds.toJson(at)));
+    boolean stopping = TaskRecord.STOPPED.equals(t.desiredStatus());
+    if (stopping && s != null && s.stoppedAt() != null) {
+      o.set("stoppingAt", EpochSeconds.toJson(s.stoppedAt()));
+    }
+    if (TaskRecord.STOPPED.equals(last)) {
+      o.set("stoppedAt", EpochSeconds.toJson(stoppedAt(t, s)));
+    }
+    stopCode(t, s).ifPresent(code -> o.put("stopCode", code));
+    if (t.stoppedReason() != null) {
+      o.put("stoppedReason", t.stoppedReason());
+    }
+    // ECS's version counts changes; the hub's time of the last change grows with every one.
+    o.put("version", t.updatedAt().toEpochMilli());
+    o.putArray("attachments");
+    if (p.tags() != null) {
+      o.set("tags", EcsTags.json(p.tags()));
+    }
+    return o;
+  }
+
+  /**
+   * A standalone task's stored code; a service task's is UserInitiated when a user stopped it
+   * ({@link TaskStops}), else the scheduler's (scale down, deployment, drain, replacement).
+   */
+  static Optional<String> stopCode(TaskRecord t, StandaloneTask s) {
+    if (s != null) {
+      return Optional.ofNullable(s.stopCode());
+    }
+    if (!TaskRecord.STOPPED.equals(t.desiredStatus())) {
+      return Optional.empty();
+    }
+    return Optional.of(t.stoppedReason() != null
+        && t.stoppedReason().startsWith(TaskStops.SERVICE_TASK_STOPPED_BY)
+        ? USER_INITIATED : SERVICE_SCHEDULER_INITIATED);
+  }
+
+  /** The definition's containers in order, each with what its device last said of it. */
+  private static ArrayNode containers(String taskArn, String taskStatus,
+      List<ContainerStatus> reported, TaskDefinition definition) {
+    ArrayNode out = EcsJson.mapper().createArrayNode();
+    List<String> names = new ArrayList<>();
+    if (definition != null) {
+      definition.containers().forEach(c -> names.add(c.name()));
+    }
+    reported.stream().map(ContainerStatus::name).filter(n -> !names.contains(n))
+        .forEach(names::add);
+    for (String name : names) {
+      ContainerStatus c = reported.stream().filter(r -> name.equals(r.name())).findFirst()
+          .orElse(null);
+      ObjectNode o = out.addObject();
+      o.put("taskArn", taskArn);
+      o.put("name", name);
+      if (definition != null) {
+        definition.containers().stream().filter(d -> d.name().equals(name))
+            .map(ContainerDefinition::image).filter(Objects::nonNull).findFirst()
+            .ifPresent(image -> o.put("image", image));
+      }
+      o.put("lastStatus", containerStatus(c == null ? null : c.state(), taskStatus));
+      o.put("healthStatus", c == null || c.health() == null ? "UNKNOWN" : c.health());
+      ArrayNode bindings = o.putArray("networkBindings");
+      if (c == null) {
+        continue;
+      }
+      if (c.containerId() != null) {
+        o.put("runtimeId", c.containerId());
+      }
+      if (c.exitCode() != null) {
+        o.put("exitCode", c.exitCode());
+      }
+      if (c.message() != null) {
+        o.put("reason", c.message());
+      }
+      for (NetworkBinding b : c.networkBindings()) {
+        bindings.addObject().put("bindIP", b.bindIP()).put("containerPort", b.containerPort())
+            .put("hostPort", b.hostPort()).put("protocol", b.protocol());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * ECS's container status from Docker's state. Not reported yet: PENDING, or STOPPED once the
+   * task is (a container that never started).
+   */
+  static String containerStatus(String dockerState, String taskStatus) {
+    if (dockerState == null) {
+      return TaskRecord.STOPPED.equals(taskStatus) ? TaskRecord.STOPPED : TaskRecord.PENDING;
+    }
+    return switch (dockerState.toLowerCase(Locale.ROOT)) {
+      case "running", "paused" -> TaskRecord.RUNNING;
+      case "exited", "dead", "removing" -> TaskRecord.STOPPED;
+      default -> TaskRecord.PENDING; // created, restarting
+    };
+  }
+
+  private static ObjectNode overrides(StandaloneTask s) {
+    if (s != null && s.overrides() != null) {
+      try {
+        ObjectNode given = (ObjectNode) EcsJson.mapper().readTree(s.overrides());
+        if (!given.has("containerOverrides")) {
+          given.putArray("containerOverrides");
+        }
+        return given;
+      } catch (JsonProcessingException | ClassCastException e) {
+        throw new IllegalStateException("stored overrides of " + s.taskId() + " unreadable", e);
+      }
+    }
+    ObjectNode none = EcsJson.mapper().createObjectNode();
+    none.putArray("containerOverrides");
+    return none;
+  }
+
+  /** The earliest start the device reported of the task's containers, else since RUNNING. */
+  static Optional<Instant> startedAt(TaskRecord t) {
+    Optional<Instant> reported = t.containers().stream().map(c -> instant(c.startedAt()))
+        .flatMap(Optional::stream).min(Comparator.naturalOrder());
+    return reported.isPresent() ? reported : Optional.ofNullable(t.runningSince());
+  }
+
+  /** The latest end the device reported, else when the hub stopped it, else its last change. */
+  static Instant stoppedAt(TaskRecord t, StandaloneTask s) {
+    return t.containers().stream().map(c -> instant(c.finishedAt())).flatMap(Optional::stream)
+        .max(Comparator.naturalOrder())
+        .orElse(s != null && s.stoppedAt() != null ? s.stoppedAt() : t.updatedAt());
+  }
+
+  /** Docker's times; its zero time (year 1) means never, as does anything unreadable. */
+  static Optional<Instant> instant(String iso) {
+    if (iso == null) {
+      return Optional.empty();
+    }
+    try {
+      Instant at = Instant.parse(iso);
+      return at.getEpochSecond() > 0 ? Optional.of(at) : Optional.empty();
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
