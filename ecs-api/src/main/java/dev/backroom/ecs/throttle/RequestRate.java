@@ -1,7 +1,6 @@
 package dev.backroom.ecs.throttle;
 
 import dev.backroom.ecs.wire.EcsError;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,18 @@ public final class RequestRate {
     private final double perSecond;
     private final double burst;
     private final int maxCallers;
-    private final Map<String, double[]> buckets;
+    /** Per caller: tokens, and the instant they were counted at in epoch nanoseconds. */
+    private final Map<String, Bucket> buckets;
+
+    private static final class Bucket {
+        double tokens;
+        long atNanos;
+
+        Bucket(double tokens, long atNanos) {
+            this.tokens = tokens;
+            this.atNanos = atNanos;
+        }
+    }
 
     public RequestRate(double perSecond, int burst, int maxCallers) {
         if (perSecond <= 0 || burst < 1 || maxCallers < 1) {
@@ -29,7 +39,7 @@ public final class RequestRate {
         this.maxCallers = maxCallers;
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
                 return size() > RequestRate.this.maxCallers;
             }
         };
@@ -37,18 +47,20 @@ public final class RequestRate {
 
     /** Takes one token of {@code caller}'s bucket at {@code now}, or throws ThrottlingException. */
     public synchronized void admit(String caller, Instant now) {
-        double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
-        double[] b = buckets.computeIfAbsent(caller, k -> new double[] {burst, nowSeconds});
-        double elapsed = Math.max(0, nowSeconds - b[1]);
-        b[0] = Math.min(burst, b[0] + elapsed * perSecond);
-        b[1] = Math.max(b[1], nowSeconds);
-        if (b[0] < 1) {
-            long waitMs = (long) Math.ceil((1 - b[0]) / perSecond * 1000);
+        // Nanoseconds as a long, not seconds as a double: an epoch-seconds double keeps only
+        // about 0.2 microseconds, enough to leave a poller at exactly the rate a hair short.
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        Bucket b = buckets.computeIfAbsent(caller, k -> new Bucket(burst, nowNanos));
+        long elapsed = Math.max(0, nowNanos - b.atNanos);
+        b.tokens = Math.min(burst, b.tokens + elapsed / 1e9 * perSecond);
+        b.atNanos = Math.max(b.atNanos, nowNanos);
+        if (b.tokens < 1 - 1e-9) {
+            long waitMs = (long) Math.ceil((1 - b.tokens) / perSecond * 1000);
             throw EcsError.throttling("Rate exceeded: over " + format(perSecond)
                     + " requests a second (burst " + (int) burst + ") for this access key; retry in "
-                    + Duration.ofMillis(waitMs).toMillis() + " ms.");
+                    + waitMs + " ms.");
         }
-        b[0] -= 1;
+        b.tokens = Math.max(0, b.tokens - 1);
     }
 
     private static String format(double d) {
