@@ -154,7 +154,8 @@ class TaskDefinitionOperationsTest {
     // DESC reverses families too: ecs-td-page-b before ecs-td-page-a, and longer names first
     CliResult all = cli(k, "list-task-definitions", "--sort", "DESC", "--page-size", "2");
     List<String> listed = arns(all, "taskDefinitionArns");
-    assertTrue(listed.indexOf(b.get(2)) < listed.indexOf(ARN + "ecs-td-page-a:" + a), listed.toString());
+    assertTrue(listed.indexOf(b.get(2)) < listed.indexOf(ARN + "ecs-td-page-a:" + a),
+        listed.toString());
 
     CliResult families = cli(k, "list-task-definition-families", "--family-prefix",
         "ecs-td-page-", "--page-size", "1");
