@@ -39,6 +39,7 @@ import java.util.List;
 public class TaskDefinitionResource {
   @Inject TaskDefinitionStore store;
   @Inject EventStore events;
+  @Inject TaskDefinitionRegistry registry;
   @Inject Actors actors;
 
   @POST
@@ -49,13 +50,9 @@ public class TaskDefinitionResource {
     if (!r.ok()) {
       throw ApiError.invalid("task definition", r.violations());
     }
-    TaskDefinition stored = store.register(r.value());
+    TaskDefinition stored = registry.register(r.value(),
+        actors.current(ActionRequest.actor(null, actor)));
     AuditTarget.set("task-definitions/" + stored.ref());
-    // A local spec change is part of the history the cloud sees (docs/sync-protocol.md).
-    events.record(Instant.now(), "task-definition-registered",
-        actors.current(ActionRequest.actor(null, actor)),
-        Event.LOCAL, EventStore.Subject.none(), null,
-        "task definition " + stored.ref() + " registered");
     return Response.status(Response.Status.CREATED).entity(stored).build();
   }
 
@@ -93,16 +90,9 @@ public class TaskDefinitionResource {
   public TaskDefinitionView deregister(@PathParam("ref") String ref,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
     TaskDefinitionRefs.Ref r = TaskDefinitionRefs.parse(ref, "taskDefinition");
-    TaskDefinitionStore.Revision before = store.revision(r.family(), r.revision())
+    TaskDefinitionStore.Revision after = registry.deregister(r.family(), r.revision(),
+        actors.current(ActionRequest.actor(null, actor)))
         .orElseThrow(() -> ApiError.notFound("no task definition " + ref));
-    // Empty when a DeleteTaskDefinitions of the same revision won the race since the read above.
-    TaskDefinitionStore.Revision after = store.deregister(r.family(), r.revision(), Instant.now())
-        .orElseThrow(() -> ApiError.notFound("no task definition " + ref));
-    if (before.active()) {
-      events.record(Instant.now(), "task-definition-deregistered",
-          actors.current(ActionRequest.actor(null, actor)), Event.LOCAL,
-          EventStore.Subject.none(), null, "task definition " + ref + " deregistered (INACTIVE)");
-    }
     return TaskDefinitionView.of(after);
   }
 
@@ -170,6 +160,7 @@ public class TaskDefinitionResource {
     AuditTarget.set("task-definitions/" + String.join(",", refs.stream().map(Object::toString)
         .toList()));
     return new DeleteAnswer(found.stream().map(f -> new TaskDefinitionView(f.taskDefinition(),
-        TaskDefinitionStore.DELETED, f.registeredAt(), f.deregisteredAt())).toList());
+        TaskDefinitionStore.DELETED, f.registeredAt(), f.deregisteredAt(), f.registeredBy()))
+        .toList());
   }
 }

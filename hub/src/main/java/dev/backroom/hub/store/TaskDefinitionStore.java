@@ -43,13 +43,24 @@ public class TaskDefinitionStore {
    * {@link #networkModeDefaulted}), so the family stays host at later syncs too.
    */
   public TaskDefinition register(TaskDefinition td, String origin, boolean hostKept) {
+    return register(td, origin, hostKept, null);
+  }
+
+  /** Registers {@code td}, created on site by {@code registeredBy} (a user or key owner). */
+  public TaskDefinition registerLocal(TaskDefinition td, String registeredBy) {
+    return register(td, "local", false, registeredBy);
+  }
+
+  private TaskDefinition register(TaskDefinition td, String origin, boolean hostKept,
+      String registeredBy) {
     return jdbc.inTransaction(() -> {
       int next = jdbc.queryOne("select coalesce(max(revision), 0) from task_definitions where family = ?",
           rs -> rs.getInt(1), td.family()).orElse(0) + 1;
       TaskDefinition stored = td.withEffectiveNetworkMode().withRevision(next);
       jdbc.update("insert into task_definitions (family, revision, spec, registered_at, origin,"
-          + " spec_hash, network_mode_defaulted) values (?, ?, ?, ?, ?, ?, ?)", stored.family(),
-          next, Json.write(stored), Instant.now(), origin, SpecHash.of(stored), hostKept);
+          + " spec_hash, network_mode_defaulted, registered_by) values (?, ?, ?, ?, ?, ?, ?, ?)",
+          stored.family(), next, Json.write(stored), Instant.now(), origin, SpecHash.of(stored),
+          hostKept, registeredBy);
       return stored;
     });
   }
@@ -127,9 +138,12 @@ public class TaskDefinitionStore {
   public static final String INACTIVE = "INACTIVE";
   public static final String DELETED = "DELETED";
 
-  /** A revision with its lifecycle: ECS's status, registeredAt and deregisteredAt. */
+  /**
+   * A revision with its lifecycle: ECS's status, registeredAt, deregisteredAt and registeredBy
+   * (null for a revision from the cloud or registered before the hub kept it).
+   */
   public record Revision(TaskDefinition taskDefinition, String status, Instant registeredAt,
-      Instant deregisteredAt) {
+      Instant deregisteredAt, String registeredBy) {
     public boolean active() {
       return ACTIVE.equals(status);
     }
@@ -143,13 +157,15 @@ public class TaskDefinitionStore {
 
   /** The revision unless it is unknown or deleted. */
   public Optional<Revision> revision(String family, int revision) {
-    return jdbc.queryOne("select spec, status, registered_at, deregistered_at from task_definitions"
+    return jdbc.queryOne("select spec, status, registered_at, deregistered_at, registered_by"
+        + " from task_definitions"
         + " where family = ? and revision = ? and status <> 'DELETED'",
         TaskDefinitionStore::revision, family, revision);
   }
 
   public List<Revision> revisions(String familyOrNull) {
-    return jdbc.query("select spec, status, registered_at, deregistered_at from task_definitions"
+    return jdbc.query("select spec, status, registered_at, deregistered_at, registered_by"
+        + " from task_definitions"
         + " where (? is null or family = ?) and status <> 'DELETED' order by family, revision",
         TaskDefinitionStore::revision, familyOrNull, familyOrNull);
   }
@@ -222,6 +238,6 @@ public class TaskDefinitionStore {
   private static Revision revision(ResultSet rs) throws SQLException {
     return new Revision(Json.read(rs.getString("spec"), TaskDefinition.class),
         rs.getString("status"), Jdbc.instant(rs, "registered_at"),
-        Jdbc.instant(rs, "deregistered_at"));
+        Jdbc.instant(rs, "deregistered_at"), rs.getString("registered_by"));
   }
 }
