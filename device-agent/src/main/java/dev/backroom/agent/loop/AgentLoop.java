@@ -179,7 +179,13 @@ public final class AgentLoop implements AutoCloseable {
       return;
     }
     if (a.equals(accepted)) {
-      return; // the retained copy again, e.g. after a reconnect
+      // The same assignment again: the retained copy after this agent reconnected, or the hub
+      // republishing after its own connection came back, when reports sent while it was away
+      // (or before its subscription was back) are lost. Either way the hub may lack the
+      // current status, and the next refresh is minutes away: send it now.
+      lastSent = null;
+      pass();
+      return;
     }
     if (order == AssignmentOrder.SAME) {
       LOG.log(Level.WARNING, "assignment generation {0} changed without a new generation; "

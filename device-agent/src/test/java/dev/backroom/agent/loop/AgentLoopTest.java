@@ -91,6 +91,19 @@ class AgentLoopTest {
   }
 
   @Test
+  void theSameAssignmentAgain_resendsTheUnchangedStatus_withoutTouchingContainers() {
+    loop.start(null);
+    loop.offer(assignment(5, task("t1", "h1", container("web"))));
+    await().until(() -> !sent.isEmpty() && TaskStatus.RUNNING.equals(lastTask().lastStatus()));
+    int before = sent.size();
+    // the hub republishes after its broker connection came back: it may have missed reports
+    loop.offer(assignment(5, task("t1", "h1", container("web"))));
+    await().until(() -> sent.size() == before + 1);
+    assertEquals(sent.get(before - 1), sent.get(before), "the same status, sent again");
+    assertEquals(List.of("create t1/web", "start f1"), runtime.calls());
+  }
+
+  @Test
   void newerHubEpoch_isTakenWithALowerGeneration_andStored_olderEpochsAreIgnored() {
     loop.start(null);
     loop.offer(assignment(57, task("t1", "h1", container("web"))).withEpoch(100));
