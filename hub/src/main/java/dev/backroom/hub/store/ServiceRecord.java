@@ -3,6 +3,7 @@ package dev.backroom.hub.store;
 import dev.backroom.config.json.SpecHash;
 import dev.backroom.config.model.Service;
 import java.time.Instant;
+import java.util.OptionalInt;
 
 /**
  * A stored service; {@code spec.taskDefinition()} is always the concrete family:revision.
@@ -18,6 +19,25 @@ public record ServiceRecord(Service spec, String taskFamily, int taskRevision, I
    * of date (the rollout replaces them) while the revision stays what it was.
    */
   public String taskSpecHash(String revisionHash) {
+    return salted(revisionHash, redeploys);
+  }
+
+  /**
+   * The redeploy count, at most {@code upTo}, under which a task of the revision carries
+   * {@code taskHash}; empty when none does. A rollback to a deployment made before a forced
+   * redeploy goes back to its count too, or the next pass would see the service's hash differ
+   * from the deployment it rolled back to and roll the failed spec out again.
+   */
+  public static OptionalInt redeploysOf(String revisionHash, String taskHash, int upTo) {
+    for (int c = upTo; c >= 0; c--) {
+      if (salted(revisionHash, c).equals(taskHash)) {
+        return OptionalInt.of(c);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  private static String salted(String revisionHash, int redeploys) {
     return redeploys == 0 ? revisionHash : SpecHash.sha256(revisionHash + "|redeploy " + redeploys);
   }
 }

@@ -67,6 +67,16 @@ public class ServiceStore {
         + " service_name = ?", Instant.now(), name) == 1;
   }
 
+  /**
+   * After a rollback: the redeploy count under which the revision's tasks carry
+   * {@code taskHash} (see {@link ServiceRecord#redeploysOf}); unchanged when none does.
+   */
+  public void matchRedeploys(String name, String revisionHash, String taskHash) {
+    find(name).ifPresent(s -> ServiceRecord.redeploysOf(revisionHash, taskHash, s.redeploys())
+        .ifPresent(c -> jdbc.update("update services set redeploys = ? where service_name = ?",
+            c, name)));
+  }
+
   public boolean delete(String name) {
     return jdbc.update("delete from services where service_name = ?", name) == 1;
   }
