@@ -10,7 +10,6 @@ import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsRequest;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -172,10 +171,5 @@ final class ServiceRequests {
   static EcsError invalid(List<Violation> violations) {
     return EcsError.invalidParameter(violations.stream()
         .map(v -> v.path() + ": " + v.reason()).collect(Collectors.joining("; ")) + ".");
-  }
-
-  /** For tests: each unsupported member and the reason it is refused. */
-  static Map<String, String> unsupported() {
-    return UNSUPPORTED.stream().collect(Collectors.toMap(Unsupported::member, Unsupported::why));
   }
 }
