@@ -2,7 +2,6 @@ package dev.backroom.hub.api;
 
 import dev.backroom.config.json.SpecReader;
 import dev.backroom.config.model.Service;
-import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.hub.audit.AuditTarget;
 import dev.backroom.hub.auth.Actors;
@@ -14,7 +13,6 @@ import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
-import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.views.ServiceView;
 import dev.backroom.hub.views.ServiceViews;
 import dev.backroom.hub.web.ActionRequest;
@@ -34,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** ECS CreateService / UpdateService / DeleteService. Every write triggers a control-loop pass. */
 @Path("/api/v1/services")
@@ -41,7 +40,7 @@ import java.util.List;
 @RolesAllowed(Roles.VIEWER)
 public class ServiceResource {
   @Inject ServiceStore services;
-  @Inject TaskDefinitionStore taskDefinitions;
+  @Inject ServiceActions actions;
   @Inject ServiceViews views;
   @Inject ControlLoop loop;
   @Inject DeploymentStore deployments;
@@ -52,14 +51,13 @@ public class ServiceResource {
   @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(String body, @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
-    Resolved r = read(body, null);
-    if (!services.create(r.service(), r.td().family(), r.td().revision())) {
-      throw ApiError.conflict("service " + r.service().serviceName() + " exists; use PUT to change it");
-    }
-    AuditTarget.set("services/" + r.service().serviceName());
-    audit("service-created", actor, r.service().serviceName(), r.td().ref());
-    loop.trigger();
-    return Response.status(Response.Status.CREATED).entity(view(r.service().serviceName())).build();
+    String name = answer(() -> {
+      ServiceActions.Resolved r = actions.resolve(read(body, null), null);
+      actions.create(r, actors.current(ActionRequest.actor(null, actor)));
+      return r.service().serviceName();
+    });
+    AuditTarget.set("services/" + name);
+    return Response.status(Response.Status.CREATED).entity(view(name)).build();
   }
 
   @PUT
@@ -68,13 +66,11 @@ public class ServiceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ServiceView update(@PathParam("name") String name, String body,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
-    Resolved r = read(body, name);
-    if (!services.update(r.service(), r.td().family(), r.td().revision())) {
-      throw ApiError.notFound("no service " + name);
-    }
-    audit("service-updated", actor, name, r.td().ref() + ", desiredCount "
-        + r.service().desiredCountOrZero());
-    loop.trigger();
+    answer(() -> {
+      actions.update(actions.resolve(read(body, name), name), false,
+          actors.current(ActionRequest.actor(null, actor)));
+      return name;
+    });
     return view(name);
   }
 
@@ -83,11 +79,10 @@ public class ServiceResource {
   @RolesAllowed(Roles.OPERATOR)
   public Response delete(@PathParam("name") String name,
       @HeaderParam(ActionRequest.ACTOR_HEADER) String actor) {
-    if (!services.delete(name)) {
-      throw ApiError.notFound("no service " + name);
-    }
-    audit("service-deleted", actor, name, null);
-    loop.trigger();
+    answer(() -> {
+      actions.delete(name, actors.current(ActionRequest.actor(null, actor)));
+      return name;
+    });
     return Response.noContent().build();
   }
 
@@ -143,51 +138,30 @@ public class ServiceResource {
     return view(name);
   }
 
-  private void audit(String kind, String actor, String service, String detail) {
-    events.record(Instant.now(), kind, actors.current(ActionRequest.actor(null, actor)),
-        Event.LOCAL, EventStore.Subject.service(service), null,
-        "service " + service + " " + kind.substring("service-".length())
-            + (detail == null ? "" : ": " + detail));
+  /** Runs a change of {@link ServiceActions}, rendering its refusal as this API's error. */
+  private static String answer(Supplier<String> change) {
+    try {
+      return change.get();
+    } catch (ServiceActions.Refused e) {
+      throw switch (e.kind()) {
+        case INVALID -> ApiError.invalid("service", e.violations());
+        case NOT_FOUND -> ApiError.notFound(e.getMessage());
+        case EXISTS -> ApiError.conflict(e.getMessage() + "; use PUT to change it");
+      };
+    }
   }
 
-  private record Resolved(Service service, TaskDefinition td) {}
-
-  /** Validates, then resolves {@code taskDefinition} to a concrete revision. */
-  private Resolved read(String body, String pathName) {
+  /** Validates the body; a service's name must match the path's. */
+  private static Service read(String body, String pathName) {
     SpecReader.Result<Service> r = SpecReader.service(body);
     if (!r.ok()) {
-      throw ApiError.invalid("service", r.violations());
+      throw ServiceActions.invalid(r.violations());
     }
     Service s = r.value();
     if (pathName != null && !pathName.equals(s.serviceName())) {
-      throw ApiError.invalid("service", List.of(new Violation("serviceName",
-          "must match the path (" + pathName + ")")));
+      throw ServiceActions.invalid("serviceName", "must match the path (" + pathName + ")");
     }
-    TaskDefinition td = taskDefinitions.resolve(s.taskDefinition()).orElseThrow(() ->
-        ApiError.invalid("service", List.of(new Violation("taskDefinition",
-            "no registered task definition " + s.taskDefinition()))));
-    refuseInactive(td, pathName);
-    return new Resolved(s.withTaskDefinition(td.ref()), td);
-  }
-
-  /**
-   * ECS: an INACTIVE revision starts no new service and no update to it, but a service already
-   * on it may keep it (an update of its count or placement names the same revision).
-   */
-  private void refuseInactive(TaskDefinition td, String serviceName) {
-    TaskDefinitionStore.Revision rev = taskDefinitions.revision(td.family(), td.revision())
-        .orElse(null);
-    if (rev == null || rev.active()) {
-      return;
-    }
-    boolean alreadyOnIt = serviceName != null && services.find(serviceName)
-        .map(s -> s.taskFamily().equals(td.family()) && s.taskRevision() == td.revision())
-        .orElse(false);
-    if (!alreadyOnIt) {
-      throw ApiError.invalid("service", List.of(new Violation("taskDefinition", td.ref()
-          + " is INACTIVE (deregistered): it starts no new service or update; use an ACTIVE"
-          + " revision")));
-    }
+    return s;
   }
 
   private ServiceView view(String name) {

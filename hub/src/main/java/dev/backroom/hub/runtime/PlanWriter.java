@@ -8,6 +8,7 @@ import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.store.ServiceStore;
+import dev.backroom.hub.store.TaskDefinitionStore;
 import dev.backroom.hub.store.StandaloneTaskStore;
 import dev.backroom.hub.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ public class PlanWriter {
   @Inject DeviceControlStore controls;
   @Inject DeploymentStore deployments;
   @Inject ServiceStore services;
+  @Inject TaskDefinitionStore taskDefinitions;
 
   /**
    * The rows and events of one plan.
@@ -73,6 +75,9 @@ public class PlanWriter {
           f.deployment().taskDefinition(), f.reason());
     } else if (step instanceof RolloutStep.RollBack b) {
       services.update(b.spec(), b.to().taskFamily(), b.to().taskRevision());
+      taskDefinitions.find(b.to().taskFamily(), b.to().taskRevision()).ifPresent(td ->
+          services.matchRedeploys(b.failed().serviceName(), taskDefinitions.specHash(td),
+              b.to().specHash()));
       deployments.start(b.deploymentId(), b.failed().serviceName(), b.to().taskFamily(),
           b.to().taskRevision(), b.to().specHash(), b.reason(), now);
       LOG.warnf("rolled %s back to %s", b.failed().serviceName(), b.to().taskDefinition());

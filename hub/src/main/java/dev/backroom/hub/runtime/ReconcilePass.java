@@ -84,7 +84,7 @@ public class ReconcilePass {
     for (ServiceRecord s : all) {
       Service spec = s.spec();
       TaskDefinition td = taskDefinitions.find(s.taskFamily(), s.taskRevision()).orElseThrow();
-      String hash = taskDefinitions.specHash(td);
+      String hash = s.taskSpecHash(taskDefinitions.specHash(td));
       byName.put(spec.serviceName(), s);
       serviceSpecs.put(spec.serviceName(), spec);
       desired.add(new DesiredService(spec.serviceName(), td, hash, spec.desiredCountOrZero(),

@@ -15,7 +15,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ServiceStore {
   private static final String COLUMNS =
-      "spec, task_family, task_revision, created_at, updated_at, origin";
+      "spec, task_family, task_revision, created_at, updated_at, origin, redeploys";
   public static final String LOCAL = "local";
   public static final String CLOUD = "cloud";
 
@@ -57,6 +57,26 @@ public class ServiceStore {
         origin, resolved.serviceName()) == 1;
   }
 
+  /**
+   * UpdateService's {@code forceNewDeployment}: counts one more forced redeploy, which gives the
+   * service's tasks a new hash ({@link ServiceRecord#taskSpecHash}) so the next pass starts a
+   * deployment that replaces every task. Returns false when no such service exists.
+   */
+  public boolean redeploy(String name) {
+    return jdbc.update("update services set redeploys = redeploys + 1, updated_at = ? where"
+        + " service_name = ?", Instant.now(), name) == 1;
+  }
+
+  /**
+   * After a rollback: the redeploy count under which the revision's tasks carry
+   * {@code taskHash} (see {@link ServiceRecord#redeploysOf}); unchanged when none does.
+   */
+  public void matchRedeploys(String name, String revisionHash, String taskHash) {
+    find(name).ifPresent(s -> ServiceRecord.redeploysOf(revisionHash, taskHash, s.redeploys())
+        .ifPresent(c -> jdbc.update("update services set redeploys = ? where service_name = ?",
+            c, name)));
+  }
+
   public boolean delete(String name) {
     return jdbc.update("delete from services where service_name = ?", name) == 1;
   }
@@ -73,6 +93,7 @@ public class ServiceStore {
   private static ServiceRecord map(ResultSet rs) throws SQLException {
     return new ServiceRecord(Json.read(rs.getString("spec"), Service.class),
         rs.getString("task_family"), rs.getInt("task_revision"),
-        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), rs.getString("origin"));
+        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), rs.getString("origin"),
+        rs.getInt("redeploys"));
   }
 }

@@ -3,6 +3,7 @@ package dev.backroom.hub.ecs;
 import static dev.backroom.hub.ecs.EcsTesting.call;
 import static dev.backroom.hub.ecs.EcsTesting.cli;
 import static dev.backroom.hub.ecs.EcsTesting.key;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,8 +100,12 @@ class EcsEndpointTest {
     Answer a = call(k, "DeleteService", "{\"service\":\"web\"}");
     assertRefused(a, 400, "AccessDeniedException");
     assertTrue(a.json().path("message").asText().contains("DeleteService"), a.body());
-    List<AuditEntry> entries = audit.list(null, null, 500).stream()
-        .filter(e -> e.target() != null && e.target().contains("key:" + k.id())).toList();
+    // The audit entry is queued once the answer is sent and written by the audit thread.
+    List<AuditEntry> entries = await().atMost(Duration.ofSeconds(10)).until(() -> {
+      audit.flush();
+      return audit.list(null, null, 500).stream()
+          .filter(e -> e.target() != null && e.target().contains("key:" + k.id())).toList();
+    }, l -> !l.isEmpty());
     assertEquals(1, entries.size(), entries.toString());
     assertEquals("pipeline:" + k.id(), entries.get(0).actor());
     assertEquals("sigv4", entries.get(0).authMethod());

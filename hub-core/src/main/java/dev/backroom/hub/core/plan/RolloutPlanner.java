@@ -50,8 +50,11 @@ final class RolloutPlanner {
       Service spec = in.specs().get(name);
       Deployment primary = primaries.get(name);
       if (primary == null || !primary.specHash().equals(s.specHash())) {
-        String reason = primary == null ? "service created" : "task definition changed from "
-            + primary.taskDefinition() + " to " + spec.taskDefinition();
+        String reason = primary == null ? "service created"
+            : primary.taskDefinition().equals(spec.taskDefinition())
+                ? "new deployment of " + spec.taskDefinition() + " forced"
+                : "task definition changed from " + primary.taskDefinition() + " to "
+                    + spec.taskDefinition();
         steps.add(new RolloutStep.Start(deploymentId(random), name, s.taskDefinition().family(),
             s.taskDefinition().revision(), s.specHash(), reason));
         moving = true;
