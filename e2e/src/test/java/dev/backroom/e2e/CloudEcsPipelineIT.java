@@ -1,0 +1,106 @@
+package dev.backroom.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.Container;
+import dev.backroom.harness.AgentProcess;
+import dev.backroom.harness.CloudProcess;
+import dev.backroom.harness.DockerEngine;
+import dev.backroom.harness.EcsPipeline;
+import dev.backroom.harness.Enrollment;
+import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.ManagedProcess;
+import dev.backroom.harness.Repo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A chain's pipeline pointed at the cloud: the real AWS CLI against a real cloud process, one
+ * enrolled store whose hub and agent run on the real Docker engine. The service is created on a
+ * store group (a named label selector), reaches the store through sync, runs, and goes again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CloudEcsPipelineIT {
+  static final Duration CONVERGE = Duration.ofSeconds(90);
+
+  final String run = UUID.randomUUID().toString().substring(0, 6);
+  final String store = "store-" + run;
+  final String group = "eu-mini-" + run;
+  final String device = "nuc-" + run;
+  final String family = "web-" + run;
+  Path dir;
+  DockerEngine docker;
+  CloudProcess cloud;
+  HubProcess hub;
+  AgentProcess agent;
+
+  @BeforeAll
+  void start() throws Exception {
+    docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
+    dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/cloud-ecs-" + run));
+    cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2());
+    cloud.createStore(store, Map.of("region", "eu", "format", "mini"));
+    Enrollment.enroll(cloud, cloud.url(), store, dir.resolve("hub"));
+    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
+    agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub, dir.resolve(device));
+    await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 1);
+  }
+
+  @AfterAll
+  void stop() {
+    for (ManagedProcess p : new ManagedProcess[] {agent, hub, cloud}) {
+      if (p != null) {
+        p.stop();
+      }
+    }
+    if (docker != null) {
+      docker.removeDeviceContainers(device);
+      docker.close();
+    }
+  }
+
+  @Test
+  void createServiceOnAStoreGroup_runsInTheStore_andDeleteServiceRemovesIt() throws Exception {
+    cloud.api().put("/api/v1/store-groups/" + group, "{\"selector\":\"region=eu,format=mini\"}")
+        .expect(201);
+    JsonNode k = cloud.api().post("/api/v1/access-keys",
+        "{\"role\":\"operator\",\"description\":\"chain CI\"}").expect(201).json();
+    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
+        k.get("accessKeyId").asText(), k.get("secretAccessKey").asText()), dir.resolve("ci"));
+
+    JsonNode clusters = pipeline.cli("list-clusters").expectSuccess().json();
+    assertTrue(clusters.toString().contains(":cluster/" + store), clusters.toString());
+    assertTrue(clusters.toString().contains(":cluster/" + group), clusters.toString());
+
+    String td = Files.readString(Repo.root().resolve("e2e/src/test/resources/ecs/web-taskdef.json"))
+        .replace("FAMILY", family);
+    pipeline.cli("register-task-definition", "--cli-input-json", pipeline.inputFile("td.json", td))
+        .expectSuccess();
+    pipeline.cli("create-service", "--cluster", group, "--service-name", "web",
+        "--task-definition", family, "--desired-count", "2").expectSuccess();
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      List<Container> running = docker.running(Map.of("backroom.device-id", device,
+          "backroom.service", "web"));
+      assertEquals(2, running.size(), running.toString());
+    });
+    JsonNode described = pipeline.cli("describe-services", "--cluster", group, "--services", "web")
+        .expectSuccess().json();
+    assertEquals(2, described.at("/services/0/desiredCount").asInt(), described.toString());
+
+    pipeline.cli("delete-service", "--cluster", group, "--service", "web", "--force")
+        .expectSuccess();
+    await().atMost(CONVERGE).untilAsserted(() -> assertEquals(0, docker.containers(
+        Map.of("backroom.device-id", device, "backroom.service", "web")).size()));
+  }
+}
