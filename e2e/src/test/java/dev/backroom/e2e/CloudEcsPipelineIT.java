@@ -97,6 +97,13 @@ class CloudEcsPipelineIT {
     JsonNode described = pipeline.cli("describe-services", "--cluster", group, "--services", "web")
         .expectSuccess().json();
     assertEquals(2, described.at("/services/0/desiredCount").asInt(), described.toString());
+    // the SDK against the same URL
+    try (software.amazon.awssdk.services.ecs.EcsClient sdk = pipeline.sdk()) {
+      var services = sdk.describeServices(r -> r.cluster(group).services("web")).services();
+      assertEquals(1, services.size());
+      assertEquals(2, services.get(0).desiredCount());
+      assertTrue(sdk.listClusters().clusterArns().stream().anyMatch(a -> a.endsWith("/" + store)));
+    }
 
     pipeline.cli("delete-service", "--cluster", group, "--service", "web", "--force")
         .expectSuccess();
