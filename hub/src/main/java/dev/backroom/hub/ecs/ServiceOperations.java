@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.model.Service;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.ServiceRequests;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;

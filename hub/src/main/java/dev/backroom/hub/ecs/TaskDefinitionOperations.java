@@ -8,6 +8,7 @@ import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.TaskDefinitionShapes;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -85,7 +86,7 @@ public class TaskDefinitionOperations implements EcsOperationSet {
       return store.revision(td.family(), td.revision()).orElseThrow();
     });
     ObjectNode out = EcsJson.mapper().createObjectNode();
-    out.set("taskDefinition", TaskDefinitionShapes.taskDefinition(stored, cluster.arns()));
+    out.set("taskDefinition", shape(stored));
     out.set("tags", EcsTags.json(tagged));
     return out;
   }
@@ -102,7 +103,7 @@ public class TaskDefinitionOperations implements EcsOperationSet {
         ref.revision().getAsInt(), caller.owner())
         .orElseThrow(() -> EcsError.client("The specified task definition does not exist."));
     ObjectNode out = EcsJson.mapper().createObjectNode();
-    out.set("taskDefinition", TaskDefinitionShapes.taskDefinition(after, cluster.arns()));
+    out.set("taskDefinition", shape(after));
     return out;
   }
 
@@ -124,7 +125,7 @@ public class TaskDefinitionOperations implements EcsOperationSet {
         .flatMap(rev -> store.revision(ref.name(), rev))
         .orElseThrow(() -> EcsError.client(UNABLE_TO_DESCRIBE));
     ObjectNode out = EcsJson.mapper().createObjectNode();
-    out.set("taskDefinition", TaskDefinitionShapes.taskDefinition(found, cluster.arns()));
+    out.set("taskDefinition", shape(found));
     if (withTags) {
       out.set("tags", EcsTags.json(tags.list(arn(ref.name(), revision.get()))));
     }
@@ -160,7 +161,9 @@ public class TaskDefinitionOperations implements EcsOperationSet {
   ObjectNode families(EcsRequest r) {
     String status = oneOf(r, "status", FAMILY_STATUS, "ALL");
     String prefix = r.string("familyPrefix").orElse("");
-    List<String> names = TaskDefinitionShapes.families(store.revisions(null)).entrySet().stream()
+    List<String> names = TaskDefinitionShapes.families(store.revisions(null),
+        rev -> rev.taskDefinition().family(), TaskDefinitionStore.Revision::active)
+        .entrySet().stream()
         .filter(f -> f.getKey().startsWith(prefix))
         .filter(f -> status.equals("ALL") || f.getValue() == status.equals("ACTIVE"))
         .map(Map.Entry::getKey).toList();
@@ -183,5 +186,10 @@ public class TaskDefinitionOperations implements EcsOperationSet {
           + String.join(", ", new TreeSet<>(allowed)));
     }
     return value;
+  }
+
+  private ObjectNode shape(TaskDefinitionStore.Revision r) {
+    return TaskDefinitionShapes.taskDefinition(r.taskDefinition(), r.status(), r.registeredAt(),
+        r.deregisteredAt(), r.registeredBy(), cluster.arns());
   }
 }

@@ -59,6 +59,16 @@ public class DesiredStore {
             rs.getString("spec_hash"), Instant.ofEpochMilli(rs.getLong("updated_ms"))));
   }
 
+  /** The objects of one kind put with exactly {@code selector}, by name. */
+  public List<DesiredObject> withSelector(DesiredKind kind, LabelSelector selector) {
+    return jdbc.query("SELECT kind, name, selector, spec, spec_hash, updated_ms"
+        + " FROM desired_objects WHERE kind = ? AND selector = ? ORDER BY name", rs ->
+            new DesiredObject(DesiredKind.valueOf(rs.getString("kind")), rs.getString("name"),
+                LabelSelector.parse(rs.getString("selector")), tree(rs.getString("spec")),
+                rs.getString("spec_hash"), Instant.ofEpochMilli(rs.getLong("updated_ms"))),
+        kind.name(), selector.toString());
+  }
+
   // --- store_objects
 
   /** Spec hash per object of the store's materialised effective state. */

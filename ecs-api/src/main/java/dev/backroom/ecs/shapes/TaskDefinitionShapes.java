@@ -1,23 +1,26 @@
-package dev.backroom.hub.ecs;
+package dev.backroom.ecs.shapes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.wire.EpochSeconds;
-import dev.backroom.hub.store.TaskDefinitionStore;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Pure parts of the task-definition operations: a stored revision in ECS's {@code TaskDefinition}
- * shape, and the ordering of the two listings.
+ * shape, and the ordering of the two listings. Shared by the hub and the cloud, which keep their
+ * revisions in their own tables.
  */
-final class TaskDefinitionShapes {
+public final class TaskDefinitionShapes {
   /** What a device is to ECS: an external instance; the hub runs nothing else. */
-  static final String EXTERNAL = "EXTERNAL";
+  public static final String EXTERNAL = "EXTERNAL";
   /** Below every character of a family name, so a family sorts before its longer namesakes. */
   private static final char SEPARATOR = ' ';
   private static final int MAX_REVISION = 999_999_999;
@@ -30,8 +33,8 @@ final class TaskDefinitionShapes {
    * and {@code memory} become strings, as ECS returns them. {@code tags} leaves the definition:
    * ECS answers tags beside it, never inside.
    */
-  static ObjectNode taskDefinition(TaskDefinitionStore.Revision r, Arns arns) {
-    TaskDefinition td = r.taskDefinition();
+  public static ObjectNode taskDefinition(TaskDefinition td, String status, Instant registeredAt,
+      Instant deregisteredAt, String registeredBy, Arns arns) {
     ObjectNode out = Json.mapper().valueToTree(td);
     out.remove("tags");
     out.put("taskDefinitionArn", arns.taskDefinition(td.family(), td.revision()));
@@ -48,13 +51,13 @@ final class TaskDefinitionShapes {
       }
     }
     out.putArray("compatibilities").add(EXTERNAL);
-    out.put("status", r.status());
-    out.set("registeredAt", EpochSeconds.toJson(r.registeredAt()));
-    if (r.deregisteredAt() != null) {
-      out.set("deregisteredAt", EpochSeconds.toJson(r.deregisteredAt()));
+    out.put("status", status);
+    out.set("registeredAt", EpochSeconds.toJson(registeredAt));
+    if (deregisteredAt != null) {
+      out.set("deregisteredAt", EpochSeconds.toJson(deregisteredAt));
     }
-    if (r.registeredBy() != null) {
-      out.put("registeredBy", r.registeredBy());
+    if (registeredBy != null) {
+      out.put("registeredBy", registeredBy);
     }
     return out;
   }
@@ -66,7 +69,7 @@ final class TaskDefinitionShapes {
    * letters, digits, - and _) and count revisions down, so a plain ascending sort of the keys
    * gives the reverse order without a second comparator in the paging code.
    */
-  static String listingKey(String family, int revision, boolean descending) {
+  public static String listingKey(String family, int revision, boolean descending) {
     String padded = String.format("%09d", descending ? MAX_REVISION - revision : revision);
     String name = family + SEPARATOR;
     if (!descending) {
@@ -83,10 +86,11 @@ final class TaskDefinitionShapes {
    * The families of ListTaskDefinitionFamilies with whether each has an ACTIVE revision, in
    * name order; deleted revisions are not among {@code revisions}.
    */
-  static Map<String, Boolean> families(List<TaskDefinitionStore.Revision> revisions) {
+  public static <T> Map<String, Boolean> families(List<T> revisions, Function<T, String> family,
+      Predicate<T> active) {
     Map<String, Boolean> out = new TreeMap<>(Comparator.naturalOrder());
-    for (TaskDefinitionStore.Revision r : revisions) {
-      out.merge(r.taskDefinition().family(), r.active(), Boolean::logicalOr);
+    for (T r : revisions) {
+      out.merge(family.apply(r), active.test(r), Boolean::logicalOr);
     }
     return out;
   }

@@ -1,11 +1,10 @@
-package dev.backroom.hub.ecs;
+package dev.backroom.ecs.shapes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.ecs.arn.Arns;
-import dev.backroom.hub.store.TaskDefinitionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,9 +86,9 @@ class TaskDefinitionShapesTest {
   void theShape_hasEcsReadOnlyMembers_stringSizes_andNoTags() {
     TaskDefinition td = new TaskDefinition("web", 3, List.of(), 256, 512, null, null, null, null,
         null, List.of(new TaskDefinition.Tag("k", "v")), null, null);
-    var shape = TaskDefinitionShapes.taskDefinition(new TaskDefinitionStore.Revision(td,
-        "INACTIVE", Instant.ofEpochMilli(1_735_732_800_125L), Instant.ofEpochSecond(1_735_732_900),
-        "alice"), new Arns("us-east-1", "000000000000"));
+    var shape = TaskDefinitionShapes.taskDefinition(td, "INACTIVE",
+        Instant.ofEpochMilli(1_735_732_800_125L), Instant.ofEpochSecond(1_735_732_900), "alice",
+        new Arns("us-east-1", "000000000000"));
     assertEquals("arn:aws:ecs:us-east-1:000000000000:task-definition/web:3",
         shape.get("taskDefinitionArn").asText());
     assertEquals("256", shape.get("cpu").textValue());
@@ -107,11 +106,10 @@ class TaskDefinitionShapesTest {
   void families_areActiveWhenAnyRevisionIs() {
     TaskDefinition a = new TaskDefinition("a", 1, List.of(), null, null, null, null);
     TaskDefinition b = new TaskDefinition("b", 1, List.of(), null, null, null, null);
-    Instant t = Instant.EPOCH;
+    record Listed(TaskDefinition td, boolean active) {}
     assertEquals(Map.of("a", true, "b", false), TaskDefinitionShapes.families(List.of(
-        new TaskDefinitionStore.Revision(a, "INACTIVE", t, t, null),
-        new TaskDefinitionStore.Revision(a.withRevision(2), "ACTIVE", t, null, null),
-        new TaskDefinitionStore.Revision(b, "INACTIVE", t, t, null))));
+        new Listed(a, false), new Listed(a.withRevision(2), true), new Listed(b, false)),
+        l -> l.td().family(), Listed::active));
   }
 
   private static List<String> sorted(List<Rev> revisions, boolean descending) {

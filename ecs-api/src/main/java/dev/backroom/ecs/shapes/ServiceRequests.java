@@ -1,4 +1,4 @@
-package dev.backroom.hub.ecs;
+package dev.backroom.ecs.shapes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * already in ECS's words: the members it shares are copied as sent and read by config's
  * {@link SpecReader} (strict: unknown nested fields and invalid values are refused with their
  * path); the members the hub cannot honour are refused, naming the member and why, unless their
- * value asks for nothing (an empty list, {@code false}, {@code NONE}). Pure.
+ * value asks for nothing (an empty list, {@code false}, {@code NONE}). Pure; shared by the hub
+ * and the cloud, whose services run on the stores' hubs.
  */
-final class ServiceRequests {
+public final class ServiceRequests {
   private ServiceRequests() {}
 
   /** The members CreateService and UpdateService copy onto the model as sent. */
@@ -73,10 +74,10 @@ final class ServiceRequests {
       new Unsupported("canaryConfiguration", n -> false, "a hub runs rolling deployments only"));
 
   /** availabilityZoneRebalancing's values; a hub has no zones, so either has no effect. */
-  static final Set<String> REBALANCING = Set.of("ENABLED", "DISABLED");
+  public static final Set<String> REBALANCING = Set.of("ENABLED", "DISABLED");
 
   /** CreateService's request as the hub's service spec, validated. */
-  static Service create(EcsRequest r, Arns arns) {
+  public static Service create(EcsRequest r, Arns arns) {
     refuseUnsupported(r);
     ObjectNode spec = Json.mapper().createObjectNode();
     spec.put("serviceName", r.requiredString("serviceName"));
@@ -92,7 +93,7 @@ final class ServiceRequests {
    * UpdateService's request applied to the service's current spec: what it names changes, the
    * rest stays. {@code deploymentConfiguration}'s members replace theirs one by one.
    */
-  static Service update(EcsRequest r, Service current, Arns arns) {
+  public static Service update(EcsRequest r, Service current, Arns arns) {
     refuseUnsupported(r);
     ObjectNode spec = Json.mapper().valueToTree(current);
     r.string("taskDefinition").ifPresent(t -> spec.put("taskDefinition", taskDefinition(t, arns)));
@@ -168,7 +169,7 @@ final class ServiceRequests {
   }
 
   /** The hub's violations as one InvalidParameterException, each with its member path. */
-  static EcsError invalid(List<Violation> violations) {
+  public static EcsError invalid(List<Violation> violations) {
     return EcsError.invalidParameter(violations.stream()
         .map(v -> v.path() + ": " + v.reason()).collect(Collectors.joining("; ")) + ".");
   }
