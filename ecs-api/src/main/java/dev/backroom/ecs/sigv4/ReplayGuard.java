@@ -1,6 +1,7 @@
 package dev.backroom.ecs.sigv4;
 
 import dev.backroom.ecs.wire.EcsError;
+import dev.backroom.ecs.wire.EcsJson;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,25 @@ public final class ReplayGuard {
     private final int capacity;
     private final Map<String, Instant> live = new HashMap<>();
     private final PriorityQueue<Entry> byExpiry = new PriorityQueue<>((a, b) -> a.forgetAt().compareTo(b.forgetAt()));
+
+    /**
+     * Whether a request is one to guard: a write, unless its body carries a {@code clientToken}.
+     * Such a request (RunTask, CreateService) is idempotent by its token: sent again, it answers
+     * what it answered the first time and changes nothing, and its sender may well send it again
+     * within the same second (a retry after a timeout, which botocore signs identically), so
+     * refusing it as a replay would break the very retry the token exists for. A body that does
+     * not parse is guarded (the dispatcher refuses it anyway).
+     */
+    public static boolean guards(boolean write, byte[] body) {
+        if (!write) {
+            return false;
+        }
+        try {
+            return !EcsJson.readRequest(body).hasNonNull("clientToken");
+        } catch (EcsError e) {
+            return true;
+        }
+    }
 
     public ReplayGuard(int capacity) {
         if (capacity < 1) {

@@ -99,4 +99,28 @@ class ReplayGuardTest {
         assertEquals("ThrottlingException", error.shape());
         assertEquals(0, guard.size(T0.plus(Duration.ofMinutes(6))));
     }
+
+    record GuardCase(String name, boolean write, String body, boolean guarded) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<GuardCase> guardCases() {
+        return Stream.of(
+                new GuardCase("a write", true, "{\"service\":\"web\"}", true),
+                new GuardCase("a write with a clientToken: idempotent, retried as is", true,
+                        "{\"taskDefinition\":\"job\",\"clientToken\":\"t-1\"}", false),
+                new GuardCase("a write with a null clientToken", true, "{\"clientToken\":null}", true),
+                new GuardCase("a read", false, "{}", false),
+                new GuardCase("a write that does not parse", true, "{\"clientToken\":", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("guardCases")
+    void guards(GuardCase c) {
+        assertEquals(c.guarded(), ReplayGuard.guards(c.write(), c.body().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

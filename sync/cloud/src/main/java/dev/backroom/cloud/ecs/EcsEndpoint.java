@@ -102,7 +102,7 @@ public class EcsEndpoint {
     boolean write = operation.map(o -> o.access() == EcsDispatcher.Access.WRITE).orElse(false);
     try {
       rate.admit(caller.accessKeyId(), now);
-      if (write) {
+      if (ReplayGuard.guards(write, request.body())) {
         replays.admit(verified, now);
       }
     } catch (EcsError e) {
