@@ -25,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The demo's steps, on the harness the tests use: each part is the real packaged program as its
@@ -46,6 +45,9 @@ final class Demo {
   private final Map<String, String> env;
   /** Stopped in reverse order of start: agent, hub, cloud. */
   private final List<ManagedProcess> started = new ArrayList<>();
+  /** The parts by name, for supervision and restarts. */
+  private final Map<String, ManagedProcess> parts = new java.util.LinkedHashMap<>();
+  private final DemoControl control;
   private volatile boolean stopping;
 
   Demo(Path data, Ports ports, boolean insecure, Map<String, String> env) {
@@ -53,12 +55,14 @@ final class Demo {
     this.ports = ports;
     this.insecure = insecure;
     this.env = env;
+    this.control = new DemoControl(data);
   }
 
   int run() {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "demo-stop"));
     try {
       Files.createDirectories(data);
+      control.open(ProcessHandle.current().pid());
       String bridge = engineReady();
       CloudProcess cloud = startCloud();
       enrollHub(cloud);
@@ -76,10 +80,11 @@ final class Demo {
           "--device-id", DEVICE, "--broker", hub.brokerUri(), "--data-dir", agentDir.toString(),
           "--bridge-network", bridge), data.resolve("agent.log"));
       started.add(agent);
+      part("agent", agent);
       System.out.print(DemoBanner.text(data, hub, cloud, STORE, ports.telemetry(),
           DockerEngine.host()));
       System.out.flush();
-      return awaitFirstExit(List.of(hub, agent, cloud));
+      return supervise();
     } catch (IOException e) {
       return fail(e.toString());
     } catch (RuntimeException e) {
@@ -114,6 +119,7 @@ final class Demo {
     CloudProcess cloud = CloudProcess.start(data.resolve("cloud"), CloudProcess.Db.h2(), token,
         Map.of(), JavaOptions.cloud(env), ports.cloud(), data.resolve("cloud.log"));
     started.add(cloud);
+    part("cloud", cloud);
     log("cloud ready");
     return cloud;
   }
@@ -159,22 +165,76 @@ final class Demo {
         data.resolve("hub.log"), ports.http(), null, ports.mqtt(), ports.telemetry(), auth,
         JavaOptions.hub(env), extra, hubEnv));
     started.add(hub);
+    part("hub", hub);
     log("hub ready");
     return hub;
   }
 
-  /** Until Ctrl-C (the shutdown hook stops everything), or until a part dies, which ends it. */
-  private int awaitFirstExit(List<ManagedProcess> parts) {
-    CompletableFuture<?>[] exits = parts.stream().map(p -> p.process().onExit())
-        .toArray(CompletableFuture[]::new);
-    CompletableFuture.anyOf(exits).join();
-    for (ManagedProcess p : parts) {
-      if (!p.isAlive() && !stopping) {
-        System.err.println(p.tail(20));
-        return fail("the " + p.name().replaceAll("[: ].*", "") + " exited; see " + p.log());
+  private void part(String name, ManagedProcess p) {
+    parts.put(name, p);
+    control.started(name, p.process().pid());
+  }
+
+  /**
+   * Until Ctrl-C (the shutdown hook stops everything). A part that dies is reported and the
+   * others keep running, containers included: a demo is where people try failures ("kill the
+   * hub, nothing restarts"), and {@code ./backroom demo restart PART} brings it back.
+   */
+  private int supervise() {
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    while (!stopping) {
+      for (Map.Entry<String, ManagedProcess> e : parts.entrySet()) {
+        String name = e.getKey();
+        ManagedProcess p = e.getValue();
+        if (!p.isAlive() && !stopping && reported.add(name)) {
+          log("the " + name + " exited (code " + p.process().exitValue() + "; log " + p.log()
+              + "); the other parts keep running. Bring it back: ./backroom demo restart "
+              + name + dataDirFlag());
+        }
+        if (control.takeRequest(name)) {
+          control.answer(name, restart(name, p));
+          reported.remove(name);
+        }
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
       }
     }
     return 0;
+  }
+
+  /** Stops {@code p} if it runs and starts it again on the same ports and data; says how it went. */
+  private String restart(String name, ManagedProcess p) {
+    try {
+      boolean wasAlive = p.isAlive();
+      log((wasAlive ? "restarting the " : "starting the ") + name + " again (asked by ./backroom demo restart)");
+      if (wasAlive) {
+        p.stop();
+      }
+      if (p instanceof HubProcess hub) {
+        hub.startAgain();
+      } else if (p instanceof CloudProcess cloud) {
+        cloud.startAgain();
+      } else {
+        p.start();
+      }
+      control.started(name, p.process().pid());
+      String done = "ok: the " + name + " " + (wasAlive ? "restarted" : "started again")
+          + " (pid " + p.process().pid() + ")";
+      log(done);
+      return done;
+    } catch (RuntimeException e) {
+      log("the " + name + " did not start: " + e.getMessage());
+      return "failed: the " + name + " did not start: " + e.getMessage();
+    }
+  }
+
+  private String dataDirFlag() {
+    return data.equals(dev.backroom.harness.Repo.root().resolve("data").toAbsolutePath()) ? ""
+        : " --data-dir " + data;
   }
 
   private void stopAll() {

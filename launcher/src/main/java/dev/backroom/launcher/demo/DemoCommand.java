@@ -14,7 +14,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code backroom demo}: a local cloud, an enrolled hub and one agent, until Ctrl-C. */
-@Command(name = "demo", header = "Local cloud + enrolled hub + one agent, until Ctrl-C.", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+@Command(name = "demo", header = "Local cloud + enrolled hub + one agent, until Ctrl-C.", mixinStandardHelpOptions = true,
+    subcommands = DemoRestartCommand.class, versionProvider = Main.Version.class, sortOptions = false,
     description = {"Starts a local cloud (H2 under DATA/cloud, log DATA/cloud.log, HTTP"
         + " 127.0.0.1:--cloud-port, admin token in DATA/cloud-admin-token), creates store"
         + " demo-store and an activation there, enrols the hub with it (once:"
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
         + " over TLS 127.0.0.1:--telemetry-port), creates a device activation on the hub and"
         + " registers one agent with it, demo-device-1 (once:"
         + " DATA/agent-demo-device-1/device-credential.json; log DATA/agent.log), starts the"
-        + " agent, prints commands to try, and runs until Ctrl-C. On exit it stops the agent, the"
-        + " hub and the cloud.",
+        + " agent, prints commands to try, and runs until Ctrl-C. A part that dies is reported"
+        + " and the others keep running (containers too); `./backroom demo restart hub|agent|cloud`"
+        + " brings it back. On exit it stops the agent, the hub and the cloud.",
         "The ./backroom script first builds what is missing, finds a Docker engine (or starts a"
             + " private one under data/docker in the repository root, and stops it afterwards) and builds the"
             + " backroom/busybox:1 image.",

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code backroom demo} as a person runs it, through the launcher jar: a cloud, an enrolled hub
  * and one agent on the Docker engine of DOCKER_HOST. A service created with the printed token
- * and CA gets a running container; SIGTERM (as Ctrl-C would) stops every part.
+ * and CA gets a running container; a killed hub is reported while the rest (and the container)
+ * keeps running, and {@code demo restart hub} brings it back; SIGTERM (as Ctrl-C would) stops
+ * every part.
  */
 class DemoIT {
   @TempDir Path data;
@@ -89,6 +91,37 @@ class DemoIT {
         + family + "\", \"desiredCount\": 1}").expect(201);
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1,
         docker.running(Map.of("backroom.device-id", Demo.DEVICE)).size()));
+
+    // Kill the hub: the demo says so, the agent, the cloud and the container keep running.
+    String container = docker.running(Map.of("backroom.device-id", Demo.DEVICE)).get(0).getId();
+    long hubPid = Long.parseLong(Files.readString(data.resolve("demo-control/hub.pid")).trim());
+    long agentPid = Long.parseLong(Files.readString(data.resolve("demo-control/agent.pid")).trim());
+    long cloudPid = Long.parseLong(Files.readString(data.resolve("demo-control/cloud.pid")).trim());
+    ProcessHandle.of(hubPid).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(30)).until(() -> read(err).contains("the hub exited"));
+    assertTrue(read(err).contains("./backroom demo restart hub --data-dir " + data), read(err));
+    Thread.sleep(3_000);
+    assertTrue(demo.isAlive(), "the demo keeps running: " + read(err));
+    assertTrue(ProcessHandle.of(agentPid).map(ProcessHandle::isAlive).orElse(false), "agent");
+    assertTrue(ProcessHandle.of(cloudPid).map(ProcessHandle::isAlive).orElse(false), "cloud");
+    assertEquals(List.of(container), docker.running(Map.of("backroom.device-id", Demo.DEVICE))
+        .stream().map(c -> c.getId()).toList(), "the container runs on, untouched");
+
+    Process restart = new ProcessBuilder(List.of(Repo.java(), "-jar",
+        Repo.launcherJar().toString(), "demo", "restart", "hub", "--data-dir", data.toString()))
+        .redirectErrorStream(true).start();
+    assertTrue(restart.waitFor(180, TimeUnit.SECONDS), "demo restart hub answers");
+    String said = new String(restart.getInputStream().readAllBytes());
+    assertEquals(0, restart.exitValue(), said);
+    assertTrue(said.contains("ok: the hub started again"), said);
+    assertEquals(200, api.status("/q/health/ready"), "the hub is back");
+    assertEquals(List.of(container), docker.running(Map.of("backroom.device-id", Demo.DEVICE))
+        .stream().map(c -> c.getId()).toList(), "and restarted no container");
+    Process unknown = new ProcessBuilder(List.of(Repo.java(), "-jar",
+        Repo.launcherJar().toString(), "demo", "restart", "broker", "--data-dir", data.toString()))
+        .redirectErrorStream(true).start();
+    assertTrue(unknown.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(64, unknown.exitValue());
 
     demo.destroy();
     assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "the demo stops on SIGTERM");
