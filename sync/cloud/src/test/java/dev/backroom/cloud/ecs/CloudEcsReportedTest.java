@@ -170,4 +170,15 @@ class CloudEcsReportedTest {
     CliResult cli = EcsTesting.cli(operator, "stop-task", "--cluster", f.get(2), "--task", "x");
     assertTrue(cli.exit() != 0 && cli.err().contains("each store of group"), cli.err());
   }
+
+  @Test
+  void aBodyOverTheLimit_isRefusedInEcsShape() {
+    String big = "{\"clusters\":[\"" + "x".repeat(9_000_000) + "\"]}";
+    Answer a = EcsTesting.call(EcsTesting.key("viewer"), "DescribeClusters", big);
+    assertEquals(413, a.status(), a.body().length() > 300 ? a.body().substring(0, 300) : a.body());
+    assertEquals("ClientException", a.type(), a.body());
+    assertEquals("ClientException", a.header("x-amzn-ErrorType"));
+    assertTrue(a.header("x-amzn-RequestId") != null);
+    assertTrue(a.json().path("message").asText().contains("limit"), a.body());
+  }
 }
