@@ -6,6 +6,7 @@ import dev.backroom.config.constraint.ConstraintExpression;
 import dev.backroom.config.constraint.ConstraintParser;
 import dev.backroom.config.constraint.ConstraintSyntaxException;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.ContainerInstanceShapes;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -171,30 +172,12 @@ public class ContainerInstanceOperations implements EcsOperationSet {
     return ci;
   }
 
-  /**
-   * Resources as ECS writes them. PORTS and PORTS_UDP list the host ports taken, as on ECS:
-   * none reserved at registration, and those of the device's tasks in what remains. GPUs are
-   * counted, not identified, by the hub: their ids are ordinals ("0", "1", ...), and what
-   * remains is the first of them, as many as are free.
-   */
+  /** Resources as ECS writes them ({@link ContainerInstanceShapes#resources}). */
   private static ArrayNode resources(DeviceView.Resources r, Set<HostPort> used) {
-    ArrayNode out = EcsJson.mapper().createArrayNode();
-    out.addObject().put("name", "CPU").put("type", "INTEGER").put("integerValue", r.cpu());
-    out.addObject().put("name", "MEMORY").put("type", "INTEGER").put("integerValue", r.memory());
-    for (String protocol : List.of("tcp", "udp")) {
-      ArrayNode set = out.addObject().put("name", protocol.equals("tcp") ? "PORTS" : "PORTS_UDP")
-          .put("type", "STRINGSET").putArray("stringSetValue");
-      used.stream().filter(p -> p.protocol().equals(protocol))
-          .forEach(p -> set.add(Integer.toString(p.port())));
-    }
-    if (r.gpus() > 0) {
-      ArrayNode gpus = out.addObject().put("name", "GPU").put("type", "STRINGSET")
-          .putArray("stringSetValue");
-      for (long i = 0; i < r.gpus(); i++) {
-        gpus.add(Long.toString(i));
-      }
-    }
-    return out;
+    Map<String, List<Integer>> ports = new HashMap<>();
+    used.forEach(p -> ports.computeIfAbsent(p.protocol(), k -> new java.util.ArrayList<>())
+        .add(p.port()));
+    return ContainerInstanceShapes.resources(r.cpu(), r.memory(), r.gpus(), ports);
   }
 
   /** The host ports each device's active tasks bind, sorted. */

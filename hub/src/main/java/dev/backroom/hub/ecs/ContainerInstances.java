@@ -1,6 +1,7 @@
 package dev.backroom.hub.ecs;
 
 import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.shapes.ContainerInstanceShapes;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
@@ -48,35 +49,18 @@ public class ContainerInstances {
         .map(d -> d.capabilities().attributes()).filter(a -> a != null).orElse(Map.of());
   }
 
-  /**
-   * ECS's status of a device: DRAINING while its tasks move away and after (ECS keeps a drained
-   * instance DRAINING until it is set ACTIVE again), ACTIVE otherwise. A held or lost device is
-   * ACTIVE as on ECS, where a disconnected agent leaves its instance ACTIVE; {@link #statusReason}
-   * says which, and {@code agentConnected} is false for a lost one. REGISTERING, DEREGISTERING and
-   * REGISTRATION_FAILED never occur: a device is registered by its first announcement.
-   */
+  /** ECS's status of a device ({@link ContainerInstanceShapes#status}). */
   public static String status(DeviceView v) {
-    return switch (v.status()) {
-      case "DRAINING", "DRAINED" -> "DRAINING";
-      default -> "ACTIVE";
-    };
+    return ContainerInstanceShapes.status(v.status());
   }
 
   /** Why the device is not simply ACTIVE; null when it is. */
   public static String statusReason(DeviceView v) {
-    return switch (v.status()) {
-      case "LOST" -> "lost: no heartbeat within the timeout, or its last will arrived; its tasks"
-          + " are placed elsewhere";
-      case "HELD" -> "held: no new task lands, and its tasks are neither restarted nor moved";
-      case "DRAINING" -> "draining: its tasks are being placed elsewhere";
-      case "DRAINED" -> "drained: its tasks were placed elsewhere; no new task lands until it"
-          + " is released";
-      default -> null;
-    };
+    return ContainerInstanceShapes.statusReason(v.status());
   }
 
   /** A lost device's agent is not connected, whatever its last MQTT session says. */
   public static boolean agentConnected(DeviceView v) {
-    return v.agentConnected() && !"LOST".equals(v.status());
+    return ContainerInstanceShapes.agentConnected(v.agentConnected(), v.status());
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.shapes.TaskShapes;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EpochSeconds;
 import dev.backroom.hub.api.TaskStops;
@@ -14,11 +15,9 @@ import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.mqtt.message.ContainerStatus;
 import dev.backroom.mqtt.message.NetworkBinding;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -157,19 +156,9 @@ final class TaskRenderer {
     return out;
   }
 
-  /**
-   * ECS's container status from Docker's state. Not reported yet: PENDING, or STOPPED once the
-   * task is (a container that never started).
-   */
+  /** ECS's container status from Docker's state ({@link TaskShapes#containerStatus}). */
   static String containerStatus(String dockerState, String taskStatus) {
-    if (dockerState == null) {
-      return TaskRecord.STOPPED.equals(taskStatus) ? TaskRecord.STOPPED : TaskRecord.PENDING;
-    }
-    return switch (dockerState.toLowerCase(Locale.ROOT)) {
-      case "running", "paused" -> TaskRecord.RUNNING;
-      case "exited", "dead", "removing" -> TaskRecord.STOPPED;
-      default -> TaskRecord.PENDING; // created, restarting
-    };
+    return TaskShapes.containerStatus(dockerState, taskStatus);
   }
 
   private static ObjectNode overrides(StandaloneTask s) {
@@ -203,16 +192,8 @@ final class TaskRenderer {
         .orElse(s != null && s.stoppedAt() != null ? s.stoppedAt() : t.updatedAt());
   }
 
-  /** Docker's times; its zero time (year 1) means never, as does anything unreadable. */
+  /** Docker's times ({@link TaskShapes#dockerInstant}). */
   static Optional<Instant> instant(String iso) {
-    if (iso == null) {
-      return Optional.empty();
-    }
-    try {
-      Instant at = Instant.parse(iso);
-      return at.getEpochSecond() > 0 ? Optional.of(at) : Optional.empty();
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return TaskShapes.dockerInstant(iso);
   }
 }

@@ -152,6 +152,21 @@ public class EcsEndpoint {
     return headers;
   }
 
+  /**
+   * Answers in ECS shape a refusal raised before this route (a body over the limit), with its
+   * own request id, and logs it as the endpoint logs its refusals.
+   */
+  public static void refuseBelow(RoutingContext ctx, int status, EcsError e) {
+    String requestId = UUID.randomUUID().toString();
+    LOG.infof("ECS request %s: refused before reading it: %s: %s", requestId, e.shape(),
+        e.getMessage());
+    ctx.response().putHeader(EcsResponse.REQUEST_ID_HEADER, requestId);
+    EcsResponse r = EcsResponse.error(e, Optional.empty());
+    ctx.response().setStatusCode(status);
+    r.headers().forEach(ctx.response()::putHeader);
+    ctx.response().end(Buffer.buffer(r.body()));
+  }
+
   private static void write(RoutingContext ctx, EcsResponse response) {
     if (ctx.response().ended()) {
       return;
