@@ -1,16 +1,12 @@
 package dev.backroom.hub.ecs;
 
-import dev.backroom.ecs.sigv4.ReplayGuard;
-import dev.backroom.ecs.sigv4.SecretLookup;
-import dev.backroom.ecs.sigv4.SigV4Request;
-import dev.backroom.ecs.sigv4.SigV4Verifier;
-import dev.backroom.ecs.throttle.RequestRate;
-import dev.backroom.ecs.wire.EcsDispatcher;
-import dev.backroom.ecs.wire.EcsError;
-import dev.backroom.ecs.wire.EcsResponse;
-import dev.backroom.ecs.wire.EcsTarget;
 import dev.backroom.ecs.keys.AccessKeyGrant;
 import dev.backroom.ecs.keys.AccessKeyLookup;
+import dev.backroom.ecs.serve.EcsGateway;
+import dev.backroom.ecs.sigv4.SecretLookup;
+import dev.backroom.ecs.sigv4.SigV4Request;
+import dev.backroom.ecs.wire.EcsError;
+import dev.backroom.ecs.wire.EcsResponse;
 import dev.backroom.hub.audit.AuditTarget;
 import dev.backroom.hub.web.EcsPaths;
 import io.vertx.core.buffer.Buffer;
@@ -42,24 +38,21 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EcsEndpoint {
   private static final Logger LOG = Logger.getLogger(EcsEndpoint.class);
-  /** Live signatures remembered for the replay check: 5 minutes of writes at a high rate. */
-  private static final int REPLAY_CAPACITY = 100_000;
 
   @Inject EcsOperations operations;
   @Inject AccessKeyLookup keys;
   @Inject EcsConfig config;
 
-  private SigV4Verifier<AccessKeyGrant> verifier;
-  private final ReplayGuard replays = new ReplayGuard(REPLAY_CAPACITY);
-  private RequestRate rate;
+  private EcsGateway<EcsCaller> gateway;
 
   @PostConstruct
   void init() {
     SecretLookup<AccessKeyGrant> secrets = id -> keys.find(id, Instant.now())
         .filter(AccessKeyGrant::usable)
         .map(g -> new SecretLookup.AccessSecret<>(g.secretAccessKey(), g));
-    verifier = SigV4Verifier.anyRegion(secrets);
-    rate = new RequestRate(config.requestsPerSecond(), config.burst(), 10_000);
+    gateway = new EcsGateway<>(secrets, config.requestsPerSecond(), config.burst(),
+        operations.dispatcher(), g -> new EcsCaller(g.accessKeyId(), g.owner(), g.role()),
+        EcsCaller::accessKeyId);
   }
 
   void install(@Observes Router router) {
@@ -81,65 +74,30 @@ public class EcsEndpoint {
             : EcsResponse.error(EcsError.server("Internal server error."), Optional.empty())));
   }
 
-  /** Everything but the writing; runs on a worker thread. */
+  /** The gateway's answer, told to the audit log; runs on a worker thread. */
   EcsResponse answer(RoutingContext ctx, SigV4Request request, Instant now) {
-    String target = request.header("x-amz-target").stream().findFirst().orElse(null);
-    Optional<EcsDispatcher.Operation<EcsCaller>> operation = operationOf(target);
-    String what = "ecs:" + operation.map(EcsDispatcher.Operation::name).orElse("?");
-    SigV4Verifier.Verified<AccessKeyGrant> verified;
-    try {
-      verified = verifier.verify(request, now);
-    } catch (EcsError e) {
-      AuditTarget.describe(ctx, null, null, null, what);
-      return refused(ctx, e);
-    }
-    AccessKeyGrant key = verified.principal();
-    EcsCaller caller = new EcsCaller(key.accessKeyId(), key.owner(), key.role());
-    AuditTarget.describe(ctx, caller.owner(), caller.role(), "sigv4",
-        what + " key:" + caller.accessKeyId());
-    boolean write = operation.map(o -> o.access() == EcsDispatcher.Access.WRITE).orElse(false);
-    try {
-      rate.admit(caller.accessKeyId(), now);
-      if (ReplayGuard.guards(write, request.body())) {
-        replays.admit(verified, now);
-      }
-    } catch (EcsError e) {
-      return refused(ctx, e);
-    }
-    EcsResponse response = operations.dispatcher().dispatch(target, request.body(), caller);
-    response.fault().ifPresent(f -> LOG.errorf(f, "ECS %s by %s failed", what, caller.owner()));
-    if (write && retriedUnchanged(response)) {
-      replays.forget(verified.signature()); // the client sends the same signed request again
-    }
-    if (response.status() >= 400) {
-      AuditTarget.refused(ctx, errorType(response), null);
-    } else if (!write) {
+    EcsGateway.Outcome<EcsCaller> o = gateway.answer(request, now);
+    String what = "ecs:" + o.operation();
+    o.response().fault().ifPresent(f -> LOG.errorf(f, "ECS %s by %s failed", what,
+        o.caller().map(EcsCaller::owner).orElse("?")));
+    o.caller().ifPresentOrElse(
+        c -> AuditTarget.describe(ctx, c.owner(), c.role(), "sigv4", what + " key:" + c.accessKeyId()),
+        () -> AuditTarget.describe(ctx, null, null, null, what));
+    if (o.refused()) {
+      AuditTarget.refused(ctx, o.errorType(), refusalMessage(o.response()));
+    } else if (!o.write()) {
       AuditTarget.readOnly(ctx);
     }
-    return response;
+    return o.response();
   }
 
-  private Optional<EcsDispatcher.Operation<EcsCaller>> operationOf(String target) {
+  /** The message a refusal carries, for the audit log (never a fault's cause: it has none). */
+  private static String refusalMessage(EcsResponse r) {
     try {
-      return operations.dispatcher().operation(EcsTarget.parse(target).operation());
-    } catch (EcsError e) {
-      return Optional.empty(); // the dispatcher refuses it, once the caller is known
+      return dev.backroom.ecs.wire.EcsJson.mapper().readTree(r.body()).path("message").asText(null);
+    } catch (java.io.IOException e) {
+      return null;
     }
-  }
-
-  private static EcsResponse refused(RoutingContext ctx, EcsError e) {
-    AuditTarget.refused(ctx, e.shape(), e.getMessage());
-    return EcsResponse.error(e, Optional.empty());
-  }
-
-  /** Clients retry a ServerException and a ThrottlingException with the same signature. */
-  private static boolean retriedUnchanged(EcsResponse response) {
-    String type = errorType(response);
-    return "ServerException".equals(type) || "ThrottlingException".equals(type);
-  }
-
-  private static String errorType(EcsResponse response) {
-    return response.headers().get(EcsResponse.ERROR_TYPE_HEADER);
   }
 
   private static Map<String, List<String>> headers(RoutingContext ctx) {

@@ -3,15 +3,11 @@ package dev.backroom.cloud.ecs;
 import dev.backroom.cloud.config.CloudConfig;
 import dev.backroom.ecs.keys.AccessKeyGrant;
 import dev.backroom.ecs.keys.AccessKeyLookup;
-import dev.backroom.ecs.sigv4.ReplayGuard;
+import dev.backroom.ecs.serve.EcsGateway;
 import dev.backroom.ecs.sigv4.SecretLookup;
 import dev.backroom.ecs.sigv4.SigV4Request;
-import dev.backroom.ecs.sigv4.SigV4Verifier;
-import dev.backroom.ecs.throttle.RequestRate;
-import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsResponse;
-import dev.backroom.ecs.wire.EcsTarget;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,25 +41,21 @@ import org.jboss.logging.Logger;
 public class EcsEndpoint {
   public static final Set<String> PATHS = Set.of("/ecs", "/ecs/");
   private static final Logger LOG = Logger.getLogger(EcsEndpoint.class);
-  /** Live signatures remembered for the replay check: 5 minutes of writes at a high rate. */
-  private static final int REPLAY_CAPACITY = 100_000;
-
   @Inject EcsOperations operations;
   @Inject AccessKeyLookup keys;
   @Inject CloudConfig config;
   @Inject Clock clock;
 
-  private SigV4Verifier<AccessKeyGrant> verifier;
-  private final ReplayGuard replays = new ReplayGuard(REPLAY_CAPACITY);
-  private RequestRate rate;
+  private EcsGateway<EcsCaller> gateway;
 
   @PostConstruct
   void init() {
     SecretLookup<AccessKeyGrant> secrets = id -> keys.find(id, clock.instant())
         .filter(AccessKeyGrant::usable)
         .map(g -> new SecretLookup.AccessSecret<>(g.secretAccessKey(), g));
-    verifier = SigV4Verifier.anyRegion(secrets);
-    rate = new RequestRate(config.ecs().requestsPerSecond(), config.ecs().burst(), 10_000);
+    gateway = new EcsGateway<>(secrets, config.ecs().requestsPerSecond(), config.ecs().burst(),
+        operations.dispatcher(), g -> new EcsCaller(g.accessKeyId(), g.owner(), g.role()),
+        EcsCaller::accessKeyId);
   }
 
   void install(@Observes Router router) {
@@ -86,58 +78,21 @@ public class EcsEndpoint {
             : EcsResponse.error(EcsError.server("Internal server error."), Optional.empty())));
   }
 
-  /** Everything but the writing; runs on a worker thread (operations read the database). */
+  /** The gateway's answer, logged; runs on a worker thread (operations read the database). */
   EcsResponse answer(String requestId, SigV4Request request, Instant now) {
-    String target = request.header("x-amz-target").stream().findFirst().orElse(null);
-    Optional<EcsDispatcher.Operation<EcsCaller>> operation = operationOf(target);
-    String what = "ecs:" + operation.map(EcsDispatcher.Operation::name).orElse("?");
-    SigV4Verifier.Verified<AccessKeyGrant> verified;
-    try {
-      verified = verifier.verify(request, now);
-    } catch (EcsError e) {
-      return refused(requestId, what, null, e);
+    EcsGateway.Outcome<EcsCaller> o = gateway.answer(request, now);
+    String what = "ecs:" + o.operation();
+    String who = o.caller().map(c -> c.owner() + " (key " + c.accessKeyId() + ")")
+        .orElse("an unverified caller");
+    o.response().fault().ifPresent(f -> LOG.errorf(f, "ECS request %s: %s by %s failed",
+        requestId, what, who));
+    if (o.refused()) {
+      LOG.infof("ECS request %s: %s by %s refused: %s", requestId, what, who, o.errorType());
+    } else if (o.write()) {
+      LOG.infof("ECS request %s: %s by %s, %s", requestId, what, who,
+          o.caller().map(EcsCaller::role).orElse("?"));
     }
-    AccessKeyGrant key = verified.principal();
-    EcsCaller caller = new EcsCaller(key.accessKeyId(), key.owner(), key.role());
-    boolean write = operation.map(o -> o.access() == EcsDispatcher.Access.WRITE).orElse(false);
-    try {
-      rate.admit(caller.accessKeyId(), now);
-      if (ReplayGuard.guards(write, request.body())) {
-        replays.admit(verified, now);
-      }
-    } catch (EcsError e) {
-      return refused(requestId, what, caller, e);
-    }
-    EcsResponse response = operations.dispatcher().dispatch(target, request.body(), caller);
-    response.fault().ifPresent(f -> LOG.errorf(f, "ECS %s by %s failed", what, caller.owner()));
-    String type = response.headers().get(EcsResponse.ERROR_TYPE_HEADER);
-    if (write && ("ServerException".equals(type) || "ThrottlingException".equals(type))) {
-      replays.forget(verified.signature()); // the client sends the same signed request again
-    }
-    if (response.status() >= 400) {
-      LOG.infof("ECS request %s: %s by %s (key %s) refused: %s", requestId, what,
-          caller.owner(), caller.accessKeyId(), type);
-    } else if (write) {
-      LOG.infof("ECS request %s: %s by %s (key %s, %s)", requestId, what, caller.owner(),
-          caller.accessKeyId(), caller.role());
-    }
-    return response;
-  }
-
-  private Optional<EcsDispatcher.Operation<EcsCaller>> operationOf(String target) {
-    try {
-      return operations.dispatcher().operation(EcsTarget.parse(target).operation());
-    } catch (EcsError e) {
-      return Optional.empty(); // the dispatcher refuses it, once the caller is known
-    }
-  }
-
-  private static EcsResponse refused(String requestId, String what, EcsCaller caller,
-      EcsError e) {
-    LOG.infof("ECS request %s: %s by %s refused: %s: %s", requestId, what,
-        caller == null ? "an unverified caller" : caller.owner() + " (key "
-            + caller.accessKeyId() + ")", e.shape(), e.getMessage());
-    return EcsResponse.error(e, Optional.empty());
+    return o.response();
   }
 
   private static Map<String, List<String>> headers(RoutingContext ctx) {
