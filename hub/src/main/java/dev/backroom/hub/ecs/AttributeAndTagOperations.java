@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -154,7 +155,7 @@ public class AttributeAndTagOperations implements EcsOperationSet {
 
   ObjectNode tag(EcsRequest r) {
     String arn = resources.canonical(r.requiredString("resourceArn"));
-    Map<String, String> add = EcsTags.read(r.body().get("tags"));
+    Map<String, String> add = Tags.read(r.body().get("tags"));
     if (add.isEmpty()) {
       throw EcsError.invalidParameter("tags: at least one tag is required");
     }
@@ -174,7 +175,7 @@ public class AttributeAndTagOperations implements EcsOperationSet {
   ObjectNode listTags(EcsRequest r) {
     String arn = resources.canonical(r.requiredString("resourceArn"));
     ObjectNode out = EcsJson.mapper().createObjectNode();
-    out.set("tags", EcsTags.json(tags.list(arn)));
+    out.set("tags", Tags.json(tags.list(arn)));
     return out;
   }
 

@@ -7,6 +7,7 @@ import dev.backroom.config.constraint.ConstraintParser;
 import dev.backroom.config.constraint.ConstraintSyntaxException;
 import dev.backroom.ecs.paging.Paging;
 import dev.backroom.ecs.shapes.ContainerInstanceShapes;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -129,7 +130,7 @@ public class ContainerInstanceOperations implements EcsOperationSet {
       ObjectNode ci = view(v, registeredAt.get(v.deviceId()),
           ports.getOrDefault(v.deviceId(), Set.of()));
       if (include.contains("TAGS")) {
-        ci.set("tags", EcsTags.json(tags.list(ci.get("containerInstanceArn").asText())));
+        ci.set("tags", Tags.json(tags.list(ci.get("containerInstanceArn").asText())));
       }
       if (include.contains("CONTAINER_INSTANCE_HEALTH")) {
         ci.set("healthStatus", health(v));

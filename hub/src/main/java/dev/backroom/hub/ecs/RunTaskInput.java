@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EcsRequest;
@@ -51,7 +52,7 @@ final class RunTaskInput {
    */
   static Input read(EcsRequest r, Arns arns, Integer count) {
     refuseUnsupported(r);
-    Map<String, String> tags = EcsTags.read(r.body().get("tags"));
+    Map<String, String> tags = Tags.read(r.body().get("tags"));
     Propagate propagate = propagate(r);
     ObjectNode body = EcsJson.mapper().createObjectNode();
     // A definition ARN is the hub's family:revision; the hub resolves a bare family itself.

@@ -6,6 +6,7 @@ import dev.backroom.config.model.DeploymentConfiguration;
 import dev.backroom.config.model.PlacementConstraint;
 import dev.backroom.config.model.PlacementStrategy;
 import dev.backroom.config.model.Service;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EpochSeconds;
 import dev.backroom.hub.core.deploy.Deployment;
@@ -57,7 +58,7 @@ class ServiceDescriptions {
       }
     }
     if (withTags) {
-      out.set("tags", EcsTags.json(tags.list(arn(s.spec().serviceName()))));
+      out.set("tags", Tags.json(tags.list(arn(s.spec().serviceName()))));
     }
     return out;
   }

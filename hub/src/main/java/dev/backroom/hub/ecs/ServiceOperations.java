@@ -6,6 +6,7 @@ import dev.backroom.config.model.Service;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
 import dev.backroom.ecs.shapes.ServiceRequests;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -76,9 +77,9 @@ public class ServiceOperations implements EcsOperationSet {
 
   ObjectNode create(EcsRequest r, EcsCaller caller) {
     cluster.require(r);
-    Map<String, String> newTags = EcsTags.read(r.body().get("tags"));
-    if (newTags.size() > EcsTags.MAX_TAGS) {
-      throw EcsError.invalidParameter("a resource holds at most " + EcsTags.MAX_TAGS + " tags; "
+    Map<String, String> newTags = Tags.read(r.body().get("tags"));
+    if (newTags.size() > Tags.MAX_TAGS) {
+      throw EcsError.invalidParameter("a resource holds at most " + Tags.MAX_TAGS + " tags; "
           + newTags.size() + " were given.");
     }
     Optional<String> token = r.string("clientToken").map(CreateTokens::check);

@@ -8,6 +8,7 @@ import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.shapes.TaskDefinitionShapes;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
@@ -69,9 +70,9 @@ public class TaskDefinitionOperations implements EcsOperationSet {
   ObjectNode register(EcsRequest r, EcsCaller caller) {
     ObjectNode definition = r.body().deepCopy();
     JsonNode tagsMember = definition.remove("tags");
-    Map<String, String> tagged = EcsTags.read(tagsMember);
-    if (tagged.size() > EcsTags.MAX_TAGS) {
-      throw EcsError.invalidParameter("tags: a resource holds at most " + EcsTags.MAX_TAGS
+    Map<String, String> tagged = Tags.read(tagsMember);
+    if (tagged.size() > Tags.MAX_TAGS) {
+      throw EcsError.invalidParameter("tags: a resource holds at most " + Tags.MAX_TAGS
           + " tags, got " + tagged.size());
     }
     SpecReader.Result<TaskDefinition> read = SpecReader.taskDefinition(definition.toString());
@@ -87,7 +88,7 @@ public class TaskDefinitionOperations implements EcsOperationSet {
     });
     ObjectNode out = EcsJson.mapper().createObjectNode();
     out.set("taskDefinition", shape(stored));
-    out.set("tags", EcsTags.json(tagged));
+    out.set("tags", Tags.json(tagged));
     return out;
   }
 
@@ -127,7 +128,7 @@ public class TaskDefinitionOperations implements EcsOperationSet {
     ObjectNode out = EcsJson.mapper().createObjectNode();
     out.set("taskDefinition", shape(found));
     if (withTags) {
-      out.set("tags", EcsTags.json(tags.list(arn(ref.name(), revision.get()))));
+      out.set("tags", Tags.json(tags.list(arn(ref.name(), revision.get()))));
     }
     return out;
   }

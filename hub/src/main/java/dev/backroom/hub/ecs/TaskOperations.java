@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -220,8 +221,8 @@ public class TaskOperations implements EcsOperationSet {
       });
     }
     all.putAll(in.tags());
-    if (all.size() > EcsTags.MAX_TAGS) {
-      throw EcsError.invalidParameter("a task holds at most " + EcsTags.MAX_TAGS + " tags; these"
+    if (all.size() > Tags.MAX_TAGS) {
+      throw EcsError.invalidParameter("a task holds at most " + Tags.MAX_TAGS + " tags; these"
           + " would be " + all.size() + " (propagated from the task definition and given)");
     }
     return all;

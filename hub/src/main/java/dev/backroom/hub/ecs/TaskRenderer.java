@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.model.ContainerDefinition;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.shapes.TaskShapes;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EpochSeconds;
@@ -91,7 +92,7 @@ final class TaskRenderer {
     o.put("version", t.updatedAt().toEpochMilli());
     o.putArray("attachments");
     if (p.tags() != null) {
-      o.set("tags", EcsTags.json(p.tags()));
+      o.set("tags", Tags.json(p.tags()));
     }
     return o;
   }

@@ -7,6 +7,7 @@ import dev.backroom.cloud.desired.DesiredStore;
 import dev.backroom.cloud.reports.ReportStore;
 import dev.backroom.cloud.stores.StoreRecord;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -27,13 +28,17 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class ClusterOperations implements EcsOperationSet {
-  /** DescribeClusters' {@code include} values; each is accepted, and what it adds is empty. */
+  /**
+   * DescribeClusters' {@code include} values; each is accepted, and all but TAGS (the
+   * cluster's tags) add an empty list.
+   */
   static final Set<String> INCLUDE = Set.of("ATTACHMENTS", "CONFIGURATIONS", "SETTINGS",
       "STATISTICS", "TAGS");
 
   @Inject Clusters clusters;
   @Inject ReportStore reports;
   @Inject DesiredStore desired;
+  @Inject CloudTags tags;
 
   @Override
   public void register(EcsDispatcher.Builder<EcsCaller> ops) {
@@ -58,6 +63,7 @@ public class ClusterOperations implements EcsOperationSet {
             + String.join(", ", new TreeSet<>(INCLUDE)));
       }
     }
+    boolean withTags = r.strings("include").contains("TAGS");
     List<String> asked = r.strings("clusters");
     ObjectNode out = EcsJson.mapper().createObjectNode();
     ArrayNode found = out.putArray("clusters");
@@ -71,7 +77,7 @@ public class ClusterOperations implements EcsOperationSet {
         cluster = Optional.empty();
       }
       if (cluster.isPresent()) {
-        found.add(view(cluster.get()));
+        found.add(view(cluster.get(), withTags));
       } else {
         failures.addObject().put("arn", ref).put("reason", "MISSING");
       }
@@ -79,7 +85,7 @@ public class ClusterOperations implements EcsOperationSet {
     return out;
   }
 
-  private ObjectNode view(Clusters.Cluster cluster) {
+  private ObjectNode view(Clusters.Cluster cluster, boolean withTags) {
     long devices = 0;
     long running = 0;
     long pending = 0;
@@ -108,7 +114,8 @@ public class ClusterOperations implements EcsOperationSet {
     c.put("pendingTasksCount", pending);
     c.put("activeServicesCount", services.size());
     c.putArray("statistics");
-    c.putArray("tags");
+    c.set("tags", withTags ? Tags.json(tags.list(clusters.arns().cluster(cluster.name())))
+        : EcsJson.mapper().createArrayNode());
     c.putArray("settings");
     c.putArray("capacityProviders");
     c.putArray("defaultCapacityProviderStrategy");

@@ -1,6 +1,5 @@
 package dev.backroom.cloud.ecs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
@@ -8,6 +7,7 @@ import dev.backroom.config.model.Service;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
 import dev.backroom.ecs.shapes.ServiceRequests;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -15,6 +15,7 @@ import dev.backroom.ecs.wire.EcsRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,12 +33,11 @@ public class ServiceOperations implements EcsOperationSet {
       + " state it sends stores holds specs only, and a store's hub redeploys a service when its"
       + " spec changes; register a new revision and update the service to it, or call"
       + " update-service --force-new-deployment on the store's hub.";
-  static final String NO_TAGS = "tags: the cloud keeps no ECS tags; create the service without"
-      + " tags.";
 
   @Inject Clusters clusters;
   @Inject CloudServices services;
   @Inject TaskDefinitionOperations taskDefinitions;
+  @Inject CloudTags tags;
 
   /** One ECS write at a time on this instance: a check and its writes see the same services. */
   private final Object writing = new Object();
@@ -72,7 +72,12 @@ public class ServiceOperations implements EcsOperationSet {
    */
   ObjectNode create(EcsRequest r) {
     Clusters.Cluster cluster = cluster(r);
-    noTags(r.body().get("tags"));
+    // tags are read (and bad ones refused) before anything changes
+    Map<String, String> newTags = Tags.read(r.body().get("tags"));
+    if (newTags.size() > Tags.MAX_TAGS) {
+      throw EcsError.invalidParameter("a resource holds at most " + Tags.MAX_TAGS + " tags; "
+          + newTags.size() + " were given.");
+    }
     r.string("taskDefinition").orElseThrow(() -> EcsError.invalidParameter(
         "taskDefinition is required: the cloud runs services from registered task definitions."));
     Service spec = ServiceRequests.create(r, clusters.arns());
@@ -89,6 +94,9 @@ public class ServiceOperations implements EcsOperationSet {
         }
       } else {
         services.put(cluster, wanted, rev);
+        // after the desired objects' own transaction, which wakes the stores' syncs when it
+        // commits; a failure here leaves the service untagged, never tags without a service
+        tags.put(clusters.arns().service(cluster.name(), spec.serviceName()), newTags);
       }
     }
     return answer(cluster, spec.serviceName());
@@ -129,6 +137,8 @@ public class ServiceOperations implements EcsOperationSet {
       }
       counts = services.counts(cluster, current);
       services.delete(cluster, current);
+      // a service created again under this name starts bare, as on ECS
+      tags.forget(clusters.arns().service(cluster.name(), name));
     }
     ObjectNode out = EcsJson.mapper().createObjectNode();
     out.set("service", ServiceViews.deleted(clusters.arns(), cluster.name(), current, counts));
@@ -160,7 +170,8 @@ public class ServiceOperations implements EcsOperationSet {
         ObjectNode shown = ServiceViews.active(clusters.arns(), cluster.name(), s.get(),
             services.counts(cluster, s.get()));
         if (withTags) {
-          shown.putArray("tags");
+          shown.set("tags", Tags.json(tags.list(clusters.arns().service(cluster.name(),
+              parsed.name()))));
         }
         found.add(shown);
       } else {
@@ -222,12 +233,6 @@ public class ServiceOperations implements EcsOperationSet {
     out.set("service", ServiceViews.active(clusters.arns(), cluster.name(), s,
         services.counts(cluster, s)));
     return out;
-  }
-
-  private static void noTags(JsonNode tags) {
-    if (tags != null && !tags.isNull() && !(tags.isArray() && tags.isEmpty())) {
-      throw EcsError.invalidParameter(NO_TAGS);
-    }
   }
 
   private static Optional<String> oneOf(EcsRequest r, String member, Set<String> allowed) {

@@ -1,6 +1,5 @@
 package dev.backroom.cloud.ecs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.cloud.desired.RevisionWriter;
@@ -9,6 +8,7 @@ import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.shapes.TaskDefinitionShapes;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
@@ -47,12 +47,11 @@ public class TaskDefinitionOperations implements EcsOperationSet {
   static final Set<String> FAMILY_STATUS = Set.of(TaskDefinitionTable.ACTIVE,
       TaskDefinitionTable.INACTIVE, "ALL");
   static final String UNABLE_TO_DESCRIBE = "Unable to describe task definition.";
-  static final String NO_TAGS = "tags: the cloud keeps no ECS tags; register without tags"
-      + " (a store's hub keeps tags of what is registered on it)";
 
   @Inject Clusters clusters;
   @Inject TaskDefinitionTable table;
   @Inject RevisionWriter writer;
+  @Inject CloudTags tags;
   @Inject Clock clock;
 
   @Inject
@@ -71,12 +70,16 @@ public class TaskDefinitionOperations implements EcsOperationSet {
         "maxResults"), (r, c) -> families(r));
   }
 
-  /** The body minus {@code tags} read as a hub reads it; every violation in one refusal. */
+  /**
+   * The body minus {@code tags} read as a hub reads it, every violation in one refusal; the tags
+   * are stored in the revision's transaction.
+   */
   ObjectNode register(EcsRequest r, EcsCaller caller) {
     ObjectNode definition = r.body().deepCopy();
-    JsonNode tags = definition.remove("tags");
-    if (tags != null && !tags.isNull() && !(tags.isArray() && tags.isEmpty())) {
-      throw EcsError.invalidParameter(NO_TAGS);
+    Map<String, String> tagged = Tags.read(definition.remove("tags"));
+    if (tagged.size() > Tags.MAX_TAGS) {
+      throw EcsError.invalidParameter("tags: a resource holds at most " + Tags.MAX_TAGS
+          + " tags, got " + tagged.size());
     }
     SpecReader.Result<TaskDefinition> read = SpecReader.taskDefinition(definition.toString());
     if (!read.ok()) {
@@ -86,11 +89,15 @@ public class TaskDefinitionOperations implements EcsOperationSet {
     // the fleet lock numbers revisions one at a time across cloud instances
     TaskDefinitionTable.Revision stored = jdbc.inTransaction(() -> {
       writer.lockFleet();
-      return table.register(read.value(), caller.owner(), clock.instant());
+      TaskDefinitionTable.Revision rev = table.register(read.value(), caller.owner(),
+          clock.instant());
+      tags.put(clusters.arns().taskDefinition(rev.taskDefinition().family(),
+          rev.taskDefinition().revision()), tagged);
+      return rev;
     });
     ObjectNode out = EcsJson.mapper().createObjectNode();
     out.set("taskDefinition", shape(stored));
-    out.putArray("tags");
+    out.set("tags", Tags.json(tagged));
     return out;
   }
 
@@ -127,7 +134,8 @@ public class TaskDefinitionOperations implements EcsOperationSet {
     ObjectNode out = EcsJson.mapper().createObjectNode();
     out.set("taskDefinition", shape(found));
     if (withTags) {
-      out.putArray("tags");
+      out.set("tags", Tags.json(tags.list(clusters.arns().taskDefinition(
+          found.taskDefinition().family(), found.taskDefinition().revision()))));
     }
     return out;
   }

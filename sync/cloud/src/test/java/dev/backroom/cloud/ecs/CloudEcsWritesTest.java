@@ -66,12 +66,14 @@ class CloudEcsWritesTest {
     assertEquals(List.of(ARN + "task-definition/" + family + ":1"),
         texts(inactive.json().path("taskDefinitionArns")));
 
-    // the cloud keeps no ECS tags, and a bad definition is refused with its path
+    // a reserved tag key is refused with its path (nothing registered), and so is a bad
+    // definition
     Answer tagged = EcsTesting.call(operator, "RegisterTaskDefinition", "{\"family\":\"" + family
         + "\",\"containerDefinitions\":[{\"name\":\"a\",\"image\":\"x\",\"memory\":8}],"
-        + "\"tags\":[{\"key\":\"k\",\"value\":\"v\"}]}");
+        + "\"tags\":[{\"key\":\"aws:k\",\"value\":\"v\"}]}");
     assertEquals(400, tagged.status(), tagged.body());
     assertEquals("InvalidParameterException", tagged.type(), tagged.body());
+    assertTrue(tagged.body().contains("tags[0].key: the aws: prefix is reserved"), tagged.body());
     Answer bad = EcsTesting.call(operator, "RegisterTaskDefinition", "{\"family\":\"" + family
         + "\",\"containerDefinitions\":[{\"name\":\"a\",\"imagee\":\"x\"}]}");
     assertEquals(400, bad.status(), bad.body());
