@@ -6,7 +6,6 @@ import dev.backroom.config.json.Json;
 import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,8 +49,7 @@ public final class CloudLoad {
     for (String backend : o.backends()) {
       runs.add(runBackend(o, backend, dir.resolve(backend)));
     }
-    out.put("measured_at", Instant.now().toString());
-    out.put("cpus", Runtime.getRuntime().availableProcessors());
+    BenchStamp.stamp(out);
     out.put("java", System.getProperty("java.version"));
     out.put("cloud_java_opts", o.cloudJavaOpts());
     out.put("activation_hash_iterations", o.hashIterations() > 0 ? Integer.toString(o.hashIterations())

@@ -5,7 +5,6 @@ import dev.backroom.config.json.Json;
 import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 
 /** Writes bench/results/desired-to-running.json: medians, ratios, samples, commit and setup. */
@@ -17,9 +16,8 @@ final class DesiredToRunningReport {
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("benchmark", "desired-to-running");
     out.put("iterations", iterations);
-    out.put("measured_at", Instant.now().toString());
-    String commit = BenchCommit.describe(); // before the result file itself changes the tree
-    out.put("commit", commit);
+    BenchStamp.stamp(out);
+    String commit = out.get("commit").asText();
     ObjectNode setup = out.putObject("setup");
     setup.put("hub", "hub jar as ./backroom hub runs it: its own Mosquitto (managed), TLS on,"
         + " H2 on disk, default heap");

@@ -11,7 +11,6 @@ import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +129,8 @@ public final class EcsApi {
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("benchmark", "ecs-api");
     out.put("iterations", iterations);
-    out.put("measured_at", Instant.now().toString());
-    String commit = BenchCommit.describe();
-    out.put("commit", commit);
+    BenchStamp.stamp(out);
+    String commit = out.get("commit").asText();
     ObjectNode setup = out.putObject("setup");
     setup.put("hub", "hub jar as ./backroom hub runs it: its own Mosquitto (managed), TLS on"
         + " (both clients trust the store CA), H2 on disk, default heap");

@@ -16,6 +16,7 @@ public final class Main {
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    BenchStamp.start();
     switch (args[0]) {
       case "desired-to-running" -> DesiredToRunning.main(rest);
       case "scale" -> Scale.main(rest);

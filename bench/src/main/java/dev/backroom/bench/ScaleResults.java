@@ -64,7 +64,6 @@ final class ScaleResults {
     targets.put("reschedule_after_detection_s", TARGET_RESCHEDULE_S);
     targets.put("hub_rss_mb", TARGET_RSS_MB);
     targets.put("hub_idle_cpu_pct", TARGET_IDLE_CPU_PCT);
-    out.put("commit", BenchCommit.describe());
     ObjectNode setup = out.putObject("setup");
     setup.put("links", "NOT the production configuration: TLS off (backroom.tls.enabled=false)"
         + " and anonymous MQTT (backroom.mqtt.allow-anonymous=true), so 1,000 simulated agents"
@@ -92,8 +91,7 @@ final class ScaleResults {
     out.putPOJO("hub_mqtt_dropped", droppedCounters(hub));
     out.put("hub_log_warn_or_error_lines", countLogLines(hub));
     out.setAll(details);
-    out.put("measured_at", Instant.now().toString());
-    out.put("cpus", Runtime.getRuntime().availableProcessors());
+    BenchStamp.stamp(out);
     out.put("java", System.getProperty("java.version"));
     out.put("hub_jar_modified", Files.getLastModifiedTime(Repo.hubJar()).toInstant().toString());
     Path file = write();

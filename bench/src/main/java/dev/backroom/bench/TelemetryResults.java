@@ -6,7 +6,6 @@ import dev.backroom.harness.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -162,8 +161,7 @@ final class TelemetryResults {
         + " so that each pair sees about the same machine load");
     out.putPOJO("load_averages_1m", loads);
     out.put("hub_java_opts", o.hubJavaOpts());
-    out.put("measured_at", Instant.now().toString());
-    out.put("cpus", Runtime.getRuntime().availableProcessors());
+    BenchStamp.stamp(out);
     out.put("java", System.getProperty("java.version"));
     Path file = outFile == null ? Repo.root().resolve("bench/results/telemetry.json") : Path.of(outFile);
     Files.createDirectories(file.toAbsolutePath().getParent());
