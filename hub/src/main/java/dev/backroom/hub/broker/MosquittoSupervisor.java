@@ -56,6 +56,10 @@ public final class MosquittoSupervisor implements AutoCloseable {
   private final Listener listener;
   private final Deque<String> lastLines = new ArrayDeque<>();
   private final Thread shutdownHook = new Thread(this::destroyNow, "mosquitto-shutdown");
+  /** Counted down by {@link #close}: the hub's orderly stop has taken the broker down. */
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+  /** How long the JVM shutdown hook leaves the hub's orderly stop to close the broker first. */
+  static final Duration ORDERLY_STOP = Duration.ofSeconds(10);
   private volatile Process process;
   private volatile boolean stopping;
   private Thread watcher;
@@ -221,6 +225,7 @@ public final class MosquittoSupervisor implements AutoCloseable {
       MosquittoLaunch.destroy(p);
     }
     launch.deletePidFile();
+    closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
@@ -228,7 +233,21 @@ public final class MosquittoSupervisor implements AutoCloseable {
     }
   }
 
-  private void destroyNow() {
+  /**
+   * The JVM shutdown hook: the safety net for a hub whose orderly stop never closes the broker.
+   * JVM hooks run at once and side by side with Quarkus's own, so it first leaves the orderly
+   * stop {@link #ORDERLY_STOP} to do it: killed first, the broker would deliver the devices'
+   * last wills to a hub whose control loop still runs, which would take them for lost and move
+   * their tasks while merely restarting (AutonomyIT saw that).
+   */
+  void destroyNow() {
+    try {
+      if (closed.await(ORDERLY_STOP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     stopping = true;
     Process p = process;
     if (p != null) {

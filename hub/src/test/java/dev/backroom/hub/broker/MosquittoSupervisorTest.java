@@ -80,6 +80,34 @@ class MosquittoSupervisorTest {
     }
   }
 
+  /**
+   * The JVM hook leaves the broker to the hub's orderly stop: it kills nothing while the hub
+   * still winds down (its control loop first), and returns once the hub has closed it.
+   */
+  @Test
+  void shutdownHook_waitsForTheOrderlyStop_insteadOfKillingTheBrokerFirst() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    MosquittoSupervisor s = supervisor(port);
+    s.start(WAIT);
+    long pid = s.pid();
+    Thread hook = new Thread(s::destroyNow, "test-hook");
+    try {
+      hook.start();
+      await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(
+          () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+      assertEquals(0, connackCode(port), "the broker still serves while the hub winds down");
+    } finally {
+      s.close();
+    }
+    hook.join(5_000);
+    assertTrue(!hook.isAlive(), "the hook returns once the hub closed the broker");
+    await().atMost(Duration.ofSeconds(10)).until(
+        () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
   /** A port picked free but taken before Mosquitto binds it: the next pick is tried. */
   @Test
   void portZeroPick_takenBeforeTheBrokerBindsIt_isPickedAgain() throws Exception {
