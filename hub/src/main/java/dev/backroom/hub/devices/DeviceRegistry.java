@@ -65,7 +65,8 @@ public class DeviceRegistry {
 
   public void onCapabilities(Capabilities caps, Instant now) {
     store.upsert(caps, now);
-    devices.put(caps.deviceId(), new DeviceState(caps, true, now));
+    devices.merge(caps.deviceId(), new DeviceState(caps, true, now),
+        (before, fresh) -> before.withCapabilities(caps, now));
   }
 
   /** A heartbeat or status report; never undoes a last will (see DeviceState#heard). */
@@ -79,7 +80,7 @@ public class DeviceRegistry {
     boolean[] changed = new boolean[1];
     devices.computeIfPresent(deviceId, (id, before) -> {
       changed[0] = before.connected() != online;
-      return new DeviceState(before.capabilities(), online, online ? now : before.lastSeen());
+      return before.lifecycle(online, now);
     });
     return changed[0];
   }

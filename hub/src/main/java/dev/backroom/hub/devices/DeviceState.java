@@ -29,6 +29,25 @@ public record DeviceState(Capabilities capabilities, boolean connected, Instant 
   }
 
   /**
+   * A lifecycle message: online (sent on every connect) or offline (the last will). Online keeps
+   * a presumption: the retained "online" the broker hands the hub when it subscribes again may
+   * be processed after the hub's reconnection presumed the device alive, and says only that the
+   * device was online once; taken as a fresh sighting, it would leave the device one heartbeat
+   * timeout to reconnect instead of the grace, and a device whose agent is still backing off
+   * would be taken for lost and its tasks moved.
+   */
+  public DeviceState lifecycle(boolean online, Instant now) {
+    return online
+        ? new DeviceState(capabilities, true, now, presumedUntil)
+        : new DeviceState(capabilities, false, lastSeen);
+  }
+
+  /** New capabilities (retained too, so resent on a resubscribe): as an online lifecycle. */
+  public DeviceState withCapabilities(Capabilities caps, Instant now) {
+    return new DeviceState(caps, true, now, connected ? presumedUntil : null);
+  }
+
+  /**
    * The hub's connection to the broker came (back) at the moment {@code until} is counted from,
    * after the hub last heard anything at {@code deafSince}. A device that was available then is
    * presumed alive until {@code until}: the hub could not hear it meanwhile, which says nothing

@@ -25,7 +25,7 @@ class DeviceStateTest {
   }
 
   static DeviceState will(DeviceState s) {
-    return new DeviceState(s.capabilities(), false, s.lastSeen()); // as DeviceRegistry.onLifecycle
+    return s.lifecycle(false, s.lastSeen());
   }
 
   static Stream<Case> cases() {
@@ -56,7 +56,24 @@ class DeviceStateTest {
             T0.plusSeconds(210), false),
         new Case("heard during the presumption: the heartbeat timeout counts again",
             s -> s.presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT).heard(T0.plusSeconds(205)),
-            T0.plusSeconds(205).plus(TIMEOUT), true));
+            T0.plusSeconds(205).plus(TIMEOUT), true),
+        // The broker hands the hub the retained "online" and capabilities on resubscribing, which
+        // may be handled after the reconnection's presumption: they must not shorten it.
+        new Case("retained online after the presumption began: still presumed",
+            s -> s.presumedAfterHubConnect(t10, T0.plusSeconds(400), TIMEOUT)
+                .lifecycle(true, T0.plusSeconds(200)),
+            T0.plusSeconds(200).plus(TIMEOUT).plusSeconds(5), true),
+        new Case("retained capabilities after the presumption began: still presumed",
+            s -> s.presumedAfterHubConnect(t10, T0.plusSeconds(400), TIMEOUT)
+                .withCapabilities(CAPS, T0.plusSeconds(200)),
+            T0.plusSeconds(200).plus(TIMEOUT).plusSeconds(5), true),
+        new Case("online after a will: available again, counted from then",
+            s -> will(s).lifecycle(true, T0.plusSeconds(200)),
+            T0.plusSeconds(200).plus(TIMEOUT), true),
+        new Case("capabilities after a will with a stale presumption: the timeout counts",
+            s -> will(s.presumedAfterHubConnect(t10, T0.plusSeconds(215), TIMEOUT))
+                .withCapabilities(CAPS, T0.plusSeconds(300)),
+            T0.plusSeconds(300).plus(TIMEOUT).plusSeconds(1), false));
   }
 
   @ParameterizedTest(name = "{0}")
