@@ -12,13 +12,13 @@ import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EcsRequest;
 import dev.backroom.hub.api.ServiceActions;
+import dev.backroom.hub.store.DeletedServiceStore;
 import dev.backroom.hub.store.ServiceRecord;
 import dev.backroom.hub.store.ServiceStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +28,14 @@ import java.util.Set;
  * CreateService, UpdateService, DeleteService, DescribeServices and ListServices on the store's
  * one cluster. Writes go through {@link ServiceActions}, as the REST API's do (same events,
  * same loop trigger), with the access key's owner as the actor; requests are read by
- * {@link ServiceRequests}, services shown by {@link ServiceDescriptions}.
+ * {@link ServiceRequests}, services shown by {@link ServiceDescriptions}. A deleted service
+ * (by any API) is described from {@link DeletedServiceStore}; create tokens are
+ * {@link CreateTokens}: both in H2, so a restarted hub answers as before.
  */
 @ApplicationScoped
 public class ServiceOperations implements EcsOperationSet {
   /** DescribeServices takes at most 10 services, as ECS does. */
   static final int MAX_DESCRIBE = 10;
-  /** How long, and how many, deleted services stay describable as DRAINING or INACTIVE. */
-  static final Duration GONE_FOR = Duration.ofHours(1);
-  static final int GONE_MAX = 200;
   static final String NOT_SCALED_DOWN = "The service cannot be stopped while it is scaled above 0.";
 
   @Inject HubCluster cluster;
@@ -44,12 +43,11 @@ public class ServiceOperations implements EcsOperationSet {
   @Inject ServiceActions actions;
   @Inject ServiceDescriptions descriptions;
   @Inject EcsTags tags;
+  @Inject CreateTokens tokens;
+  @Inject DeletedServiceStore deleted;
 
-  private final CreateTokens tokens = new CreateTokens();
-  /** Deleted services by name, oldest first, for DescribeServices (ECS shows them a while). */
-  private final Map<String, Gone> gone = new LinkedHashMap<>();
-
-  private record Gone(ServiceRecord service, Instant at) {}
+  /** One create at a time: a retry with its token must find what the first call made. */
+  private final Object creating = new Object();
 
   @Override
   public void register(EcsDispatcher.Builder<EcsCaller> ops) {
@@ -85,9 +83,8 @@ public class ServiceOperations implements EcsOperationSet {
     Optional<String> token = r.string("clientToken").map(CreateTokens::check);
     ObjectNode request = r.body().deepCopy();
     request.remove("clientToken");
-    // One create at a time: a retry with its token must find what the first call made.
-    synchronized (tokens) {
-      Optional<String> earlier = token.flatMap(t -> tokens.seen(t, request));
+    synchronized (creating) {
+      Optional<String> earlier = token.flatMap(t -> tokens.seen(t, request, Instant.now()));
       if (earlier.isPresent()) {
         return service(services.find(earlier.get()).orElseThrow(EcsError::serviceNotFound));
       }
@@ -98,9 +95,8 @@ public class ServiceOperations implements EcsOperationSet {
       } catch (ServiceActions.Refused e) {
         throw refusal(e, name);
       }
-      forgetGone(name);
       tags.put(descriptions.arn(name), newTags);
-      token.ifPresent(t -> tokens.remember(t, request, name));
+      token.ifPresent(t -> tokens.remember(t, request, name, Instant.now()));
       return service(services.find(name).orElseThrow(EcsError::serviceNotFound));
     }
   }
@@ -132,14 +128,6 @@ public class ServiceOperations implements EcsOperationSet {
     } catch (ServiceActions.Refused e) {
       throw refusal(e, name);
     }
-    synchronized (gone) {
-      gone.remove(name);
-      gone.put(name, new Gone(current, Instant.now()));
-      if (gone.size() > GONE_MAX) {
-        gone.remove(gone.keySet().iterator().next());
-      }
-    }
-    tags.forget(descriptions.arn(name));
     ObjectNode out = EcsJson.mapper().createObjectNode();
     ObjectNode shown = descriptions.deleted(current);
     // ECS answers DeleteService with the service DRAINING, whatever its tasks are doing.
@@ -173,8 +161,8 @@ public class ServiceOperations implements EcsOperationSet {
       if (s.isPresent()) {
         found.add(descriptions.active(s.get(), withTags));
       } else {
-        Optional<Gone> g = parsed.cluster().map(cluster::isThis).orElse(true)
-            ? recentlyGone(parsed.name()) : Optional.empty();
+        Optional<DeletedServiceStore.Deleted> g = parsed.cluster().map(cluster::isThis)
+            .orElse(true) ? deleted.find(parsed.name(), Instant.now()) : Optional.empty();
         if (g.isPresent()) {
           found.add(descriptions.deleted(g.get().service()));
         } else {
@@ -227,22 +215,16 @@ public class ServiceOperations implements EcsOperationSet {
 
   /** The stored service; a deleted one is not active, an unknown one not found. */
   private ServiceRecord existing(String name) {
-    return services.find(name).orElseThrow(() -> recentlyGone(name).isPresent()
+    return services.find(name).orElseThrow(() -> deleted.find(name, Instant.now()).isPresent()
         ? EcsError.serviceNotActive() : EcsError.serviceNotFound());
   }
 
-  private Optional<Gone> recentlyGone(String name) {
-    synchronized (gone) {
-      Instant cut = Instant.now().minus(GONE_FOR);
-      gone.values().removeIf(g -> g.at().isBefore(cut));
-      return Optional.ofNullable(gone.get(name));
-    }
-  }
-
-  private void forgetGone(String name) {
-    synchronized (gone) {
-      gone.remove(name);
-    }
+  /**
+   * A deleted service's tags are forgotten, whichever API deleted it, so a service created
+   * again with the name starts bare (as on ECS). In the deleting transaction.
+   */
+  void forgetTags(@Observes DeletedServiceStore.Deleted gone) {
+    tags.forget(descriptions.arn(gone.service().spec().serviceName()));
   }
 
   private ObjectNode service(ServiceRecord s) {

@@ -4,6 +4,7 @@ import dev.backroom.config.json.Json;
 import dev.backroom.config.model.Service;
 import dev.backroom.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,9 @@ public class ServiceStore {
   public static final String CLOUD = "cloud";
 
   @Inject Jdbc jdbc;
+  @Inject DeletedServiceStore deleted;
+  /** Who keeps something per service beyond its row (ECS tags) hears of its deletion here. */
+  @Inject Event<DeletedServiceStore.Deleted> deletions;
 
   /** Inserts a service created on site; returns false when a service of that name exists. */
   public boolean create(Service resolved, String family, int revision) {
@@ -36,6 +40,7 @@ public class ServiceStore {
       jdbc.update("insert into services (service_name, spec, task_family, task_revision, created_at,"
           + " updated_at, origin) values (?, ?, ?, ?, ?, ?, ?)", resolved.serviceName(),
           Json.write(resolved), family, revision, now, now, origin);
+      deleted.forget(resolved.serviceName());
       return true;
     });
   }
@@ -77,8 +82,22 @@ public class ServiceStore {
             c, name)));
   }
 
+  /**
+   * Deletes the service and, in the same transaction, records it deleted
+   * ({@link DeletedServiceStore}) and tells the observers of {@link DeletedServiceStore.Deleted}:
+   * every API deletes through here, so each deletion is recorded once. False when none exists.
+   */
   public boolean delete(String name) {
-    return jdbc.update("delete from services where service_name = ?", name) == 1;
+    return jdbc.inTransaction(() -> {
+      Optional<ServiceRecord> s = find(name);
+      if (s.isEmpty() || jdbc.update("delete from services where service_name = ?", name) != 1) {
+        return false;
+      }
+      Instant now = Instant.now();
+      deleted.record(s.get(), now);
+      deletions.fire(new DeletedServiceStore.Deleted(s.get(), now));
+      return true;
+    });
   }
 
   public Optional<ServiceRecord> find(String name) {
