@@ -31,6 +31,7 @@ import dev.backroom.hub.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,11 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class StandaloneTasks {
   private static final long WAIT_SECONDS = 30;
+  /**
+   * How long a client token names the tasks it started: ECS gives RunTask's tokens 24 hours. A
+   * token is a column of its tasks' rows, so there is nothing to purge; an older use is ignored.
+   */
+  public static final Duration TOKEN_TTL = Duration.ofHours(24);
 
   @Inject TaskDefinitionStore taskDefinitions;
   @Inject TaskStore tasks;
@@ -183,7 +189,8 @@ public class StandaloneTasks {
   private Outcome place(RunTaskRequest request, TaskDefinition base, RunTaskPlan plan,
       String actor, Instant now) {
     if (request.clientToken() != null) {
-      List<StandaloneTask> earlier = standalone.byClientToken(request.clientToken());
+      List<StandaloneTask> earlier = standalone.byClientToken(request.clientToken(),
+          now.minus(TOKEN_TTL));
       if (!earlier.isEmpty()) {
         if (!earlier.get(0).requestDigest().equals(plan.digest())) {
           List<String> ids = earlier.stream().map(StandaloneTask::taskId).toList();

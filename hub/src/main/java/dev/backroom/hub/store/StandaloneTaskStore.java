@@ -68,10 +68,14 @@ public class StandaloneTaskStore {
     return out;
   }
 
-  /** The tasks an earlier request with this client token started, oldest first. */
-  public List<StandaloneTask> byClientToken(String token) {
-    return jdbc.query("select * from standalone_tasks where client_token = ? order by task_id",
-        StandaloneTaskStore::map, token);
+  /**
+   * The tasks an earlier request with this client token started at or after {@code since}, by
+   * task id. Read from H2 on each call, so a token outlives a hub restart; an older use of the
+   * token is not matched (its rows stay, as the tasks' history).
+   */
+  public List<StandaloneTask> byClientToken(String token, Instant since) {
+    return jdbc.query("select * from standalone_tasks where client_token = ? and created_at >= ?"
+        + " order by task_id", StandaloneTaskStore::map, token, since);
   }
 
   /** The definition a standalone task runs (overrides applied), or empty for any other task. */
