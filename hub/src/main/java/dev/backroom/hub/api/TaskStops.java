@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ECS StopTask, for the REST API and the ECS endpoint alike: the task leaves its device's
@@ -26,6 +27,9 @@ public class TaskStops {
    * (which start with their own words: "scale down", "drain:", "daemon:").
    */
   public static final String SERVICE_TASK_STOPPED_BY = "stopped by ";
+
+  /** ECS's stop code of a service task the scheduler stopped (scale down, deployment, drain). */
+  public static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
 
   @Inject TaskStore tasks;
   @Inject StandaloneTaskStore standalone;
@@ -72,5 +76,23 @@ public class TaskStops {
         "task " + id + " stopped on request");
     loop.trigger();
     return new Result(Outcome.STOPPED, tasks.find(id).orElseThrow());
+  }
+
+  /**
+   * ECS's stop code of a task, as the hub's DescribeTasks and its cloud report show it: a
+   * standalone task's stored code ({@code s} is its row); a stopped service task's is
+   * UserInitiated when a user stopped it (its reason starts with {@link #SERVICE_TASK_STOPPED_BY}),
+   * else the scheduler's. None while the task should run.
+   */
+  public static Optional<String> stopCode(TaskRecord t, StandaloneTaskStore.StandaloneTask s) {
+    if (s != null) {
+      return Optional.ofNullable(s.stopCode());
+    }
+    if (!TaskRecord.STOPPED.equals(t.desiredStatus())) {
+      return Optional.empty();
+    }
+    return Optional.of(t.stoppedReason() != null
+        && t.stoppedReason().startsWith(SERVICE_TASK_STOPPED_BY)
+        ? StandaloneTaskStore.USER_INITIATED : SERVICE_SCHEDULER_INITIATED);
   }
 }

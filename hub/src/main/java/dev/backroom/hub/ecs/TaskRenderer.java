@@ -14,10 +14,8 @@ import dev.backroom.hub.api.TaskStops;
 import dev.backroom.hub.store.StandaloneTaskStore.StandaloneTask;
 import dev.backroom.hub.store.TaskRecord;
 import dev.backroom.mqtt.message.ContainerStatus;
-import dev.backroom.mqtt.message.NetworkBinding;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +28,6 @@ import java.util.Optional;
  * in as arguments.
  */
 final class TaskRenderer {
-  static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
-  static final String USER_INITIATED = "UserInitiated";
-
   private TaskRenderer() {}
 
   /**
@@ -97,20 +92,9 @@ final class TaskRenderer {
     return o;
   }
 
-  /**
-   * A standalone task's stored code; a service task's is UserInitiated when a user stopped it
-   * ({@link TaskStops}), else the scheduler's (scale down, deployment, drain, replacement).
-   */
+  /** ECS's stop code of a task ({@link TaskStops#stopCode}). */
   static Optional<String> stopCode(TaskRecord t, StandaloneTask s) {
-    if (s != null) {
-      return Optional.ofNullable(s.stopCode());
-    }
-    if (!TaskRecord.STOPPED.equals(t.desiredStatus())) {
-      return Optional.empty();
-    }
-    return Optional.of(t.stoppedReason() != null
-        && t.stoppedReason().startsWith(TaskStops.SERVICE_TASK_STOPPED_BY)
-        ? USER_INITIATED : SERVICE_SCHEDULER_INITIATED);
+    return TaskStops.stopCode(t, s);
   }
 
   /** The definition's containers in order, each with what its device last said of it. */
@@ -134,25 +118,8 @@ final class TaskRenderer {
             .map(ContainerDefinition::image).filter(Objects::nonNull).findFirst()
             .ifPresent(image -> o.put("image", image));
       }
-      o.put("lastStatus", containerStatus(c == null ? null : c.state(), taskStatus));
-      o.put("healthStatus", c == null || c.health() == null ? "UNKNOWN" : c.health());
-      ArrayNode bindings = o.putArray("networkBindings");
-      if (c == null) {
-        continue;
-      }
-      if (c.containerId() != null) {
-        o.put("runtimeId", c.containerId());
-      }
-      if (c.exitCode() != null) {
-        o.put("exitCode", c.exitCode());
-      }
-      if (c.message() != null) {
-        o.put("reason", c.message());
-      }
-      for (NetworkBinding b : c.networkBindings()) {
-        bindings.addObject().put("bindIP", b.bindIP()).put("containerPort", b.containerPort())
-            .put("hostPort", b.hostPort()).put("protocol", b.protocol());
-      }
+      TaskShapes.drawContainerState(o, c == null ? null : EcsJson.mapper().valueToTree(c),
+          taskStatus);
     }
     return out;
   }
@@ -181,16 +148,14 @@ final class TaskRenderer {
 
   /** The earliest start the device reported of the task's containers, else since RUNNING. */
   static Optional<Instant> startedAt(TaskRecord t) {
-    Optional<Instant> reported = t.containers().stream().map(c -> instant(c.startedAt()))
-        .flatMap(Optional::stream).min(Comparator.naturalOrder());
-    return reported.isPresent() ? reported : Optional.ofNullable(t.runningSince());
+    return TaskShapes.startedAt(t.containers().stream().map(ContainerStatus::startedAt).toList(),
+        t.runningSince());
   }
 
   /** The latest end the device reported, else when the hub stopped it, else its last change. */
   static Instant stoppedAt(TaskRecord t, StandaloneTask s) {
-    return t.containers().stream().map(c -> instant(c.finishedAt())).flatMap(Optional::stream)
-        .max(Comparator.naturalOrder())
-        .orElse(s != null && s.stoppedAt() != null ? s.stoppedAt() : t.updatedAt());
+    return TaskShapes.stoppedAt(t.containers().stream().map(ContainerStatus::finishedAt).toList(),
+        s == null ? null : s.stoppedAt(), t.updatedAt());
   }
 
   /** Docker's times ({@link TaskShapes#dockerInstant}). */

@@ -59,6 +59,20 @@ public class TaskStore {
         + " and service_name = ? order by task_id", rs -> map(rs, false), service);
   }
 
+  /**
+   * What the cloud report carries: every task that belongs in an assignment, then the tasks
+   * taken off their devices whose record changed at {@code stoppedSince} or later, newest first,
+   * at most {@code maxStopped}; all with their containers.
+   */
+  public List<TaskRecord> listReported(Instant stoppedSince, int maxStopped) {
+    List<TaskRecord> out = new java.util.ArrayList<>(jdbc.query("select * from tasks"
+        + " where desired_status = 'RUNNING' order by task_id", TaskStore::map));
+    out.addAll(jdbc.query("select * from tasks where desired_status = 'STOPPED'"
+        + " and updated_at >= ? order by updated_at desc, task_id limit ?", TaskStore::map,
+        stoppedSince, maxStopped));
+    return out;
+  }
+
   /** Every column but the containers CLOB, which H2 would otherwise copy into each result row. */
   private static final String WITHOUT_CONTAINERS = "task_id, service_name, device_id, task_family,"
       + " task_revision, spec_hash, desired_status, last_status, health_status, reported_generation,"

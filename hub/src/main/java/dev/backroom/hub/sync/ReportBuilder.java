@@ -7,7 +7,6 @@ import dev.backroom.hub.core.sync.EventGaps;
 import dev.backroom.hub.core.sync.SnapshotDigest;
 import dev.backroom.hub.deploy.DeploymentStore;
 import dev.backroom.jdbc.Jdbc;
-import dev.backroom.hub.store.TaskStore;
 import dev.backroom.sync.wire.ReportBatch;
 import dev.backroom.sync.wire.ReportedAudit;
 import dev.backroom.sync.wire.ReportedEvent;
@@ -22,7 +21,7 @@ import java.util.List;
  * Builds the next report batch and persists it, in one transaction with the event and audit
  * cursors and the sequence counter: a batch either exists with its events and audit entries or
  * nothing moved. The snapshots are the API's own views, so the cloud sees what an operator on
- * site sees.
+ * site sees; tasks with their containers and the recently stopped ones ({@link ReportedTasks}).
  *
  * <p>Audit entries need no gap watch like events: one thread writes the audit log, each entry in
  * its own transaction, so ids become visible in order. A hole is a failed insert or an entry the
@@ -37,7 +36,7 @@ public class ReportBuilder {
   @Inject Jdbc jdbc;
   @Inject SyncStore store;
   @Inject DeviceViews devices;
-  @Inject TaskStore tasks;
+  @Inject ReportedTasks reportedTasks;
   @Inject DeploymentStore deployments;
 
   private volatile EventGaps.Watch gapWatch;
@@ -72,8 +71,7 @@ public class ReportBuilder {
         audit = audit.subList(0, maxEvents);
         more = true;
       }
-      List<JsonNode> taskViews =
-          tasks.listActive().stream().map(t -> (JsonNode) MAPPER.valueToTree(t)).toList();
+      List<JsonNode> taskViews = reportedTasks.snapshot(now);
       List<JsonNode> deploymentViews =
           deployments.current().stream().map(d -> (JsonNode) MAPPER.valueToTree(d)).toList();
       String digest = SnapshotDigest.of(deviceViews, taskViews, deploymentViews);

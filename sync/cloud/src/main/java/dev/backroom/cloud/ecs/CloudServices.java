@@ -116,7 +116,9 @@ public class CloudServices {
         continue;
       }
       for (JsonNode task : report.get().tasks()) {
-        if (s.spec().serviceName().equals(task.path("serviceName").asText(null))) {
+        // stopped tasks (desired STOPPED) are reported for a while; they count for nothing
+        if (s.spec().serviceName().equals(task.path("serviceName").asText(null))
+            && ReportedStores.shouldRun(task)) {
           if ("RUNNING".equals(task.path("lastStatus").asText())) {
             running++;
           } else {

@@ -95,6 +95,9 @@ public class ClusterOperations implements EcsOperationSet {
       if (report.isPresent()) {
         devices += report.get().devices().size();
         for (JsonNode task : report.get().tasks()) {
+          if (!ReportedStores.shouldRun(task)) {
+            continue; // a recently stopped task, reported for a while
+          }
           if ("RUNNING".equals(task.path("lastStatus").asText())) {
             running++;
           } else {

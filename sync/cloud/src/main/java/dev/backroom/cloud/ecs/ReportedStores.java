@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * What the stores of a cluster last reported: their devices (the hub's device views) and their
- * active tasks (the hub's task records, those its devices should run). The cloud sees nothing
- * else of tasks and devices, so its task and container-instance operations read only this.
+ * tasks (the hub's task records with their containers: those its devices should run and the
+ * recently stopped ones, {@link #shouldRun} tells them apart). The cloud sees nothing else of
+ * tasks and devices, so its task and container-instance operations read only this.
  *
  * <p>Ids: on a store's own cluster a task or container instance keeps the id its hub gives it
  * (so the ARN is the one the store's hub answers: its cluster is named by the store id); on a
@@ -39,6 +40,14 @@ public class ReportedStores {
           v.tasks())));
     }
     return out;
+  }
+
+  /**
+   * Whether a reported task belongs in its device's assignment (desired RUNNING), as every task
+   * of an older hub's batch does; the others are recently stopped tasks.
+   */
+  public static boolean shouldRun(JsonNode task) {
+    return "RUNNING".equals(task.path("desiredStatus").asText("RUNNING"));
   }
 
   /** The id a cluster shows for the hub's {@code id} at {@code storeId}. */

@@ -10,17 +10,16 @@ import dev.backroom.ecs.wire.EpochSeconds;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 /**
- * A reported task (the hub's task record as its report carries it) in ECS's {@code Task} shape.
- * Pure. What the report lacks is left out rather than made up: a hub reports a task while its
- * device should run it, so {@code desiredStatus} is RUNNING and a task the hub stopped leaves the
- * report; {@code taskDefinitionArn} names the store hub's revision of the family (a hub numbers
- * the revisions it receives itself).
+ * A reported task (the hub's task record as its report carries it, {@code ReportBatch}) in ECS's
+ * {@code Task} shape, drawn with the hub's rules ({@link TaskShapes}). Pure. What the report
+ * lacks is left out rather than made up: a batch of an older hub carries no container states,
+ * stop codes or stopped tasks; {@code taskDefinitionArn} names the store hub's revision of the
+ * family (a hub numbers the revisions it receives itself).
  */
 final class ReportedTaskShapes {
   private ReportedTaskShapes() {}
@@ -54,18 +53,24 @@ final class ReportedTaskShapes {
       o.put("memory", definition.get("memory").asText());
     }
     o.set("containers", containers(taskArn, last, t.path("containers"), definition));
-    String service = t.path("serviceName").asText(null);
-    o.put("group", service != null ? "service:" + service
-        : "family:" + t.path("taskFamily").asText());
+    text(t, "startedBy").ifPresent(by -> o.put("startedBy", by));
+    String service = text(t, "serviceName").orElse(null);
+    o.put("group", text(t, "group").orElse(service != null ? "service:" + service
+        : "family:" + t.path("taskFamily").asText()));
     o.putObject("overrides").putArray("containerOverrides");
     instant(t, "createdAt").ifPresent(at -> o.set("createdAt", EpochSeconds.toJson(at)));
-    startedAt(t).ifPresent(at -> o.set("startedAt", EpochSeconds.toJson(at)));
+    TaskShapes.startedAt(times(t, "startedAt"), instant(t, "runningSince").orElse(null))
+        .ifPresent(at -> o.set("startedAt", EpochSeconds.toJson(at)));
+    instant(t, "stoppingAt").ifPresent(at -> o.set("stoppingAt", EpochSeconds.toJson(at)));
     if (TaskShapes.STOPPED.equals(last)) {
-      stoppedAt(t).ifPresent(at -> o.set("stoppedAt", EpochSeconds.toJson(at)));
+      // A batch of an older hub has no stoppedAt: the containers' ends, else the last change.
+      Optional<Instant> at = instant(t, "stoppedAt").or(() -> Optional.ofNullable(
+          TaskShapes.stoppedAt(times(t, "finishedAt"), null, instant(t, "updatedAt")
+              .orElse(null))));
+      at.ifPresent(when -> o.set("stoppedAt", EpochSeconds.toJson(when)));
     }
-    if (t.hasNonNull("stoppedReason")) {
-      o.put("stoppedReason", t.get("stoppedReason").asText());
-    }
+    text(t, "stopCode").ifPresent(code -> o.put("stopCode", code));
+    text(t, "stoppedReason").ifPresent(reason -> o.put("stoppedReason", reason));
     instant(t, "updatedAt").ifPresent(at -> o.put("version", at.toEpochMilli()));
     o.putArray("attachments");
     return o;
@@ -94,26 +99,7 @@ final class ReportedTaskShapes {
       if (def != null && def.hasNonNull("image")) {
         o.put("image", def.get("image").asText());
       }
-      o.put("lastStatus", TaskShapes.containerStatus(c == null ? null
-          : c.path("state").asText(null), taskStatus));
-      o.put("healthStatus", c == null ? "UNKNOWN" : c.path("health").asText("UNKNOWN"));
-      ArrayNode bindings = o.putArray("networkBindings");
-      if (c == null) {
-        continue;
-      }
-      if (c.hasNonNull("containerId")) {
-        o.put("runtimeId", c.get("containerId").asText());
-      }
-      if (c.hasNonNull("exitCode")) {
-        o.put("exitCode", c.get("exitCode").asInt());
-      }
-      if (c.hasNonNull("message")) {
-        o.put("reason", c.get("message").asText());
-      }
-      c.path("networkBindings").forEach(b -> bindings.addObject()
-          .put("bindIP", b.path("bindIP").asText()).put("containerPort",
-              b.path("containerPort").asInt()).put("hostPort", b.path("hostPort").asInt())
-          .put("protocol", b.path("protocol").asText("tcp")));
+      TaskShapes.drawContainerState(o, c, taskStatus);
     }
     return out;
   }
@@ -123,18 +109,16 @@ final class ReportedTaskShapes {
         .filter(c -> name.equals(c.path("name").asText())).findFirst().orElse(null);
   }
 
-  private static Optional<Instant> startedAt(JsonNode t) {
-    Optional<Instant> reported = StreamSupport.stream(t.path("containers").spliterator(), false)
-        .map(c -> TaskShapes.dockerInstant(c.path("startedAt").asText(null)))
-        .flatMap(Optional::stream).min(Comparator.naturalOrder());
-    return reported.isPresent() ? reported : instant(t, "runningSince");
+  /** One Docker time of each reported container ({@code startedAt} or {@code finishedAt}). */
+  private static List<String> times(JsonNode t, String field) {
+    List<String> out = new ArrayList<>();
+    t.path("containers").forEach(c -> text(c, field).ifPresent(out::add));
+    return out;
   }
 
-  private static Optional<Instant> stoppedAt(JsonNode t) {
-    Optional<Instant> reported = StreamSupport.stream(t.path("containers").spliterator(), false)
-        .map(c -> TaskShapes.dockerInstant(c.path("finishedAt").asText(null)))
-        .flatMap(Optional::stream).max(Comparator.naturalOrder());
-    return reported.isPresent() ? reported : instant(t, "updatedAt");
+  private static Optional<String> text(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
   }
 
   /** A report's ISO instant; absent or unreadable reads as none (a report is no request). */

@@ -59,10 +59,6 @@ public class TaskOperations implements EcsOperationSet {
       throw EcsError.invalidParameter("daemonName: Backroom has no ECS daemons; a DAEMON"
           + " service's tasks are listed by serviceName");
     }
-    if (r.string("startedBy").isPresent()) {
-      throw EcsError.invalidParameter("startedBy: stores do not report who started a task;"
-          + " list by startedBy on the store's hub (https://<hub>/ecs, cluster <store id>)");
-    }
     String desiredStatus = r.string("desiredStatus").orElse("RUNNING");
     String launchType = r.string("launchType").orElse("EXTERNAL");
     if (!Set.of("RUNNING", "PENDING", "STOPPED").contains(desiredStatus)) {
@@ -86,18 +82,23 @@ public class TaskOperations implements EcsOperationSet {
       return ref.name();
     });
     Optional<String> family = r.string("family");
+    Optional<String> startedBy = r.string("startedBy");
     List<String> arns = new ArrayList<>();
-    // Stores report the tasks their devices should run (desired RUNNING) and no other: STOPPED
-    // and PENDING (never a desired status) match none, as other launch types do.
-    if (desiredStatus.equals("RUNNING") && launchType.equals("EXTERNAL")) {
+    // Stores report the tasks their devices should run (desired RUNNING) and the recently
+    // stopped ones (desired STOPPED; a batch of an older hub none); PENDING is never a desired
+    // status and every reported task is EXTERNAL, so those match none, as on the hub.
+    if (!desiredStatus.equals("PENDING") && launchType.equals("EXTERNAL")) {
       for (ReportedStores.Reported store : reported.of(cluster)) {
         if (device.isPresent() && !device.get().storeId().equals(store.storeId())) {
           continue;
         }
         for (JsonNode t : store.tasks()) {
-          if (device.isPresent() && !device.get().id().equals(t.path("deviceId").asText())
+          if (!desiredStatus.equals(t.path("desiredStatus").asText("RUNNING"))
+              || device.isPresent() && !device.get().id().equals(t.path("deviceId").asText())
               || service.isPresent() && !service.get().equals(t.path("serviceName").asText())
-              || family.isPresent() && !family.get().equals(t.path("taskFamily").asText())) {
+              || family.isPresent() && !family.get().equals(t.path("taskFamily").asText())
+              || startedBy.isPresent() && !startedBy.get().equals(t.path("startedBy")
+                  .asText(null))) {
             continue;
           }
           arns.add(clusters.arns().task(cluster.name(), ReportedStores.shownId(cluster,

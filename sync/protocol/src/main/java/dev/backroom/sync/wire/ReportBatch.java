@@ -9,6 +9,17 @@ import java.util.List;
  * ones; events and audit (the hub's audit log of local requests) are appended. sequence is per
  * store, gapless, starting at 1. A batch without {@code audit} (a hub from before it was
  * reported) reads as an empty list.
+ *
+ * <p>A task is the hub's task record ({@code taskId, serviceName, deviceId, taskFamily,
+ * taskRevision, desiredStatus, lastStatus, healthStatus, stoppedReason, createdAt, updatedAt,
+ * runningSince, ...}) with {@code containers}, each as its device last reported it
+ * ({@code name, containerId, state, exitCode, health, message, networkBindings[], startedAt,
+ * finishedAt}), and, when they apply, {@code startedBy} and {@code group} (standalone tasks),
+ * {@code stopCode}, {@code stoppingAt} and {@code stoppedAt} (ECS's meanings, ISO instants).
+ * {@code tasks} holds the tasks whose {@code desiredStatus} is RUNNING and the recently stopped
+ * ones (desired STOPPED; docs/sync-protocol.md says how many). Tasks are kept as JSON, so a batch
+ * of an older hub (no container states, no stopped tasks, none of the fields above) reads as it
+ * is, its tasks all desired RUNNING.
  */
 public record ReportBatch(
     long sequence,
