@@ -110,4 +110,43 @@ class CloudEcsPipelineIT {
     await().atMost(CONVERGE).untilAsserted(() -> assertEquals(0, docker.containers(
         Map.of("backroom.device-id", device, "backroom.service", "web")).size()));
   }
+
+  @Test
+  void runTaskOnAStoreGroup_startsTheContainerOnce_andStopTaskStopsIt() throws Exception {
+    cloud.api().put("/api/v1/store-groups/jobs-" + run, "{\"selector\":\"region=eu\"}")
+        .expect(201);
+    JsonNode k = cloud.api().post("/api/v1/access-keys",
+        "{\"role\":\"operator\",\"description\":\"chain CI jobs\"}").expect(201).json();
+    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
+        k.get("accessKeyId").asText(), k.get("secretAccessKey").asText()), dir.resolve("jobs"));
+    String job = "migrate-" + run;
+    String td = Files.readString(Repo.root().resolve("e2e/src/test/resources/ecs/web-taskdef.json"))
+        .replace("FAMILY", job);
+    pipeline.cli("register-task-definition", "--cli-input-json", pipeline.inputFile("job.json", td))
+        .expectSuccess();
+
+    JsonNode ran = pipeline.cli("run-task", "--cluster", "jobs-" + run, "--task-definition", job,
+        "--started-by", "ci-migrate", "--overrides", "{\"containerOverrides\":[{\"name\":\"web\","
+            + "\"command\":[\"sh\",\"-c\",\"echo migrating; sleep 300\"]}]}")
+        .expectSuccess().json();
+    String arn = ran.at("/tasks/0/taskArn").asText();
+    assertEquals("PROVISIONING", ran.at("/tasks/0/lastStatus").asText(), ran.toString());
+    String id = arn.substring(arn.indexOf(store + ".") + store.length() + 1);
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      List<Container> running = docker.running(Map.of("backroom.task-id", id));
+      assertEquals(1, running.size(), running.toString());
+      assertTrue(running.get(0).getCommand().contains("migrating"), running.get(0).getCommand());
+    });
+    JsonNode runs = hub.api().get("/api/v1/events?kind=task-run&taskId=" + id).json();
+    assertEquals(1, runs.size(), runs.toString());
+    assertEquals("pipeline:" + k.get("accessKeyId").asText(), runs.at("/0/actor").asText());
+
+    pipeline.cli("stop-task", "--cluster", "jobs-" + run, "--task", arn, "--reason", "done")
+        .expectSuccess();
+    await().atMost(CONVERGE).untilAsserted(() -> assertEquals(0,
+        docker.running(Map.of("backroom.task-id", id)).size()));
+    JsonNode stopped = hub.api().get("/api/v1/tasks/" + id).json();
+    assertEquals("STOPPED", stopped.get("desiredStatus").asText(), stopped.toString());
+    assertEquals("done", stopped.get("stoppedReason").asText(), stopped.toString());
+  }
 }

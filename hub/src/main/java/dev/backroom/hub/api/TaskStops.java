@@ -55,6 +55,11 @@ public class TaskStops {
    *     ("Task stopped by WHO" without), added to a service task's ("stopped by WHO: reason")
    */
   public Result stop(String id, String reason, String who) {
+    return stop(id, reason, who, Event.LOCAL);
+  }
+
+  /** As {@link #stop(String, String, String)}, the event with {@code origin} (cloud: a cloud StopTask). */
+  public Result stop(String id, String reason, String who, String origin) {
     TaskRecord t = tasks.find(id).orElse(null);
     if (t == null) {
       return new Result(Outcome.NOT_FOUND, null);
@@ -71,7 +76,7 @@ public class TaskStops {
       tasks.markStopped(Map.of(id, SERVICE_TASK_STOPPED_BY + who + (given ? ": " + reason : "")),
           now);
     }
-    events.record(now, "task-stopped", who, Event.LOCAL,
+    events.record(now, "task-stopped", who, origin,
         Subject.task(t.serviceName(), id, t.deviceId()), given ? reason : null,
         "task " + id + " stopped on request");
     loop.trigger();

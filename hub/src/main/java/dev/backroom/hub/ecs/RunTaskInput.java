@@ -1,48 +1,29 @@
 package dev.backroom.hub.ecs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backroom.config.validate.Violation;
 import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.shapes.RunTaskMembers;
 import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsError;
-import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EcsRequest;
 import dev.backroom.hub.core.standalone.RunTaskReader;
 import dev.backroom.hub.core.standalone.RunTaskRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * ECS RunTask's and StartTask's bodies read into the hub's {@link RunTaskRequest}, which the
  * REST API's RunTask reads too ({@link RunTaskReader}: overrides, constraints, strategies,
- * startedBy, group and clientToken checked the same way). What only ECS has is settled here:
- * every member the hub cannot honour is refused, naming it and why. Pure.
+ * startedBy, group and clientToken checked the same way). What only ECS has is settled by
+ * {@link RunTaskMembers} (shared with the cloud): every member the hub cannot honour is refused,
+ * naming it and why. Pure.
  */
 final class RunTaskInput {
-  /** RunTask's members, as botocore 1.43's model has them. */
-  static final Set<String> RUN_MEMBERS = Set.of("capacityProviderStrategy", "clientToken",
-      "cluster", "count", "enableECSManagedTags", "enableExecuteCommand", "group", "launchType",
-      "networkConfiguration", "overrides", "placementConstraints", "placementStrategy",
-      "platformVersion", "propagateTags", "referenceId", "startedBy", "tags", "taskDefinition",
-      "volumeConfigurations");
-  /** StartTask's members. */
-  static final Set<String> START_MEMBERS = Set.of("cluster", "containerInstances",
-      "enableECSManagedTags", "enableExecuteCommand", "group", "networkConfiguration",
-      "overrides", "propagateTags", "referenceId", "startedBy", "tags", "taskDefinition",
-      "volumeConfigurations");
-  /** The members {@link RunTaskReader} reads as they come. */
-  private static final List<String> PASSED = List.of("count", "overrides",
-      "placementConstraints", "placementStrategy", "startedBy", "group", "clientToken",
-      "launchType");
-
-  /** propagateTags: copy the definition's tags to the task, or not. */
-  enum Propagate { NONE, TASK_DEFINITION }
+  static final Set<String> RUN_MEMBERS = RunTaskMembers.RUN;
+  static final Set<String> START_MEMBERS = RunTaskMembers.START;
 
   /** The request for the hub, the tags given and whether to add the definition's. */
-  record Input(RunTaskRequest request, Map<String, String> tags, Propagate propagate) {}
+  record Input(RunTaskRequest request, Map<String, String> tags,
+      RunTaskMembers.Propagate propagate) {}
 
   private RunTaskInput() {}
 
@@ -51,78 +32,17 @@ final class RunTaskInput {
    *     container instances
    */
   static Input read(EcsRequest r, Arns arns, Integer count) {
-    refuseUnsupported(r);
+    var body = RunTaskMembers.readerBody(r, arns, count);
     Map<String, String> tags = Tags.read(r.body().get("tags"));
-    Propagate propagate = propagate(r);
-    ObjectNode body = EcsJson.mapper().createObjectNode();
-    // A definition ARN is the hub's family:revision; the hub resolves a bare family itself.
-    Arns.Ref td = arns.parse(Arns.Kind.TASK_DEFINITION, r.requiredString("taskDefinition"));
-    body.put("taskDefinition", td.name()
-        + (td.revision().isPresent() ? ":" + td.revision().getAsInt() : ""));
-    for (String member : PASSED) {
-      JsonNode v = r.body().get(member);
-      if (v != null && !v.isNull()) {
-        body.set(member, v);
-      }
-    }
-    if (count != null) {
-      body.put("count", count);
-    }
+    RunTaskMembers.Propagate propagate = RunTaskMembers.propagate(r);
     RunTaskReader.Result read = RunTaskReader.read(body.toString());
     if (!read.ok()) {
-      throw EcsError.invalidParameter(describe(read.violations()));
+      throw EcsError.invalidParameter(RunTaskMembers.describe(read.violations()));
     }
     return new Input(read.value(), tags, propagate);
   }
 
-  /** Violations as one message: "path: reason; path: reason". */
-  static String describe(List<Violation> violations) {
-    return violations.stream().map(v -> v.path() + ": " + v.reason())
-        .collect(Collectors.joining("; "));
-  }
-
-  private static Propagate propagate(EcsRequest r) {
-    String p = r.string("propagateTags").orElse("NONE");
-    return switch (p) {
-      case "NONE" -> Propagate.NONE;
-      case "TASK_DEFINITION" -> Propagate.TASK_DEFINITION;
-      case "SERVICE" -> throw EcsError.invalidParameter("propagateTags: SERVICE applies to a"
-          + " service's tasks; a task started by RunTask or StartTask has no service. Use"
-          + " TASK_DEFINITION or NONE.");
-      default -> throw EcsError.invalidParameter("propagateTags: one of TASK_DEFINITION,"
-          + " SERVICE, NONE, got " + p);
-    };
-  }
-
-  /**
-   * What the edge has no counterpart for. A false flag or an empty list asks for nothing, so
-   * they pass; anything that asks for something is refused rather than dropped.
-   */
-  private static void refuseUnsupported(EcsRequest r) {
-    if (r.bool("enableExecuteCommand").orElse(false)) {
-      throw EcsError.invalidParameter("enableExecuteCommand: Backroom has no ECS Exec; use the"
-          + " hub's task logs, or leave it out or false");
-    }
-    if (r.bool("enableECSManagedTags").orElse(false)) {
-      throw EcsError.invalidParameter("enableECSManagedTags: the hub adds no aws:ecs: managed"
-          + " tags; leave it out or false, and pass tags yourself");
-    }
-    refuseIfGiven(r, "networkConfiguration", "awsvpc networking is not supported on external"
-        + " instances; a task uses its definition's networkMode (bridge, host, none)");
-    refuseIfGiven(r, "platformVersion", "platform versions are Fargate's; Backroom runs EXTERNAL"
-        + " tasks");
-    refuseIfGiven(r, "referenceId", "the hub keeps no reference ids; use startedBy or tags");
-    refuseIfGiven(r, "capacityProviderStrategy", "Backroom has no capacity providers; tasks are"
-        + " placed on the store's devices (launchType EXTERNAL)");
-    refuseIfGiven(r, "volumeConfigurations", "EBS volumes are not available at the edge; use the"
-        + " definition's host or Docker volumes");
-  }
-
-  private static void refuseIfGiven(EcsRequest r, String member, String why) {
-    JsonNode v = r.body().get(member);
-    boolean given = v != null && !v.isNull() && !(v.isArray() && v.isEmpty());
-    if (given) {
-      throw EcsError.invalidParameter(member + ": " + why);
-    }
+  static String describe(java.util.List<dev.backroom.config.validate.Violation> violations) {
+    return RunTaskMembers.describe(violations);
   }
 }

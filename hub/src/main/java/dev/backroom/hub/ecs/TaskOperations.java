@@ -212,7 +212,7 @@ public class TaskOperations implements EcsOperationSet {
    */
   private Map<String, String> tagsOf(RunTaskInput.Input in) {
     Map<String, String> all = new LinkedHashMap<>();
-    if (in.propagate() == RunTaskInput.Propagate.TASK_DEFINITION) {
+    if (in.propagate() == dev.backroom.ecs.shapes.RunTaskMembers.Propagate.TASK_DEFINITION) {
       taskDefinitions.resolve(in.request().taskDefinition()).ifPresent(td -> {
         if (td.tags() != null) {
           td.tags().forEach(t -> all.put(t.key(), t.value() == null ? "" : t.value()));

@@ -115,7 +115,18 @@ public class StandaloneTasks {
    *     409 for a client token reused with other parameters, 503 when the core thread is busy
    */
   public Outcome run(RunTaskRequest request, String actor) {
-    return run(request, List.of(), actor);
+    return run(request, List.of(), List.of(), actor, Event.LOCAL);
+  }
+
+  /**
+   * A one-off task the cloud asked for (a desired TASK object): one task with the cloud's
+   * {@code taskId}, pinned to {@code device} when the cloud's StartTask named one, recorded
+   * with origin cloud. The caller makes sure the id is not run twice.
+   */
+  public Outcome runFromCloud(RunTaskRequest request, String taskId, String device,
+      String actor) {
+    return run(request, device == null ? List.of() : List.of(device), List.of(taskId), actor,
+        Event.CLOUD);
   }
 
   /**
@@ -128,10 +139,12 @@ public class StandaloneTasks {
       throw new IllegalArgumentException("one task per device: count " + request.count()
           + ", devices " + devices);
     }
-    return run(request, devices, actor);
+    return run(request, devices, List.of(), actor, Event.LOCAL);
   }
 
-  private Outcome run(RunTaskRequest request, List<String> pins, String actor) {
+  /** {@code ids}: the tasks' ids when the caller gives them (the cloud's), else drawn here. */
+  private Outcome run(RunTaskRequest request, List<String> pins, List<String> ids,
+      String actor, String origin) {
     TaskDefinition base = resolve(request.taskDefinition());
     RunTaskPlan computed = RunTaskPlan.compute(request, base);
     if (!computed.ok()) {
@@ -141,7 +154,7 @@ public class StandaloneTasks {
     CompletableFuture<Outcome> done = new CompletableFuture<>();
     boolean queued = core.submit(() -> {
       try {
-        done.complete(place(request, base, plan, actor, Instant.now()));
+        done.complete(place(request, base, plan, ids, actor, origin, Instant.now()));
       } catch (RuntimeException e) {
         done.completeExceptionally(e);
       }
@@ -187,7 +200,7 @@ public class StandaloneTasks {
 
   /** On the core thread: idempotency, then placement and one transaction of rows and events. */
   private Outcome place(RunTaskRequest request, TaskDefinition base, RunTaskPlan plan,
-      String actor, Instant now) {
+      List<String> givenIds, String actor, String origin, Instant now) {
     if (request.clientToken() != null) {
       List<StandaloneTask> earlier = standalone.byClientToken(request.clientToken(),
           now.minus(TOKEN_TTL));
@@ -208,7 +221,8 @@ public class StandaloneTasks {
     String overrides = request.overrides() == null ? null
         : Json.write(request.overrides());
     for (Placement p : result.placed()) {
-      String taskId = "run-" + HexFormat.of().toHexDigits(random.nextLong());
+      String taskId = rows.size() < givenIds.size() ? givenIds.get(rows.size())
+          : "run-" + HexFormat.of().toHexDigits(random.nextLong());
       rows.add(new TaskStore.NewTask(taskId, null, p.deviceId(), base.family(), base.revision(),
           plan.specHash()));
       extras.add(new StandaloneTask(taskId, request.startedBy(), plan.group(),
@@ -218,7 +232,7 @@ public class StandaloneTasks {
       tasks.insertPlaced(rows, now);
       standalone.insert(extras, now);
       for (TaskStore.NewTask t : rows) {
-        events.record(now, "task-run", actor, Event.LOCAL,
+        events.record(now, "task-run", actor, origin,
             Subject.task(null, t.taskId(), t.deviceId()), request.startedBy(),
             "standalone task " + t.taskId() + " of " + base.ref() + " (group " + plan.group()
                 + ") started on " + t.deviceId());

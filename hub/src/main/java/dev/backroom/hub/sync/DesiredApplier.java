@@ -38,11 +38,19 @@ public class DesiredApplier {
   @Inject TaskDefinitionStore taskDefinitions;
   @Inject ServiceStore services;
   @Inject EventStore events;
+  @Inject CloudTasks cloudTasks;
 
   /** What one apply did; {@code applied} is false when the answer was not newer. */
   public record Result(boolean applied, long revision, int writes, int rejected) {}
 
   public Result apply(DesiredChanges answer, Instant now) {
+    Result result = applyInTransaction(answer, now);
+    // one-off tasks run after the commit: placement runs on the core thread
+    cloudTasks.settle(now);
+    return result;
+  }
+
+  private Result applyInTransaction(DesiredChanges answer, Instant now) {
     return jdbc.inTransaction(() -> {
       long applied = store.counter(SyncStore.APPLIED_REVISION, 0);
       if (!CloudState.changesAnything(answer, applied)) {
@@ -51,6 +59,7 @@ public class DesiredApplier {
       Map<CloudKey, JsonNode> before = store.cloudObjects();
       CloudState.Outcome o = CloudState.apply(before, answer, CloudSpecs::problem);
       store.replaceCloudObjects(before, o.objects());
+      cloudTasks.receive(before, o.objects(), now);
       for (CloudState.Rejection r : o.rejected()) {
         record(now, "cloud-object-rejected", Subject.none(), r.reason(),
             r.key() + " of cloud revision " + answer.revision() + " not applied");
@@ -72,7 +81,7 @@ public class DesiredApplier {
     objects.forEach((k, spec) -> {
       if (k.kind() == DesiredKind.TASK_DEFINITION) {
         tds.add(CloudSpecs.taskDefinition(spec));
-      } else {
+      } else if (k.kind() == DesiredKind.SERVICE) { // TASK objects are CloudTasks'
         svcs.add(CloudSpecs.service(spec));
       }
     });

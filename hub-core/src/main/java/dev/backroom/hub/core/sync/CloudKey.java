@@ -15,6 +15,11 @@ public record CloudKey(DesiredKind kind, String name) implements Comparable<Clou
 
   @Override
   public String toString() {
-    return (kind == DesiredKind.TASK_DEFINITION ? "task definition " : "service ") + name;
+    String what = kind == null ? "object " : switch (kind) {
+      case TASK_DEFINITION -> "task definition ";
+      case SERVICE -> "service ";
+      case TASK -> "task ";
+    };
+    return what + name;
   }
 }

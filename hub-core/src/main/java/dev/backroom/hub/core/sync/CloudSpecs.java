@@ -20,8 +20,11 @@ public final class CloudSpecs {
 
   /** Why {@code c} cannot be applied, or empty. */
   public static Optional<String> problem(DesiredChange c) {
-    return c.kind() == DesiredKind.TASK_DEFINITION ? taskDefinitionProblem(c.name(), c.spec())
-        : serviceProblem(c.name(), c.spec());
+    return switch (c.kind()) {
+      case TASK_DEFINITION -> taskDefinitionProblem(c.name(), c.spec());
+      case SERVICE -> serviceProblem(c.name(), c.spec());
+      case TASK -> CloudTaskSpec.read(c.name(), c.spec()).problem();
+    };
   }
 
   public static TaskDefinition taskDefinition(JsonNode spec) {

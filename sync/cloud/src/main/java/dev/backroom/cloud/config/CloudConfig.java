@@ -80,6 +80,18 @@ public interface CloudConfig {
     /** Requests an access key may make at once before the average applies. */
     @WithDefault("40")
     int burst();
+
+    /**
+     * How long a one-off task's desired object (RunTask through the cloud) is kept at most:
+     * it is purged earlier once its store reports the task stopped. A store offline for longer
+     * never runs it.
+     */
+    @WithDefault("P7D")
+    Duration taskRetention();
+
+    /** How often one-off task objects are checked for purging. */
+    @WithDefault("60s")
+    Duration taskSweepInterval();
   }
 
   /** Events returned by the operator's reports view. */

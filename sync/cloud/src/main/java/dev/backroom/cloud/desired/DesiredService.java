@@ -44,6 +44,32 @@ public class DesiredService {
     return new Outcome(kind, name, selector.toString(), o.specHash(), bumped);
   }
 
+  /**
+   * Puts several objects in one transaction under the fleet lock: first {@code inside} (a check
+   * or a write that must commit, or not, with them, e.g. an idempotency token), then the objects,
+   * then one recomputation of {@code storeIds} (the stores the objects' selectors match, which
+   * the caller knows). {@code inside} may return a value that stops the write (an earlier
+   * answer for the same token): then nothing is put.
+   *
+   * @return what {@code inside} returned, or null when the objects were put
+   */
+  public <T> T putAll(List<DesiredObject> objects, Collection<String> storeIds,
+      java.util.function.Supplier<T> inside) {
+    List<String> bumped = new java.util.ArrayList<>();
+    T stopped = jdbc.inTransaction(() -> {
+      writer.lockFleet();
+      T earlier = inside.get();
+      if (earlier != null) {
+        return earlier;
+      }
+      objects.forEach(desired::put);
+      bumped.addAll(writer.recompute(storeIds));
+      return null;
+    });
+    watcher.wakeLocal(bumped);
+    return stopped;
+  }
+
   /** Empty when no such object exists. */
   public Optional<Outcome> delete(DesiredKind kind, String name, LabelSelector selector) {
     Optional<List<String>> bumped = jdbc.inTransaction(() -> {

@@ -5,9 +5,9 @@ import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsRequest;
 
 /**
- * Operations whose objects live on a store's hub only (one-off tasks, stopping a task, device
- * attributes): the sync protocol carries desired task definitions and services down and reports
- * up, nothing else, so the cloud cannot do them. They are refused, never accepted and dropped,
+ * Operations whose objects live on a store's hub only (device attributes): the sync protocol
+ * carries desired task definitions, services and one-off tasks down and reports up, nothing
+ * else, so the cloud cannot do them. They are refused, never accepted and dropped,
  * with where to do them instead. The cluster is checked first, so a wrong cluster is still
  * ClusterNotFoundException.
  */

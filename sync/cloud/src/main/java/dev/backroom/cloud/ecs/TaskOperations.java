@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.cloud.desired.DesiredStore;
 import dev.backroom.ecs.arn.Arns;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.RunTaskMembers;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
@@ -20,9 +21,8 @@ import java.util.Set;
 
 /**
  * ListTasks and DescribeTasks from what the cluster's stores report ({@link ReportedStores}); a
- * group cluster's tasks are those of its stores. RunTask, StartTask and StopTask are refused
- * with where to call instead: one-off tasks live on a store's hub, and the sync protocol carries
- * none ({@link HubOnly}).
+ * group cluster's tasks are those of its stores. RunTask and StartTask put one-off tasks as
+ * desired TASK objects ({@link CloudRunTasks}), StopTask stops them ({@link CloudTaskObjects}).
  */
 @ApplicationScoped
 public class TaskOperations implements EcsOperationSet {
@@ -31,6 +31,8 @@ public class TaskOperations implements EcsOperationSet {
   @Inject Clusters clusters;
   @Inject ReportedStores reported;
   @Inject DesiredStore desired;
+  @Inject CloudRunTasks runs;
+  @Inject CloudTaskObjects objects;
 
   @Override
   public void register(EcsDispatcher.Builder<EcsCaller> ops) {
@@ -38,19 +40,9 @@ public class TaskOperations implements EcsOperationSet {
         "family", "launchType", "maxResults", "nextToken", "serviceName", "startedBy"),
         (r, c) -> list(r));
     ops.read("DescribeTasks", Set.of("cluster", "include", "tasks"), (r, c) -> describe(r));
-    ops.write("RunTask", Set.of("capacityProviderStrategy", "clientToken", "cluster", "count",
-        "enableECSManagedTags", "enableExecuteCommand", "group", "launchType",
-        "networkConfiguration", "overrides", "placementConstraints", "placementStrategy",
-        "platformVersion", "propagateTags", "referenceId", "startedBy", "tags", "taskDefinition",
-        "volumeConfigurations"), (r, c) -> HubOnly.refuse(clusters, r, "RunTask",
-            "one-off tasks run on a store's hub"));
-    ops.write("StartTask", Set.of("cluster", "containerInstances", "enableECSManagedTags",
-        "enableExecuteCommand", "group", "networkConfiguration", "overrides", "propagateTags",
-        "referenceId", "startedBy", "tags", "taskDefinition", "volumeConfigurations"),
-        (r, c) -> HubOnly.refuse(clusters, r, "StartTask", "one-off tasks run on a store's hub"));
-    ops.write("StopTask", Set.of("cluster", "reason", "task"), (r, c) -> HubOnly.refuse(clusters,
-        r, "StopTask", "the cloud sees tasks only as reported; a task is stopped by the store's"
-            + " hub (a service's tasks follow its desired count, which UpdateService sets here)"));
+    ops.write("RunTask", RunTaskMembers.RUN, runs::run);
+    ops.write("StartTask", RunTaskMembers.START, runs::start);
+    ops.write("StopTask", Set.of("cluster", "reason", "task"), objects::stop);
   }
 
   ObjectNode list(EcsRequest r) {
