@@ -33,6 +33,8 @@ public class ServiceOperations implements EcsOperationSet {
   @Inject Clusters clusters;
   @Inject CloudServices services;
   @Inject TaskDefinitionOperations taskDefinitions;
+  // injected itself: a field of another bean read through its client proxy is null
+  @Inject TaskDefinitionTable revisionTable;
   @Inject CloudTags tags;
 
   /** One ECS write at a time on this instance: a check and its writes see the same services. */
@@ -111,7 +113,7 @@ public class ServiceOperations implements EcsOperationSet {
       // deregistered since, as on ECS, where a service keeps running on it
       TaskDefinitionTable.Revision rev = r.string("taskDefinition").isPresent()
           ? revision(spec.taskDefinition())
-          : taskDefinitions.table.find(current.family(), current.revision())
+          : revisionTable.find(current.family(), current.revision())
               .orElseThrow(() -> EcsError.invalidParameter("taskDefinition: the service's"
                   + " definition of " + current.family() + " is no revision registered on the"
                   + " cloud; name one with --task-definition."));
