@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.core.sync.CloudKey;
+import dev.backroom.hub.core.sync.CloudRedeploys;
 import dev.backroom.hub.core.sync.CloudSpecs;
 import dev.backroom.hub.core.sync.CloudState;
 import dev.backroom.hub.core.sync.ConvergePlan;
@@ -65,6 +66,7 @@ public class DesiredApplier {
             r.key() + " of cloud revision " + answer.revision() + " not applied");
       }
       int writes = converge(o.objects(), before, answer.revision(), now);
+      writes += redeploy(answer, before, o, now);
       store.setCounter(SyncStore.APPLIED_REVISION, answer.revision());
       record(now, "cloud-revision-applied", Subject.none(), answer.full() ? "full snapshot" : null,
           "cloud revision " + answer.revision() + " applied: " + answer.changes().size()
@@ -154,6 +156,34 @@ public class DesiredApplier {
       };
       record(now, "service-" + verb, subject, a.reason(), "service " + a.name() + " " + verb
           + " from cloud revision " + revision + (a.spec() == null ? "" : ": " + a.spec().taskDefinition()));
+    }
+    return writes;
+  }
+
+  /**
+   * Redeploys the cloud services whose forced-redeploy count grew past the last one applied
+   * (after {@link #converge}, so a service the answer creates or changes is there) and keeps
+   * the counts, in the answer's transaction.
+   */
+  private int redeploy(DesiredChanges answer, Map<CloudKey, JsonNode> before,
+      CloudState.Outcome o, Instant now) {
+    Set<CloudKey> rejected = new HashSet<>();
+    o.rejected().forEach(r -> rejected.add(r.key()));
+    CloudRedeploys.Plan plan = CloudRedeploys.plan(store.cloudRedeploys(), before.keySet(),
+        answer.changes(), rejected, o.objects().keySet());
+    plan.forget().forEach(store::forgetCloudRedeploys);
+    plan.remember().forEach(store::rememberCloudRedeploys);
+    int writes = 0;
+    for (String name : plan.redeploy()) {
+      boolean cloudOwned = services.find(name)
+          .filter(s -> ServiceStore.CLOUD.equals(s.origin())).isPresent();
+      if (cloudOwned && services.redeploy(name)) {
+        writes++;
+        record(now, "service-updated", Subject.service(name), "cloud revision "
+            + answer.revision(), "service " + name + " updated from cloud revision "
+            + answer.revision() + ": new deployment forced (cloud count "
+            + plan.remember().get(name) + ")");
+      }
     }
     return writes;
   }

@@ -74,6 +74,28 @@ public class SyncStore {
     }
   }
 
+  /** The cloud's forced-redeploy count last applied, per cloud-owned service. */
+  public Map<String, Integer> cloudRedeploys() {
+    Map<String, Integer> out = new TreeMap<>();
+    jdbc.query("select service_name, redeploys from sync_cloud_redeploys", rs -> {
+      out.put(rs.getString(1), rs.getInt(2));
+      return null;
+    });
+    return out;
+  }
+
+  public void rememberCloudRedeploys(String service, int count) {
+    if (jdbc.update("update sync_cloud_redeploys set redeploys = ? where service_name = ?",
+        count, service) == 0) {
+      jdbc.update("insert into sync_cloud_redeploys (service_name, redeploys) values (?, ?)",
+          service, count);
+    }
+  }
+
+  public void forgetCloudRedeploys(String service) {
+    jdbc.update("delete from sync_cloud_redeploys where service_name = ?", service);
+  }
+
   /** A report batch as persisted: exactly the bytes sent each time. */
   public record PendingBatch(long sequence, byte[] body) {}
 

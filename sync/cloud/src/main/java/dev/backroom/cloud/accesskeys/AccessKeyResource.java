@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Access keys for the cloud's ECS endpoint, for the operator (admin token) only. The cloud has
  * no users, so every key is a pipeline key with a role; the secret is in the create answer and
- * nowhere else. Each change is logged with the key id (the cloud keeps no audit table).
+ * nowhere else. Each change is logged with the key id (the cloud's audit table,
+ * {@code GET /api/v1/audit}, holds the requests to its ECS endpoint).
  */
 @Path(SyncPaths.API_ROOT + "/access-keys")
 @Produces(MediaType.APPLICATION_JSON)

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,11 +25,13 @@ public class BodyLimit {
   @ConfigProperty(name = "quarkus.http.limits.max-body-size")
   Optional<MemorySize> maxBodySize;
 
+  @Inject EcsEndpoint ecs;
+
   void install(@Observes Router router) {
     long limit = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
     BodyLimitRoute.install(router, limit, ctx -> {
       if (EcsEndpoint.PATHS.contains(ctx.request().path())) {
-        EcsEndpoint.refuseBelow(ctx, 413, EcsError.client("Request body over the cloud's limit"
+        ecs.refuseBelow(ctx, 413, EcsError.client("Request body over the cloud's limit"
             + " of " + limit + " bytes (quarkus.http.limits.max-body-size)."));
         return;
       }

@@ -73,7 +73,7 @@ public class DesiredAnswers {
       TreeMap<ObjectKey, DesiredObject> state = new TreeMap<>();
       for (DesiredStore.EffectiveObject o : desired.effective(storeId)) {
         state.put(new ObjectKey(o.kind(), o.name()), new DesiredObject(o.kind(), o.name(),
-            LabelSelector.all(), o.spec(), o.specHash(), Instant.EPOCH));
+            LabelSelector.all(), o.spec(), o.specHash(), Instant.EPOCH, o.redeploys()));
       }
       return Optional.of(ChangeLog.snapshot(storeId, revision, state));
     }

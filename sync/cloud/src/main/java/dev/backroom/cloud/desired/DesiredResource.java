@@ -33,9 +33,12 @@ public class DesiredResource {
   /** The body of a put: which stores, and the ECS spec. */
   public record PutBody(String selector, JsonNode spec) {}
 
-  /** One stored desired object as listed. */
+  /**
+   * One stored desired object as listed; {@code redeploys} counts the new deployments of a
+   * service forced through the cloud's ECS endpoint (a put keeps it).
+   */
   public record View(DesiredKind kind, String name, String selector, String specHash,
-      Instant updatedAt, JsonNode spec) {}
+      Instant updatedAt, JsonNode spec, int redeploys) {}
 
   @PUT
   @Path("{kind}/{name}")
@@ -66,7 +69,7 @@ public class DesiredResource {
   @GET
   public List<View> list() {
     return desired.all().stream().map(o -> new View(o.kind(), o.name(), o.selector().toString(),
-        o.specHash(), o.updatedAt(), o.spec())).toList();
+        o.specHash(), o.updatedAt(), o.spec(), o.redeploys())).toList();
   }
 
   static LabelSelector selector(String text) {

@@ -33,15 +33,29 @@ public class DesiredService {
   public record Outcome(DesiredKind kind, String name, String selector, String specHash,
       List<String> affectedStores) {}
 
+  /** Puts the object; an existing object's forced-redeploy count is kept. */
   public Outcome put(DesiredKind kind, String name, LabelSelector selector, JsonNode spec) {
-    DesiredObject o = DesiredObject.of(kind, name, selector, spec, clock.instant());
+    return put(kind, name, selector, spec, false);
+  }
+
+  /**
+   * Puts the object; with {@code forceRedeploy} its forced-redeploy count goes up by one, which
+   * changes the object even when the spec is the same, so its stores get a change and their hubs
+   * replace the service's tasks (ECS UpdateService's {@code forceNewDeployment}).
+   */
+  public Outcome put(DesiredKind kind, String name, LabelSelector selector, JsonNode spec,
+      boolean forceRedeploy) {
+    DesiredObject[] put = new DesiredObject[1];
     List<String> bumped = jdbc.inTransaction(() -> {
       writer.lockFleet();
-      desired.put(o);
+      int redeploys = desired.redeploys(kind, name, selector).orElse(0)
+          + (forceRedeploy ? 1 : 0);
+      put[0] = DesiredObject.of(kind, name, selector, spec, clock.instant(), redeploys);
+      desired.put(put[0]);
       return writer.recompute(writer.storesMatching(selector));
     });
     watcher.wakeLocal(bumped);
-    return new Outcome(kind, name, selector.toString(), o.specHash(), bumped);
+    return new Outcome(kind, name, selector.toString(), put[0].specHash(), bumped);
   }
 
   /**

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Tables desired_objects (what operators put), store_objects (effective) and store_changes. */
@@ -36,14 +37,21 @@ public class DesiredStore {
   /** Inserts or replaces the object identified by (kind, name, canonical selector). */
   public void put(DesiredObject o) {
     String selector = o.selector().toString();
-    int n = jdbc.update("UPDATE desired_objects SET spec = ?, spec_hash = ?, updated_ms = ?"
-        + " WHERE kind = ? AND name = ? AND selector = ?", json(o.spec()), o.specHash(),
-        o.updatedAt().toEpochMilli(), o.kind().name(), o.name(), selector);
+    int n = jdbc.update("UPDATE desired_objects SET spec = ?, spec_hash = ?, updated_ms = ?,"
+        + " redeploys = ? WHERE kind = ? AND name = ? AND selector = ?", json(o.spec()),
+        o.specHash(), o.updatedAt().toEpochMilli(), o.redeploys(), o.kind().name(), o.name(),
+        selector);
     if (n == 0) {
-      jdbc.update("INSERT INTO desired_objects (kind, name, selector, spec, spec_hash, updated_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?)", o.kind().name(), o.name(), selector, json(o.spec()),
-          o.specHash(), o.updatedAt().toEpochMilli());
+      jdbc.update("INSERT INTO desired_objects (kind, name, selector, spec, spec_hash, updated_ms,"
+          + " redeploys) VALUES (?, ?, ?, ?, ?, ?, ?)", o.kind().name(), o.name(), selector,
+          json(o.spec()), o.specHash(), o.updatedAt().toEpochMilli(), o.redeploys());
     }
+  }
+
+  /** The forced-redeploy count of the object, empty when there is no such object. */
+  public Optional<Integer> redeploys(DesiredKind kind, String name, LabelSelector selector) {
+    return jdbc.queryOne("SELECT redeploys FROM desired_objects WHERE kind = ? AND name = ?"
+        + " AND selector = ?", rs -> rs.getInt(1), kind.name(), name, selector.toString());
   }
 
   public boolean delete(DesiredKind kind, String name, LabelSelector selector) {
@@ -52,21 +60,25 @@ public class DesiredStore {
   }
 
   public List<DesiredObject> all() {
-    return jdbc.query("SELECT kind, name, selector, spec, spec_hash, updated_ms"
-        + " FROM desired_objects ORDER BY kind, name, selector", rs -> new DesiredObject(
-            DesiredKind.valueOf(rs.getString("kind")), rs.getString("name"),
-            LabelSelector.parse(rs.getString("selector")), tree(rs.getString("spec")),
-            rs.getString("spec_hash"), Instant.ofEpochMilli(rs.getLong("updated_ms"))));
+    return jdbc.query("SELECT " + OBJECT_COLUMNS + " FROM desired_objects"
+        + " ORDER BY kind, name, selector", DesiredStore::object);
   }
 
   /** The objects of one kind put with exactly {@code selector}, by name. */
   public List<DesiredObject> withSelector(DesiredKind kind, LabelSelector selector) {
-    return jdbc.query("SELECT kind, name, selector, spec, spec_hash, updated_ms"
-        + " FROM desired_objects WHERE kind = ? AND selector = ? ORDER BY name", rs ->
-            new DesiredObject(DesiredKind.valueOf(rs.getString("kind")), rs.getString("name"),
-                LabelSelector.parse(rs.getString("selector")), tree(rs.getString("spec")),
-                rs.getString("spec_hash"), Instant.ofEpochMilli(rs.getLong("updated_ms"))),
-        kind.name(), selector.toString());
+    return jdbc.query("SELECT " + OBJECT_COLUMNS + " FROM desired_objects"
+        + " WHERE kind = ? AND selector = ? ORDER BY name", DesiredStore::object, kind.name(),
+        selector.toString());
+  }
+
+  private static final String OBJECT_COLUMNS =
+      "kind, name, selector, spec, spec_hash, updated_ms, redeploys";
+
+  private static DesiredObject object(ResultSet rs) throws SQLException {
+    return new DesiredObject(DesiredKind.valueOf(rs.getString("kind")), rs.getString("name"),
+        LabelSelector.parse(rs.getString("selector")), tree(rs.getString("spec")),
+        rs.getString("spec_hash"), Instant.ofEpochMilli(rs.getLong("updated_ms")),
+        rs.getInt("redeploys"));
   }
 
   // --- store_objects
@@ -83,10 +95,11 @@ public class DesiredStore {
 
   /** The store's effective state, ordered by kind then name. */
   public List<EffectiveObject> effective(String storeId) {
-    return jdbc.query("SELECT kind, name, spec, spec_hash FROM store_objects WHERE store_id = ?"
-        + " ORDER BY kind, name", rs -> new EffectiveObject(
+    return jdbc.query("SELECT kind, name, spec, spec_hash, redeploys FROM store_objects"
+        + " WHERE store_id = ? ORDER BY kind, name", rs -> new EffectiveObject(
             DesiredKind.valueOf(rs.getString("kind")), rs.getString("name"),
-            rs.getString("spec_hash"), tree(rs.getString("spec"))), storeId);
+            rs.getString("spec_hash"), tree(rs.getString("spec")), rs.getInt("redeploys")),
+        storeId);
   }
 
   /** Applies {@code changes} to store_objects and logs them at {@code revision}. */
@@ -97,25 +110,30 @@ public class DesiredStore {
       jdbc.update("DELETE FROM store_objects WHERE store_id = ? AND kind = ? AND name = ?",
           storeId, c.kind().name(), c.name());
       String spec = null;
+      int redeploys = 0;
       if (c.op() == ChangeOp.UPSERT) {
         DesiredObject o = next.get(new ObjectKey(c.kind(), c.name()));
         spec = json(o.spec());
-        jdbc.update("INSERT INTO store_objects (store_id, kind, name, spec, spec_hash)"
-            + " VALUES (?, ?, ?, ?, ?)", storeId, c.kind().name(), c.name(), spec, o.specHash());
+        redeploys = o.redeploys();
+        jdbc.update("INSERT INTO store_objects (store_id, kind, name, spec, spec_hash, redeploys)"
+            + " VALUES (?, ?, ?, ?, ?, ?)", storeId, c.kind().name(), c.name(), spec,
+            o.specHash(), redeploys);
       }
-      log.add(new Object[] {storeId, revision, c.kind().name(), c.name(), c.op().name(), spec});
+      log.add(new Object[] {storeId, revision, c.kind().name(), c.name(), c.op().name(), spec,
+          redeploys});
     }
-    jdbc.batch("INSERT INTO store_changes (store_id, revision, kind, name, op, spec)"
-        + " VALUES (?, ?, ?, ?, ?, ?)", log);
+    jdbc.batch("INSERT INTO store_changes (store_id, revision, kind, name, op, spec, redeploys)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)", log);
   }
 
   /** Change rows with {@code since < revision <= upTo}, ascending. */
   public List<ChangeRow> changes(String storeId, long since, long upTo) {
-    return jdbc.query("SELECT revision, kind, name, op, spec FROM store_changes"
+    return jdbc.query("SELECT revision, kind, name, op, spec, redeploys FROM store_changes"
         + " WHERE store_id = ? AND revision > ? AND revision <= ? ORDER BY revision, kind, name",
         rs -> new ChangeRow(rs.getLong("revision"), DesiredKind.valueOf(rs.getString("kind")),
             rs.getString("name"), ChangeOp.valueOf(rs.getString("op")),
-            rs.getString("spec") == null ? null : tree(rs.getString("spec"))),
+            rs.getString("spec") == null ? null : tree(rs.getString("spec")),
+            rs.getInt("redeploys") == 0 ? null : rs.getInt("redeploys")),
         storeId, since, upTo);
   }
 
@@ -125,7 +143,8 @@ public class DesiredStore {
   }
 
   /** A member of a store's effective state as the operator API shows it. */
-  public record EffectiveObject(DesiredKind kind, String name, String specHash, JsonNode spec) {}
+  public record EffectiveObject(DesiredKind kind, String name, String specHash, JsonNode spec,
+      int redeploys) {}
 
   private static ObjectKey key(ResultSet rs) throws SQLException {
     return new ObjectKey(DesiredKind.valueOf(rs.getString("kind")), rs.getString("name"));

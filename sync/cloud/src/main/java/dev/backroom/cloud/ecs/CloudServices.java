@@ -59,8 +59,11 @@ public class CloudServices {
    * Puts {@code spec} (its taskDefinition {@code family:revision} of an ACTIVE cloud revision)
    * as the cluster's service. A cluster's stores hold one definition per family, so another
    * service of the cluster on another revision of the family is a refusal, not a silent move.
+   * With {@code forceRedeploy} the SERVICE object's redeploy count goes up by one, so its stores
+   * replace the service's tasks even when nothing else changed.
    */
-  public void put(Clusters.Cluster cluster, Service spec, TaskDefinitionTable.Revision rev) {
+  public void put(Clusters.Cluster cluster, Service spec, TaskDefinitionTable.Revision rev,
+      boolean forceRedeploy) {
     String family = rev.taskDefinition().family();
     for (CloudService other : list(cluster)) {
       if (!other.spec().serviceName().equals(spec.serviceName())
@@ -77,7 +80,8 @@ public class CloudServices {
     check(DesiredKind.SERVICE, spec.serviceName(), cluster, service);
     Optional<String> before = find(cluster, spec.serviceName()).map(CloudService::family);
     writes.put(DesiredKind.TASK_DEFINITION, family, cluster.selector(), td);
-    writes.put(DesiredKind.SERVICE, spec.serviceName(), cluster.selector(), service);
+    writes.put(DesiredKind.SERVICE, spec.serviceName(), cluster.selector(), service,
+        forceRedeploy);
     revisions.given(cluster.selector().toString(), spec.serviceName(), rev);
     // a service moved to another family leaves its old one, unless another service uses it
     before.filter(f -> !f.equals(family)).ifPresent(f -> dropUnused(cluster, f));

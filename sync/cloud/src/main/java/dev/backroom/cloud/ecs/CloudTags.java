@@ -1,9 +1,11 @@
 package dev.backroom.cloud.ecs;
 
+import dev.backroom.cloud.groups.StoreGroupDeleted;
 import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.LinkedHashMap;
@@ -20,6 +22,8 @@ public class CloudTags {
   @Inject
   @Named("cloud")
   Jdbc jdbc;
+
+  @Inject Clusters clusters;
 
   /**
    * Adds or replaces tags of {@code arn}; more than 50 in all is refused with nothing changed.
@@ -57,6 +61,23 @@ public class CloudTags {
   /** Every tag of a resource that is gone (a deleted service), so a new one starts bare. */
   public void forget(String arn) {
     jdbc.update("DELETE FROM ecs_tags WHERE resource_arn = ?", arn);
+  }
+
+  /**
+   * A deleted store group is a cluster that is gone: its own tags and those of the services
+   * under its ARN go, so a group made again under the name starts bare, as a new ECS cluster
+   * does. (Stores cannot be deleted.)
+   */
+  void groupDeleted(@Observes StoreGroupDeleted e) {
+    String cluster = clusters.arns().cluster(e.name());
+    String service = clusters.arns().service(e.name(), "x");
+    String services = service.substring(0, service.length() - 1);
+    jdbc.inTransaction(() -> {
+      forget(cluster);
+      jdbc.update("DELETE FROM ecs_tags WHERE LEFT(resource_arn, ?) = ?", services.length(),
+          services);
+      return null;
+    });
   }
 
   public Map<String, String> list(String arn) {

@@ -1,5 +1,6 @@
 package dev.backroom.cloud.ecs;
 
+import dev.backroom.cloud.audit.CloudAudit;
 import dev.backroom.cloud.config.CloudConfig;
 import dev.backroom.ecs.keys.AccessKeyGrant;
 import dev.backroom.ecs.keys.AccessKeyLookup;
@@ -7,6 +8,7 @@ import dev.backroom.ecs.serve.EcsGateway;
 import dev.backroom.ecs.sigv4.SecretLookup;
 import dev.backroom.ecs.sigv4.SigV4Request;
 import dev.backroom.ecs.wire.EcsError;
+import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EcsResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -33,9 +35,10 @@ import org.jboss.logging.Logger;
  * operator's and stores' bearer filters (name-bound to REST resources) never see it. Per
  * request, as on the hub: SigV4 against the cloud's access keys, the key's request rate, a
  * replay check for writes, then the operation; every answer carries {@code x-amzn-RequestId}.
- * The cloud keeps no audit table of its own: writes and refusals are logged (category
- * {@code dev.backroom.cloud.ecs.EcsEndpoint}) with the request id, operation, key id and owner;
- * successful reads are not (a waiter polls every few seconds).
+ * Writes and refusals go to the cloud's audit table ({@link CloudAudit}, served at
+ * {@code GET /api/v1/audit}) and to the log (category {@code dev.backroom.cloud.ecs.EcsEndpoint})
+ * with the request id, operation, key id and owner; successful reads do neither (a waiter polls
+ * every few seconds).
  */
 @ApplicationScoped
 public class EcsEndpoint {
@@ -45,6 +48,7 @@ public class EcsEndpoint {
   @Inject AccessKeyLookup keys;
   @Inject CloudConfig config;
   @Inject Clock clock;
+  @Inject CloudAudit audit;
 
   private EcsGateway<EcsCaller> gateway;
 
@@ -92,7 +96,32 @@ public class EcsEndpoint {
       LOG.infof("ECS request %s: %s by %s, %s", requestId, what, who,
           o.caller().map(EcsCaller::role).orElse("?"));
     }
+    if (o.refused() || o.write()) {
+      Optional<EcsCaller> c = o.caller();
+      record(new CloudAudit.Entry(now, requestId, what, c.map(EcsCaller::accessKeyId).orElse(null),
+          c.map(EcsCaller::owner).orElse(null), c.map(EcsCaller::role).orElse(null),
+          EcsAuditTarget.of(request.body()), o.response().status(),
+          o.refused() ? o.errorType() : null, o.refused() ? message(o.response()) : null));
+    }
     return o.response();
+  }
+
+  /** Appends to the audit table; a failure there is logged and never changes the answer. */
+  private void record(CloudAudit.Entry e) {
+    try {
+      audit.record(e);
+    } catch (RuntimeException ex) {
+      LOG.errorf(ex, "ECS request %s: could not be written to the audit table", e.requestId());
+    }
+  }
+
+  /** The message a refusal carries (never a fault's cause: it has none). */
+  private static String message(EcsResponse r) {
+    try {
+      return EcsJson.mapper().readTree(r.body()).path("message").asText(null);
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   private static Map<String, List<String>> headers(RoutingContext ctx) {
@@ -109,12 +138,19 @@ public class EcsEndpoint {
 
   /**
    * Answers in ECS shape a refusal raised before this route (a body over the limit), with its
-   * own request id, and logs it as the endpoint logs its refusals.
+   * own request id, and logs and audits it as the endpoint does its refusals. Runs on the event
+   * loop, so the audit row is written on a worker.
    */
-  public static void refuseBelow(RoutingContext ctx, int status, EcsError e) {
+  public void refuseBelow(RoutingContext ctx, int status, EcsError e) {
     String requestId = UUID.randomUUID().toString();
+    Instant now = clock.instant();
     LOG.infof("ECS request %s: refused before reading it: %s: %s", requestId, e.shape(),
         e.getMessage());
+    ctx.vertx().executeBlocking(() -> {
+      record(new CloudAudit.Entry(now, requestId, "ecs:?", null, null, null, null, status,
+          e.shape(), e.getMessage()));
+      return null;
+    }, false);
     ctx.response().putHeader(EcsResponse.REQUEST_ID_HEADER, requestId);
     EcsResponse r = EcsResponse.error(e, Optional.empty());
     ctx.response().setStatusCode(status);

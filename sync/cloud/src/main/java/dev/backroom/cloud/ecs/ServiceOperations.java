@@ -29,14 +29,12 @@ import java.util.Set;
 public class ServiceOperations implements EcsOperationSet {
   static final int MAX_DESCRIBE = 10;
   static final String NOT_SCALED_DOWN = "The service cannot be stopped while it is scaled above 0.";
-  static final String NO_FORCE = "forceNewDeployment is not served by the cloud: the desired"
-      + " state it sends stores holds specs only, and a store's hub redeploys a service when its"
-      + " spec changes; register a new revision and update the service to it, or call"
-      + " update-service --force-new-deployment on the store's hub.";
 
   @Inject Clusters clusters;
   @Inject CloudServices services;
   @Inject TaskDefinitionOperations taskDefinitions;
+  // injected itself: a field of another bean read through its client proxy is null
+  @Inject TaskDefinitionTable revisionTable;
   @Inject CloudTags tags;
 
   /** One ECS write at a time on this instance: a check and its writes see the same services. */
@@ -93,7 +91,7 @@ public class ServiceOperations implements EcsOperationSet {
               + " UpdateService.");
         }
       } else {
-        services.put(cluster, wanted, rev);
+        services.put(cluster, wanted, rev, false);
         // after the desired objects' own transaction, which wakes the stores' syncs when it
         // commits; a failure here leaves the service untagged, never tags without a service
         tags.put(clusters.arns().service(cluster.name(), spec.serviceName()), newTags);
@@ -104,9 +102,9 @@ public class ServiceOperations implements EcsOperationSet {
 
   ObjectNode update(EcsRequest r) {
     Clusters.Cluster cluster = cluster(r);
-    if (r.bool("forceNewDeployment").orElse(false)) {
-      throw EcsError.invalidParameter(NO_FORCE);
-    }
+    // a forced deployment counts up the desired SERVICE object's redeploys, which its stores'
+    // hubs receive and answer by replacing every task of the service
+    boolean force = r.bool("forceNewDeployment").orElse(false);
     String name = serviceName(cluster, r.requiredString("service"));
     synchronized (writing) {
       CloudServices.CloudService current = existing(cluster, name);
@@ -115,11 +113,11 @@ public class ServiceOperations implements EcsOperationSet {
       // deregistered since, as on ECS, where a service keeps running on it
       TaskDefinitionTable.Revision rev = r.string("taskDefinition").isPresent()
           ? revision(spec.taskDefinition())
-          : taskDefinitions.table.find(current.family(), current.revision())
+          : revisionTable.find(current.family(), current.revision())
               .orElseThrow(() -> EcsError.invalidParameter("taskDefinition: the service's"
                   + " definition of " + current.family() + " is no revision registered on the"
                   + " cloud; name one with --task-definition."));
-      services.put(cluster, spec.withTaskDefinition(rev.ref()), rev);
+      services.put(cluster, spec.withTaskDefinition(rev.ref()), rev, force);
     }
     return answer(cluster, name);
   }

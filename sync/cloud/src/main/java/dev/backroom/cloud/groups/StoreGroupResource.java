@@ -10,6 +10,7 @@ import dev.backroom.sync.selector.LabelSelector;
 import dev.backroom.sync.selector.SelectorSyntaxException;
 import dev.backroom.sync.wire.ErrorCodes;
 import dev.backroom.sync.wire.SyncPaths;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,6 +41,7 @@ public class StoreGroupResource {
   @Inject StoreGroupTable groups;
   @Inject StoreStore stores;
   @Inject Clock clock;
+  @Inject Event<StoreGroupDeleted> deleted;
 
   public record GroupBody(String selector) {}
 
@@ -96,6 +98,7 @@ public class StoreGroupResource {
     if (!groups.delete(name)) {
       throw notFound(name);
     }
+    deleted.fire(new StoreGroupDeleted(name));
     return Response.noContent().build();
   }
 

@@ -1,5 +1,6 @@
 package dev.backroom.cloud.ecs;
 
+import static dev.backroom.cloud.support.Cloud.admin;
 import static dev.backroom.cloud.support.Cloud.enrolledStore;
 import static dev.backroom.cloud.support.Cloud.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -149,6 +150,40 @@ class CloudEcsTagsTest {
     assertTrue(denied.body().contains("ecs:TagResource"), denied.body());
     // a viewer still reads tags, and the refused write left none
     assertEquals("[]", tags(viewer, ARN + "cluster/" + store));
+  }
+
+  @Test
+  void deletedGroup_takesItsTagsAndItsServicesTags_andNoOtherGroups() throws IOException {
+    String region = uniqueId("r");
+    enrolledStore(uniqueId("s"), Map.of("region", region));
+    String group = uniqueId("g");
+    String other = group + "_2"; // a name the deleted one is a prefix of keeps its tags
+    for (String g : new String[] {group, other}) {
+      admin().body("{\"selector\":\"region=" + region + "\"}").put("/api/v1/store-groups/" + g)
+          .then().statusCode(201);
+    }
+    Key operator = EcsTesting.key("operator");
+    String family = uniqueId("web");
+    register(operator, family);
+    String service = uniqueId("svc");
+    CliResult created = EcsTesting.cli(operator, "create-service", "--cluster", group,
+        "--service-name", service, "--task-definition", family, "--desired-count", "0",
+        "--tags", "key=app,value=web");
+    assertEquals(0, created.exit(), created.err());
+    for (String g : new String[] {group, other}) {
+      CliResult tagged = EcsTesting.cli(operator, "tag-resource", "--resource-arn",
+          ARN + "cluster/" + g, "--tags", "key=team,value=edge");
+      assertEquals(0, tagged.exit(), tagged.err());
+    }
+
+    admin().delete("/api/v1/store-groups/" + group).then().statusCode(204);
+    // the same name again is a new cluster: bare, and so is the service it shows again
+    admin().body("{\"selector\":\"region=" + region + "\"}").put("/api/v1/store-groups/" + group)
+        .then().statusCode(201);
+    assertEquals("[]", tags(operator, ARN + "cluster/" + group));
+    assertEquals("[]", tags(operator, ARN + "service/" + group + "/" + service));
+    assertEquals("[{\"key\":\"team\",\"value\":\"edge\"}]",
+        tags(operator, ARN + "cluster/" + other));
   }
 
   private static String tags(Key key, String arn) {

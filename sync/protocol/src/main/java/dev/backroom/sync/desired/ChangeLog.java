@@ -48,7 +48,8 @@ public final class ChangeLog {
       Map<ObjectKey, DesiredObject> effective) {
     List<DesiredChange> changes = effective.values().stream()
         .sorted(Comparator.comparing(DesiredObject::key))
-        .map(o -> new DesiredChange(o.kind(), o.name(), ChangeOp.UPSERT, o.spec()))
+        .map(o -> new DesiredChange(o.kind(), o.name(), ChangeOp.UPSERT, o.spec(),
+            o.wireRedeploys()))
         .toList();
     return new DesiredChanges(storeId, revision, true, changes);
   }

@@ -5,10 +5,18 @@ import dev.backroom.sync.wire.ChangeOp;
 import dev.backroom.sync.wire.DesiredChange;
 import dev.backroom.sync.wire.DesiredKind;
 
-/** One row of a store's change log: object {@code (kind, name)} changed at {@code revision}. */
-public record ChangeRow(long revision, DesiredKind kind, String name, ChangeOp op, JsonNode spec) {
+/**
+ * One row of a store's change log: object {@code (kind, name)} changed at {@code revision};
+ * {@code redeploys} as {@link DesiredChange#redeploys()}.
+ */
+public record ChangeRow(long revision, DesiredKind kind, String name, ChangeOp op, JsonNode spec,
+    Integer redeploys) {
+  public ChangeRow(long revision, DesiredKind kind, String name, ChangeOp op, JsonNode spec) {
+    this(revision, kind, name, op, spec, null);
+  }
+
   public static ChangeRow of(long revision, DesiredChange c) {
-    return new ChangeRow(revision, c.kind(), c.name(), c.op(), c.spec());
+    return new ChangeRow(revision, c.kind(), c.name(), c.op(), c.spec(), c.redeploys());
   }
 
   public ObjectKey key() {
@@ -16,6 +24,7 @@ public record ChangeRow(long revision, DesiredKind kind, String name, ChangeOp o
   }
 
   public DesiredChange change() {
-    return new DesiredChange(kind, name, op, op == ChangeOp.DELETE ? null : spec);
+    return op == ChangeOp.DELETE ? new DesiredChange(kind, name, op, null)
+        : new DesiredChange(kind, name, op, spec, redeploys);
   }
 }

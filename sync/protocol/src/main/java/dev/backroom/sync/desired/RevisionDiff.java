@@ -30,7 +30,8 @@ public final class RevisionDiff {
       if (now == null) {
         out.add(new DesiredChange(k.kind(), k.name(), ChangeOp.DELETE, null));
       } else if (!now.specHash().equals(previous.get(k))) {
-        out.add(new DesiredChange(k.kind(), k.name(), ChangeOp.UPSERT, now.spec()));
+        out.add(new DesiredChange(k.kind(), k.name(), ChangeOp.UPSERT, now.spec(),
+            now.wireRedeploys()));
       }
     }
     return out;

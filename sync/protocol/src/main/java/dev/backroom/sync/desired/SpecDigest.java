@@ -29,6 +29,21 @@ public final class SpecDigest {
     }
   }
 
+  /**
+   * The hash of an object's spec together with its forced-redeploy count: the spec's own hash
+   * when the count is 0 (so objects never redeployed keep the hash they always had), else the
+   * hash of {@code {"redeploys": n, "spec": spec}}.
+   */
+  public static String of(JsonNode spec, int redeploys) {
+    if (redeploys == 0) {
+      return of(spec);
+    }
+    ObjectNode salted = JsonNodeFactory.instance.objectNode();
+    salted.put("redeploys", redeploys);
+    salted.set("spec", spec == null ? JsonNodeFactory.instance.nullNode() : spec);
+    return of(salted);
+  }
+
   /** The canonical copy of {@code node}: sorted keys, no null fields, arrays in their order. */
   public static JsonNode canonical(JsonNode node) {
     if (node.isObject()) {

@@ -53,6 +53,21 @@ class RevisionDiffTest {
     assertEquals(c.expected(), got);
   }
 
+  @org.junit.jupiter.api.Test
+  void forcedRedeploy_ofAnUnchangedSpec_isAChange_carryingItsCount() {
+    DesiredObject o = td("web", "", "web:1", 0);
+    DesiredObject forced = DesiredObject.of(o.kind(), o.name(), o.selector(), o.spec(),
+        o.updatedAt(), 2);
+    assertEquals(o.specHash(), SpecDigest.of(o.spec(), 0), "never forced: the spec's own hash");
+    List<DesiredChange> diff = RevisionDiff.compute(Map.of(o.key(), o.specHash()),
+        new TreeMap<>(Map.of(o.key(), forced)));
+    assertEquals(1, diff.size());
+    assertEquals(Integer.valueOf(2), diff.get(0).redeploys());
+    assertEquals(o.spec(), diff.get(0).spec());
+    assertEquals(List.of(), RevisionDiff.compute(Map.of(o.key(), forced.specHash()),
+        new TreeMap<>(Map.of(o.key(), forced))));
+  }
+
   static Stream<Long> seeds() {
     return new Random(5L).longs(40).boxed();
   }

@@ -28,7 +28,8 @@ class SyncJsonTest {
         new BatchReceipt(3, true),
         new DesiredChanges("S1", 5, false, List.of(
             new DesiredChange(DesiredKind.TASK_DEFINITION, "web", ChangeOp.UPSERT, SPEC),
-            new DesiredChange(DesiredKind.SERVICE, "old", ChangeOp.DELETE, null))),
+            new DesiredChange(DesiredKind.SERVICE, "old", ChangeOp.DELETE, null),
+            new DesiredChange(DesiredKind.SERVICE, "web", ChangeOp.UPSERT, SPEC, 3))),
         new ReportBatch(2, T, List.of(SPEC), List.of(), List.of(SPEC), List.of(
             new ReportedEvent(41, T, "task-held", "alice", "local", "web", "t-1", "d-1", null,
                 "maintenance", "held by alice"))),
@@ -55,6 +56,19 @@ class SyncJsonTest {
         StandardCharsets.UTF_8);
     assertEquals("{\"stream\":\"s\",\"seq\":1,\"ts\":\"2026-11-22T03:20:14.123Z\",\"payload\":\"x\"}",
         json);
+  }
+
+  @Test
+  void redeployCount_isLeftOutUnlessForced() {
+    String plain = new String(SyncJson.write(new DesiredChange(DesiredKind.SERVICE, "web",
+        ChangeOp.UPSERT, SPEC)), StandardCharsets.UTF_8);
+    assertTrue(!plain.contains("redeploys"), plain);
+    String forced = new String(SyncJson.write(new DesiredChange(DesiredKind.SERVICE, "web",
+        ChangeOp.UPSERT, SPEC, 2)), StandardCharsets.UTF_8);
+    assertTrue(forced.contains("\"redeploys\":2"), forced);
+    DesiredChange read = SyncJson.read("{\"kind\":\"SERVICE\",\"name\":\"web\",\"op\":\"UPSERT\"}"
+        .getBytes(StandardCharsets.UTF_8), DesiredChange.class);
+    assertEquals(0, read.redeploysOrZero(), "a cloud from before counts were sent sends none");
   }
 
   @Test
