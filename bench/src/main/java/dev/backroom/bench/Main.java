@@ -13,6 +13,7 @@ public final class Main {
       System.out.println(TelemetryOptions.USAGE.replace("usage: ", "       "));
       System.out.println(CloudLoadOptions.USAGE.replace("usage: ", "       "));
       System.out.println("       backroom bench ecs-api [--iterations N] [--warmup N]");
+      System.out.println(FootprintOptions.USAGE.replace("usage: ", "       "));
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -23,8 +24,9 @@ public final class Main {
       case "telemetry" -> Telemetry.main(rest);
       case "cloud-load" -> CloudLoad.main(rest);
       case "ecs-api" -> EcsApi.main(rest);
+      case "footprint" -> Footprint.main(rest);
       default -> {
-        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running, scale, telemetry, cloud-load or ecs-api");
+        System.err.println("unknown benchmark " + args[0] + "; try desired-to-running, scale, telemetry, cloud-load, ecs-api or footprint");
         System.exit(2);
       }
     }

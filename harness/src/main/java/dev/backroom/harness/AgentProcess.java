@@ -9,7 +9,12 @@ public final class AgentProcess extends ManagedProcess {
   private final String deviceId;
 
   private AgentProcess(String deviceId, List<String> command, Path log) {
-    super("agent " + deviceId, command, log);
+    this(deviceId, command, log, java.util.Map.of());
+  }
+
+  private AgentProcess(String deviceId, List<String> command, Path log,
+      java.util.Map<String, String> env) {
+    super("agent " + deviceId, command, log, env);
     this.deviceId = deviceId;
   }
 
@@ -72,11 +77,17 @@ public final class AgentProcess extends ManagedProcess {
    */
   public static AgentProcess start(String deviceId, List<String> jvmOptions, List<String> flags,
       Path log) {
+    return start(deviceId, jvmOptions, java.util.Map.of(), flags, log);
+  }
+
+  /** As above, with further environment variables of the agent process. */
+  public static AgentProcess start(String deviceId, List<String> jvmOptions,
+      java.util.Map<String, String> env, List<String> flags, Path log) {
     List<String> cmd = new ArrayList<>(List.of(Repo.java()));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", Repo.agentJar().toString()));
     cmd.addAll(flags);
-    AgentProcess p = new AgentProcess(deviceId, cmd, log);
+    AgentProcess p = new AgentProcess(deviceId, cmd, log, env);
     p.start();
     return p;
   }

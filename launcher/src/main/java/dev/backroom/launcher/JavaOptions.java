@@ -8,15 +8,26 @@ import java.util.Map;
 public final class JavaOptions {
   /**
    * A store hub is a small box: a bounded heap, the serial collector and the C1 compiler only
-   * keep its memory and idle CPU low (bench/results/scale.json is measured with these). At 1,000
-   * devices and 10,000 tasks a full GC left ~53 MB live while the broker still ran inside the
-   * hub's heap, so 176 MB is over three times that; the serial collector gives memory back only
-   * after a full GC, so RSS settles near the whole heap plus ~130 MB, and 256 MB sat at the
-   * 400 MB bound. The hub's Mosquitto is a child process of its own (~20 MB at a thousand
-   * devices): 176 MB keeps hub plus broker below what the hub alone used with 192 MB and the
-   * broker inside.
+   * keep its memory and idle CPU low. At 1,000 devices and 10,000 tasks a full GC left ~53 MB
+   * live, so 176 MB is over three times that; but a store of 50 devices needs a fraction of it,
+   * and the serial collector keeps what it once committed. So the heap starts small and the free
+   * ratios make it grow only as the live set needs and give back after a full GC: on the
+   * footprint bench (bench/results/footprint.json) the hub's RSS fell from ~246 MB to ~200 MB at
+   * the same load. The C1 code cache of a hub uses ~12 MB; 24 MB bounds it. The hub's Mosquitto
+   * is a child process of its own (~10 MB for a store).
    */
-  public static final String HUB_DEFAULT = "-Xmx176m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+  public static final String HUB_DEFAULT = "-Xmx176m -Xms24m -XX:+UseSerialGC"
+      + " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MinHeapFreeRatio=10"
+      + " -XX:MaxHeapFreeRatio=20";
+  /**
+   * An agent keeps one device's assignment and talks to one Docker engine: ~11 MB live after a
+   * full GC with five containers, so 48 MB leaves room for image pulls and larger devices. Without
+   * these options the JVM sized its heap from the device's RAM (a quarter of it) with G1, and an
+   * idle agent took ~117 MB; with them ~89 MB (the footprint bench).
+   */
+  public static final String AGENT_DEFAULT = "-Xmx48m -Xms8m -XX:+UseSerialGC"
+      + " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=12m -XX:MinHeapFreeRatio=10"
+      + " -XX:MaxHeapFreeRatio=20";
   public static final String CLOUD_DEFAULT = "-Xmx512m";
 
   private JavaOptions() {}
@@ -30,7 +41,7 @@ public final class JavaOptions {
   }
 
   public static List<String> agent(Map<String, String> env) {
-    return split(env.getOrDefault("BACKROOM_AGENT_JAVA_OPTS", ""));
+    return split(env.getOrDefault("BACKROOM_AGENT_JAVA_OPTS", AGENT_DEFAULT));
   }
 
   public static List<String> bench(Map<String, String> env) {
@@ -44,6 +55,11 @@ public final class JavaOptions {
    */
   public static Map<String, String> hubEnvironment(Map<String, String> env) {
     return Map.of("MALLOC_ARENA_MAX", env.getOrDefault("MALLOC_ARENA_MAX", "2"));
+  }
+
+  /** The agent's environment additions: as the hub's (glibc's arenas), for the same reason. */
+  public static Map<String, String> agentEnvironment(Map<String, String> env) {
+    return hubEnvironment(env);
   }
 
   /** Split on blanks, as the shell did with an unquoted $BACKROOM_HUB_JAVA_OPTS. */

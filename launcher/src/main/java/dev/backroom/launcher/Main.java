@@ -30,7 +30,10 @@ import picocli.CommandLine.Command;
         "                            " + JavaOptions.HUB_DEFAULT,
         "                            (and MALLOC_ARENA_MAX=2 unless that is set)",
         "  BACKROOM_CLOUD_JAVA_OPTS  JVM options of the cloud, default " + JavaOptions.CLOUD_DEFAULT,
-        "  BACKROOM_AGENT_JAVA_OPTS, BACKROOM_BENCH_JAVA_OPTS",
+        "  BACKROOM_AGENT_JAVA_OPTS  JVM options of the agent, default",
+        "                            " + JavaOptions.AGENT_DEFAULT,
+        "                            (and MALLOC_ARENA_MAX=2 unless that is set)",
+        "  BACKROOM_BENCH_JAVA_OPTS  JVM options of the benchmarks",
         "  DOCKER_HOST               the engine the demo, tests and benchmarks use",
         "  BACKROOM_FORCE_PRIVATE_DOCKER=1  always start a private engine",
         "  BACKROOM_HUB_TOKEN        token for hub activation create (admin) and compose"

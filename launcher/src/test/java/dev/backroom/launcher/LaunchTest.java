@@ -27,11 +27,16 @@ class LaunchTest {
 
   @Test
   void javaOptionsSplitOnBlanksLikeTheShellDid() {
-    assertEquals(List.of("-Xmx176m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+    assertEquals(List.of("-Xmx176m", "-Xms24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:ReservedCodeCacheSize=24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"),
         JavaOptions.hub(Map.of()));
     assertEquals(List.of("-Xmx1g", "-Dx=1"), JavaOptions.hub(Map.of("BACKROOM_HUB_JAVA_OPTS",
         "  -Xmx1g \t -Dx=1 ")));
-    assertEquals(List.of(), JavaOptions.agent(Map.of()));
+    assertEquals(List.of("-Xmx48m", "-Xms8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:ReservedCodeCacheSize=12m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"),
+        JavaOptions.agent(Map.of()));
+    assertEquals(List.of("-Xmx64m"), JavaOptions.agent(Map.of("BACKROOM_AGENT_JAVA_OPTS", "-Xmx64m")));
+    assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JavaOptions.agentEnvironment(Map.of()));
     assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JavaOptions.hubEnvironment(Map.of()));
     assertEquals(Map.of("MALLOC_ARENA_MAX", "8"),
         JavaOptions.hubEnvironment(Map.of("MALLOC_ARENA_MAX", "8")));

@@ -76,7 +76,8 @@ final class Demo {
       }
       log("starting agent " + DEVICE + " (log " + data.resolve("agent.log")
           + "; bridge-mode tasks on " + bridge + ")");
-      AgentProcess agent = AgentProcess.start(DEVICE, JavaOptions.agent(env), List.of(
+      AgentProcess agent = AgentProcess.start(DEVICE, JavaOptions.agent(env),
+          JavaOptions.agentEnvironment(env), List.of(
           "--device-id", DEVICE, "--broker", hub.brokerUri(), "--data-dir", agentDir.toString(),
           "--bridge-network", bridge), data.resolve("agent.log"));
       started.add(agent);

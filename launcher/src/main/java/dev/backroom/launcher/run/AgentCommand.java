@@ -51,7 +51,8 @@ public final class AgentCommand implements Callable<Integer> {
   static Launch launch(List<String> agentArgs) {
     List<String> main = new ArrayList<>(List.of("-jar", Repo.agentJar().toString()));
     main.addAll(agentArgs);
-    return Launch.java(Map.of(), JavaOptions.agent(System.getenv()), List.of(), main);
+    return Launch.java(JavaOptions.agentEnvironment(System.getenv()),
+        JavaOptions.agent(System.getenv()), List.of(), main);
   }
 
   private static int agent(List<String> agentArgs) {
