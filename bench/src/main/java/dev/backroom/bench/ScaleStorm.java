@@ -51,7 +51,9 @@ final class ScaleStorm {
     hub.startAgain();
     double readyS = seconds(t0);
     long cpu0 = ProcStats.cpuTicks(hub.pid());
-    long deadline = t0 + TimeUnit.SECONDS.toNanos(o.timeoutS());
+    // At most 2 minutes: a storm that long has failed its 10 s goal, and a report the hub missed
+    // would otherwise be waited for until the device's next periodic one (up to --status-s).
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(Math.min(120, o.timeoutS()));
     Double apiS = null;
     Double countS = null;
     Double doneS = null;
