@@ -18,4 +18,15 @@ final class CompletableAwait {
       throw new IllegalStateException("no answer within " + seconds + " s", e);
     }
   }
+
+  /** Waits {@code nanos} at most; the failure names {@code what}. */
+  static <T> T await(Future<T> f, long nanos, String what) throws InterruptedException {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(nanos, TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not finish in time", e);
+    }
+  }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,7 @@ final class ScaleHub {
   private int mqttPort;
   private MosquittoProcess mosquitto;
   private final HubAuth auth = HubAuth.random();
+  private boolean profileDumped;
 
   ScaleHub(ScaleOptions o, Path dir, ScaleResults results) {
     this.o = o;
@@ -76,17 +78,24 @@ final class ScaleHub {
     windows.add(new JfrHotMethods.Window(phase, from, Instant.now()));
   }
 
-  /** Like e2e's HubProcess, plus a chosen heap, optionally a heartbeat timeout and JFR. */
+  /**
+   * Like the harness's HubProcess, plus a chosen heap, optionally a heartbeat timeout and JFR.
+   * With {@code --links tls} nothing of the hub's security is switched off: TLS on (its store
+   * CA, HTTPS API, its Mosquitto on TLS), authentication on, anonymous MQTT refused, ACLs on.
+   */
   void start() {
     int http = Ports.free();
     mqttPort = Ports.free();
     String brokerProp = "-Dbackroom.mqtt.port=" + mqttPort;
+    Map<String, String> env = new HashMap<>(auth.environment());
     if (o.broker().equals("mosquitto")) {
-      mosquitto = MosquittoProcess.start(dir.resolve("mosquitto"));
-      mqttPort = Integer.parseInt(mosquitto.uri().substring(mosquitto.uri().lastIndexOf(':') + 1));
+      // The secured one (dynamic security, anonymous refused) unless links are plain.
+      mosquitto = o.tls() ? MosquittoProcess.startSecured(dir.resolve("mosquitto"))
+          : MosquittoProcess.start(dir.resolve("mosquitto"));
+      mosquitto.hubSettings().forEach((k, v) ->
+          env.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+      mqttPort = mosquitto.port();
       brokerProp = "-Dbackroom.mqtt.url=" + mosquitto.uri();
-    } else if (!o.broker().equals("managed")) {
-      throw new IllegalArgumentException("--broker must be managed or mosquitto");
     }
     List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx" + o.hubXmx()));
     for (String opt : o.hubJavaOpts().trim().split("\\s+")) {
@@ -99,28 +108,32 @@ final class ScaleHub {
       cmd.add("-XX:FlightRecorderOptions=stackdepth=256");
       cmd.add("-XX:NativeMemoryTracking=summary");
     }
-    cmd.addAll(List.of("-Dbackroom.data-dir=" + dir.resolve("hub").toAbsolutePath(),
-        "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1",
-        // Plain links, explicitly: the bench's baselines (bench/results) were measured without TLS.
-        "-Dbackroom.tls.enabled=false",
-        brokerProp,
+    cmd.addAll(List.of("-Dbackroom.data-dir=" + dataDir(),
+        "-Dquarkus.http.port=" + http, "-Dquarkus.http.host=127.0.0.1", brokerProp,
         // Any free port: the default 1884 may belong to another hub on this machine.
-        "-Dbackroom.telemetry.port=0",
-        // TODO(devsec): the simulated agents do not enrol yet, and the transport baseline uses
-        // topics outside the contract (bench/v1/...) that the ACL refuses; until both change,
-        // this benchmark runs the hub in the documented insecure mode, explicitly.
-        "-Dbackroom.mqtt.allow-anonymous=true"));
+        "-Dbackroom.telemetry.port=0"));
+    if (!o.tls()) {
+      // --links plain, the old configuration, explicitly: no TLS, anonymous MQTT, no ACLs.
+      cmd.addAll(List.of("-Dbackroom.tls.enabled=false", "-Dbackroom.mqtt.allow-anonymous=true"));
+    }
     if (o.heartbeatTimeoutS() > 0) {
       cmd.add("-Dbackroom.devices.heartbeat-timeout=" + o.heartbeatTimeoutS() + "s");
     }
     cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
     // As ./backroom hub runs it (see HUB_MALLOC_ARENA_MAX there).
-    Map<String, String> env = new HashMap<>(auth.environment());
     env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
     hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), env);
+    api = o.tls() ? new HubApi("https://127.0.0.1:" + http, auth.adminToken(),
+        dataDir().resolve("tls").resolve("ca.pem")) : new HubApi("http://127.0.0.1:" + http, auth.adminToken());
+    launch();
+    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %s, broker port %d, links %s)%n",
+        hubPid, o.hubXmx(), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
+            : "the hub's default, " + Liveness.HEARTBEAT_TIMEOUT_DEFAULT, mqttPort, o.links());
+  }
+
+  private void launch() {
     hub.start();
     hubPid = hub.process().pid();
-    api = new HubApi("http://127.0.0.1:" + http, auth.adminToken());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (api.status("/q/health/ready") != 200) {
       if (!hub.isAlive() || System.nanoTime() > deadline) {
@@ -128,9 +141,34 @@ final class ScaleHub {
       }
       Scale.sleep(100);
     }
-    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %s, broker port %d)%n",
-        hubPid, o.hubXmx(), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
-            : "the hub's default, " + Liveness.HEARTBEAT_TIMEOUT_DEFAULT, mqttPort);
+  }
+
+  /**
+   * Stops the hub as a service manager does (SIGTERM; its own Mosquitto goes with it), leaving
+   * the fleet to find the broker gone.
+   */
+  void stopForRestart() {
+    dumpProfile();
+    hub.stop();
+  }
+
+  /** Starts it again after {@link #stopForRestart()}; returns once the API is ready. */
+  void startAgain() {
+    launch();
+  }
+
+  Path dataDir() {
+    return dir.resolve("hub").toAbsolutePath();
+  }
+
+  /** Where the broker's mosquitto.conf and dynamic-security state are. */
+  Path brokerDir() {
+    return mosquitto != null ? dir.resolve("mosquitto") : dataDir().resolve("mosquitto");
+  }
+
+  /** Whether the agents' broker speaks TLS: the hub's own with TLS on; never the harness's external one. */
+  boolean brokerTls() {
+    return o.tls() && mosquitto == null;
   }
 
   /** With --profile, dumps the recording and prints the hot methods before stopping the hub. */
@@ -141,14 +179,20 @@ final class ScaleHub {
     if (hub == null) {
       return;
     }
-    if (o.profile() && hub.isAlive()) {
+    dumpProfile();
+    hub.stop();
+  }
+
+  /** Once, before the first hub process stops: the phases' windows are all in its recording. */
+  private void dumpProfile() {
+    if (o.profile() && !profileDumped && hub.isAlive()) {
+      profileDumped = true;
       Path jfr = dir.resolve("hub.jfr");
       if (jcmd("JFR.dump name=scale filename=" + jfr.toAbsolutePath(), dir.resolve("jfr-dump.txt"))
           && Files.exists(jfr)) {
         printProfile(jfr);
       }
     }
-    hub.stop();
   }
 
   /** With --profile: where resident memory sits (heap, metaspace, threads, direct buffers...). */

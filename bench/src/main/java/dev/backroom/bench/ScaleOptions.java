@@ -7,7 +7,7 @@ import java.util.List;
 record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS, int heartbeatS,
     int statusS, int keepAliveS, int heartbeatTimeoutS, String hubXmx, int pollMs, int timeoutS,
     boolean profile, int connectParallel, int settleS, String hubJavaOpts, String broker,
-    String out) {
+    String links, int enrolParallel, String out) {
 
   /**
    * What a store hub runs with, as ./backroom hub does: a small heap, the serial collector and
@@ -20,7 +20,13 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
              [--idle-s S] [--heartbeat-s S] [--status-s S] [--keep-alive-s S] [--heartbeat-timeout-s S]
              [--hub-xmx 176m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
              [--settle-s S] [--hub-java-opts "..."] [--broker managed|mosquitto]
-             [--out FILE]  (default bench/results/scale.json)
+             [--links tls|plain] [--enrol-parallel K] [--out FILE]  (default bench/results/scale.json)
+        --links tls (the default) is the production configuration: TLS on (store CA, HTTPS API,
+        MQTT over TLS), authentication on, anonymous MQTT refused, ACLs enforced, and every
+        simulated device enrolled with its own credential first (an activation, then
+        POST /api/v1/device-registrations, K at a time; timed as setup, not measured in the
+        figures). --links plain runs the old configuration: TLS off, anonymous MQTT, no
+        enrolment; its JSON says so.
         --broker managed (the default) lets the hub run its own Mosquitto, as it does in
         production; --broker mosquitto runs one as the hub's external broker. Either way the
         broker's CPU and memory are reported apart from the hub's and added to it
@@ -33,6 +39,11 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         keeps its default heartbeat timeout unless --heartbeat-timeout-s is given.
         --profile records the hub with JFR and prints its hot methods per phase (adds overhead:
         use a run without it for the figures).""";
+
+  /** The production configuration: TLS, credentials, ACLs. */
+  boolean tls() {
+    return links.equals("tls");
+  }
 
   /** {@code out} is null unless --out is given. */
   static ScaleOptions parse(String[] args) {
@@ -48,6 +59,7 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
         intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
         strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "managed"),
+        strArg(args, "--links", "tls"), intArg(args, "--enrol-parallel", 4),
         strArg(args, "--out", null));
   }
 
@@ -56,6 +68,16 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
     if (devices < 10 || tasks < services || services < 1 || losePct < 1 || losePct > 50) {
       throw new IllegalArgumentException("need --devices >= 10, 1 <= --services <= --tasks,"
           + " 1 <= --lose-pct <= 50\n" + USAGE);
+    }
+    if (!links.equals("tls") && !links.equals("plain")) {
+      throw new IllegalArgumentException("--links must be tls or plain, not " + links + "\n" + USAGE);
+    }
+    if (!broker.equals("managed") && !broker.equals("mosquitto")) {
+      throw new IllegalArgumentException("--broker must be managed or mosquitto, not " + broker
+          + "\n" + USAGE);
+    }
+    if (enrolParallel < 1) {
+      throw new IllegalArgumentException("--enrol-parallel must be at least 1\n" + USAGE);
     }
   }
 

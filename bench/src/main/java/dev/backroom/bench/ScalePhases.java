@@ -58,14 +58,17 @@ final class ScalePhases {
   }
 
   /**
-   * The transport floor, tried up to three times: a one-shot measuring client that loses its
-   * connection would just wait, where our own agents reconnect.
+   * The transport floor on a fresh copy of the hub's broker ({@link BaselineBroker}), tried up
+   * to three times: a one-shot measuring client that loses its connection would just wait,
+   * where our own agents reconnect.
    */
-  double baseline(SimulatedFleet fleet, TaskDefinition td) throws Exception {
+  double baseline(SimulatedFleet fleet, TaskDefinition td, java.nio.file.Path brokerCopy)
+      throws Exception {
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
-      try {
-        return TransportBaseline.measure(fleet, "127.0.0.1", hub.mqttPort(), td, o.tasks(), o.services(),
+      try (BaselineBroker broker = BaselineBroker.copyOf(hub.brokerDir(),
+          brokerCopy.resolveSibling(brokerCopy.getFileName() + "-" + attempt))) {
+        return TransportBaseline.measure(fleet, broker, td, o.tasks(), o.services(),
             Math.min(60_000L, o.timeoutS() * 1000L));
       } catch (IllegalStateException e) {
         last = e;
@@ -146,7 +149,7 @@ final class ScalePhases {
     Set<String> lost = new HashSet<>();
     lossAt = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      SimulatedFleet.Agent a = fleet.agents().get((int) ((long) i * n / count));
+      SimulatedAgent a = fleet.agents().get((int) ((long) i * n / count));
       a.loseAbruptly();
       lost.add(a.deviceId);
     }
