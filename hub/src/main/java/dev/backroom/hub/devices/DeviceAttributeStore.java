@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Custom attributes put on devices through the hub (ECS PutAttributes) in H2
- * ({@code device_attributes}), and the attributes placement sees: what the device announces, then
+ * Custom attributes put on devices through the hub's ECS PutAttributes, or through the cloud's
+ * (DEVICE_ATTRIBUTES objects), in H2 ({@code device_attributes}), and the attributes placement sees: what the device announces, then
  * these (a name set here wins), then {@code ecs.capability.external}, which every device has
  * since every Backroom device is what ECS calls an external instance.
  *
