@@ -16,9 +16,10 @@ import java.util.TreeMap;
 
 /**
  * Custom attributes put on devices through the hub's ECS PutAttributes, or through the cloud's
- * (DEVICE_ATTRIBUTES objects), in H2 ({@code device_attributes}), and the attributes placement sees: what the device announces, then
- * these (a name set here wins), then {@code ecs.capability.external}, which every device has
- * since every Backroom device is what ECS calls an external instance.
+ * (DEVICE_ATTRIBUTES objects), in H2 ({@code device_attributes}), and the attributes placement
+ * sees: what the device announces, then these (a name set here wins), then
+ * {@code ecs.capability.external}, which every device has since every Backroom device is what
+ * ECS calls an external instance.
  *
  * <p>Every control-loop pass reads the attributes of every device, so they are served from a
  * copy in memory, replaced after each write; the hub is the only writer of its database.
