@@ -149,4 +149,31 @@ class CloudEcsPipelineIT {
     assertEquals("STOPPED", stopped.get("desiredStatus").asText(), stopped.toString());
     assertEquals("done", stopped.get("stoppedReason").asText(), stopped.toString());
   }
+
+  @Test
+  void putAttributesThroughTheCloud_reachTheDevice_andShowInTheCloudOnceReported()
+      throws Exception {
+    cloud.api().put("/api/v1/store-groups/attrs-" + run, "{\"selector\":\"region=eu\"}")
+        .expect(201);
+    JsonNode k = cloud.api().post("/api/v1/access-keys",
+        "{\"role\":\"operator\",\"description\":\"chain CI attributes\"}").expect(201).json();
+    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
+        k.get("accessKeyId").asText(), k.get("secretAccessKey").asText()), dir.resolve("attrs"));
+    String cluster = "attrs-" + run;
+    String target = "targetType=container-instance,targetId=" + store + "." + device;
+    pipeline.cli("put-attributes", "--cluster", cluster, "--attributes",
+        "name=rack,value=r7," + target).expectSuccess();
+    await().atMost(CONVERGE).untilAsserted(() -> assertEquals("r7",
+        hub.api().get("/api/v1/devices").json().at("/0/attributes/rack").asText()));
+    JsonNode put = hub.api().get("/api/v1/events?kind=device-attributes-put").json();
+    assertEquals("cloud", put.at("/0/origin").asText(), put.toString());
+    await().atMost(CONVERGE).untilAsserted(() -> assertTrue(pipeline.cli("list-attributes",
+        "--cluster", cluster, "--target-type", "container-instance", "--attribute-name", "rack")
+        .expectSuccess().json().toString().contains("\"r7\"")));
+
+    pipeline.cli("delete-attributes", "--cluster", cluster, "--attributes", "name=rack,"
+        + target).expectSuccess();
+    await().atMost(CONVERGE).untilAsserted(() -> assertTrue(
+        hub.api().get("/api/v1/devices").json().at("/0/attributes/rack").isMissingNode()));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.backroom.hub.devices;
 
+import dev.backroom.config.constraint.CustomAttributeRules;
 import dev.backroom.jdbc.Jdbc;
 import dev.backroom.mqtt.message.Capabilities;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,15 +9,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Custom attributes put on devices through the hub (ECS PutAttributes) in H2
- * ({@code device_attributes}), and the attributes placement sees: what the device announces, then
- * these (a name set here wins), then {@code ecs.capability.external}, which every device has
- * since every Backroom device is what ECS calls an external instance.
+ * Custom attributes put on devices through the hub's ECS PutAttributes, or through the cloud's
+ * (DEVICE_ATTRIBUTES objects), in H2 ({@code device_attributes}), and the attributes placement
+ * sees: what the device announces, then these (a name set here wins), then
+ * {@code ecs.capability.external}, which every device has since every Backroom device is what
+ * ECS calls an external instance.
  *
  * <p>Every control-loop pass reads the attributes of every device, so they are served from a
  * copy in memory, replaced after each write; the hub is the only writer of its database.
@@ -24,7 +27,7 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class DeviceAttributeStore {
   /** ECS's limit of custom attributes on one resource. */
-  public static final int MAX_PER_DEVICE = 10;
+  public static final int MAX_PER_DEVICE = CustomAttributeRules.MAX_PER_DEVICE;
   /** Announced by ECS for external instances; a value-less attribute. */
   public static final String EXTERNAL = "ecs.capability.external";
   /** How an attribute without a value appears in an attribute map (never a real value). */
@@ -63,35 +66,56 @@ public class DeviceAttributeStore {
    * @return empty when done; else the number the device would hold, over {@link #MAX_PER_DEVICE}
    *     (nothing is changed then)
    */
-  public synchronized Optional<Integer> put(String deviceId, Map<String, String> attributes,
-      Instant now) {
-    Optional<Integer> over = jdbc.inTransaction(() -> {
-      Map<String, String> after = new LinkedHashMap<>(custom(deviceId));
-      after.putAll(attributes);
-      if (after.size() > MAX_PER_DEVICE) {
-        return Optional.of(after.size());
-      }
-      attributes.forEach((name, value) -> {
-        jdbc.update("delete from device_attributes where device_id = ? and attr_name = ?",
-            deviceId, name);
-        jdbc.update("insert into device_attributes (device_id, attr_name, attr_value, updated_at)"
-            + " values (?, ?, ?, ?)", deviceId, name, value, now);
-      });
-      return Optional.<Integer>empty();
-    });
-    reload();
-    return over;
+  public Optional<Integer> put(String deviceId, Map<String, String> attributes, Instant now) {
+    return change(List.of(new Change(deviceId, attributes, List.of())), now).values().stream()
+        .findFirst();
   }
 
   /** Removes the named custom attributes of one device; absent ones are no change. */
-  public synchronized void delete(String deviceId, Collection<String> names) {
+  public void delete(String deviceId, Collection<String> names) {
+    change(List.of(new Change(deviceId, Map.of(), names)), Instant.now());
+  }
+
+  /** For one device: attributes to set (a null value: without one), then names to remove. */
+  public record Change(String deviceId, Map<String, String> put, Collection<String> remove) {}
+
+  /**
+   * Applies the changes of several devices in one transaction (joining the caller's, as the
+   * cloud's apply does: call {@link #refresh} after it ends). A device that would hold more than
+   * {@link #MAX_PER_DEVICE} is left as it is.
+   *
+   * @return the devices left as they were, with the number each would have held
+   */
+  public synchronized Map<String, Integer> change(List<Change> changes, Instant now) {
+    Map<String, Integer> over = new LinkedHashMap<>();
     jdbc.inTransaction(() -> {
-      for (String name : names) {
-        jdbc.update("delete from device_attributes where device_id = ? and attr_name = ?",
-            deviceId, name);
+      for (Change c : changes) {
+        Map<String, String> after = new LinkedHashMap<>(custom(c.deviceId()));
+        after.putAll(c.put());
+        c.remove().forEach(after::remove);
+        if (after.size() > MAX_PER_DEVICE) {
+          over.put(c.deviceId(), after.size());
+          continue;
+        }
+        c.put().forEach((name, value) -> {
+          jdbc.update("delete from device_attributes where device_id = ? and attr_name = ?",
+              c.deviceId(), name);
+          jdbc.update("insert into device_attributes (device_id, attr_name, attr_value,"
+              + " updated_at) values (?, ?, ?, ?)", c.deviceId(), name, value, now);
+        });
+        for (String name : c.remove()) {
+          jdbc.update("delete from device_attributes where device_id = ? and attr_name = ?",
+              c.deviceId(), name);
+        }
       }
+      reload();
       return null;
     });
+    return over;
+  }
+
+  /** Reads the table again: after a transaction that wrote through {@link #change} ended. */
+  public void refresh() {
     reload();
   }
 

@@ -10,8 +10,8 @@ import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EcsRequest;
 import dev.backroom.hub.devices.DeviceAttributeStore;
+import dev.backroom.hub.devices.DeviceAttributeWrites;
 import dev.backroom.hub.events.Event;
-import dev.backroom.hub.events.EventStore;
 import dev.backroom.hub.runtime.ControlLoop;
 import dev.backroom.hub.views.DeviceView;
 import dev.backroom.hub.views.DeviceViews;
@@ -46,7 +46,7 @@ public class AttributeAndTagOperations implements EcsOperationSet {
   @Inject ContainerInstances instances;
   @Inject DeviceAttributeStore attributes;
   @Inject DeviceViews devices;
-  @Inject EventStore events;
+  @Inject DeviceAttributeWrites writes;
   @Inject ControlLoop loop;
   @Inject EcsTags tags;
   @Inject TaggedResources resources;
@@ -79,14 +79,11 @@ public class AttributeAndTagOperations implements EcsOperationSet {
         throw limit(device, after.size());
       }
     });
-    Instant now = Instant.now();
-    byDevice.forEach((device, put) -> {
-      attributes.put(device, put, now).ifPresent(n -> {
-        throw limit(device, n);
-      });
-      events.record(now, "device-attributes-put", caller.owner(), Event.LOCAL,
-          EventStore.Subject.device(device), null, "device " + device + ": attributes put: "
-              + describe(put));
+    List<DeviceAttributeStore.Change> changes = new ArrayList<>();
+    byDevice.forEach((device, put) -> changes.add(new DeviceAttributeStore.Change(device, put,
+        List.of())));
+    writes.change(changes, caller.owner(), Event.LOCAL, Instant.now()).forEach((device, n) -> {
+      throw limit(device, n);
     });
     loop.trigger();
     return answer(targets);
@@ -111,13 +108,10 @@ public class AttributeAndTagOperations implements EcsOperationSet {
     Map<String, List<String>> byDevice = new LinkedHashMap<>();
     targets.forEach(t -> byDevice.computeIfAbsent(t.deviceId(), k -> new ArrayList<>())
         .add(t.name()));
-    Instant now = Instant.now();
-    byDevice.forEach((device, names) -> {
-      attributes.delete(device, names);
-      events.record(now, "device-attributes-deleted", caller.owner(), Event.LOCAL,
-          EventStore.Subject.device(device), null, "device " + device + ": attributes deleted: "
-              + String.join(", ", names));
-    });
+    List<DeviceAttributeStore.Change> changes = new ArrayList<>();
+    byDevice.forEach((device, names) -> changes.add(new DeviceAttributeStore.Change(device,
+        Map.of(), names)));
+    writes.change(changes, caller.owner(), Event.LOCAL, Instant.now());
     loop.trigger();
     return answer(targets);
   }
@@ -262,11 +256,5 @@ public class AttributeAndTagOperations implements EcsOperationSet {
     return EcsError.of("AttributeLimitExceededException", "a container instance holds at most "
         + DeviceAttributeStore.MAX_PER_DEVICE + " custom attributes; " + device + " would hold "
         + count);
-  }
-
-  private static String describe(Map<String, String> put) {
-    List<String> parts = new ArrayList<>();
-    put.forEach((n, v) -> parts.add(v == null ? n : n + "=" + v));
-    return String.join(", ", parts);
   }
 }

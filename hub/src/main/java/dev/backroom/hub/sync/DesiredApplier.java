@@ -40,12 +40,18 @@ public class DesiredApplier {
   @Inject ServiceStore services;
   @Inject EventStore events;
   @Inject CloudTasks cloudTasks;
+  @Inject CloudAttributes cloudAttributes;
 
   /** What one apply did; {@code applied} is false when the answer was not newer. */
   public record Result(boolean applied, long revision, int writes, int rejected) {}
 
   public Result apply(DesiredChanges answer, Instant now) {
-    Result result = applyInTransaction(answer, now);
+    Result result;
+    try {
+      result = applyInTransaction(answer, now);
+    } finally {
+      cloudAttributes.settle(); // its in-memory copy read what the transaction wrote, or not
+    }
     // one-off tasks run after the commit: placement runs on the core thread
     cloudTasks.settle(now);
     return result;
@@ -61,6 +67,7 @@ public class DesiredApplier {
       CloudState.Outcome o = CloudState.apply(before, answer, CloudSpecs::problem);
       store.replaceCloudObjects(before, o.objects());
       cloudTasks.receive(before, o.objects(), now);
+      cloudAttributes.receive(before, o.objects(), answer.revision(), now);
       for (CloudState.Rejection r : o.rejected()) {
         record(now, "cloud-object-rejected", Subject.none(), r.reason(),
             r.key() + " of cloud revision " + answer.revision() + " not applied");
@@ -83,7 +90,8 @@ public class DesiredApplier {
     objects.forEach((k, spec) -> {
       if (k.kind() == DesiredKind.TASK_DEFINITION) {
         tds.add(CloudSpecs.taskDefinition(spec));
-      } else if (k.kind() == DesiredKind.SERVICE) { // TASK objects are CloudTasks'
+      } else if (k.kind() == DesiredKind.SERVICE) { // TASK: CloudTasks, DEVICE_ATTRIBUTES:
+        // CloudAttributes
         svcs.add(CloudSpecs.service(spec));
       }
     });

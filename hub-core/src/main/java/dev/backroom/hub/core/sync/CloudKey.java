@@ -19,6 +19,7 @@ public record CloudKey(DesiredKind kind, String name) implements Comparable<Clou
       case TASK_DEFINITION -> "task definition ";
       case SERVICE -> "service ";
       case TASK -> "task ";
+      case DEVICE_ATTRIBUTES -> "attributes of device ";
     };
     return what + name;
   }

@@ -24,6 +24,7 @@ public final class CloudSpecs {
       case TASK_DEFINITION -> taskDefinitionProblem(c.name(), c.spec());
       case SERVICE -> serviceProblem(c.name(), c.spec());
       case TASK -> CloudTaskSpec.read(c.name(), c.spec()).problem();
+      case DEVICE_ATTRIBUTES -> CloudAttributesSpec.read(c.name(), c.spec()).problem();
     };
   }
 

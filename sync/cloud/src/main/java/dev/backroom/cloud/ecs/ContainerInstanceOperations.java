@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * cluster's stores report (each hub reports its device views, attributes included), with the
  * hub's rules: {@code filter} is parsed and evaluated by config's ConstraintParser over the
  * reported attributes, as placement on the hub does. PutAttributes and DeleteAttributes are
- * refused ({@link HubOnly}): attributes put through ECS are kept by the store's hub.
+ * {@link CloudAttributes}': what they put shows here once the device's store reports it.
  */
 @ApplicationScoped
 public class ContainerInstanceOperations implements EcsOperationSet {
@@ -42,6 +42,7 @@ public class ContainerInstanceOperations implements EcsOperationSet {
 
   @Inject Clusters clusters;
   @Inject ReportedStores reported;
+  @Inject CloudAttributes cloudAttributes;
 
   @Override
   public void register(EcsDispatcher.Builder<EcsCaller> ops) {
@@ -51,12 +52,8 @@ public class ContainerInstanceOperations implements EcsOperationSet {
         (r, c) -> describe(r));
     ops.read("ListAttributes", Set.of("cluster", "targetType", "attributeName",
         "attributeValue", "maxResults", "nextToken"), (r, c) -> listAttributes(r));
-    String why = "attributes put through ECS are kept by the store's hub, where placement reads"
-        + " them, and the sync protocol carries none";
-    ops.write("PutAttributes", Set.of("cluster", "attributes"),
-        (r, c) -> HubOnly.refuse(clusters, r, "PutAttributes", why));
-    ops.write("DeleteAttributes", Set.of("cluster", "attributes"),
-        (r, c) -> HubOnly.refuse(clusters, r, "DeleteAttributes", why));
+    ops.write("PutAttributes", Set.of("cluster", "attributes"), cloudAttributes::put);
+    ops.write("DeleteAttributes", Set.of("cluster", "attributes"), cloudAttributes::delete);
   }
 
   /** A reported device with the id and ARN its cluster shows. */
