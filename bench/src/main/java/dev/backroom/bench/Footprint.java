@@ -39,7 +39,7 @@ public final class Footprint {
     String device = "agent-" + run;
     try (DockerEngine docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE)) {
       HubProcess hub = startHub(dir, env, results);
-      try (FootprintFleet fleet = new FootprintFleet(hub, o.devices(), dir.resolve("fleet"))) {
+      try (FootprintFleet fleet = new FootprintFleet(hub, o.devices())) {
         results.enrolmentS(fleet.connect());
         AgentProcess agent = startAgent(hub, device, dir.resolve("agent"), env, results);
         try {
