@@ -33,7 +33,7 @@ class MainTest {
     assertEquals(0, c.gpus());
     assertEquals("none", c.gpuRuntime());
     assertEquals(Duration.ofSeconds(30), c.heartbeatInterval(), "Liveness.HEARTBEAT_INTERVAL_S");
-    assertEquals(Duration.ofMillis(1000), c.reconcileInterval());
+    assertEquals(Duration.ofMillis(5000), c.reconcileInterval());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.cpus());
     assertEquals("bridge", c.containers().bridgeNetwork(), "Docker's default bridge");
     assertEquals(30, c.containers().defaultStopTimeoutSeconds(), "ECS_CONTAINER_STOP_TIMEOUT's default");
