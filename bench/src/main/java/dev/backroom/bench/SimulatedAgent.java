@@ -240,8 +240,15 @@ final class SimulatedAgent {
     }
     fleet.assignmentsReceived.incrementAndGet();
     Assignment a = ok.body();
-    if (a.generation() <= generation) {
-      return; // stale or repeated copy: nothing new, like the real agent
+    if (a.generation() < generation) {
+      return; // stale: nothing new, like the real agent
+    }
+    if (a.generation() == generation) {
+      // The same assignment again (the retained copy after a reconnect, or the hub republishing
+      // after its own): the real agent reports its status again, since a report sent while the
+      // hub was not yet subscribed reached no one (AgentLoop).
+      publishStatus();
+      return;
     }
     // The simulated runtime: every task starts at once, nothing can fail.
     generation = a.generation();

@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
-import dev.backroom.harness.AgentProcess;
 import dev.backroom.harness.CloudProcess;
 import dev.backroom.harness.DockerEngine;
 import dev.backroom.harness.EcsPipeline;
-import dev.backroom.harness.Enrollment;
 import dev.backroom.harness.HubProcess;
-import dev.backroom.harness.ManagedProcess;
-import dev.backroom.harness.Repo;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,41 +25,35 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CloudEcsPipelineIT {
-  static final Duration CONVERGE = Duration.ofSeconds(90);
+  static final Duration CONVERGE = CloudStore.CONVERGE;
 
-  final String run = UUID.randomUUID().toString().substring(0, 6);
-  final String store = "store-" + run;
-  final String group = "eu-mini-" + run;
-  final String device = "nuc-" + run;
-  final String family = "web-" + run;
-  Path dir;
-  DockerEngine docker;
+  CloudStore chain;
+  String run;
+  String store;
+  String device;
+  String group;
+  String family;
   CloudProcess cloud;
   HubProcess hub;
-  AgentProcess agent;
+  DockerEngine docker;
 
   @BeforeAll
   void start() throws Exception {
-    docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
-    dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/cloud-ecs-" + run));
-    cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2());
-    cloud.createStore(store, Map.of("region", "eu", "format", "mini"));
-    Enrollment.enroll(cloud, cloud.url(), store, dir.resolve("hub"));
-    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
-    agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub, dir.resolve(device));
-    await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 1);
+    chain = CloudStore.start("cloud-ecs", Map.of("region", "eu", "format", "mini"));
+    run = chain.run;
+    store = chain.store;
+    device = chain.device;
+    group = "eu-mini-" + run;
+    family = "web-" + run;
+    cloud = chain.cloud;
+    hub = chain.hub;
+    docker = chain.docker;
   }
 
   @AfterAll
   void stop() {
-    for (ManagedProcess p : new ManagedProcess[] {agent, hub, cloud}) {
-      if (p != null) {
-        p.stop();
-      }
-    }
-    if (docker != null) {
-      docker.removeDeviceContainers(device);
-      docker.close();
+    if (chain != null) {
+      chain.close();
     }
   }
 
@@ -74,17 +61,13 @@ class CloudEcsPipelineIT {
   void createServiceOnAStoreGroup_runsInTheStore_andDeleteServiceRemovesIt() throws Exception {
     cloud.api().put("/api/v1/store-groups/" + group, "{\"selector\":\"region=eu,format=mini\"}")
         .expect(201);
-    JsonNode k = cloud.api().post("/api/v1/access-keys",
-        "{\"role\":\"operator\",\"description\":\"chain CI\"}").expect(201).json();
-    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
-        k.get("accessKeyId").asText(), k.get("secretAccessKey").asText()), dir.resolve("ci"));
+    EcsPipeline pipeline = chain.pipeline("operator");
 
     JsonNode clusters = pipeline.cli("list-clusters").expectSuccess().json();
     assertTrue(clusters.toString().contains(":cluster/" + store), clusters.toString());
     assertTrue(clusters.toString().contains(":cluster/" + group), clusters.toString());
 
-    String td = Files.readString(Repo.root().resolve("e2e/src/test/resources/ecs/web-taskdef.json"))
-        .replace("FAMILY", family);
+    String td = CloudStore.webTaskDefinition(family);
     pipeline.cli("register-task-definition", "--cli-input-json", pipeline.inputFile("td.json", td))
         .expectSuccess();
     pipeline.cli("create-service", "--cluster", group, "--service-name", "web",
@@ -115,13 +98,9 @@ class CloudEcsPipelineIT {
   void runTaskOnAStoreGroup_startsTheContainerOnce_andStopTaskStopsIt() throws Exception {
     cloud.api().put("/api/v1/store-groups/jobs-" + run, "{\"selector\":\"region=eu\"}")
         .expect(201);
-    JsonNode k = cloud.api().post("/api/v1/access-keys",
-        "{\"role\":\"operator\",\"description\":\"chain CI jobs\"}").expect(201).json();
-    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
-        k.get("accessKeyId").asText(), k.get("secretAccessKey").asText()), dir.resolve("jobs"));
+    EcsPipeline pipeline = chain.pipeline("operator");
     String job = "migrate-" + run;
-    String td = Files.readString(Repo.root().resolve("e2e/src/test/resources/ecs/web-taskdef.json"))
-        .replace("FAMILY", job);
+    String td = CloudStore.webTaskDefinition(job);
     pipeline.cli("register-task-definition", "--cli-input-json", pipeline.inputFile("job.json", td))
         .expectSuccess();
 
@@ -139,7 +118,7 @@ class CloudEcsPipelineIT {
     });
     JsonNode runs = hub.api().get("/api/v1/events?kind=task-run&taskId=" + id).json();
     assertEquals(1, runs.size(), runs.toString());
-    assertEquals("pipeline:" + k.get("accessKeyId").asText(), runs.at("/0/actor").asText());
+    assertEquals("pipeline:" + pipeline.key().id(), runs.at("/0/actor").asText());
 
     pipeline.cli("stop-task", "--cluster", "jobs-" + run, "--task", arn, "--reason", "done")
         .expectSuccess();
@@ -155,10 +134,7 @@ class CloudEcsPipelineIT {
       throws Exception {
     cloud.api().put("/api/v1/store-groups/attrs-" + run, "{\"selector\":\"region=eu\"}")
         .expect(201);
-    JsonNode k = cloud.api().post("/api/v1/access-keys",
-        "{\"role\":\"operator\",\"description\":\"chain CI attributes\"}").expect(201).json();
-    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
-        k.get("accessKeyId").asText(), k.get("secretAccessKey").asText()), dir.resolve("attrs"));
+    EcsPipeline pipeline = chain.pipeline("operator");
     String cluster = "attrs-" + run;
     String target = "targetType=container-instance,targetId=" + store + "." + device;
     pipeline.cli("put-attributes", "--cluster", cluster, "--attributes",

@@ -6,81 +6,64 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.model.Container;
-import dev.backroom.harness.AgentProcess;
 import dev.backroom.harness.CloudProcess;
 import dev.backroom.harness.DockerEngine;
 import dev.backroom.harness.EcsPipeline;
-import dev.backroom.harness.Enrollment;
 import dev.backroom.harness.HubProcess;
-import dev.backroom.harness.ManagedProcess;
-import dev.backroom.harness.Repo;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@code aws ecs update-service --force-new-deployment} against the cloud: the real AWS CLI and a
- * real cloud process, one enrolled store whose hub and agent run on the real Docker engine. The
- * forced deployment reaches the store through sync and its hub replaces the service's
- * containers (new container ids, same task definition); the cloud audits the call.
+ * A pipeline pointed at one store's cluster on the cloud: the real AWS CLI against a real cloud
+ * process, one enrolled store whose hub and agent run on the real Docker engine. A forced
+ * deployment ({@code update-service --force-new-deployment}) reaches the store through sync and
+ * its hub replaces the service's containers (new ids, same definition), audited by the cloud;
+ * a one-off task that exits 3 on the store is seen through the cloud, which knows it only from
+ * the hub's reports, by {@code wait tasks-stopped} and {@code describe-tasks}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CloudRedeployIT {
-  static final Duration CONVERGE = Duration.ofSeconds(90);
+class CloudEcsStoreClusterIT {
+  static final Duration CONVERGE = CloudStore.CONVERGE;
 
-  final String run = UUID.randomUUID().toString().substring(0, 6);
-  final String store = "store-" + run;
-  final String device = "nuc-" + run;
-  final String family = "web-" + run;
-  Path dir;
-  DockerEngine docker;
+  CloudStore chain;
+  String run;
+  String store;
+  String device;
   CloudProcess cloud;
   HubProcess hub;
-  AgentProcess agent;
+  DockerEngine docker;
 
   @BeforeAll
   void start() throws Exception {
-    docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
-    dir = Files.createDirectories(Repo.root().resolve("e2e/target/runs/cloud-redeploy-" + run));
-    cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2());
-    cloud.createStore(store, Map.of("region", "eu"));
-    Enrollment.enroll(cloud, cloud.url(), store, dir.resolve("hub"));
-    hub = HubProcess.start(dir.resolve("hub"), null, Map.of(), SyncSupport.fastSyncHub());
-    agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub, dir.resolve(device));
-    await().atMost(CONVERGE).until(() -> hub.api().get("/api/v1/devices").json().size() == 1);
+    chain = CloudStore.start("cloud-store-cluster", Map.of("region", "eu"));
+    run = chain.run;
+    store = chain.store;
+    device = chain.device;
+    cloud = chain.cloud;
+    hub = chain.hub;
+    docker = chain.docker;
   }
 
   @AfterAll
   void stop() {
-    for (ManagedProcess p : new ManagedProcess[] {agent, hub, cloud}) {
-      if (p != null) {
-        p.stop();
-      }
-    }
-    if (docker != null) {
-      docker.removeDeviceContainers(device);
-      docker.close();
+    if (chain != null) {
+      chain.close();
     }
   }
 
   @Test
   void forceNewDeployment_onTheCloud_replacesTheStoresContainers() throws Exception {
-    JsonNode k = cloud.api().post("/api/v1/access-keys",
-        "{\"role\":\"operator\",\"description\":\"chain CI\"}").expect(201).json();
-    String keyId = k.get("accessKeyId").asText();
-    EcsPipeline pipeline = new EcsPipeline(cloud.url() + "/ecs", null, new EcsPipeline.Key(
-        keyId, k.get("secretAccessKey").asText()), dir.resolve("ci"));
-    String td = Files.readString(Repo.root().resolve("e2e/src/test/resources/ecs/web-taskdef.json"))
-        .replace("FAMILY", family);
+    EcsPipeline pipeline = chain.pipeline("operator");
+    String keyId = pipeline.key().id();
+    String family = "web-" + run;
+    String td = CloudStore.webTaskDefinition(family);
     pipeline.cli("register-task-definition", "--cli-input-json", pipeline.inputFile("td.json", td))
         .expectSuccess();
     pipeline.cli("create-service", "--cluster", store, "--service-name", "web",
@@ -132,5 +115,42 @@ class CloudRedeployIT {
 
   private List<Container> web() {
     return docker.running(Map.of("backroom.device-id", device, "backroom.service", "web"));
+  }
+
+  @Test
+  void aTaskExiting3OnTheStore_showsExitCode3ThroughTheCloud() {
+    String family = "job-" + run;
+    hub.api().post("/api/v1/task-definitions", """
+        {"family":"%s","networkMode":"host","containerDefinitions":[{"name":"main",
+         "image":"%s","memory":16,"command":["sh","-c","sleep 2; exit 3"]}]}"""
+        .formatted(family, DockerEngine.TEST_IMAGE)).expect(201);
+    String id = hub.api().post("/api/v1/tasks", """
+        {"taskDefinition":"%s","startedBy":"ci-%s"}""".formatted(family, run)).expect(200)
+        .json().at("/tasks/0/taskId").asText();
+    EcsPipeline pipeline = chain.pipeline("viewer");
+    String arn = "arn:aws:ecs:us-east-1:000000000000:task/" + store + "/" + id;
+
+    // The cloud knows the task once a report carries it; then the waiter waits for STOPPED.
+    await().atMost(CONVERGE).until(() -> pipeline.cli("describe-tasks", "--cluster", store,
+        "--tasks", id).expectSuccess().json().at("/tasks").size() == 1);
+    EcsPipeline.CliResult waited = pipeline.cli(Duration.ofMinutes(3), "wait", "tasks-stopped",
+        "--cluster", store, "--tasks", arn);
+    assertEquals(0, waited.exit(), waited.err());
+
+    JsonNode task = pipeline.cli("describe-tasks", "--cluster", store, "--tasks", arn)
+        .expectSuccess().json().at("/tasks/0");
+    assertEquals("STOPPED", task.at("/lastStatus").asText(), task.toString());
+    assertEquals("STOPPED", task.at("/desiredStatus").asText(), task.toString());
+    assertEquals("EssentialContainerExited", task.at("/stopCode").asText(), task.toString());
+    assertTrue(task.at("/stoppedAt").isNumber(), task.toString());
+    assertEquals("main", task.at("/containers/0/name").asText(), task.toString());
+    assertEquals(3, task.at("/containers/0/exitCode").asInt(), task.toString());
+    assertEquals("STOPPED", task.at("/containers/0/lastStatus").asText(), task.toString());
+    assertTrue(task.at("/containers/0/runtimeId").asText().length() >= 12, task.toString());
+    assertEquals("ci-" + run, task.at("/startedBy").asText(), task.toString());
+
+    JsonNode stopped = pipeline.cli("list-tasks", "--cluster", store, "--desired-status",
+        "STOPPED", "--started-by", "ci-" + run).expectSuccess().json();
+    assertEquals(arn, stopped.at("/taskArns/0").asText(), stopped.toString());
   }
 }
