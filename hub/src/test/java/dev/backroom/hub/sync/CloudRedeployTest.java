@@ -71,7 +71,9 @@ class CloudRedeployTest {
       cloud().fullSnapshotNext();
       publishApplied(td("rd-other"));
       assertEquals(1, hubRedeploys("rd-svc"));
-      Thread.sleep(500); // a second deployment would be started by the next control-loop pass
+      // The count salts the hash the service's tasks carry: unchanged, no pass can start a
+      // deployment; and no redeploy was recorded.
+      assertEquals(1, forcedEvents());
       assertEquals(2, deployments("rd-svc"));
 
       // a count that jumped (the hub missed a force) redeploys once

@@ -2,6 +2,7 @@ package dev.backroom.cloud.ecs;
 
 import static dev.backroom.cloud.support.Cloud.enrolledStore;
 import static dev.backroom.cloud.support.Cloud.uniqueId;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.backroom.cloud.ecs.EcsTesting.CliResult;
 import dev.backroom.cloud.ecs.EcsTesting.Key;
 import dev.backroom.cloud.support.Cloud;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +112,10 @@ class CloudEcsStoppedTasksTest {
     CompletableFuture<CliResult> waiting = CompletableFuture.supplyAsync(() ->
         EcsTesting.cli(viewer, "wait", "tasks-stopped", "--cluster", store, "--tasks",
             ARN + "task/" + store + "/run-a"));
-    Thread.sleep(4000);
-    assertFalse(waiting.isDone(), "the waiter returned while the task ran");
+    // Watched throughout 4 s (the CLI's first poll is at once, the next after its 6 s delay):
+    // a waiter that returned on the RUNNING task would end the wait with a failure.
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+        .until(() -> !waiting.isDone());
     post(credential, NEW_BATCH);
     CliResult waited = waiting.get(60, TimeUnit.SECONDS);
     assertEquals(0, waited.exit(), waited.err());
