@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -119,54 +118,24 @@ public final class EcsPipeline {
 
   /** {@code aws ecs <args> --endpoint-url <endpoint> --output json}, within {@code timeout}. */
   public CliResult cli(Duration timeout, String... args) {
-    List<String> command = new ArrayList<>(List.of(awsBinary(), "ecs"));
+    List<String> command = new ArrayList<>(List.of("ecs"));
     command.addAll(List.of(args));
     command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
     if (caFile != null) {
       command.addAll(List.of("--ca-bundle", caFile.toAbsolutePath().toString()));
     }
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", key.id());
-    env.put("AWS_SECRET_ACCESS_KEY", key.secret());
-    env.put("AWS_DEFAULT_REGION", "eu-west-1");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    try {
-      Files.createDirectories(workDir);
-      Path out = Files.createTempFile(workDir, "aws-", ".out");
-      Path err = Files.createTempFile(workDir, "aws-", ".err");
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("aws ecs " + args[0] + " did not finish in " + timeout
-            + ": " + Files.readString(err));
-      }
-      return new CliResult(p.exitValue(), Files.readString(out), Files.readString(err));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    AwsCli.Result r = AwsCli.run(Map.of(
+        "AWS_ACCESS_KEY_ID", key.id(),
+        "AWS_SECRET_ACCESS_KEY", key.secret(),
+        "AWS_DEFAULT_REGION", "eu-west-1",
+        "AWS_CONFIG_FILE", "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
+        "AWS_PAGER", "",
+        "AWS_EC2_METADATA_DISABLED", "true"), command, timeout);
+    return new CliResult(r.exit(), r.out(), r.err());
   }
 
   public CliResult cli(String... args) {
     return cli(Duration.ofMinutes(2), args);
-  }
-
-  /** The AWS CLI on PATH; fails clearly when missing. */
-  public static String awsBinary() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, "aws");
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    throw new IllegalStateException("the AWS CLI (aws) is not on PATH: ECS pipeline tests and"
-        + " the ecs-api bench drive the real CLI (apt-get install awscli; .ci/run installs it)");
   }
 }

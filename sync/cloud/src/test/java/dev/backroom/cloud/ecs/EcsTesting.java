@@ -4,6 +4,7 @@ package dev.backroom.cloud.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backroom.cloud.support.Cloud;
+import dev.backroom.harness.AwsCli;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -13,15 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -144,47 +143,18 @@ public final class EcsTesting {
    * the machine is read, output JSON. Fails clearly when the CLI is missing.
    */
   public static CliResult cli(Key key, String... args) {
-    List<String> command = new ArrayList<>(List.of(awsBinary(), "ecs"));
+    List<String> command = new ArrayList<>(List.of("ecs"));
     command.addAll(List.of(args));
     command.addAll(List.of("--endpoint-url", endpoint(), "--output", "json"));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", key.id());
-    env.put("AWS_SECRET_ACCESS_KEY", key.secret());
-    env.put("AWS_DEFAULT_REGION", "eu-west-1");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    try {
-      Path out = Files.createTempFile("aws-out", ".json");
-      Path err = Files.createTempFile("aws-err", ".txt");
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("aws " + args[0] + " did not finish in 120 s");
-      }
-      CliResult r = new CliResult(p.exitValue(), Files.readString(out), Files.readString(err));
-      Files.delete(out);
-      Files.delete(err);
-      return r;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    AwsCli.Result r = AwsCli.run(Map.of(
+        "AWS_ACCESS_KEY_ID", key.id(),
+        "AWS_SECRET_ACCESS_KEY", key.secret(),
+        "AWS_DEFAULT_REGION", "eu-west-1",
+        "AWS_CONFIG_FILE", "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
+        "AWS_PAGER", "",
+        "AWS_EC2_METADATA_DISABLED", "true"), command, Duration.ofSeconds(120));
+    return new CliResult(r.exit(), r.out(), r.err());
   }
 
-  static String awsBinary() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, "aws");
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    throw new IllegalStateException("the AWS CLI (aws) is not on PATH: the ECS endpoint tests"
-        + " drive the real CLI (apt-get install awscli; .ci/run installs it)");
-  }
 }
