@@ -53,18 +53,22 @@ final class QosPublishers {
       int perStream, int payloadBytes, int window, long stopAfterAcked, Runnable onStop,
       long timeoutMs) throws InterruptedException {
     return publish(vertx, port, topicPrefix, streams, perStream, payloadBytes, window,
-        stopAfterAcked, onStop, timeoutMs, null);
+        stopAfterAcked, onStop, timeoutMs, FleetLinks.plain(), null);
   }
 
-  /** @param as a device's workload credential for the hub's telemetry listener; null for none */
+  /**
+   * @param links TLS (trusting only the store CA) or plain
+   * @param as a device's workload credential for the hub's telemetry listener; null for none
+   */
   static Result publish(Vertx vertx, int port, String topicPrefix, List<String> streams,
       int perStream, int payloadBytes, int window, long stopAfterAcked, Runnable onStop,
-      long timeoutMs, dev.backroom.harness.DeviceRegistration.Credential as)
+      long timeoutMs, FleetLinks links, dev.backroom.harness.DeviceRegistration.Credential as)
       throws InterruptedException {
     List<Publisher> pubs = new ArrayList<>();
     CountDownLatch connected = new CountDownLatch(streams.size());
     for (String s : streams) {
-      Publisher p = new Publisher(vertx, s, topicPrefix + s, perStream, payloadBytes, window, as);
+      Publisher p = new Publisher(vertx, s, topicPrefix + s, perStream, payloadBytes, window,
+          links, as);
       pubs.add(p);
       p.connect(port, connected);
     }
@@ -138,17 +142,16 @@ final class QosPublishers {
     boolean finished;
 
     Publisher(Vertx vertx, String stream, String topic, int count, int payloadBytes, int window,
-        dev.backroom.harness.DeviceRegistration.Credential as) {
+        FleetLinks links, dev.backroom.harness.DeviceRegistration.Credential as) {
       this.stream = stream;
       this.topic = topic;
       this.count = count;
       this.payloadBytes = payloadBytes;
       this.window = window;
-      this.client = MqttClient.create(vertx, new MqttClientOptions()
+      this.client = MqttClient.create(vertx, links.applyService(new MqttClientOptions()
           .setClientId("bench-pub-" + stream).setCleanSession(true).setKeepAliveInterval(30)
-          .setMaxInflightQueue(window + 1).setAckTimeout(-1)
-          .setUsername(as == null ? null : as.workloadUsername())
-          .setPassword(as == null ? null : as.workloadPassword()));
+          .setMaxInflightQueue(window + 1).setAckTimeout(-1),
+          as == null ? null : as.workloadUsername(), as == null ? null : as.workloadPassword()));
     }
 
     void connect(int port, CountDownLatch connected) {

@@ -124,7 +124,8 @@ public final class Telemetry {
     private Map<String, BitSet> ingestRound(TelemetryHub hub, String prefix, int r) throws Exception {
       long cpu0 = ProcStats.cpuTicks(hub.pid());
       QosPublishers.Result res = QosPublishers.publish(vertx, hub.telemetryPort(), TOPIC_PREFIX,
-          o.streams(prefix), o.messages(), o.payloadBytes(), o.window(), -1, null, timeoutMs, hub.workloads());
+          o.streams(prefix), o.messages(), o.payloadBytes(), o.window(), -1, null, timeoutMs,
+          hub.links(), hub.workloads());
       double cores = (ProcStats.cpuTicks(hub.pid()) - cpu0)
           / (double) ProcStats.TICKS_PER_SECOND / res.seconds();
       long rssKb = ProcStats.rssKb(hub.pid());
@@ -139,7 +140,8 @@ public final class Telemetry {
     private Map<String, BitSet> killRound(TelemetryHub hub) throws Exception {
       long killAt = Math.max(1, o.perRound() * o.killPct() / 100);
       QosPublishers.Result res = QosPublishers.publish(vertx, hub.telemetryPort(), TOPIC_PREFIX,
-          o.streams("k"), o.messages(), o.payloadBytes(), o.window(), killAt, hub::kill, timeoutMs, hub.workloads());
+          o.streams("k"), o.messages(), o.payloadBytes(), o.window(), killAt, hub::kill, timeoutMs,
+          hub.links(), hub.workloads());
       if (!res.stopped()) {
         throw new IllegalStateException("the kill round finished before the kill");
       }

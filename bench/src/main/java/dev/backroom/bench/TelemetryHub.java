@@ -33,13 +33,20 @@ final class TelemetryHub {
   private final int mqttPort = Ports.free();
   private final int telemetryPort = Ports.free();
   private final HubAuth auth = HubAuth.random();
-  private final HubApi api = new HubApi("http://127.0.0.1:" + httpPort, auth.adminToken());
+  private final HubApi api;
   private ManagedProcess process;
   private int starts;
 
   TelemetryHub(TelemetryOptions o, Path dir) {
     this.o = o;
     this.dir = dir;
+    // With TLS the bench trusts only the store CA the hub makes in its data directory.
+    this.api = o.tls() ? new HubApi("https://127.0.0.1:" + httpPort, auth.adminToken(), caFile())
+        : new HubApi("http://127.0.0.1:" + httpPort, auth.adminToken());
+  }
+
+  private Path caFile() {
+    return dataDir().resolve("tls").resolve("ca.pem");
   }
 
   Path dataDir() {
@@ -55,6 +62,16 @@ final class TelemetryHub {
   /** The workload credential publishers connect to the telemetry listener with. */
   dev.backroom.harness.DeviceRegistration.Credential workloads() {
     return workloads;
+  }
+
+  /**
+   * How publishers reach the telemetry listener: over TLS trusting only the store CA (read from
+   * the hub's data directory once it has started; the same CA a device's registration answer
+   * carries), or plain with {@code --links plain}.
+   */
+  FleetLinks links() throws IOException {
+    return o.tls() ? new FleetLinks(Files.readString(caFile()), Map.of(), true)
+        : FleetLinks.plain();
   }
 
   HubApi api() {
@@ -76,12 +93,14 @@ final class TelemetryHub {
     }
     cmd.addAll(List.of("-Dbackroom.data-dir=" + dataDir().toAbsolutePath(),
         "-Dquarkus.http.port=" + httpPort, "-Dquarkus.http.host=127.0.0.1",
-        // Plain links, explicitly: the bench's baselines (bench/results) were measured without TLS.
-        "-Dbackroom.tls.enabled=false",
         "-Dbackroom.mqtt.port=" + mqttPort,
         "-Dbackroom.telemetry.port=" + telemetryPort,
         // The whole run's backlog must fit: an eviction would show up as loss.
         "-Dbackroom.telemetry.outbox-max-bytes=" + o.outboxMaxBytes()));
+    if (!o.tls()) {
+      // --links plain, explicitly: TLS off; the telemetry listener still demands a credential.
+      cmd.add("-Dbackroom.tls.enabled=false");
+    }
     for (String p : o.hubProps()) {
       cmd.add("-D" + p);
     }

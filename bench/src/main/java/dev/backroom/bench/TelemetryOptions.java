@@ -9,19 +9,25 @@ import java.util.List;
 /** The telemetry benchmark's command-line options, their (full-run) defaults and usage. */
 record TelemetryOptions(int publishers, int messages, int payloadBytes, int window, int rounds,
     int killPct, String hubJavaOpts, String cloudJavaOpts, long outboxMaxBytes,
-    List<String> hubProps, String hubJar, int timeoutS, String out) {
+    List<String> hubProps, String hubJar, int timeoutS, String links, String out) {
 
   static final String USAGE = """
       usage: backroom bench telemetry [--publishers P] [--messages N] [--payload-bytes B]
              [--window W] [--rounds R] [--kill-pct K] [--hub-java-opts "..."]
              [--cloud-java-opts "..."] [--outbox-max-bytes BYTES] [--hub-prop key=value ...]
-             [--hub-jar PATH] [--timeout-s S] [--out FILE]  (default bench/results/telemetry.json)
+             [--hub-jar PATH] [--timeout-s S] [--links tls|plain]
+             [--out FILE]  (default bench/results/telemetry.json)
         each round, P publishers (one MQTT connection and one stream each) send N QoS 1 messages
         of B bytes, W unacknowledged at most per connection: R rounds into the hub without a
         cloud identity (ingest), each drained after a restart with the identity (drain), R rounds
         through two Mosquittos and a bridge (baseline), then one more round into the hub killed
         with kill -9 after K % of the PUBACKs, drained, and checked message by message in the
         cloud (lost, duplicates).
+        --links tls (the default) is the production configuration: the hub's TLS on (store CA,
+        HTTPS API, TLS telemetry listener the publishers reach trusting only the store CA), its
+        authentication on, the publishers using the workload credential of an enrolled device.
+        --links plain runs the hub with TLS off (backroom.tls.enabled=false), credentials still
+        required. The setup block of the result says which, and what else is not production.
         defaults (full run): 8 publishers x 25000 messages of 200 bytes, window 1000, 3 rounds,
         kill at 50 %; hub -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1, as ./backroom hub.
         quick smoke run: --publishers 4 --messages 2000 --rounds 1""";
@@ -41,7 +47,8 @@ record TelemetryOptions(int publishers, int messages, int payloadBytes, int wind
         intArg(args, "--rounds", 3), intArg(args, "--kill-pct", 50),
         strArg(args, "--hub-java-opts", hubOpts), strArg(args, "--cloud-java-opts", "-Xmx512m"),
         Long.parseLong(strArg(args, "--outbox-max-bytes", Long.toString(4L << 30))),
-        List.copyOf(props), strArg(args, "--hub-jar", null), intArg(args, "--timeout-s", 600), strArg(args, "--out", null));
+        List.copyOf(props), strArg(args, "--hub-jar", null), intArg(args, "--timeout-s", 600),
+        strArg(args, "--links", "tls"), strArg(args, "--out", null));
   }
 
   void validate() {
@@ -50,6 +57,14 @@ record TelemetryOptions(int publishers, int messages, int payloadBytes, int wind
       throw new IllegalArgumentException("need --publishers >= 1, --messages >= 10, --rounds >= 1,"
           + " 1 <= --window <= 65000, 1 <= --kill-pct <= 99, --payload-bytes >= 64\n" + USAGE);
     }
+    if (!links.equals("tls") && !links.equals("plain")) {
+      throw new IllegalArgumentException("--links must be tls or plain, not " + links + "\n"
+          + USAGE);
+    }
+  }
+
+  boolean tls() {
+    return links.equals("tls");
   }
 
   long perRound() {

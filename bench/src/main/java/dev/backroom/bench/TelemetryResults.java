@@ -87,6 +87,7 @@ final class TelemetryResults {
     double ratio = drainMedian / bridgeMedian;
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("benchmark", "telemetry");
+    TelemetrySetup.put(out, o);
     num(out, "ingest_msgs_per_s", round(ingestMedian));
     num(out, "drain_msgs_per_s", round(drainMedian));
     num(out, "mosquitto_bridge_msgs_per_s", round(bridgeMedian));

@@ -1,9 +1,9 @@
 package dev.backroom.hub.ecs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.ecs.paging.Paging;
+import dev.backroom.ecs.shapes.AttributeEntries;
 import dev.backroom.ecs.shapes.Tags;
 import dev.backroom.ecs.wire.EcsDispatcher;
 import dev.backroom.ecs.wire.EcsError;
@@ -37,10 +37,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AttributeAndTagOperations implements EcsOperationSet {
-  static final String TARGET_TYPE = "container-instance";
-  static final int MAX_PER_CALL = 10;
-  private static final Set<String> ATTRIBUTE_FIELDS = Set.of("name", "value", "targetType",
-      "targetId");
 
   @Inject HubCluster cluster;
   @Inject ContainerInstances instances;
@@ -119,9 +115,9 @@ public class AttributeAndTagOperations implements EcsOperationSet {
   ObjectNode list(EcsRequest r) {
     cluster.require(r);
     String type = r.requiredString("targetType");
-    if (!TARGET_TYPE.equals(type)) {
-      throw EcsError.invalidParameter("targetType: the only target type is " + TARGET_TYPE
-          + ", got " + type);
+    if (!AttributeEntries.TARGET_TYPE.equals(type)) {
+      throw EcsError.invalidParameter("targetType: the only target type is "
+          + AttributeEntries.TARGET_TYPE + ", got " + type);
     }
     Optional<String> name = r.string("attributeName");
     Optional<String> value = r.string("attributeValue");
@@ -141,7 +137,7 @@ public class AttributeAndTagOperations implements EcsOperationSet {
     Paging.Page<Row> page = Paging.page(rows, Row::key, r, 100);
     ObjectNode out = EcsJson.mapper().createObjectNode();
     ArrayNode list = out.putArray("attributes");
-    page.items().forEach(row -> entry(list, row.name(),
+    page.items().forEach(row -> AttributeEntries.add(list, row.name(),
         DeviceAttributeStore.NO_VALUE.equals(row.value()) ? null : row.value(), row.arn()));
     page.nextToken().ifPresent(t -> out.put("nextToken", t));
     return out;
@@ -175,81 +171,18 @@ public class AttributeAndTagOperations implements EcsOperationSet {
 
   /** {@code attributes} read strictly: 1 to 10 entries, each naming an existing device. */
   List<Target> read(EcsRequest r) {
-    JsonNode list = r.body().get("attributes");
-    if (list == null || list.isNull()) {
-      throw EcsError.invalidParameter("Missing required parameter in input: \"attributes\"");
-    }
-    if (!list.isArray()) {
-      throw EcsError.serialization("attributes: expected a list of {name, value, targetType,"
-          + " targetId}");
-    }
-    if (list.isEmpty() || list.size() > MAX_PER_CALL) {
-      throw EcsError.invalidParameter("attributes: between 1 and " + MAX_PER_CALL
-          + " attributes a call, got " + list.size());
-    }
-    List<Target> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      out.add(target(list.get(i), "attributes[" + i + "]"));
-    }
-    return out;
-  }
-
-  private Target target(JsonNode a, String path) {
-    if (!a.isObject()) {
-      throw EcsError.serialization(path + ": expected an object {name, value, targetType,"
-          + " targetId}");
-    }
-    a.fieldNames().forEachRemaining(f -> {
-      if (!ATTRIBUTE_FIELDS.contains(f)) {
-        throw EcsError.invalidParameter("Unknown parameter in " + path + ": \"" + f
-            + "\", must be one of: name, targetId, targetType, value");
-      }
-    });
-    String name = text(a, "name", path).orElseThrow(() ->
-        EcsError.invalidParameter(path + ".name is required"));
-    Optional<String> value = text(a, "value", path);
-    Optional<String> type = text(a, "targetType", path);
-    String id = text(a, "targetId", path).orElseThrow(() -> EcsError.invalidParameter(
-        path + ".targetId is required: the container instance (device) the attribute is on"));
-    AttributeRules.checkName(name, path + ".name");
-    value.ifPresent(v -> AttributeRules.checkValue(v, path + ".value"));
-    if (type.isPresent() && !TARGET_TYPE.equals(type.get())) {
-      throw EcsError.invalidParameter(path + ".targetType: the only target type is "
-          + TARGET_TYPE + ", got " + type.get());
-    }
-    if (type.isEmpty() && !id.startsWith("arn:")) {
-      throw EcsError.invalidParameter(path + ".targetType is required when targetId is a short"
-          + " id rather than an ARN");
-    }
-    String device = instances.deviceId(id).orElseThrow(() -> EcsError.of(
-        "TargetNotFoundException", "Could not find " + id + " in cluster " + cluster.name()));
-    return new Target(device, name, value.orElse(null));
-  }
-
-  private static Optional<String> text(JsonNode a, String field, String path) {
-    JsonNode n = a.get(field);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.isTextual()) {
-      throw EcsError.serialization(path + "." + field + ": expected a string");
-    }
-    return Optional.of(n.asText());
+    return AttributeEntries.read(r.body().get("attributes"), e -> new Target(
+        instances.deviceId(e.targetId()).orElseThrow(() -> EcsError.of("TargetNotFoundException",
+            "Could not find " + e.targetId() + " in cluster " + cluster.name())),
+        e.name(), e.value()));
   }
 
   private ObjectNode answer(List<Target> targets) {
     ObjectNode out = EcsJson.mapper().createObjectNode();
     ArrayNode list = out.putArray("attributes");
-    targets.forEach(t -> entry(list, t.name(), t.value(), instances.arn(t.deviceId())));
+    targets.forEach(t -> AttributeEntries.add(list, t.name(), t.value(),
+        instances.arn(t.deviceId())));
     return out;
-  }
-
-  private static void entry(ArrayNode list, String name, String value, String arn) {
-    ObjectNode a = list.addObject().put("name", name);
-    if (value != null) {
-      a.put("value", value);
-    }
-    a.put("targetType", TARGET_TYPE).put("targetId", arn);
   }
 
   private static EcsError limit(String device, int count) {

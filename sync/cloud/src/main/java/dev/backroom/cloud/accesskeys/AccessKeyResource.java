@@ -3,6 +3,7 @@ package dev.backroom.cloud.accesskeys;
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.api.StrictBody;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.ecs.keys.AccessKeyGrant;
 import dev.backroom.ecs.keys.AccessKeyRules;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +36,7 @@ import org.jboss.logging.Logger;
 @Path(SyncPaths.API_ROOT + "/access-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class AccessKeyResource {
   private static final Logger LOG = Logger.getLogger(AccessKeyResource.class);
   private static final String FIELDS = "role, description, expiresInSeconds";

@@ -2,6 +2,7 @@ package dev.backroom.cloud.audit;
 
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.sync.wire.SyncPaths;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The cloud's audit log for the operator, page by page as a store's reported audit is served:
@@ -19,6 +21,7 @@ import java.util.List;
 @Path(SyncPaths.API_ROOT + "/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class CloudAuditResource {
   static final int MAX_PAGE = 5_000;
 

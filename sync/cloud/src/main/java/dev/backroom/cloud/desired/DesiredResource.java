@@ -3,6 +3,7 @@ package dev.backroom.cloud.desired;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.config.validate.Violation;
 import dev.backroom.sync.selector.LabelSelector;
 import dev.backroom.sync.selector.SelectorSyntaxException;
@@ -21,11 +22,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The operator's desired objects: task definitions and services, each with a store selector. */
 @Path(SyncPaths.API_DESIRED)
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class DesiredResource {
   @Inject DesiredService service;
   @Inject DesiredStore desired;

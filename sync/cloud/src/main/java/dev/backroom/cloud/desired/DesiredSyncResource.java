@@ -1,6 +1,7 @@
 package dev.backroom.cloud.desired;
 
 import dev.backroom.cloud.api.CloudError;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.auth.CurrentStore;
 import dev.backroom.cloud.auth.StoreAuthenticated;
 import dev.backroom.cloud.stores.StoreRecord;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Downstream: the hub's long-poll for desired-state changes and its acknowledgement. A waiting
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 @Path(SyncPaths.SYNC_ROOT)
 @Produces(MediaType.APPLICATION_JSON)
 @StoreAuthenticated
+@SecurityRequirement(name = AuthSchemes.STORE)
 public class DesiredSyncResource {
   @Inject CurrentStore current;
   @Inject StoreStore stores;

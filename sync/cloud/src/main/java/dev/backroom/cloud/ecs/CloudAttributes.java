@@ -7,6 +7,7 @@ import dev.backroom.cloud.desired.DesiredService;
 import dev.backroom.cloud.desired.DesiredStore;
 import dev.backroom.config.constraint.CustomAttributeRules;
 import dev.backroom.ecs.arn.Arns;
+import dev.backroom.ecs.shapes.AttributeEntries;
 import dev.backroom.ecs.wire.EcsError;
 import dev.backroom.ecs.wire.EcsJson;
 import dev.backroom.ecs.wire.EcsRequest;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,15 +31,12 @@ import java.util.TreeMap;
  * {@code store.id=<store>}, spec {@code {attributes: {name: value or null}, updatedBy,
  * updatedAt}}), which the store's hub applies through its own PutAttributes path. The object
  * holds only what the cloud put, so a delete here removes only that; the hub's own attributes
- * and what a device announces are the hub's. Read with the hub's rules (config's
- * {@link CustomAttributeRules}) before anything is written; objects are read and written under
+ * and what a device announces are the hub's. Entries are read as the hub reads them
+ * ({@link AttributeEntries}) before anything is written; objects are read and written under
  * the fleet lock, so concurrent calls do not lose each other's attributes.
  */
 @ApplicationScoped
 public class CloudAttributes {
-  static final String TARGET_TYPE = "container-instance";
-  static final int MAX_PER_CALL = 10;
-  private static final Set<String> FIELDS = Set.of("name", "value", "targetType", "targetId");
 
   @Inject Clusters clusters;
   @Inject ReportedStores reported;
@@ -144,63 +141,17 @@ public class CloudAttributes {
 
   /** {@code attributes} read strictly: 1 to 10 entries, each naming a reported device. */
   private List<Target> read(EcsRequest r, Clusters.Cluster cluster) {
-    JsonNode list = r.body().get("attributes");
-    if (list == null || list.isNull()) {
-      throw EcsError.invalidParameter("Missing required parameter in input: \"attributes\"");
-    }
-    if (!list.isArray()) {
-      throw EcsError.serialization("attributes: expected a list of {name, value, targetType,"
-          + " targetId}");
-    }
-    if (list.isEmpty() || list.size() > MAX_PER_CALL) {
-      throw EcsError.invalidParameter("attributes: between 1 and " + MAX_PER_CALL
-          + " attributes a call, got " + list.size());
-    }
-    List<Target> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      out.add(target(list.get(i), "attributes[" + i + "]", cluster));
-    }
-    return out;
+    return AttributeEntries.read(r.body().get("attributes"), e -> target(e, cluster));
   }
 
-  private Target target(JsonNode a, String path, Clusters.Cluster cluster) {
-    if (!a.isObject()) {
-      throw EcsError.serialization(path + ": expected an object {name, value, targetType,"
-          + " targetId}");
-    }
-    a.fieldNames().forEachRemaining(f -> {
-      if (!FIELDS.contains(f)) {
-        throw EcsError.invalidParameter("Unknown parameter in " + path + ": \"" + f
-            + "\", must be one of: name, targetId, targetType, value");
-      }
-    });
-    String name = text(a, "name", path).orElseThrow(() ->
-        EcsError.invalidParameter(path + ".name is required"));
-    Optional<String> value = text(a, "value", path);
-    Optional<String> type = text(a, "targetType", path);
-    String id = text(a, "targetId", path).orElseThrow(() -> EcsError.invalidParameter(
-        path + ".targetId is required: the container instance (device) the attribute is on"));
-    CustomAttributeRules.nameProblem(name, path + ".name").ifPresent(p -> {
-      throw EcsError.invalidParameter(p);
-    });
-    value.flatMap(v -> CustomAttributeRules.valueProblem(v, path + ".value")).ifPresent(p -> {
-      throw EcsError.invalidParameter(p);
-    });
-    if (type.isPresent() && !TARGET_TYPE.equals(type.get())) {
-      throw EcsError.invalidParameter(path + ".targetType: the only target type is "
-          + TARGET_TYPE + ", got " + type.get());
-    }
-    if (type.isEmpty() && !id.startsWith("arn:")) {
-      throw EcsError.invalidParameter(path + ".targetType is required when targetId is a short"
-          + " id rather than an ARN");
-    }
-    ReportedStores.LocalId device = reported.resolve(cluster, Arns.Kind.CONTAINER_INSTANCE, id)
-        .filter(d -> reportedDevice(d).isPresent()).orElseThrow(() -> EcsError.of(
-            "TargetNotFoundException", "Could not find " + id + " in cluster "
+  private Target target(AttributeEntries.Entry e, Clusters.Cluster cluster) {
+    ReportedStores.LocalId device = reported.resolve(cluster, Arns.Kind.CONTAINER_INSTANCE,
+        e.targetId()).filter(d -> reportedDevice(d).isPresent()).orElseThrow(() -> EcsError.of(
+            "TargetNotFoundException", "Could not find " + e.targetId() + " in cluster "
                 + cluster.name()));
     String arn = clusters.arns().containerInstance(cluster.name(),
         ReportedStores.shownId(cluster, device.storeId(), device.id()));
-    return new Target(device.storeId(), device.id(), arn, name, value.orElse(null));
+    return new Target(device.storeId(), device.id(), arn, e.name(), e.value());
   }
 
   /** The device as its store last reported it, if it did. */
@@ -223,27 +174,10 @@ public class CloudAttributes {
     return out;
   }
 
-  private static Optional<String> text(JsonNode a, String field, String path) {
-    JsonNode n = a.get(field);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.isTextual()) {
-      throw EcsError.serialization(path + "." + field + ": expected a string");
-    }
-    return Optional.of(n.asText());
-  }
-
   private static ObjectNode answer(List<Target> targets) {
     ObjectNode out = EcsJson.mapper().createObjectNode();
     ArrayNode list = out.putArray("attributes");
-    for (Target t : targets) {
-      ObjectNode a = list.addObject().put("name", t.name());
-      if (t.value() != null) {
-        a.put("value", t.value());
-      }
-      a.put("targetType", TARGET_TYPE).put("targetId", t.arn());
-    }
+    targets.forEach(t -> AttributeEntries.add(list, t.name(), t.value(), t.arn()));
     return out;
   }
 

@@ -2,6 +2,7 @@ package dev.backroom.cloud.enroll;
 
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.config.CloudConfig;
 import dev.backroom.cloud.groups.StoreGroupTable;
 import dev.backroom.cloud.stores.StoreResource;
@@ -24,11 +25,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Operators create activations; the code is in this answer only and never stored in clear. */
 @Path(SyncPaths.API_ACTIVATIONS)
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class ActivationResource {
   static final long DEFAULT_EXPIRES_SECONDS = 86_400;
 

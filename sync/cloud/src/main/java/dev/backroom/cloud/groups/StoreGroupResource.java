@@ -3,6 +3,7 @@ package dev.backroom.cloud.groups;
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.api.StrictBody;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.stores.StoreRecord;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.config.validate.Violation;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Store groups for the operator (admin token). A group's name is an ECS cluster name and may
@@ -34,6 +36,7 @@ import java.util.regex.Pattern;
 @Path(SyncPaths.API_ROOT + "/store-groups")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class StoreGroupResource {
   /** An ECS cluster name. */
   public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");

@@ -2,6 +2,7 @@ package dev.backroom.cloud.reports;
 
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.config.CloudConfig;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.wire.SyncPaths;
@@ -15,11 +16,13 @@ import jakarta.ws.rs.DefaultValue;
 import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The operator's view of a store's last reports, and its audit log page by page. */
 @Path(SyncPaths.API_STORES + "/{id}/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class ReportQueryResource {
   static final int MAX_AUDIT_PAGE = 5_000;
   @Inject ReportStore reports;

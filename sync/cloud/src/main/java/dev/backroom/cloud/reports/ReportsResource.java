@@ -1,5 +1,6 @@
 package dev.backroom.cloud.reports;
 
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.auth.CurrentStore;
 import dev.backroom.cloud.auth.StoreAuthenticated;
 import dev.backroom.cloud.stores.StoreRecord;
@@ -20,11 +21,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Upstream reports from hubs: snapshots replace, events append, each batch exactly once. */
 @Path(SyncPaths.REPORTS)
 @Produces(MediaType.APPLICATION_JSON)
 @StoreAuthenticated
+@SecurityRequirement(name = AuthSchemes.STORE)
 public class ReportsResource {
   @Inject CurrentStore current;
   @Inject UpstreamBatches batches;

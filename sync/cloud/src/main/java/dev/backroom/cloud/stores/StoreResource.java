@@ -2,6 +2,7 @@ package dev.backroom.cloud.stores;
 
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.desired.DesiredService;
 import dev.backroom.cloud.desired.DesiredStore;
 import dev.backroom.cloud.groups.StoreGroupTable;
@@ -26,11 +27,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The operator's store registry. Creating a store or changing its labels recomputes its state. */
 @Path(SyncPaths.API_STORES)
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class StoreResource {
   @Inject StoreStore stores;
   @Inject DesiredService desiredService;

@@ -2,6 +2,7 @@ package dev.backroom.cloud.telemetry;
 
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.cloud.auth.AdminOnly;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.wire.SyncPaths;
 import jakarta.inject.Inject;
@@ -14,11 +15,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The operator reads a store's telemetry stream page by page, in seq order. */
 @Path(SyncPaths.API_STORES + "/{id}/telemetry/{stream}")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminOnly
+@SecurityRequirement(name = AuthSchemes.ADMIN)
 public class TelemetryQueryResource {
   @Inject TelemetryStore telemetry;
   @Inject StoreStore stores;

@@ -1,6 +1,7 @@
 package dev.backroom.cloud.telemetry;
 
 import dev.backroom.cloud.api.CloudError;
+import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.auth.CurrentStore;
 import dev.backroom.cloud.auth.StoreAuthenticated;
 import dev.backroom.cloud.config.CloudConfig;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Upstream telemetry. The body is decompressed here rather than by the HTTP layer so the size
@@ -35,6 +37,7 @@ import java.time.Clock;
 @Path(SyncPaths.TELEMETRY)
 @Produces(MediaType.APPLICATION_JSON)
 @StoreAuthenticated
+@SecurityRequirement(name = AuthSchemes.STORE)
 public class TelemetryResource {
   @Inject CurrentStore current;
   @Inject UpstreamBatches batches;
