@@ -2,13 +2,17 @@ package dev.backroom.soak.extra;
 
 import dev.backroom.harness.CloudProcess;
 import dev.backroom.harness.Enrollment;
+import dev.backroom.harness.HubAuth;
 import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.Ports;
 import dev.backroom.harness.Repo;
 import dev.backroom.harness.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -39,9 +43,14 @@ final class Store implements AutoCloseable {
     cloud.createStore(storeId, Map.of("region", "eu"));
     this.hubDir = hubDir == null ? dir.resolve("hub") : hubDir;
     Enrollment.enroll(cloud, link.url(), storeId, this.hubDir);
+    Map<String, String> env = new TreeMap<>();
     Map<String, String> all = fastSync();
     all.putAll(settings);
-    hub = HubProcess.start(this.hubDir, null, Map.of(), all);
+    // As HubProcess.start does with settings: backroom.sync.poll-wait -> BACKROOM_SYNC_POLL_WAIT.
+    all.forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+    // The log beside the data directory, not in it: a full or unmounted data disk keeps it.
+    hub = HubProcess.start(new HubProcess.Setup(this.hubDir, dir.resolve("hub.log"), Ports.free(),
+        null, Ports.free(), Ports.free(), HubAuth.random(), List.of("-Xmx256m"), Map.of(), env));
   }
 
   /** Sync that reacts in test time (as the e2e tests' fastSyncHub). */
