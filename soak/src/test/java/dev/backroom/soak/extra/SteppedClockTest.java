@@ -20,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A JVM run with {@link SteppedClock#environment()} sees its wall clock (currentTimeMillis and
  * Instant.now) step forward and back by 10 minutes at runtime, while nanoTime keeps growing
- * evenly: what the hub will see, proven without the hub.
+ * evenly and timed waits last as long as asked: what the hub will see, proven without the hub.
  */
 class SteppedClockTest {
   @TempDir Path dir;
 
   /** One line of ClockPrinter: wall clock minus ours when read, Instant.now minus it, nanoTime. */
-  record Sample(long offsetMillis, long instantMinusMillis, long nanos) {}
+  record Sample(long offsetMillis, long instantMinusMillis, long nanos, long waitedNanos) {}
 
   @Test
   void jvmWallClockSteps_forwardAndBack_monotonicUntouched() throws Exception {
@@ -64,6 +64,10 @@ class SteppedClockTest {
     for (Sample s : samples) {
       assertTrue(Math.abs(s.instantMinusMillis()) < 50, "Instant.now moves with currentTimeMillis: " + s);
       assertTrue(s.nanos() > lastNanos, "nanoTime never goes back: " + samples);
+      // The first sample has waited nothing yet; libfaketime's monotonic fix would make every
+      // wait return at once (see SteppedClock#environment).
+      assertTrue(lastNanos == Long.MIN_VALUE || s.waitedNanos() >= 190_000_000L,
+          "a 200 ms Object.wait lasts 200 ms: " + s);
       lastNanos = s.nanos();
     }
   }
@@ -82,12 +86,12 @@ class SteppedClockTest {
       String line;
       while ((line = r.readLine()) != null) {
         String[] f = line.split(" ");
-        if (f.length != 3 || !f[0].matches("\\d+")) {
+        if (f.length != 4 || !f[0].matches("\\d+")) {
           throw new AssertionError("not a ClockPrinter line: " + line);
         }
         long wall = Long.parseLong(f[0]);
         out.add(new Sample(wall - System.currentTimeMillis(), Long.parseLong(f[1]) - wall,
-            Long.parseLong(f[2])));
+            Long.parseLong(f[2]), Long.parseLong(f[3])));
       }
     } catch (IOException e) {
       // the process ended
