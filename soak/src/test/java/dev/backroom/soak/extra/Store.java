@@ -49,8 +49,13 @@ final class Store implements AutoCloseable {
     // As HubProcess.start does with settings: backroom.sync.poll-wait -> BACKROOM_SYNC_POLL_WAIT.
     all.forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
     // The log beside the data directory, not in it: a full or unmounted data disk keeps it.
-    hub = HubProcess.start(new HubProcess.Setup(this.hubDir, dir.resolve("hub.log"), Ports.free(),
-        null, Ports.free(), Ports.free(), HubAuth.random(), List.of("-Xmx256m"), Map.of(), env));
+    try {
+      hub = HubProcess.start(new HubProcess.Setup(this.hubDir, dir.resolve("hub.log"), Ports.free(),
+          null, Ports.free(), Ports.free(), HubAuth.random(), List.of("-Xmx256m"), Map.of(), env));
+    } catch (RuntimeException e) {
+      close(); // the test never gets this object to close: no cloud left running
+      throw e;
+    }
   }
 
   /** Sync that reacts in test time (as the e2e tests' fastSyncHub). */
