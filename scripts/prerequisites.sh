@@ -61,6 +61,12 @@ if [ "$purpose" = test ]; then
   [ -n "$have_postgres" ] || packages+=(postgresql)
   # The ECS endpoints' tests drive the real AWS CLI.
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
+  # The soak steps the hub's clock with libfaketime (LD_PRELOAD), not the faketime command.
+  have_libfaketime=""
+  for lib in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+    [ -f "$lib" ] && have_libfaketime=1
+  done
+  [ -n "$have_libfaketime" ] || packages+=(faketime)
 fi
 
 [ ${#packages[@]} -eq 0 ] && exit 0

@@ -20,12 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * swallows new ones without answering (a black hole, like a dead route: the client only learns
  * from its own timeout) or resets them (like a refused connection). It also peeks at the first
  * line of each HTTP request on a connection, so a test can count requests and stall the response
- * to one kind of request part-way, to kill a process while a body is half delivered.
+ * to one kind of request part-way, to kill a process while a body is half delivered. Two more
+ * WAN failures for the soak: {@link #stallAll()} (every connection, live or new, keeps being
+ * accepted but nothing is delivered either way: a link that is up but carries nothing) and
+ * {@link #slow} (latency and a byte rate on every forwarded chunk).
  */
 public final class TcpProxy implements AutoCloseable {
   public enum Mode { BLACKHOLE, RESET }
 
   private record Stall(String requestPrefix, int afterBytes, int skip, AtomicInteger seen) {}
+
+  /** Each forwarded chunk waits latencyMillis, then is sent at most bytesPerSecond. */
+  private record Slow(long latencyMillis, long bytesPerSecond) {}
 
   private final ServerSocket server;
   private final int targetPort;
@@ -35,6 +41,8 @@ public final class TcpProxy implements AutoCloseable {
   private final AtomicInteger stalled = new AtomicInteger();
   private volatile Mode cut;
   private volatile Stall stall;
+  private volatile boolean stallAll;
+  private volatile Slow slow;
   private volatile boolean closed;
 
   private TcpProxy(ServerSocket server, int targetPort) {
@@ -75,15 +83,50 @@ public final class TcpProxy implements AutoCloseable {
     links.forEach(Link::close);
   }
 
-  /** Lets traffic through again; swallowed connections are reset so their clients retry now. */
+  /**
+   * Lets traffic through again; swallowed connections are reset so their clients retry now, and
+   * so are connections that lost bytes to {@link #stallAll()} (their streams have holes).
+   */
   public void restore() {
     cut = null;
+    stallAll = false;
     swallowed.forEach(TcpProxy::reset);
     swallowed.clear();
+    links.stream().filter(l -> l.starved).forEach(Link::close);
   }
 
   public boolean isCut() {
     return cut != null;
+  }
+
+  /**
+   * Until {@link #restore()}: live connections stay open and their bytes are read and dropped in
+   * both directions; new connections are accepted and answered with nothing. The client sees a
+   * link that takes its bytes and never answers, learning only from its own timeouts.
+   */
+  public void stallAll() {
+    stallAll = true;
+  }
+
+  public boolean isStalledAll() {
+    return stallAll;
+  }
+
+  /**
+   * Until {@link #clearSlow()}: every chunk forwarded in either direction first waits
+   * latency, then goes at most bytesPerSecond (0 for no rate limit). A request and its answer
+   * take at least twice the latency.
+   */
+  public void slow(java.time.Duration latency, long bytesPerSecond) {
+    if (latency.isNegative() || bytesPerSecond < 0) {
+      throw new IllegalArgumentException("latency and rate must not be negative: " + latency
+          + ", " + bytesPerSecond);
+    }
+    slow = new Slow(latency.toMillis(), bytesPerSecond);
+  }
+
+  public void clearSlow() {
+    slow = null;
   }
 
   /**
@@ -131,7 +174,7 @@ public final class TcpProxy implements AutoCloseable {
       Mode m = cut;
       if (m == Mode.RESET) {
         reset(client);
-      } else if (m == Mode.BLACKHOLE) {
+      } else if (m == Mode.BLACKHOLE || stallAll) {
         swallowed.add(client);
         daemon("proxy-blackhole", () -> drain(client));
       } else {
@@ -158,6 +201,8 @@ public final class TcpProxy implements AutoCloseable {
     volatile boolean decided;
     volatile boolean stallThis;
     volatile boolean stalled;
+    /** Bytes of this connection were dropped by stallAll: it cannot carry on after it. */
+    volatile boolean starved;
 
     Link(Socket client, Socket upstream) {
       this.client = client;
@@ -183,8 +228,7 @@ public final class TcpProxy implements AutoCloseable {
             decided = false;
             requestLines.computeIfAbsent(line.split("\\?", 2)[0], k -> new AtomicInteger()).incrementAndGet();
           }
-          out.write(buf, 0, n);
-          out.flush();
+          send(out, buf, n);
         }
       } catch (IOException e) {
         // either side went away
@@ -217,10 +261,14 @@ public final class TcpProxy implements AutoCloseable {
             }
           }
           if (pass > 0) {
-            out.write(buf, 0, pass);
-            out.flush();
+            send(out, buf, pass);
             forwarded += pass;
           }
+        }
+        if (starved) {
+          // The cloud ended, but a stalled link delivers nothing, not even the end: the client
+          // learns at restore (reset) or from its own timeout.
+          return;
         }
         if (!stalled) {
           // A clean end from the cloud stays clean (FIN), so a client never loses the tail of a
@@ -232,6 +280,30 @@ public final class TcpProxy implements AutoCloseable {
         // either side went away
       }
       close();
+    }
+
+    /** Forwards n bytes, slowly when slowed; drops them while everything is stalled. */
+    void send(OutputStream out, byte[] buf, int n) throws IOException {
+      if (stallAll) {
+        starved = true;
+        return;
+      }
+      Slow s = slow;
+      if (s == null) {
+        out.write(buf, 0, n);
+        out.flush();
+        return;
+      }
+      Ports.sleep(s.latencyMillis());
+      int step = s.bytesPerSecond() == 0 ? n : (int) Math.max(1, Math.min(n, s.bytesPerSecond() / 10));
+      for (int off = 0; off < n; off += step) {
+        int len = Math.min(step, n - off);
+        out.write(buf, off, len);
+        out.flush();
+        if (s.bytesPerSecond() > 0) {
+          Ports.sleep(Math.max(1, len * 1000L / s.bytesPerSecond()));
+        }
+      }
     }
 
     void close() {

@@ -34,12 +34,16 @@ class TcpProxyTest {
   HttpServer server;
   TcpProxy proxy;
   final CountDownLatch slowEntered = new CountDownLatch(1);
+  final java.util.concurrent.atomic.AtomicInteger smallServed = new java.util.concurrent.atomic.AtomicInteger();
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-    server.createContext("/small", ex -> reply(ex, "hello"));
+    server.createContext("/small", ex -> {
+      smallServed.incrementAndGet();
+      reply(ex, "hello");
+    });
     server.createContext("/big", ex -> reply(ex, BIG));
     server.createContext("/slow", ex -> {
       slowEntered.countDown();
@@ -153,5 +157,77 @@ class TcpProxyTest {
     killer.start();
     assertThrows(IOException.class, () -> get("/big", Duration.ofSeconds(20)));
     killer.join();
+  }
+
+  @Test
+  void stallAll_keepsLiveConnectionsOpenButDeliversNothing_newOnesToo_andRestoreHeals() throws Exception {
+    try (Socket live = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+      // A first exchange on the connection, so it is live and forwarding when the stall begins.
+      live.getOutputStream().write("GET /small HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      live.setSoTimeout(5_000);
+      InputStream in = live.getInputStream();
+      String head = readUntil(in, "hello");
+      assertTrue(head.endsWith("hello"), head);
+
+      proxy.stallAll();
+      assertTrue(proxy.isStalledAll());
+      live.getOutputStream().write("GET /small HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      live.setSoTimeout(1_000);
+      assertThrows(SocketTimeoutException.class, in::read, "the live connection takes bytes, answers nothing");
+      assertEquals(1, smallServed.get(), "the stalled request never reached the server");
+
+      try (Socket fresh = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+        fresh.getOutputStream().write("GET /small HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        fresh.setSoTimeout(700);
+        assertThrows(SocketTimeoutException.class, fresh.getInputStream()::read, "a new connection too");
+      }
+
+      proxy.restore();
+      live.setSoTimeout(5_000);
+      assertThrows(IOException.class, () -> {
+        if (in.read() == -1) {
+          throw new IOException("closed");
+        }
+      }, "a connection that lost bytes is reset at restore, not resumed with a hole");
+    }
+    assertEquals("hello", get("/small", Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void slow_addsLatencyAndThrottles_andClearingRestoresSpeed() throws Exception {
+    long t0 = System.nanoTime();
+    assertEquals("hello", get("/small", Duration.ofSeconds(5)));
+    long fast = (System.nanoTime() - t0) / 1_000_000;
+
+    proxy.slow(Duration.ofMillis(300), 0);
+    t0 = System.nanoTime();
+    assertEquals("hello", get("/small", Duration.ofSeconds(10)));
+    long latent = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(latent >= 600, "a request and its answer wait 300 ms each: " + latent + " ms");
+
+    proxy.slow(Duration.ZERO, 100_000);
+    t0 = System.nanoTime();
+    assertEquals(BIG, get("/big", Duration.ofSeconds(20)));
+    long throttled = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(throttled >= 1_500, "200 kB at 100 kB/s take about 2 s: " + throttled + " ms");
+
+    proxy.clearSlow();
+    t0 = System.nanoTime();
+    assertEquals(BIG, get("/big", Duration.ofSeconds(5)));
+    long cleared = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(cleared < 1_000, "full speed again: " + cleared + " ms (first request " + fast + " ms)");
+    assertThrows(IllegalArgumentException.class, () -> proxy.slow(Duration.ofMillis(-1), 0));
+  }
+
+  static String readUntil(InputStream in, String end) throws IOException {
+    StringBuilder b = new StringBuilder();
+    while (!b.toString().endsWith(end)) {
+      int c = in.read();
+      if (c == -1) {
+        break;
+      }
+      b.append((char) c);
+    }
+    return b.toString();
   }
 }
