@@ -28,7 +28,7 @@ final class LogScan {
       "^\\d{4}-\\d\\d-\\d\\d[ T][\\d:.,]+\\s+(ERROR|FATAL|SEVERE)\\b");
   private static final Pattern WARN = Pattern.compile(
       "^\\d{4}-\\d\\d-\\d\\d[ T][\\d:.,]+\\s+(WARN|WARNING|INFO)\\b");
-  private static final Pattern TRACE = Pattern.compile("^\\s+at [\\w$.]+\\(");
+  private static final Pattern TRACE = Pattern.compile("^\\s+at \\S+\\(");
 
   private final Map<String, Path> logs;
   private final Map<String, Long> offsets = new HashMap<>();
