@@ -4,6 +4,9 @@ import dev.backroom.bench.BenchStamp;
 import dev.backroom.harness.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.UUID;
 
 /**
@@ -50,13 +53,21 @@ public final class Main {
     log.line("seed " + o.seed() + ", mode " + o.mode().name().toLowerCase(java.util.Locale.ROOT)
         + ", " + o.minutes() + " minutes of faults; run " + run + ", logs under " + dir);
     long t0 = System.nanoTime();
-    try (World world = World.start(run, dir, o.mode(), log)) {
+    List<SoakExtension> extensions = new ArrayList<>();
+    ServiceLoader.load(SoakExtension.class).forEach(extensions::add);
+    try (World world = World.start(run, dir, o.mode(), extensions, log)) {
       Soak soak = new Soak(o, world, log);
+      for (SoakExtension x : extensions) {
+        log.line("extension " + x.getClass().getName());
+        x.faultKinds(soak).forEach(soak::addFaultKind);
+        x.invariants(soak).forEach(soak::addInvariant);
+      }
       History h;
       try {
         h = soak.run();
       } finally {
         soak.prober.close();
+        extensions.forEach(SoakExtension::close);
       }
       SoakResult.write(SoakResult.build(soak, (System.nanoTime() - t0) / 1e9), o.out());
       log.line("faults by kind: " + h.faultsByKind() + "; checks " + h.checks.size()

@@ -54,7 +54,8 @@ final class World implements AutoCloseable {
   }
 
   /** Starts everything, or stops what it started and throws. */
-  static World start(String run, Path dir, SoakOptions.Mode mode, Log log) {
+  static World start(String run, Path dir, SoakOptions.Mode mode, List<SoakExtension> extensions,
+      Log log) {
     World w = new World(run, dir, mode);
     try {
       w.docker = DockerEngine.connect().requireImage(DockerEngine.TEST_IMAGE);
@@ -62,7 +63,13 @@ final class World implements AutoCloseable {
       w.cloud = CloudProcess.start(dir.resolve("cloud"), CloudProcess.Db.h2(),
           CloudProcess.newAdminToken(), Map.of(), JavaOptions.cloud(Map.of()));
       w.cloud.createStore(w.store, Map.of("soak", run));
-      Enrollment.enroll(w.cloud, w.cloud.url(), w.store, dir.resolve("hub"));
+      String cloudUrl = w.cloud.url();
+      Path hubDir = dir.resolve("hub");
+      for (SoakExtension x : extensions) {
+        cloudUrl = x.hubCloudUrl(cloudUrl);
+        hubDir = x.hubDataDir(hubDir);
+      }
+      Enrollment.enroll(w.cloud, cloudUrl, w.store, hubDir);
       Map<String, String> settings = new TreeMap<>();
       String external = null;
       if (mode == SoakOptions.Mode.MOSQUITTO) {
@@ -75,18 +82,28 @@ final class World implements AutoCloseable {
       Map<String, String> env = new TreeMap<>(JavaOptions.hubEnvironment(Map.of()));
       settings.forEach((k, v) -> env.put(k.toUpperCase(java.util.Locale.ROOT)
           .replaceAll("[^A-Z0-9]", "_"), v));
-      w.hub = HubProcess.start(new HubProcess.Setup(dir.resolve("hub"),
-          dir.resolve("hub").resolve("hub.log"), Ports.free(), external, Ports.free(),
+      extensions.forEach(x -> env.putAll(x.hubEnvironment()));
+      // The log outside the data directory, which an extension may make a small filesystem.
+      w.hub = HubProcess.start(new HubProcess.Setup(hubDir, dir.resolve("hub.log"), Ports.free(),
+          external, Ports.free(),
           Ports.free(), HubAuth.random(), JavaOptions.hub(Map.of()), Map.of(), env));
+      // The three registrations side by side: each is a JVM of its own, seconds on a busy machine.
+      log.line("registering and starting the agents of " + w.devices);
+      List<java.util.concurrent.CompletableFuture<AgentProcess>> starts = new ArrayList<>();
       for (String d : w.devices) {
-        log.line("registering and starting the agent of " + d);
-        Path data = dir.resolve(d);
-        DeviceRegistration.registerAgent(w.hub, d, data);
-        AgentProcess a = AgentProcess.start(d, JavaOptions.agent(Map.of()),
-            JavaOptions.agentEnvironment(Map.of()), List.of("--device-id", d, "--broker",
-                w.hub.brokerUri(), "--data-dir", data.toAbsolutePath().toString(), "--arch",
-                "x86_64", "--gpus", "0"), data.resolve("agent.log"));
-        w.agents.put(d, a);
+        starts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> startAgent(w, d)));
+      }
+      RuntimeException failed = null;
+      for (var f : starts) { // every started agent recorded, so that close() stops it
+        try {
+          AgentProcess a = f.join();
+          w.agents.put(a.deviceId(), a);
+        } catch (java.util.concurrent.CompletionException e) {
+          failed = e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+      if (failed != null) {
+        throw failed;
       }
       w.parts.add(new Part("hub", Part.Kind.HUB, w.hub, w.hub::startAgain));
       w.parts.add(new Part("cloud", Part.Kind.CLOUD, w.cloud, w.cloud::startAgain));
@@ -114,6 +131,15 @@ final class World implements AutoCloseable {
       w.close();
       throw e;
     }
+  }
+
+  private static AgentProcess startAgent(World w, String d) {
+    Path data = w.dir.resolve(d);
+    DeviceRegistration.registerAgent(w.hub, d, data);
+    return AgentProcess.start(d, JavaOptions.agent(Map.of()), JavaOptions.agentEnvironment(Map.of()),
+        List.of("--device-id", d, "--broker", w.hub.brokerUri(), "--data-dir",
+            data.toAbsolutePath().toString(), "--arch", "x86_64", "--gpus", "0"),
+        data.resolve("agent.log"));
   }
 
   private static int activeDevices(World w) {
