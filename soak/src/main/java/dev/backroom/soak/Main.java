@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * {@code ./backroom soak [--minutes N] [--seed S] [--out FILE] [--mode embedded|mosquitto]}:
  * exit 0 when every invariant held, 1 when one failed (seed and fault history printed), 2 on a
- * usage error.
+ * usage error, 3 when the store did not start (no Docker engine, a process not ready in time).
  */
 public final class Main {
   private Main() {}
@@ -31,7 +31,16 @@ public final class Main {
       System.out.println(SoakOptions.USAGE);
       return;
     }
-    System.exit(run(o, System.out).failed().isEmpty() ? 0 : 1);
+    History h;
+    try {
+      h = run(o, System.out);
+    } catch (World.StartException e) {
+      // Not a finding of the soak: the store never ran (no engine, a start timed out).
+      System.err.println("soak: the store did not start, nothing was soaked: " + e.getMessage());
+      System.exit(3);
+      return;
+    }
+    System.exit(h.failed().isEmpty() ? 0 : 1);
   }
 
   /** Runs one soak and writes its result file; the IT calls this directly. */

@@ -25,7 +25,7 @@ public record SoakOptions(double minutes, long seed, Path out, Mode mode) {
         --mode M      embedded (the hub's own Mosquitto, default) or mosquitto (an external
                       secured Mosquitto the hub uses, killed and frozen like the rest)
       Exit code: 0 every invariant held, 1 one failed (the seed and fault history are printed),
-      2 a usage error.""";
+      2 a usage error, 3 the store did not start (no Docker engine, a start timed out).""";
 
   /** A refused command line; its message says which argument and why. */
   public static final class UsageException extends Exception {

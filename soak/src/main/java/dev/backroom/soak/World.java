@@ -129,7 +129,14 @@ final class World implements AutoCloseable {
       return w;
     } catch (RuntimeException e) {
       w.close();
-      throw e;
+      throw new StartException(e);
+    }
+  }
+
+  /** The store did not start: no engine, no image, a process not ready in time. */
+  static final class StartException extends RuntimeException {
+    StartException(RuntimeException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         + " docker kill/stop), invariants checked after each; result bench/results/soak.json.",
         "Arguments: [--minutes N] [--seed S] [--out FILE] [--mode embedded|mosquitto]"
             + " (docs/soak.md). Exit 0 every invariant held, 1 one failed (the seed and fault"
-            + " history are printed), 2 a usage error.",
+            + " history are printed), 2 a usage error, 3 the store did not start.",
         "The ./backroom script first finds a Docker engine (or starts a private one under"
             + " target/docker-bench), builds the image and runs the Maven build."})
 public final class SoakCommand implements Callable<Integer> {
