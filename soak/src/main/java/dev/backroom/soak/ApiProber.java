@@ -68,8 +68,8 @@ final class ApiProber implements AutoCloseable {
             record(String.format("%.1fs: GET /api/v1/services got no answer (%d ms)",
                 log.seconds(), ms));
           } else if (ms > LIMIT_MS) {
-            record(String.format("%.1fs: GET /api/v1/services took %d ms (status %d)",
-                log.seconds(), ms, r.get().status()));
+            record(String.format("%.1fs: GET /api/v1/services took %d ms (status %d; load"
+                + " average %s)", log.seconds(), ms, r.get().status(), loadAverage()));
           } else if (r.get().status() != 200) {
             record(String.format("%.1fs: GET /api/v1/services answered %d: %s", log.seconds(),
                 r.get().status(), r.get().body()));
@@ -77,6 +77,15 @@ final class ApiProber implements AutoCloseable {
         }
       }
       sleep(500);
+    }
+  }
+
+  /** The 1-minute load average: a slow answer on a machine running 15 jobs per core says so. */
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 
