@@ -192,7 +192,8 @@ final class Soak implements SoakView {
     while (System.nanoTime() < bound) {
       try {
         CoreInvariants.intent(this); // adopts the hub's view of what a lost answer left uncertain
-        problems = Convergence.problems(model, containers());
+        problems = new ArrayList<>(Convergence.problems(model, containers()));
+        problems.addAll(lostDevices());
       } catch (RuntimeException e) {
         problems = List.of("cannot look: " + e);
       }
@@ -212,6 +213,23 @@ final class Soak implements SoakView {
   }
 
   private List<String> lastConvergenceProblems = List.of();
+
+  /**
+   * Every process is back after a heal, so the hub must see every device again: a LOST device's
+   * view hides whether it is drained, which the intent check then could not judge.
+   */
+  private List<String> lostDevices() {
+    List<String> out = new ArrayList<>();
+    for (String d : world.devices) {
+      String status = api.get("/api/v1/devices/" + d)
+          .orElseThrow(() -> new IllegalStateException("the hub did not answer GET /devices/" + d))
+          .json().path("status").asText();
+      if (status.equals("LOST")) {
+        out.add(d + " is LOST in the hub");
+      }
+    }
+    return out;
+  }
 
   private void checkAll(String when, long convergenceMs) {
     history.checks.add(new Invariant.Check("convergence", when, convergenceMs >= 0,
