@@ -206,6 +206,15 @@ final class World implements AutoCloseable {
       for (String d : devices) {
         docker.removeDeviceContainers(d);
       }
+      // The task-scoped volumes of tasks still assigned when the agents stopped.
+      for (var v : docker.client().listVolumesCmd().withFilter("label", List.of("soak.run=" + run))
+          .exec().getVolumes()) {
+        try {
+          docker.client().removeVolumeCmd(v.getName()).exec();
+        } catch (RuntimeException e) {
+          // in use or gone: nothing to do at the end of a run
+        }
+      }
       docker.close();
     }
   }
