@@ -12,19 +12,19 @@ import java.time.Instant;
  * ended, the machine's cores and its load average when the run started (these machines are
  * shared and noisy: a figure without the load it was measured under cannot be compared).
  */
-final class BenchStamp {
+public final class BenchStamp {
   private static Instant startedAt = Instant.now();
   private static String loadAtStart = loadAverage();
 
   private BenchStamp() {}
 
-  /** Called by Main before a benchmark starts. */
-  static void start() {
+  /** Called by Main before a benchmark starts (and by the soak's). */
+  public static void start() {
     startedAt = Instant.now();
     loadAtStart = loadAverage();
   }
 
-  static void stamp(ObjectNode out) {
+  public static void stamp(ObjectNode out) {
     out.put("commit", BenchCommit.describe());
     out.put("started_at", startedAt.toString());
     out.put("measured_at", Instant.now().toString());

@@ -83,7 +83,12 @@ public final class CloudProcess extends ManagedProcess {
     cmd.add(Repo.cloudJar().toString());
     CloudProcess cloud = new CloudProcess(cmd, log, http, adminToken);
     cloud.start();
-    cloud.awaitReady(Duration.ofSeconds(60));
+    try {
+      cloud.awaitReady(Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      cloud.kill(); // the caller never gets a handle to stop it
+      throw e;
+    }
     return cloud;
   }
 

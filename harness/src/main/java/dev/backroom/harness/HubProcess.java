@@ -95,7 +95,12 @@ public final class HubProcess extends ManagedProcess {
     HubProcess hub = new HubProcess(cmd, env, s.log(), s.httpPort(), broker, s.telemetryPort(),
         s.auth(), tls, s.dataDir().toAbsolutePath().resolve("tls").resolve("ca.pem"));
     hub.start();
-    hub.awaitReady(Duration.ofSeconds(60));
+    try {
+      hub.awaitReady(Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      hub.kill(); // the caller never gets a handle to stop it
+      throw e;
+    }
     return hub;
   }
 

@@ -6,6 +6,7 @@ import dev.backroom.launcher.run.AgentCommand;
 import dev.backroom.launcher.run.BenchCommand;
 import dev.backroom.launcher.run.CloudCommand;
 import dev.backroom.launcher.run.HubCommand;
+import dev.backroom.launcher.run.SoakCommand;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Command;
 /** {@code ./backroom}: the commands, their flags and their help. The script only starts this. */
 @Command(name = "backroom", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Backroom's command line: run the hub, a device agent or the cloud sync"
-        + " endpoint, enrol a hub, Compose files on a hub, a local demo, the benchmarks.",
+        + " endpoint, enrol a hub, Compose files on a hub, a local demo, the benchmarks, the fault soak.",
     subcommands = {HubCommand.class, AgentCommand.class, CloudCommand.class, DemoCommand.class,
-        BenchCommand.class, ComposeCommand.class},
+        BenchCommand.class, SoakCommand.class, ComposeCommand.class},
     footer = {"",
         "Run by the ./backroom script itself:",
         "  build [--force]    ./mvnw package -DskipTests (Maven decides what is stale)",
@@ -72,7 +73,7 @@ public final class Main {
     // The agent's and the benchmarks' flags are their own: handed over, never read here.
     for (CommandLine own : List.of(cl.getSubcommands().get("agent"),
         cl.getSubcommands().get("agent").getSubcommands().get("register"),
-        cl.getSubcommands().get("bench"))) {
+        cl.getSubcommands().get("bench"), cl.getSubcommands().get("soak"))) {
       own.setUnmatchedOptionsArePositionalParams(true);
     }
     return cl;

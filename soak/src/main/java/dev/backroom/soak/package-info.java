@@ -1,0 +1,2 @@
+/** The fault soak: real processes under seeded random faults, invariants checked after each. */
+package dev.backroom.soak;

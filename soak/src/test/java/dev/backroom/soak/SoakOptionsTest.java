@@ -1,0 +1,54 @@
+package dev.backroom.soak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SoakOptionsTest {
+  static final Path OUT = Path.of("bench/results/soak.json");
+
+  @Test
+  void flags_areRead_andReplayNamesThem() throws Exception {
+    SoakOptions o = SoakOptions.parse(new String[] {"--minutes", "2", "--seed", "42", "--out",
+        "/tmp/x.json", "--mode", "mosquitto"}, OUT);
+    assertEquals(new SoakOptions(2, 42, Path.of("/tmp/x.json"), SoakOptions.Mode.MOSQUITTO), o);
+    assertEquals("./backroom soak --minutes 2 --seed 42 --mode mosquitto", o.replay());
+    assertEquals("./backroom soak --minutes 0.5 --seed -3 --mode embedded",
+        SoakOptions.parse(new String[] {"--minutes", "0.5", "--seed", "-3"}, OUT).replay());
+  }
+
+  @Test
+  void defaults_tenMinutesEmbeddedToTheBenchResults() throws Exception {
+    SoakOptions o = SoakOptions.parse(new String[0], OUT);
+    assertEquals(10, o.minutes());
+    assertEquals(OUT, o.out());
+    assertEquals(SoakOptions.Mode.EMBEDDED, o.mode());
+  }
+
+  @Test
+  void help_isNull() throws Exception {
+    assertNull(SoakOptions.parse(new String[] {"--seed", "1", "--help"}, OUT));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--bogus|unknown argument --bogus",
+      "--minutes|--minutes: needs a value",
+      "--minutes --seed 1|--minutes: needs a value",
+      "--minutes x|--minutes: not a number: x",
+      "--minutes 0|--minutes: must be above 0 and at most 1440, was 0",
+      "--minutes NaN|--minutes: must be above 0 and at most 1440, was NaN",
+      "--seed 1.5|--seed: not an integer: 1.5",
+      "--mode kafka|--mode: embedded or mosquitto, was kafka",
+      "extra|unknown argument extra"})
+  void badArguments_areRefusedWithTheReason(String args, String reason) {
+    var e = assertThrows(SoakOptions.UsageException.class,
+        () -> SoakOptions.parse(args.split(" "), OUT));
+    assertEquals(reason, e.getMessage());
+  }
+}
