@@ -65,6 +65,7 @@ public final class CloudLoad {
     setup.put("seconds_per_level", o.seconds());
     setup.put("goal_p99_ms", o.goalMs());
     setup.put("cloud_java_opts", o.cloudJavaOpts());
+    setup.putPOJO("cloud_props", o.cloudProps());
     setup.put("activation_hash_iterations", o.hashIterations() > 0
         ? Integer.toString(o.hashIterations()) : "the cloud's default (production setting)");
     ArrayNode runs = out.putArray("runs");
@@ -89,7 +90,7 @@ public final class CloudLoad {
 
   private static ObjectNode runInstances(CloudLoadOptions o, CloudLoadModel model, int n, Path dir)
       throws Exception {
-    List<String> props = new ArrayList<>();
+    List<String> props = new ArrayList<>(o.cloudProps());
     if (o.hashIterations() > 0) {
       props.add("backroom.cloud.activation-hash-iterations=" + o.hashIterations());
     }

@@ -27,6 +27,7 @@ final class CloudLoadLevels {
   private final CloudLoadFleet fleet;
   private final CloudLoadDriver driver;
   private volatile double multiple = 1;
+  private int levels;
   final AtomicLong puts = new AtomicLong();
 
   CloudLoadLevels(CloudLoadOptions o, CloudLoadModel model, CloudProcess cloud, CloudLoadFleet fleet,
@@ -98,8 +99,15 @@ final class CloudLoadLevels {
     return r;
   }
 
-  /** One level: warm-up at {@code m}, then a measured window. */
+  /**
+   * One level: warm-up at {@code m}, then a measured window. After an earlier level, the fleet is
+   * first let drain at a tenth of the real rate, so that a level never inherits the queue an
+   * overloaded one left behind (its figures would then be the previous level's).
+   */
   ObjectNode level(double m) throws InterruptedException {
+    if (levels++ > 0) {
+      settle();
+    }
     multiple = m;
     driver.setMultiple(m);
     Thread.sleep(TimeUnit.SECONDS.toMillis(o.warmupS()));
@@ -179,6 +187,18 @@ final class CloudLoadLevels {
         lp.path("wake_p99_ms").asDouble(), open.size(), cores, dbCores, benchCores, load,
         driver.errors);
     return l;
+  }
+
+  /** Waits (at most two minutes) until no batch is waiting for an answer, at a low rate. */
+  private void settle() throws InterruptedException {
+    multiple = 0.1;
+    driver.setMultiple(0.1);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    long t0 = System.nanoTime();
+    while (System.nanoTime() < deadline && !driver.unanswered(Long.MAX_VALUE, System.nanoTime()).isEmpty()) {
+      Thread.sleep(500);
+    }
+    System.out.printf("  (settled in %.1f s)%n", (System.nanoTime() - t0) / 1e9);
   }
 
   private static void percentiles(ObjectNode n, String prefix, List<Double> xs) {

@@ -40,8 +40,8 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>Every per-store gap gets its own random phase and ±10 % jitter, so stores are not in step.
- * A rate multiple {@code m} divides every gap by {@code m} (the long-poll wait too, at least 1 s):
- * the same fleet, m times as busy.
+ * A rate multiple {@code m} divides every gap by {@code m} (the long-poll wait too, 1 to 60 s, the
+ * cloud's cap): the same fleet, m times as busy.
  */
 record CloudLoadModel(int pollWaitS, double eventGapS, double reportRefreshS, double telemetryIntervalS,
     double telemetryShare, int telemetryMsgsPerS, int telemetryStreams, int payloadBytes,
@@ -78,8 +78,9 @@ record CloudLoadModel(int pollWaitS, double eventGapS, double reportRefreshS, do
     return jitter(r, telemetryIntervalS / m);
   }
 
+  /** The long-poll wait at multiple m: at least 1 s, at most the cloud's cap of 60 s. */
   int pollWaitS(double m) {
-    return Math.max(1, (int) Math.round(pollWaitS / m));
+    return Math.max(1, Math.min(60, (int) Math.round(pollWaitS / m)));
   }
 
   static long jitter(SplittableRandom r, double seconds) {
@@ -115,7 +116,7 @@ record CloudLoadModel(int pollWaitS, double eventGapS, double reportRefreshS, do
     m.put("churn_s", churnS);
     m.put("regions", regions);
     m.put("jitter", "each store's gaps have a random phase and +-10 % jitter");
-    m.put("rate_multiple", "a multiple m divides every gap (and the long-poll wait, at least 1 s)"
+    m.put("rate_multiple", "a multiple m divides every gap (and the long-poll wait, 1 to 60 s)"
         + " by m");
     return m;
   }

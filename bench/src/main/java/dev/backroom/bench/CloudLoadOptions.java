@@ -10,14 +10,14 @@ import java.util.List;
 record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, List<Integer> instances,
     List<Double> rates, double eventGapS, double telemetryShare, int telemetryMsgsPerS,
     double churnS, int regions, int enrollParallel, int httpClients, int hashIterations,
-    double goalMs, boolean profile, String cloudJavaOpts, String out) {
+    double goalMs, boolean profile, String cloudJavaOpts, List<String> cloudProps, String out) {
 
   static final String USAGE = """
       usage: backroom bench cloud-load [--stores N] [--instances 1|2|both] [--backend postgresql|h2]
              [--warmup-s S] [--seconds S] [--rates auto|M,M,...] [--event-gap-s S]
              [--telemetry-share F] [--telemetry-msgs-per-s N] [--churn-s S] [--regions R]
              [--enroll-parallel K] [--http-clients C] [--hash-iterations N] [--goal-ms MS]
-             [--profile] [--cloud-java-opts "..."]
+             [--profile] [--cloud-java-opts "..."] [--cloud-prop KEY=VALUE]...
              [--out FILE]  (default bench/results/cloud-load.json)
         SIMULATED stores: N in-process HTTP clients of real sync/cloud instances, each enrolled for
         real (an activation from the operator API, then POST /sync/v1/enroll), labelled region=r0..
@@ -32,7 +32,8 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
         a sweep: up (1.5, 2, 3, 4, 6, 8) while p99 < --goal-ms, or down (0.75, 0.5, 0.35, 0.25,
         0.15, 0.1) until it is; a multiple m divides every gap by m. Once per --instances count,
         stores spread evenly over the instances as behind a load balancer, on one PostgreSQL
-        (scripts/postgres.sh). --profile records JFR in the cloud and prints its hot methods.
+        (scripts/postgres.sh). --profile records JFR in the cloud and prints its hot methods;
+        --cloud-prop passes a system property to every cloud instance (recorded in the result).
         defaults (full run): 5000 stores, both 1 and 2 instances on PostgreSQL, warm-up 20 s,
         40 s measured per level, event gap 120 s, telemetry share 1, 10 msg/s, churn 30 s,
         10 regions, 4 HTTP clients, goal 100 ms, activation codes hashed with the cloud's
@@ -59,7 +60,20 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
         intArg(args, "--regions", 10), intArg(args, "--enroll-parallel", 8),
         intArg(args, "--http-clients", 4), intArg(args, "--hash-iterations", 0),
         dbl(args, "--goal-ms", 100), List.of(args).contains("--profile"),
-        strArg(args, "--cloud-java-opts", "-Xmx512m"), strArg(args, "--out", null));
+        strArg(args, "--cloud-java-opts", "-Xmx512m"), props(args), strArg(args, "--out", null));
+  }
+
+  private static List<String> props(String[] args) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--cloud-prop")) {
+        if (!args[i + 1].contains("=")) {
+          throw new IllegalArgumentException("--cloud-prop takes KEY=VALUE, got " + args[i + 1]);
+        }
+        out.add(args[i + 1]);
+      }
+    }
+    return out;
   }
 
   private static double dbl(String[] args, String name, double dflt) {
