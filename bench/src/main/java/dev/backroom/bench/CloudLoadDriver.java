@@ -248,7 +248,7 @@ final class CloudLoadDriver implements AutoCloseable {
       synchronized (c) {
         if (t != null || r.statusCode() != 200) {
           error((c.kind == REPORT ? "reports " : "telemetry ") + (t != null
-              ? t.getClass().getSimpleName() : r.statusCode() + " " + brief(r.body())));
+              ? cause(t) : r.statusCode() + " " + brief(r.body())));
           // The hub resends the same batch until acknowledged; its due times keep counting.
           schedule(() -> {
             synchronized (c) {
@@ -299,7 +299,7 @@ final class CloudLoadDriver implements AutoCloseable {
       long now = System.nanoTime();
       s.polling = false;
       if (t != null || r.statusCode() != 200) {
-        error("desired " + (t != null ? t.getClass().getSimpleName() : r.statusCode() + " "
+        error("desired " + (t != null ? cause(t) : r.statusCode() + " "
             + brief(r.body())));
         schedule(() -> poll(s), RETRY_NANOS + (long) (s.rnd.nextDouble() * RETRY_NANOS));
         return;
@@ -330,7 +330,7 @@ final class CloudLoadDriver implements AutoCloseable {
     s.http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((r, t) -> {
       long now = System.nanoTime();
       if (t != null || r.statusCode() / 100 != 2) {
-        error("ack " + (t != null ? t.getClass().getSimpleName() : r.statusCode() + " "
+        error("ack " + (t != null ? cause(t) : r.statusCode() + " "
             + brief(r.body())));
         schedule(() -> ack(s, revision, at), RETRY_NANOS);
         return;
@@ -363,6 +363,13 @@ final class CloudLoadDriver implements AutoCloseable {
 
   void error(String what) {
     errors.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /** The failure's own class, not the CompletionException java.net.http wraps it in. */
+  private static String cause(Throwable t) {
+    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+        ? t.getCause() : t;
+    return c.getClass().getSimpleName();
   }
 
   private static String brief(String body) {

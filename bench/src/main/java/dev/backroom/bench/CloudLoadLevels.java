@@ -115,9 +115,11 @@ final class CloudLoadLevels {
     long cpu0 = cloud.cloudCpuTicks();
     long db0 = cloud.dbCpuTicks();
     long bench0 = ProcStats.cpuTicks(ProcessHandle.current().pid());
+    Map<String, double[]> server0 = serverTimes();
     long from = System.nanoTime();
     Thread.sleep(TimeUnit.SECONDS.toMillis(o.seconds()));
     long to = System.nanoTime();
+    Map<String, double[]> server1 = serverTimes();
     double wallS = (to - from) / 1e9;
     double cores = (cloud.cloudCpuTicks() - cpu0) / (double) ProcStats.TICKS_PER_SECOND / wallS;
     double dbCores = (cloud.dbCpuTicks() - db0) / (double) ProcStats.TICKS_PER_SECOND / wallS;
@@ -175,18 +177,52 @@ final class CloudLoadLevels {
     percentiles(lp, "wake_cross_instance_", ms(wakes.stream().filter(CloudLoadDriver.Wake::crossInstance)
         .mapToLong(CloudLoadDriver.Wake::latency)));
     percentiles(l, "bench_send_lag_", ms(lag.stream().mapToLong(p -> p[1])));
+    // The cloud's own view (its backroom_cloud_sync_requests_seconds timer, from routing to
+    // response): against the latencies above it says how much of them was spent inside it.
+    ObjectNode server = l.putObject("cloud_server_mean_ms");
+    server1.forEach((endpoint, v) -> {
+      double[] b = server0.getOrDefault(endpoint, new double[2]);
+      if (v[0] > b[0] && !endpoint.equals("desired")) {
+        server.put(endpoint, r2((v[1] - b[1]) / (v[0] - b[0]) * 1000));
+      }
+    });
     l.put("cloud_cpu_cores", Math.round(cores * 100) / 100.0);
     l.put("postgresql_cpu_cores", Math.round(dbCores * 100) / 100.0);
     l.put("bench_cpu_cores", Math.round(benchCores * 100) / 100.0);
     System.out.printf("  [x%.2f] %d samples (%.0f/s offered): p50 %.1f ms, p99 %.1f ms%s;"
         + " reports p99 %.1f, telemetry p99 %.1f, ack p99 %.1f; wake p99 %.0f ms; %d open after"
-        + " grace; cloud %.2f + db %.2f + bench %.2f cores; load %s; errors %s%n", m, window.size(),
+        + " grace; cloud %.2f + db %.2f + bench %.2f cores; load %s; in the cloud (mean ms) %s;"
+        + " errors %s%n", m, window.size(),
         model.requestsPerS(o.stores()) * m, l.path("p50_ms").asDouble(), l.path("p99_ms").asDouble(),
         under ? " (under goal)" : "", per.path("reports").path("p99_ms").asDouble(),
         per.path("telemetry").path("p99_ms").asDouble(), per.path("ack").path("p99_ms").asDouble(),
-        lp.path("wake_p99_ms").asDouble(), open.size(), cores, dbCores, benchCores, load,
+        lp.path("wake_p99_ms").asDouble(), open.size(), cores, dbCores, benchCores, load, server,
         driver.errors);
     return l;
+  }
+
+  /** Per endpoint, summed over the instances: {count, seconds} of the cloud's sync timer. */
+  private Map<String, double[]> serverTimes() {
+    Map<String, double[]> out = new TreeMap<>();
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+        "backroom_cloud_sync_requests_seconds_(count|sum)\\{([^}]*)\\} ([0-9.eE+-]+)");
+    for (String url : cloud.urls()) {
+      SyncHttp.Reply r = new SyncHttp(url).get("/q/metrics", null);
+      if (r.status() != 200) {
+        continue;
+      }
+      for (String l : r.body().split("\n")) {
+        java.util.regex.Matcher mt = line.matcher(l);
+        if (mt.find()) {
+          java.util.regex.Matcher ep = java.util.regex.Pattern.compile("endpoint=\"([^\"]*)\"")
+              .matcher(mt.group(2));
+          String endpoint = ep.find() ? ep.group(1) : "?";
+          double[] v = out.computeIfAbsent(endpoint, k -> new double[2]);
+          v[mt.group(1).equals("count") ? 0 : 1] += Double.parseDouble(mt.group(3));
+        }
+      }
+    }
+    return out;
   }
 
   /** Waits (at most two minutes) until no batch is waiting for an answer, at a low rate. */

@@ -47,9 +47,14 @@ record CloudLoadModel(int pollWaitS, double eventGapS, double reportRefreshS, do
     double telemetryShare, int telemetryMsgsPerS, int telemetryStreams, int payloadBytes,
     int devices, int tasks, int deployments, double churnS, int regions) {
 
-  /** The hub's defaults and a modest store: 3 devices, 12 tasks, 3 services, 10 msg/s telemetry. */
+  /**
+   * The hub's defaults and a modest store: 3 devices, 12 tasks, 3 services, 10 msg/s telemetry.
+   * The options may change the store (event gap, telemetry) and the telemetry upload interval
+   * (the hub's backroom.telemetry.upload-interval, 1 s by default).
+   */
   static CloudLoadModel defaults(CloudLoadOptions o) {
-    return new CloudLoadModel(30, o.eventGapS(), 60, 1.0, o.telemetryShare(), o.telemetryMsgsPerS(),
+    return new CloudLoadModel(30, o.eventGapS(), 60, o.telemetryIntervalS(), o.telemetryShare(),
+        o.telemetryMsgsPerS(),
         3, 120, 3, 12, 3, o.churnS(), o.regions());
   }
 
@@ -108,6 +113,7 @@ record CloudLoadModel(int pollWaitS, double eventGapS, double reportRefreshS, do
     m.put("telemetry", "one gzip batch every " + telemetryIntervalS + " s holding the messages"
         + " since the last (" + telemetryMsgsPerS + " msg/s over " + telemetryStreams + " streams, "
         + payloadBytes + "-byte JSON payloads); one batch in flight per store");
+    m.put("telemetry_interval_s", telemetryIntervalS);
     m.put("telemetry_share", telemetryShare);
     m.put("telemetry_msgs_per_s", telemetryMsgsPerS);
     m.put("telemetry_batch_bytes_gzip", CloudLoadBodies.sampleTelemetryBytes(this));

@@ -9,13 +9,15 @@ import java.util.List;
 /** The cloud-load benchmark's options, full-run defaults and usage. */
 record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, List<Integer> instances,
     List<Double> rates, double eventGapS, double telemetryShare, int telemetryMsgsPerS,
+    double telemetryIntervalS,
     double churnS, int regions, int enrollParallel, int httpClients, int hashIterations,
     double goalMs, boolean profile, String cloudJavaOpts, List<String> cloudProps, String out) {
 
   static final String USAGE = """
       usage: backroom bench cloud-load [--stores N] [--instances 1|2|both] [--backend postgresql|h2]
              [--warmup-s S] [--seconds S] [--rates auto|M,M,...] [--event-gap-s S]
-             [--telemetry-share F] [--telemetry-msgs-per-s N] [--churn-s S] [--regions R]
+             [--telemetry-share F] [--telemetry-msgs-per-s N] [--telemetry-interval-s S]
+             [--churn-s S] [--regions R]
              [--enroll-parallel K] [--http-clients C] [--hash-iterations N] [--goal-ms MS]
              [--profile] [--cloud-java-opts "..."] [--cloud-prop KEY=VALUE]...
              [--out FILE]  (default bench/results/cloud-load.json)
@@ -24,7 +26,8 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
         OPEN LOOP: each store sends on the hub's own schedule (CloudLoadModel): its desired-state
         long-poll always open (wait 30 s), a report batch about every 47 s (heartbeat 60 s, sooner
         after something new every --event-gap-s on average), a gzip telemetry batch every second
-        (--telemetry-msgs-per-s over 3 streams; --telemetry-share of the stores), and an ack after
+        (--telemetry-msgs-per-s over 3 streams; --telemetry-share of the stores; a hub set to
+        another backroom.telemetry.upload-interval: --telemetry-interval-s), and an ack after
         each change; an operator changes one region's task definition every --churn-s. Latency of
         reports, telemetry and acks is measured from their scheduled send time, whatever the cloud
         answered before; long-polls are reported apart (late timeouts, wake latency).
@@ -56,7 +59,8 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
     return new CloudLoadOptions(intArg(args, "--stores", 5000), intArg(args, "--warmup-s", 20),
         intArg(args, "--seconds", 40), strArg(args, "--backend", "postgresql"), instances, rateList,
         dbl(args, "--event-gap-s", 120), dbl(args, "--telemetry-share", 1.0),
-        intArg(args, "--telemetry-msgs-per-s", 10), dbl(args, "--churn-s", 30),
+        intArg(args, "--telemetry-msgs-per-s", 10), dbl(args, "--telemetry-interval-s", 1.0),
+        dbl(args, "--churn-s", 30),
         intArg(args, "--regions", 10), intArg(args, "--enroll-parallel", 8),
         intArg(args, "--http-clients", 4), intArg(args, "--hash-iterations", 0),
         dbl(args, "--goal-ms", 100), List.of(args).contains("--profile"),
@@ -84,11 +88,11 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
   void validate() {
     if (stores < 1 || seconds < 1 || warmupS < 0 || regions < 1 || enrollParallel < 1
         || httpClients < 1 || churnS <= 0 || eventGapS <= 0 || telemetryShare < 0
-        || telemetryShare > 1 || telemetryMsgsPerS < 1 || goalMs <= 0
+        || telemetryShare > 1 || telemetryMsgsPerS < 1 || telemetryIntervalS <= 0 || goalMs <= 0
         || rates.stream().anyMatch(r -> r <= 0)) {
       throw new IllegalArgumentException("need --stores, --seconds, --regions, --enroll-parallel,"
           + " --http-clients, --telemetry-msgs-per-s >= 1, --warmup-s >= 0, --churn-s,"
-          + " --event-gap-s, --goal-ms and every rate > 0, --telemetry-share 0 to 1\n" + USAGE);
+          + " --event-gap-s, --telemetry-interval-s, --goal-ms and every rate > 0, --telemetry-share 0 to 1\n" + USAGE);
     }
     if (!backend.equals("postgresql") && !backend.equals("h2")) {
       throw new IllegalArgumentException("--backend must be postgresql or h2\n" + USAGE);
