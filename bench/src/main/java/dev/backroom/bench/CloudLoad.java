@@ -113,7 +113,7 @@ public final class CloudLoad {
       }
       try (CloudLoadDriver driver = new CloudLoadDriver(fleet, model, cloud.urls(), o.httpClients())) {
         CloudLoadLevels levels = new CloudLoadLevels(o, model, cloud, fleet, driver);
-        driver.start(model.pollWaitS());
+        driver.start(levels.first(), model.pollWaitS());
         AtomicBoolean stop = new AtomicBoolean();
         Thread operator = fleet.churn(driver, model, levels::multiple, stop, levels.puts);
         Instant profiledFrom = Instant.now();

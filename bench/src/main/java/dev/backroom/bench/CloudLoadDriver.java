@@ -85,8 +85,12 @@ final class CloudLoadDriver implements AutoCloseable {
     multiple = m;
   }
 
-  /** Starts every store: its long-poll, report and telemetry schedules, phases spread over {@code spreadS}. */
-  void start(double spreadS) {
+  /**
+   * Starts every store at rate multiple {@code m}: its long-poll (first ones spread over
+   * {@code spreadS}), report and telemetry schedules, each with a random phase within its gap.
+   */
+  void start(double m, double spreadS) {
+    multiple = m;
     SplittableRandom seed = new SplittableRandom(42);
     List<CloudLoadFleet.SimStore> stores = fleet.stores();
     for (int i = 0; i < stores.size(); i++) {
@@ -94,22 +98,31 @@ final class CloudLoadDriver implements AutoCloseable {
       sims.add(s);
       long now = System.nanoTime();
       schedule(() -> poll(s), (long) (s.rnd.nextDouble() * spreadS * 1e9));
-      s.nextReport = now + (long) (s.rnd.nextDouble() * model.reportRefreshS() * 1e9);
+      s.nextReport = now + (long) (s.rnd.nextDouble() * model.reportRefreshS() / m * 1e9);
       schedule(() -> reportDue(s), s.nextReport - now);
       if (s.rnd.nextDouble() < model.telemetryShare()) {
-        s.nextTelemetry = now + (long) (s.rnd.nextDouble() * model.telemetryIntervalS() * 1e9);
+        s.nextTelemetry = now + (long) (s.rnd.nextDouble() * model.telemetryIntervalS() / m * 1e9);
         s.lastCut = now;
+        s.telemetryOn = true;
         schedule(() -> telemetryDue(s), s.nextTelemetry - now);
       }
     }
   }
 
-  /** Batches scheduled before {@code before} and not answered yet: (channel, scheduled) each. */
+  /**
+   * Batches scheduled before {@code before} and not answered yet: (channel, scheduled) each,
+   * including those whose time came but that this JVM has not even fired yet (a bench behind its
+   * own schedule must not hide them).
+   */
   List<Sample> unanswered(long before, long now) {
     List<Sample> out = new ArrayList<>();
     for (Sim s : sims) {
       for (Channel c : List.of(s.report, s.telemetry)) {
         synchronized (c) {
+          long next = c.kind == REPORT ? s.nextReport : s.nextTelemetry;
+          if (next != 0 && next < Math.min(before, now) && (c.kind == REPORT || s.telemetryOn)) {
+            out.add(new Sample(c.kind, next, now - next));
+          }
           for (long[] d : c.inFlight) {
             if (d[0] < before) {
               out.add(new Sample(c.kind, d[0], now - d[0]));
@@ -155,6 +168,7 @@ final class CloudLoadDriver implements AutoCloseable {
     long nextReport;
     long nextTelemetry;
     long lastCut;
+    boolean telemetryOn;
     volatile boolean polling;
 
     Sim(CloudLoadFleet.SimStore store, int instance, HttpClient http, SplittableRandom rnd) {
@@ -189,20 +203,26 @@ final class CloudLoadDriver implements AutoCloseable {
     }
     long gap = model.reportGapNanos(s.rnd, multiple);
     boolean event = gap < model.reportRefreshS() / multiple * 0.9e9;
-    long at = s.nextReport;
-    s.nextReport = at + gap;
-    schedule(() -> reportDue(s), s.nextReport - System.nanoTime());
-    fire(s, s.report, new long[] {at, event ? 1 + s.rnd.nextInt(3) : 0});
+    // Moving the next time and firing this one under the channel's lock: unanswered() sees the
+    // batch in one place or the other, never in neither.
+    synchronized (s.report) {
+      long at = s.nextReport;
+      s.nextReport = at + gap;
+      schedule(() -> reportDue(s), s.nextReport - System.nanoTime());
+      fire(s, s.report, new long[] {at, event ? 1 + s.rnd.nextInt(3) : 0});
+    }
   }
 
   private void telemetryDue(Sim s) {
     if (stopped) {
       return;
     }
-    long at = s.nextTelemetry;
-    s.nextTelemetry = at + model.telemetryGapNanos(s.rnd, multiple);
-    schedule(() -> telemetryDue(s), s.nextTelemetry - System.nanoTime());
-    fire(s, s.telemetry, new long[] {at, 0});
+    synchronized (s.telemetry) {
+      long at = s.nextTelemetry;
+      s.nextTelemetry = at + model.telemetryGapNanos(s.rnd, multiple);
+      schedule(() -> telemetryDue(s), s.nextTelemetry - System.nanoTime());
+      fire(s, s.telemetry, new long[] {at, 0});
+    }
   }
 
   private void fire(Sim s, Channel c, long[] due) {

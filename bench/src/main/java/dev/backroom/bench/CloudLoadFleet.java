@@ -90,14 +90,22 @@ final class CloudLoadFleet {
       AtomicBoolean stop, AtomicLong puts) {
     Thread t = new Thread(() -> {
       long n = model.regions();
+      long last = System.nanoTime();
       while (!stop.get()) {
-        try {
-          Thread.sleep((long) (model.churnS() * 1000 / multiple.getAsDouble()));
-        } catch (InterruptedException e) {
-          return;
+        // The period follows the current multiple: looked at again every 100 ms, so a level
+        // change takes effect at once, not after a sleep computed at the previous rate.
+        long period = (long) (model.churnS() * 1e9 / multiple.getAsDouble());
+        if (System.nanoTime() - last < period) {
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+          continue;
         }
+        last = System.nanoTime();
         int region = (int) (n % model.regions());
-        driver.regionPutAt[region] = System.nanoTime();
+        driver.regionPutAt[region] = last;
         driver.regionPutInstance[region] = 0;
         if (putRegion(region, n)) {
           puts.incrementAndGet();

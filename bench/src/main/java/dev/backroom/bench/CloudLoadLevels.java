@@ -43,6 +43,12 @@ final class CloudLoadLevels {
     return multiple;
   }
 
+  /** The rate multiple the first level runs at, which the fleet starts at. */
+  double first() {
+    multiple = o.rates().isEmpty() ? 1.0 : o.rates().get(0);
+    return multiple;
+  }
+
   /** Multiple 1, then up while under the goal or down until under it (or the given list). */
   ObjectNode sweep() throws InterruptedException {
     ObjectNode r = Json.mapper().createObjectNode();
