@@ -56,8 +56,9 @@ public final class CloudLoad {
     setup.put("long_polls", "not latency samples: reported apart as wake latency (operator change"
         + " sent to the woken store's answer, including the cloud's 200 ms revision watch) and"
         + " lateness of timed-out polls past their wait");
-    setup.put("load_balancing", "store i talks to instance i mod n, the operator to instance 0,"
-        + " so with two instances half the wakes cross instances");
+    setup.put("load_balancing", "store i (region i mod regions) talks to instance (i div regions)"
+        + " mod n, the operator to instance 0: with two instances every region has stores on both,"
+        + " and half of each rollout's wakes cross instances");
     setup.put("same_machine", "the bench JVM, every cloud instance and PostgreSQL share the"
         + " machine's cores; bench_cpu_cores says what the load generator took");
     setup.put("http_clients", o.httpClients());

@@ -94,7 +94,10 @@ final class CloudLoadDriver implements AutoCloseable {
     SplittableRandom seed = new SplittableRandom(42);
     List<CloudLoadFleet.SimStore> stores = fleet.stores();
     for (int i = 0; i < stores.size(); i++) {
-      Sim s = new Sim(stores.get(i), i % bases.size(), clients.get(i % clients.size()), seed.split());
+      // Consecutive stores share a region (i mod regions), so instances go by blocks of a region
+      // count: every region then has stores on every instance, and a rollout wakes both.
+      int instance = (i / model.regions()) % bases.size();
+      Sim s = new Sim(stores.get(i), instance, clients.get(i % clients.size()), seed.split());
       sims.add(s);
       long now = System.nanoTime();
       schedule(() -> poll(s), (long) (s.rnd.nextDouble() * spreadS * 1e9));
