@@ -3,53 +3,103 @@ package dev.backroom.bench;
 import static dev.backroom.bench.ScaleOptions.intArg;
 import static dev.backroom.bench.ScaleOptions.strArg;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The cloud-load benchmark's options, full-run defaults and usage. */
-record CloudLoadOptions(int stores, int seconds, int warmupS, int concurrency, List<String> backends,
-    int enrollParallel, int regions, int churnMs, int baselineS, int hashIterations,
-    String cloudJavaOpts, String out) {
+record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, List<Integer> instances,
+    List<Double> rates, double eventGapS, double telemetryShare, int telemetryMsgsPerS,
+    double telemetryIntervalS,
+    double churnS, int regions, int enrollParallel, int httpClients, int hashIterations,
+    double goalMs, boolean profile, String cloudJavaOpts, List<String> cloudProps, String out) {
 
   static final String USAGE = """
-      usage: backroom bench cloud-load [--stores N] [--seconds S] [--warmup-s S]
-             [--concurrency C] [--backend h2|postgresql|both] [--enroll-parallel K]
-             [--regions R] [--churn-ms MS] [--baseline-s S] [--hash-iterations N]
-             [--cloud-java-opts "..."]
+      usage: backroom bench cloud-load [--stores N] [--instances 1|2|both] [--backend postgresql|h2]
+             [--warmup-s S] [--seconds S] [--rates auto|M,M,...] [--event-gap-s S]
+             [--telemetry-share F] [--telemetry-msgs-per-s N] [--telemetry-interval-s S]
+             [--churn-s S] [--regions R]
+             [--enroll-parallel K] [--http-clients C] [--hash-iterations N] [--goal-ms MS]
+             [--profile] [--cloud-java-opts "..."] [--cloud-prop KEY=VALUE]...
              [--out FILE]  (default bench/results/cloud-load.json)
-        SIMULATED stores: N in-process HTTP clients of a real sync/cloud process, each enrolled for
+        SIMULATED stores: N in-process HTTP clients of real sync/cloud instances, each enrolled for
         real (an activation from the operator API, then POST /sync/v1/enroll), labelled region=r0..
-        Then C workers sync them in turn for S seconds (after a warm-up): GET /sync/v1/desired?
-        since=<applied>&wait=0, POST /sync/v1/reports with the next sequence, and POST
-        /sync/v1/desired/ack when the revision moved; meanwhile an operator changes one region's
-        task definition every MS ms so revisions move. Baseline: GET /q/health/live on the same
-        server with the same concurrency. Once per backend (PostgreSQL via scripts/postgres.sh).
-        defaults (full run): 5000 stores, 60 s after 10 s warm-up, concurrency 64, both backends,
-        10 regions, churn every 1000 ms, baseline 15 s, activation codes hashed with the cloud's
+        OPEN LOOP: each store sends on the hub's own schedule (CloudLoadModel): its desired-state
+        long-poll always open (wait 30 s), a report batch about every 47 s (heartbeat 60 s, sooner
+        after something new every --event-gap-s on average), a gzip telemetry batch every second
+        (--telemetry-msgs-per-s over 3 streams; --telemetry-share of the stores; a hub set to
+        another backroom.telemetry.upload-interval: --telemetry-interval-s), and an ack after
+        each change; an operator changes one region's task definition every --churn-s. Latency of
+        reports, telemetry and acks is measured from their scheduled send time, whatever the cloud
+        answered before; long-polls are reported apart (late timeouts, wake latency).
+        Each level runs --warmup-s then --seconds measured. First the real rate (multiple 1), then
+        a sweep: up (1.5, 2, 3, 4, 6, 8) while p99 < --goal-ms, or down (0.75, 0.5, 0.35, 0.25,
+        0.15, 0.1) until it is; a multiple m divides every gap by m. Once per --instances count,
+        stores spread evenly over the instances as behind a load balancer, on one PostgreSQL
+        (scripts/postgres.sh). --profile records JFR in the cloud and prints its hot methods;
+        --cloud-prop passes a system property to every cloud instance (recorded in the result).
+        defaults (full run): 5000 stores, both 1 and 2 instances on PostgreSQL, warm-up 20 s,
+        40 s measured per level, event gap 120 s, telemetry share 1, 10 msg/s, churn 30 s,
+        10 regions, 4 HTTP clients, goal 100 ms, activation codes hashed with the cloud's
         production PBKDF2 setting (enrolment then costs ~0.2 CPU-s per store: minutes for 5000;
         --hash-iterations N lowers it, it is recorded in the result; syncs are not affected).
-        quick smoke run: --stores 200 --seconds 5 --warmup-s 1 --baseline-s 3 --backend h2
+        quick smoke run: --stores 300 --instances 1 --warmup-s 5 --seconds 10 --rates 1
           --hash-iterations 1000""";
 
   static CloudLoadOptions parse(String[] args) {
-    String backend = strArg(args, "--backend", "both");
-    List<String> backends = switch (backend) {
-      case "both" -> List.of("h2", "postgresql");
-      case "h2", "postgresql" -> List.of(backend);
-      default -> throw new IllegalArgumentException("--backend must be h2, postgresql or both\n" + USAGE);
+    String inst = strArg(args, "--instances", "both");
+    List<Integer> instances = switch (inst) {
+      case "both" -> List.of(1, 2);
+      case "1" -> List.of(1);
+      case "2" -> List.of(2);
+      default -> throw new IllegalArgumentException("--instances must be 1, 2 or both\n" + USAGE);
     };
-    return new CloudLoadOptions(intArg(args, "--stores", 5000), intArg(args, "--seconds", 60),
-        intArg(args, "--warmup-s", 10), intArg(args, "--concurrency", 64), backends,
-        intArg(args, "--enroll-parallel", 8), intArg(args, "--regions", 10),
-        intArg(args, "--churn-ms", 1000), intArg(args, "--baseline-s", 15),
-        intArg(args, "--hash-iterations", 0),
-        strArg(args, "--cloud-java-opts", "-Xmx512m"), strArg(args, "--out", null));
+    String rates = strArg(args, "--rates", "auto");
+    List<Double> rateList = rates.equals("auto") ? List.of()
+        : Arrays.stream(rates.split(",")).map(String::trim).map(Double::parseDouble).toList();
+    return new CloudLoadOptions(intArg(args, "--stores", 5000), intArg(args, "--warmup-s", 20),
+        intArg(args, "--seconds", 40), strArg(args, "--backend", "postgresql"), instances, rateList,
+        dbl(args, "--event-gap-s", 120), dbl(args, "--telemetry-share", 1.0),
+        intArg(args, "--telemetry-msgs-per-s", 10), dbl(args, "--telemetry-interval-s", 1.0),
+        dbl(args, "--churn-s", 30),
+        intArg(args, "--regions", 10), intArg(args, "--enroll-parallel", 8),
+        intArg(args, "--http-clients", 4), intArg(args, "--hash-iterations", 0),
+        dbl(args, "--goal-ms", 100), List.of(args).contains("--profile"),
+        strArg(args, "--cloud-java-opts", "-Xmx512m"), props(args), strArg(args, "--out", null));
+  }
+
+  private static List<String> props(String[] args) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--cloud-prop")) {
+        if (!args[i + 1].contains("=")) {
+          throw new IllegalArgumentException("--cloud-prop takes KEY=VALUE, got " + args[i + 1]);
+        }
+        out.add(args[i + 1]);
+      }
+    }
+    return out;
+  }
+
+  private static double dbl(String[] args, String name, double dflt) {
+    String v = strArg(args, name, null);
+    return v == null ? dflt : Double.parseDouble(v);
   }
 
   void validate() {
-    if (stores < 1 || seconds < 1 || warmupS < 0 || concurrency < 1 || concurrency > stores
-        || enrollParallel < 1 || regions < 1 || churnMs < 10 || baselineS < 1) {
-      throw new IllegalArgumentException("need --stores >= --concurrency >= 1, --seconds >= 1,"
-          + " --regions >= 1, --churn-ms >= 10, --baseline-s >= 1\n" + USAGE);
+    if (stores < 1 || seconds < 1 || warmupS < 0 || regions < 1 || enrollParallel < 1
+        || httpClients < 1 || churnS <= 0 || eventGapS <= 0 || telemetryShare < 0
+        || telemetryShare > 1 || telemetryMsgsPerS < 1 || telemetryIntervalS <= 0 || goalMs <= 0
+        || rates.stream().anyMatch(r -> r <= 0)) {
+      throw new IllegalArgumentException("need --stores, --seconds, --regions, --enroll-parallel,"
+          + " --http-clients, --telemetry-msgs-per-s >= 1, --warmup-s >= 0, --churn-s,"
+          + " --event-gap-s, --telemetry-interval-s, --goal-ms and every rate > 0, --telemetry-share 0 to 1\n" + USAGE);
+    }
+    if (!backend.equals("postgresql") && !backend.equals("h2")) {
+      throw new IllegalArgumentException("--backend must be postgresql or h2\n" + USAGE);
+    }
+    if (backend.equals("h2") && instances.stream().anyMatch(i -> i > 1)) {
+      throw new IllegalArgumentException("two instances share one PostgreSQL; with --backend h2"
+          + " use --instances 1\n" + USAGE);
     }
   }
 }

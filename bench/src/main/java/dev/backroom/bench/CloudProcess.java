@@ -6,6 +6,7 @@ import dev.backroom.harness.PostgresCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +17,19 @@ import java.util.UUID;
  * The cloud sync endpoint as the harness starts it ({@link dev.backroom.harness.CloudProcess}),
  * on H2 or on a private PostgreSQL cluster ({@link PostgresCluster}), plus what the benchmarks
  * need on top: the JVM options to measure with, the database server's CPU, and enrolment through
- * the bench's own HTTP client.
+ * the bench's own HTTP client. On PostgreSQL it may be several instances of one cloud on the one
+ * database (one admin token), as behind a load balancer; the operator calls go to the first.
  */
 final class CloudProcess implements AutoCloseable {
+  private final List<dev.backroom.harness.CloudProcess> instances;
   private final dev.backroom.harness.CloudProcess process;
   private final SyncHttp http;
   private final PostgresCluster pg;
+  private boolean closed;
 
-  private CloudProcess(dev.backroom.harness.CloudProcess process, PostgresCluster pg) {
-    this.process = process;
+  private CloudProcess(List<dev.backroom.harness.CloudProcess> instances, PostgresCluster pg) {
+    this.instances = instances;
+    this.process = instances.get(0);
     this.http = new SyncHttp(process.url());
     this.pg = pg;
   }
@@ -35,6 +40,15 @@ final class CloudProcess implements AutoCloseable {
    */
   static CloudProcess start(Path dir, String backend, String javaOpts, List<String> props)
       throws IOException {
+    return start(dir, backend, 1, javaOpts, props);
+  }
+
+  /** {@code count} instances; more than one needs PostgreSQL (H2 is a file of one process). */
+  static CloudProcess start(Path dir, String backend, int count, String javaOpts, List<String> props)
+      throws IOException {
+    if (count > 1 && !backend.equals("postgresql")) {
+      throw new IllegalArgumentException("several cloud instances need PostgreSQL, not " + backend);
+    }
     if (!backend.equals("h2") && !backend.equals("postgresql")) {
       throw new IllegalArgumentException("backend must be h2 or postgresql, not " + backend);
     }
@@ -50,15 +64,40 @@ final class CloudProcess implements AutoCloseable {
         ? PostgresCluster.start(dir.resolve("postgres")) : null;
     dev.backroom.harness.CloudProcess.Db db = pg == null ? dev.backroom.harness.CloudProcess.Db.h2()
         : dev.backroom.harness.CloudProcess.Db.postgresql(pg.jdbcUrl());
+    String token = "bench-" + UUID.randomUUID();
+    List<dev.backroom.harness.CloudProcess> started = new ArrayList<>();
     try {
-      return new CloudProcess(dev.backroom.harness.CloudProcess.start(dir.resolve("data"), db,
-          "bench-" + UUID.randomUUID(), extra, jvm), pg);
+      for (int i = 0; i < count; i++) {
+        started.add(dev.backroom.harness.CloudProcess.start(
+            dir.resolve(count == 1 ? "data" : "data-" + i), db, token, extra, jvm));
+      }
+      return new CloudProcess(started, pg);
     } catch (RuntimeException e) {
+      started.forEach(dev.backroom.harness.CloudProcess::stop);
       if (pg != null) {
         pg.close();
       }
       throw e;
     }
+  }
+
+  /** Every instance's base URL, the first being {@link #url()}. */
+  List<String> urls() {
+    return instances.stream().map(dev.backroom.harness.CloudProcess::url).toList();
+  }
+
+  /** Every instance's pid. */
+  List<Long> pids() {
+    return instances.stream().map(c -> c.process().pid()).toList();
+  }
+
+  /** The CPU ticks of every instance together. */
+  long cloudCpuTicks() {
+    long t = 0;
+    for (long pid : pids()) {
+      t += Math.max(0, ProcStats.cpuTicks(pid));
+    }
+    return t;
   }
 
   String url() {
@@ -118,7 +157,11 @@ final class CloudProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.stop();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    instances.forEach(dev.backroom.harness.CloudProcess::stop);
     if (pg != null) {
       pg.close();
     }

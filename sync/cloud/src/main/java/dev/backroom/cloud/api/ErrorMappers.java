@@ -2,9 +2,11 @@ package dev.backroom.cloud.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.wire.ErrorCodes;
 import dev.backroom.sync.wire.WireFormatException;
 import jakarta.ws.rs.WebApplicationException;
+import java.sql.SQLException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -12,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Keeps every error answer in the contract's shape: a body that does not parse is the caller's
- * 400 with the JSON path, anything unexpected is a logged 500 without internals.
+ * 400 with the JSON path, an exhausted connection pool a 503, anything unexpected is a logged 500
+ * without internals.
  */
 public class ErrorMappers {
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
@@ -60,6 +63,28 @@ public class ErrorMappers {
     };
     String message = e.getMessage() == null ? "HTTP " + status : e.getMessage();
     return response(status, new CloudError(code, message, null, null));
+  }
+
+  /**
+   * No database connection came free within the pool's acquisition timeout: the cloud is
+   * overloaded, which is a 503 the hub backs off from (its retries have full jitter), not a
+   * failure to log as a bug. Any other database failure is unexpected.
+   */
+  @ServerExceptionMapper
+  public Response database(Jdbc.StoreException e) {
+    if (poolExhausted(e)) {
+      LOG.debugf("answered 503: %s", e.getMessage());
+      return Response.fromResponse(response(503, new CloudError("unavailable", "the cloud is"
+          + " overloaded (no database connection came free in time); retry later", null, null)))
+          .header("Retry-After", "1").build();
+    }
+    return unexpected(e);
+  }
+
+  /** Agroal's "Sorry, acquisition timeout!": it names no SQL state, only this message. */
+  static boolean poolExhausted(Jdbc.StoreException e) {
+    return e.getCause() instanceof SQLException sql && sql.getSQLState() == null
+        && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout");
   }
 
   @ServerExceptionMapper

@@ -71,12 +71,12 @@ public class DesiredSyncResource {
       throw CloudError.badRequest("body must be {\"revision\": <applied revision>}");
     }
     String storeId = current.id();
-    StoreRecord s = stores.find(storeId).orElseThrow(() -> CloudError.notFound("no store " + storeId));
-    if (ack.revision() > s.revision()) {
+    // One conditional write; the store is read only to explain a refusal.
+    if (!stores.ackRevision(storeId, ack.revision(), clock.instant())) {
+      StoreRecord s = stores.find(storeId).orElseThrow(() -> CloudError.notFound("no store " + storeId));
       throw CloudError.badRequest("revision " + ack.revision() + " is ahead of the store's"
           + " revision " + s.revision());
     }
-    stores.setAppliedRevision(storeId, ack.revision(), clock.instant());
     return Map.of("storeId", storeId, "appliedRevision", ack.revision());
   }
 }

@@ -3,7 +3,6 @@ package dev.backroom.cloud.reports;
 import dev.backroom.cloud.auth.AuthSchemes;
 import dev.backroom.cloud.auth.CurrentStore;
 import dev.backroom.cloud.auth.StoreAuthenticated;
-import dev.backroom.cloud.stores.StoreRecord;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.wire.BatchReceipt;
 import dev.backroom.sync.wire.ReportBatch;
@@ -44,7 +43,7 @@ public class ReportsResource {
       throw CloudError.invalid(ErrorCodes.BAD_REQUEST, "report batch", violations);
     }
     String storeId = current.id();
-    return batches.receive(storeId, batch.sequence(), StoreRecord::reportSequence, s -> {
+    return batches.receive(storeId, batch.sequence(), UpstreamBatches.Channel.REPORTS, () -> {
       var now = clock.instant();
       reports.store(storeId, batch, now);
       stores.setReportSequence(storeId, batch.sequence(), now);

@@ -2,14 +2,11 @@ package dev.backroom.cloud.reports;
 
 import dev.backroom.cloud.api.CloudError;
 import dev.backroom.jdbc.Jdbc;
-import dev.backroom.cloud.stores.StoreRecord;
-import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.batch.SequenceVerdict;
 import dev.backroom.sync.wire.BatchReceipt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.util.function.ToLongFunction;
 
 /**
  * The exactly-once rule of both upstream channels. The sequence check and the insert are one
@@ -22,28 +19,38 @@ public class UpstreamBatches {
   @Named("cloud")
   Jdbc jdbc;
 
-  @Inject StoreStore stores;
-
   /** What to do with an accepted batch, inside the transaction. */
   @FunctionalInterface
   public interface Accept {
-    void store(StoreRecord lockedStore);
+    void store();
+  }
+
+  /** An upstream channel and the column of the stores row holding its last accepted sequence. */
+  public enum Channel {
+    REPORTS("report_sequence"),
+    TELEMETRY("telemetry_sequence");
+
+    final String column;
+
+    Channel(String column) {
+      this.column = column;
+    }
   }
 
   /**
-   * @param lastAccepted reads the channel's last accepted sequence from the locked store row
+   * @param channel whose last accepted sequence the locked store row holds
    * @param accept stores the batch and records {@code sequence} as the channel's last
    * @throws jakarta.ws.rs.WebApplicationException 409 sequence_gap with the expected sequence
    */
-  public BatchReceipt receive(String storeId, long sequence, ToLongFunction<StoreRecord> lastAccepted,
-      Accept accept) {
+  public BatchReceipt receive(String storeId, long sequence, Channel channel, Accept accept) {
     if (SequenceVerdict.classify(0, sequence) instanceof SequenceVerdict.Invalid bad) {
       throw CloudError.badRequest(bad.reason());
     }
     return jdbc.inTransaction(() -> {
-      StoreRecord s = stores.lock(storeId)
+      // The channel's sequence alone, not the whole row: a batch needs nothing else of it.
+      long last = jdbc.queryOne("SELECT " + channel.column + " FROM stores WHERE id = ? FOR UPDATE",
+          rs -> rs.getLong(1), storeId)
           .orElseThrow(() -> CloudError.unauthorized("store " + storeId + " no longer exists"));
-      long last = lastAccepted.applyAsLong(s);
       SequenceVerdict v = SequenceVerdict.classify(last, sequence);
       if (v instanceof SequenceVerdict.Duplicate d) {
         return new BatchReceipt(d.acceptedSequence(), true);
@@ -54,7 +61,7 @@ public class UpstreamBatches {
       if (v instanceof SequenceVerdict.Invalid bad) {
         throw CloudError.badRequest(bad.reason());
       }
-      accept.store(s);
+      accept.store();
       return new BatchReceipt(sequence, false);
     });
   }

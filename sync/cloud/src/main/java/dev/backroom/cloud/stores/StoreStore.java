@@ -70,14 +70,29 @@ public class StoreStore {
         now.toEpochMilli(), id);
   }
 
-  public void setAppliedRevision(String id, long revision, Instant now) {
-    jdbc.update("UPDATE stores SET applied_revision = ?, last_seen_ms = ? WHERE id = ?",
-        revision, now.toEpochMilli(), id);
+  /**
+   * Records an ack in one statement, only when the revision is not ahead of the store's own;
+   * false when nothing was written (no such store, or the revision is ahead: the caller says
+   * which).
+   */
+  public boolean ackRevision(String id, long revision, Instant now) {
+    return jdbc.update("UPDATE stores SET applied_revision = ?, last_seen_ms = ? WHERE id = ? AND"
+        + " revision >= ?", revision, now.toEpochMilli(), id, revision) == 1;
   }
 
+  /**
+   * Records a sign of life unless one within {@link #TOUCH_GRANULARITY_MS} is already there (or
+   * a later one, from an instance whose clock is ahead). A busy store is seen by every upload, so
+   * its long-polls then write nothing: no row version, no commit for the database to flush.
+   */
   public void touch(String id, Instant now) {
-    jdbc.update("UPDATE stores SET last_seen_ms = ? WHERE id = ?", now.toEpochMilli(), id);
+    long ms = now.toEpochMilli();
+    jdbc.update("UPDATE stores SET last_seen_ms = ? WHERE id = ? AND (last_seen_ms IS NULL OR"
+        + " last_seen_ms < ?)", ms, id, ms - TOUCH_GRANULARITY_MS);
   }
+
+  /** How stale a store's last-seen time may be before a long-poll writes it again. */
+  public static final long TOUCH_GRANULARITY_MS = 5_000;
 
   public void setReportSequence(String id, long sequence, Instant now) {
     jdbc.update("UPDATE stores SET report_sequence = ?, last_seen_ms = ? WHERE id = ?",

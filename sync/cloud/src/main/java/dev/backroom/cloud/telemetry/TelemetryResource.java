@@ -6,7 +6,6 @@ import dev.backroom.cloud.auth.CurrentStore;
 import dev.backroom.cloud.auth.StoreAuthenticated;
 import dev.backroom.cloud.config.CloudConfig;
 import dev.backroom.cloud.reports.UpstreamBatches;
-import dev.backroom.cloud.stores.StoreRecord;
 import dev.backroom.cloud.stores.StoreStore;
 import dev.backroom.sync.wire.BatchReceipt;
 import dev.backroom.sync.wire.SyncPaths;
@@ -80,7 +79,7 @@ public class TelemetryResource {
     }
     String storeId = current.id();
     boolean gzipped = gzip;
-    return batches.receive(storeId, batch.sequence(), StoreRecord::telemetrySequence, s -> {
+    return batches.receive(storeId, batch.sequence(), UpstreamBatches.Channel.TELEMETRY, () -> {
       // Kept as it came: compressed, it is about half the bytes to write, and no copy is built.
       telemetry.store(storeId, batch.sequence(), body, gzipped, batch.messages(), batch.dropped());
       stores.setTelemetrySequence(storeId, batch.sequence(), clock.instant());

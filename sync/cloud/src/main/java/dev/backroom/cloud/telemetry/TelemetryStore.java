@@ -53,10 +53,14 @@ public class TelemetryStore {
     }
     Map<String, Integer> stored = new TreeMap<>();
     List<Object[]> segments = new ArrayList<>();
+    // Every stream's last seq in one query and their new values in one batch each: a statement
+    // per stream was most of a batch's round trips, and each waits on the database.
+    Map<String, Long> lasts = lastSeqs(storeId, byStream.keySet());
+    List<Object[]> newStreams = new ArrayList<>();
+    List<Object[]> movedStreams = new ArrayList<>();
     for (var e : byStream.entrySet()) {
       String stream = e.getKey();
-      Long last = jdbc.queryOne("SELECT last_seq FROM telemetry_streams WHERE store_id = ? AND"
-          + " stream = ?", rs -> rs.getLong(1), storeId, stream).orElse(null);
+      Long last = lasts.get(stream);
       long high = last == null ? 0 : last;
       long first = 0;
       int kept = 0;
@@ -71,14 +75,16 @@ public class TelemetryStore {
         segments.add(new Object[] {storeId, stream, first, high, kept, sequence});
       }
       if (last == null) {
-        jdbc.update("INSERT INTO telemetry_streams (store_id, stream, last_seq) VALUES (?, ?, ?)",
-            storeId, stream, high);
+        newStreams.add(new Object[] {storeId, stream, high});
       } else if (high > last) {
-        jdbc.update("UPDATE telemetry_streams SET last_seq = ? WHERE store_id = ? AND stream = ?",
-            high, storeId, stream);
+        movedStreams.add(new Object[] {high, storeId, stream});
       }
       stored.put(stream, kept);
     }
+    jdbc.batch("INSERT INTO telemetry_streams (store_id, stream, last_seq) VALUES (?, ?, ?)",
+        newStreams);
+    jdbc.batch("UPDATE telemetry_streams SET last_seq = ? WHERE store_id = ? AND stream = ?",
+        movedStreams);
     if (!segments.isEmpty()) {
       jdbc.update("INSERT INTO telemetry_batches (store_id, sequence, gzip, body) VALUES (?, ?, ?,"
           + " ?)", storeId, sequence, gzip, body);
@@ -94,6 +100,25 @@ public class TelemetryStore {
       }
     }
     return stored;
+  }
+
+  /** The last stored seq of each of {@code streams} that has one. */
+  private Map<String, Long> lastSeqs(String storeId, java.util.Set<String> streams) {
+    Map<String, Long> out = new java.util.HashMap<>();
+    List<String> names = new ArrayList<>(streams);
+    // In chunks, so a batch of many streams stays within any driver's bind-parameter limit.
+    for (int from = 0; from < names.size(); from += 500) {
+      List<String> chunk = names.subList(from, Math.min(names.size(), from + 500));
+      Object[] params = new Object[chunk.size() + 1];
+      params[0] = storeId;
+      for (int i = 0; i < chunk.size(); i++) {
+        params[i + 1] = chunk.get(i);
+      }
+      jdbc.query("SELECT stream, last_seq FROM telemetry_streams WHERE store_id = ? AND stream IN ("
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+          rs -> out.put(rs.getString(1), rs.getLong(2)), params);
+    }
+    return out;
   }
 
   /**
