@@ -35,6 +35,10 @@ final class FootprintResults {
     setup.put("agent_java_opts", String.join(" ", JavaOptions.agent(env)));
     setup.put("agent_env", JavaOptions.agentEnvironment(env).toString());
     setup.put("cloud_java_opts", String.join(" ", JavaOptions.cloud(env)));
+    setup.put("class_archive", "hub and agent as the launcher runs them (launcher ClassArchive):"
+        + " their first start writes an AppCDS archive at its clean stop and every later start"
+        + " maps it; hub.first_start_s is that first start (new database, CA and archive), the"
+        + " hub carrying the fleet and every start_s are later starts");
     setup.put("cloud_db", "H2 (the cloud's default)");
     setup.put("settle_s", o.settleS());
     setup.put("idle_s", o.idleS());
@@ -55,6 +59,10 @@ final class FootprintResults {
   void hubRestartsMs(List<Double> ms) {
     hub.put("start_s", round(Stats.median(ms) / 1000, 2));
     hub.putPOJO("restarts_s", ms.stream().map(m -> round(m / 1000, 2)).toList());
+  }
+
+  void agentFirstStartMs(double ms) {
+    agent.put("first_start_s", round(ms / 1000, 2));
   }
 
   void agentStartMs(double ms) {

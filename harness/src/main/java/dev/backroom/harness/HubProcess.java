@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The packaged hub ({@code quarkus-run.jar}) as a child process on free loopback ports. TLS is on,
@@ -23,8 +25,8 @@ public final class HubProcess extends ManagedProcess {
   private final boolean tls;
   private final Path caFile;
 
-  private HubProcess(List<String> command, Map<String, String> env, Path log, int httpPort,
-      String brokerUri, int telemetryPort, HubAuth auth, boolean tls, Path caFile) {
+  private HubProcess(Supplier<List<String>> command, Map<String, String> env, Path log,
+      int httpPort, String brokerUri, int telemetryPort, HubAuth auth, boolean tls, Path caFile) {
     super("hub", command, log, env);
     this.httpPort = httpPort;
     this.brokerUri = brokerUri;
@@ -71,13 +73,20 @@ public final class HubProcess extends ManagedProcess {
       Map<String, String> env) {}
 
   public static HubProcess start(Setup s) {
+    return start(s, UnaryOperator.identity());
+  }
+
+  /**
+   * @param eachStart the JVM options of one start (this one and each restart) from the setup's:
+   *     the launcher's class archive is written by the hub's first start and read by later ones
+   */
+  public static HubProcess start(Setup s, UnaryOperator<List<String>> eachStart) {
     Map<String, String> env = new TreeMap<>();
     // In the environment, so a hub without a telemetry listener ignores it.
     env.put("BACKROOM_TELEMETRY_PORT", Integer.toString(s.telemetryPort()));
     env.putAll(s.auth().environment());
     env.putAll(s.env());
-    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
-    cmd.addAll(s.jvmOptions());
+    List<String> cmd = new ArrayList<>();
     cmd.addAll(List.of("-Dbackroom.data-dir=" + s.dataDir().toAbsolutePath(),
         "-Dquarkus.http.port=" + s.httpPort(), "-Dquarkus.http.host=127.0.0.1"));
     boolean tls = !"false".equals(s.extra().get("backroom.tls.enabled"));
@@ -92,7 +101,13 @@ public final class HubProcess extends ManagedProcess {
     s.extra().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(Repo.hubJar().toString());
-    HubProcess hub = new HubProcess(cmd, env, s.log(), s.httpPort(), broker, s.telemetryPort(),
+    Supplier<List<String>> command = () -> {
+      List<String> c = new ArrayList<>(List.of(Repo.java()));
+      c.addAll(eachStart.apply(s.jvmOptions()));
+      c.addAll(cmd);
+      return c;
+    };
+    HubProcess hub = new HubProcess(command, env, s.log(), s.httpPort(), broker, s.telemetryPort(),
         s.auth(), tls, s.dataDir().toAbsolutePath().resolve("tls").resolve("ca.pem"));
     hub.start();
     try {

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** A child process with its output in a log file, stopped gracefully or killed like kill -9. */
 public class ManagedProcess implements AutoCloseable {
   private final String name;
-  private final List<String> command;
+  private final Supplier<List<String>> command;
   private final Path log;
   private final Map<String, String> environment;
   private Process process;
@@ -22,8 +23,22 @@ public class ManagedProcess implements AutoCloseable {
 
   /** @param environment added to the inherited environment of every start */
   public ManagedProcess(String name, List<String> command, Path log, Map<String, String> environment) {
+    this(name, fixed(command), log, environment);
+  }
+
+  private static Supplier<List<String>> fixed(List<String> command) {
+    List<String> copy = List.copyOf(command);
+    return () -> copy;
+  }
+
+  /**
+   * @param command asked on every start, for a command that differs between starts (the hub's
+   *     class archive is written by its first start and read by the later ones)
+   */
+  protected ManagedProcess(String name, Supplier<List<String>> command, Path log,
+      Map<String, String> environment) {
     this.name = name;
-    this.command = List.copyOf(command);
+    this.command = command;
     this.log = log;
     this.environment = Map.copyOf(environment);
   }
@@ -31,13 +46,13 @@ public class ManagedProcess implements AutoCloseable {
   public ManagedProcess start() {
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+      ProcessBuilder pb = new ProcessBuilder(command.get()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().putAll(environment);
       process = pb.start();
       return this;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+      throw new UncheckedIOException("cannot start " + name + ": " + command.get(), e);
     }
   }
 

@@ -42,6 +42,8 @@ public final class TlsConfigSourceFactory implements ConfigSourceFactory {
       plain.put(KEY_FILES, "");
       return List.of(new PlainSource(plain));
     }
+    // Before the HTTP server builds its key store from the key file (InMemoryKeyStores says why).
+    InMemoryKeyStores.fewRounds();
     Settings s = Settings.of(value(ctx, "backroom.data-dir", "./data/hub"),
         value(ctx, "backroom.tls.extra-names", ""),
         value(ctx, "backroom.tls.server-validity", "P397D"),

@@ -1,6 +1,7 @@
 package dev.backroom.launcher.run;
 
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.ClassArchive;
 import dev.backroom.launcher.JavaOptions;
 import dev.backroom.launcher.Launch;
 import java.nio.file.Files;
@@ -44,19 +45,59 @@ public final class AgentCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return agentHelp(List.of("--help"));
     }
-    return agent(args);
+    return run(args);
   }
 
   /** {@code java -jar backroom-agent.jar ARGS}. */
   static Launch launch(List<String> agentArgs) {
+    return launch(agentArgs, JavaOptions.agent(System.getenv()));
+  }
+
+  private static Launch launch(List<String> agentArgs, List<String> jvmOptions) {
     List<String> main = new ArrayList<>(List.of("-jar", Repo.agentJar().toString()));
     main.addAll(agentArgs);
-    return Launch.java(JavaOptions.agentEnvironment(System.getenv()),
-        JavaOptions.agent(System.getenv()), List.of(), main);
+    return Launch.java(JavaOptions.agentEnvironment(System.getenv()), jvmOptions, List.of(),
+        main);
   }
 
   private static int agent(List<String> agentArgs) {
     return launch(agentArgs).run();
+  }
+
+  /** The agent itself, with its class archive ({@link ClassArchive}) in its data directory. */
+  private static int run(List<String> agentArgs) {
+    List<String> jvm = JavaOptions.agent(System.getenv());
+    Path data = dataDirectory(agentArgs);
+    if (data != null) {
+      jvm = ClassArchive.options(data.resolve("cds"), "agent", Repo.agentJar(), jvm);
+    }
+    return launch(agentArgs, jvm).run();
+  }
+
+  /**
+   * The agent's data directory from its flags: {@code --data-dir}, else its default
+   * ./data/agent-<device-id> in the repository root (the agent's working directory); null
+   * without either (the agent will refuse its flags anyway).
+   */
+  static Path dataDirectory(List<String> agentArgs) {
+    String dir = flag(agentArgs, "--data-dir");
+    String device = flag(agentArgs, "--device-id");
+    if (dir != null) {
+      return Repo.root().resolve(dir).normalize();
+    }
+    return device == null ? null : Repo.root().resolve("data/agent-" + device).normalize();
+  }
+
+  private static String flag(List<String> args, String name) {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals(name) && i + 1 < args.size()) {
+        return args.get(i + 1);
+      }
+      if (args.get(i).startsWith(name + "=")) {
+        return args.get(i).substring(name.length() + 1);
+      }
+    }
+    return null;
   }
 
   /** The agent's own help, printed by the agent and waited for, or a hint when not built. */

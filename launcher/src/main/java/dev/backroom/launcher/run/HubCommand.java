@@ -1,6 +1,7 @@
 package dev.backroom.launcher.run;
 
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.ClassArchive;
 import dev.backroom.launcher.JavaOptions;
 import dev.backroom.launcher.Launch;
 import dev.backroom.launcher.Main;
@@ -115,7 +116,24 @@ public final class HubCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, String> env = System.getenv();
-    return Launch.java(JavaOptions.hubEnvironment(env), JavaOptions.hub(env), systemProperties(),
-        List.of("-jar", Repo.hubJar().toString())).run();
+    Path jar = Repo.hubJar();
+    List<String> jvm = ClassArchive.options(dataDirectory(env).resolve("cds"), "hub", jar,
+        JavaOptions.hub(env));
+    return Launch.java(JavaOptions.hubEnvironment(env), jvm, systemProperties(),
+        List.of("-jar", jar.toString())).run();
+  }
+
+  /**
+   * The hub's data directory, where its class archive ({@link ClassArchive}) lives too: the
+   * flag, else {@code -D backroom.data-dir}, else BACKROOM_DATA_DIR, else the hub's default
+   * ./data/hub (relative paths of the last three resolve in the repository root, the hub's
+   * working directory).
+   */
+  Path dataDirectory(Map<String, String> env) {
+    if (dataDir != null) {
+      return dataDir.toAbsolutePath();
+    }
+    String set = properties.getOrDefault("backroom.data-dir", env.get("BACKROOM_DATA_DIR"));
+    return Repo.root().resolve(set == null || set.isBlank() ? "data/hub" : set).normalize();
   }
 }

@@ -3,12 +3,14 @@ package dev.backroom.launcher.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backroom.harness.Repo;
 import dev.backroom.launcher.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -103,5 +105,34 @@ class RunFlagsTest {
         .execute(split(args));
     assertEquals(Main.USAGE, exit, err.toString());
     assertTrue(err.toString().contains(reason), err.toString());
+  }
+
+  /** The hub's class archive lives in its data directory, wherever the hub will take that from. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "''|''|data/hub",
+      "--data-dir /srv/hub|''|/srv/hub",
+      "-D backroom.data-dir=/srv/d|/srv/env|/srv/d",
+      "-D backroom.data-dir=./rel|''|rel",
+      "''|/srv/env|/srv/env"})
+  void hubDataDirectory_flagThenPropertyThenEnvironmentThenDefault(String args, String env,
+      String dir) {
+    HubCommand c = new HubCommand();
+    new CommandLine(c).parseArgs(split(args));
+    assertEquals(Repo.root().resolve(dir),
+        c.dataDirectory(env.isEmpty() ? Map.of() : Map.of("BACKROOM_DATA_DIR", env)));
+  }
+
+  /** The agent's: its --data-dir, else its default ./data/agent-<device-id>; none without both. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--device-id d1 --broker ssl://h:1883|data/agent-d1",
+      "--data-dir /srv/agent --device-id d1|/srv/agent",
+      "--device-id=d2 --data-dir=rel/a|rel/a",
+      "--device-id=d2|data/agent-d2",
+      "--version|''"})
+  void agentDataDirectory(String args, String dir) {
+    Path found = AgentCommand.dataDirectory(List.of(split(args)));
+    assertEquals(dir.isEmpty() ? null : Repo.root().resolve(dir), found);
   }
 }

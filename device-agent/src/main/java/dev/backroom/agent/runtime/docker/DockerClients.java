@@ -5,7 +5,9 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** Builds docker-java clients on the httpclient5 transport (unix socket or tcp). */
 public final class DockerClients {
@@ -27,12 +29,23 @@ public final class DockerClients {
         .build();
     ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
         .dockerHost(cfg.getDockerHost())
-        .sslConfig(cfg.getSSLConfig())
+        .sslConfig(tls(cfg.getSSLConfig()))
         .maxConnections(16)
         .connectionTimeout(Duration.ofSeconds(3));
     if (responseTimeout != null) {
       http.responseTimeout(responseTimeout);
     }
     return DockerClientImpl.getInstance(cfg, http.build());
+  }
+
+  /**
+   * The Docker host's TLS ({@code DOCKER_TLS_VERIFY} and its certificates), else a context that is
+   * never initialised. Given none, httpclient5 builds its https strategy from the JVM's default
+   * context even for a unix socket, and that parses the JDK's ~140 CA certificates: a fifth of
+   * the agent's start before its first connection to the hub. A host without TLS never uses it;
+   * if anything ever did, it would fail ({@link IllegalStateException}), never trust silently.
+   */
+  static SSLConfig tls(SSLConfig hostTls) {
+    return hostTls != null ? hostTls : () -> SSLContext.getInstance("TLS");
   }
 }
