@@ -40,7 +40,7 @@ final class DesiredToRunningReport {
     System.out.printf("%ndesired-to-running over %d iterations (%s)%n", iterations, commit);
     print("db + app (dependsOn START)", depends, dependsBase);
     print("one container", single, singleBase);
-    System.out.println("  goal: ratio <= 1.2 or overhead <= 150 ms at the median");
+    System.out.println("  goal: ratio to docker create + start <= 1.1 at the median");
     System.out.println("  written to " + file);
   }
 

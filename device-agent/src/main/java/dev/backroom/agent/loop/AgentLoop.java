@@ -55,6 +55,7 @@ public final class AgentLoop implements AutoCloseable {
   private final Clock clock;
   private final Duration interval;
   private final Applier applier;
+  private final PendingSave saving;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean pending = new AtomicBoolean();
   private final Map<ContainerKey, RestartRecord> book = new HashMap<>();
@@ -83,7 +84,8 @@ public final class AgentLoop implements AutoCloseable {
     this.clock = clock;
     this.interval = interval;
     this.statusRefresh = statusRefresh(deviceId);
-    this.applier = new Applier(runtime, this::persistBook);
+    this.saving = new PendingSave(store, deviceId);
+    this.applier = new Applier(runtime, this::persistBook, saving::awaitStored);
     this.desired = DesiredState.nothing(deviceId);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "agent-loop-" + deviceId);
@@ -195,20 +197,29 @@ public final class AgentLoop implements AutoCloseable {
           new Object[] {a.epochOrZero(), appliedEpoch, a.generation(), appliedGeneration});
     }
     long t0 = System.nanoTime(); // for the log only; decisions use the injected clock
-    try {
-      store.save(a); // durable before acting, so a crash can never run an unrecorded workload
-    } catch (UncheckedIOException e) {
-      LOG.log(Level.SEVERE, "not applying assignment generation " + a.generation(), e);
-      return;
-    }
+    Assignment before = accepted;
+    DesiredState desiredBefore = desired;
+    // Durable before acting, so a crash can never run an unrecorded workload: the save runs
+    // while this pass lists and creates, and every start, stop or removal waits for it.
+    saving.begin(a);
     accepted = a;
     desired = DesiredState.of(a);
+    try {
+      pass();
+      saving.awaitStored();
+    } catch (PendingSave.NotStored e) {
+      LOG.log(Level.SEVERE, "not applying assignment generation " + a.generation()
+          + ": cannot store it", e.getCause());
+      accepted = before;
+      desired = desiredBefore;
+      if (!Thread.currentThread().isInterrupted()) {
+        pass(); // removes what was created for it meanwhile, never started
+      }
+      return;
+    }
     appliedGeneration = a.generation();
-    long stored = System.nanoTime();
-    pass();
-    LOG.log(Level.INFO, "applied assignment generation {0} ({1} tasks): stored in {2} ms, "
-        + "enforced in {3} ms", new Object[] {a.generation(), a.tasks().size(),
-        (stored - t0) / 1_000_000, (System.nanoTime() - stored) / 1_000_000});
+    LOG.log(Level.INFO, "applied assignment generation {0} ({1} tasks) in {2} ms",
+        new Object[] {a.generation(), a.tasks().size(), (System.nanoTime() - t0) / 1_000_000});
   }
 
   private void pass() {
@@ -232,6 +243,7 @@ public final class AgentLoop implements AutoCloseable {
       runtime.releaseTasks(desired.containers().stream().map(d -> d.key().taskId())
           .collect(Collectors.toSet()));
       persistBook();
+      saving.awaitStored(); // the hub hears of a new assignment's work once it is stored
       report(StatusComputer.compute(desired, result, book));
       result.nextWakeUp().ifPresent(this::wakeAt);
     } catch (ContainerRuntimeException e) {
@@ -242,6 +254,8 @@ public final class AgentLoop implements AutoCloseable {
         LOG.log(Level.WARNING, "container runtime unavailable, retrying every {0} ms: {1}",
             new Object[] {interval.toMillis(), e.getMessage()});
       }
+    } catch (PendingSave.NotStored e) {
+      throw e; // the accepting call goes back to the last stored assignment
     } catch (RuntimeException e) {
       // Never let one bad pass kill the loop thread: the next tick tries again.
       LOG.log(Level.SEVERE, "reconcile pass failed", e);
@@ -336,5 +350,6 @@ public final class AgentLoop implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    saving.close();
   }
 }

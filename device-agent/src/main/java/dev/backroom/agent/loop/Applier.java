@@ -25,21 +25,30 @@ import java.util.logging.Logger;
  * before the container is started. A crash between the two can only over-count an attempt, so
  * an agent restart can never grant an {@code on-failure} container more than
  * {@code maxAttempts}.
+ *
+ * <p>Only creations may run before the assignment being applied is durable: each start, stop
+ * and removal first calls {@code beforeActing}, which waits for it (see {@link PendingSave}).
  */
 final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
 
   private final ContainerRuntime runtime;
   private final Runnable persistBook;
+  private final Runnable beforeActing;
   final AtomicLong created = new AtomicLong();
   final AtomicLong started = new AtomicLong();
   final AtomicLong stopped = new AtomicLong();
   final AtomicLong removed = new AtomicLong();
 
-  /** @param persistBook makes the book durable; must not throw */
-  Applier(ContainerRuntime runtime, Runnable persistBook) {
+  /**
+   * @param persistBook makes the book durable; must not throw
+   * @param beforeActing returns once the assignment being applied is durable, or throws, which
+   *     ends the apply
+   */
+  Applier(ContainerRuntime runtime, Runnable persistBook, Runnable beforeActing) {
     this.runtime = runtime;
     this.persistBook = persistBook;
+    this.beforeActing = beforeActing;
   }
 
   /**
@@ -63,6 +72,7 @@ final class Applier {
    */
   void apply(ReconcileResult r, Map<ContainerKey, RestartRecord> book, Instant now) {
     for (Stop st : r.stop()) {
+      beforeActing.run();
       try {
         runtime.stop(st.observed().id());
         stopped.incrementAndGet();
@@ -76,6 +86,7 @@ final class Applier {
       if ("removing".equals(rm.observed().state())) {
         continue; // the runtime is removing it already (its stop grace period runs)
       }
+      beforeActing.run();
       try {
         runtime.remove(rm.observed().id());
         removed.incrementAndGet();
@@ -96,6 +107,7 @@ final class Applier {
       // the exit code of the run being restarted, kept while the container runs again
       Integer exit = s.observed() != null
           && ObservedContainer.EXITED.equals(s.observed().state()) ? s.observed().exitCode() : null;
+      beforeActing.run();
       if (s.restarts() > counted) {
         book.put(key, new RestartRecord(hash, s.restarts(), s.streakIfFailed(), now, null)
             .carrying(before, false, exit));
@@ -124,6 +136,7 @@ final class Applier {
     try {
       id = runtime.create(c.desired());
       created.incrementAndGet();
+      beforeActing.run();
       runtime.start(id);
       started.incrementAndGet();
       // A new container where one of this spec ran before is a restart the technician sees.

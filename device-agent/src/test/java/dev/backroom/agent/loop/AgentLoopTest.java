@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,16 +65,37 @@ class AgentLoopTest {
   }
 
   @Test
-  void assignment_isStoredBeforeAnyContainerIsCreated() {
-    AtomicBoolean storedFirst = new AtomicBoolean();
-    runtime.beforeCreate(d -> storedFirst.set(Files.exists(store.file())));
+  void assignment_isStoredBeforeAnyContainerIsStarted_stoppedOrRemoved() {
+    List<String> storedFirst = new CopyOnWriteArrayList<>();
+    runtime.beforeAct(id -> storedFirst.add(id + " " + store.load().map(a -> a.generation())
+        .orElse(-1L)));
     loop.start(null);
     loop.offer(assignment(1, task("t1", "h1", container("web"))));
     await().until(() -> !sent.isEmpty() && TaskStatus.RUNNING.equals(lastTask().lastStatus()));
-    assertTrue(storedFirst.get());
     assertEquals(List.of("create t1/web", "start f1"), runtime.calls());
     assertEquals(1, loop.appliedGeneration());
     assertEquals(1, loop.runningTasks());
+    // a new spec: the old container goes, the new one starts, each once generation 2 is stored
+    loop.offer(assignment(2, task("t1", "h2", container("web"))));
+    await().until(() -> loop.appliedGeneration() == 2 && runtime.calls().contains("start f2"));
+    assertEquals(List.of("f1 1", "f1 2", "f2 2"), storedFirst);
+  }
+
+  @Test
+  void anAssignmentThatCannotBeStored_startsNothing_andItsCreatedContainersAreRemoved()
+      throws Exception {
+    Path notADirectory = Files.createFile(dir.resolve("not-a-directory"));
+    loop.close();
+    loop = new AgentLoop(DEVICE, runtime, new AssignmentStore(notADirectory),
+        new RestartBookStore(dir), r -> sent.add(r), clock, Duration.ofHours(1));
+    loop.start(null);
+    loop.offer(assignment(1, task("t1", "h1", container("web"))));
+    await().until(() -> runtime.calls().contains("remove f1"));
+    await().during(Duration.ofMillis(200)).until(() -> runtime.list().isEmpty());
+    assertEquals(List.of("create t1/web", "remove f1"), runtime.calls(),
+        "created while the save ran, removed once it failed, never started");
+    assertEquals(-1, loop.appliedGeneration());
+    assertEquals(0, loop.runningTasks());
   }
 
   @Test

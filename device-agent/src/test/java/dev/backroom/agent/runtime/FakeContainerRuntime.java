@@ -20,6 +20,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   private volatile String failCreate;
   private volatile String unreachable;
   private volatile Consumer<DesiredContainer> beforeCreate = d -> {};
+  private volatile Consumer<String> beforeAct = id -> {};
   private volatile Runnable watcher = () -> {};
   public final List<String> calls = new ArrayList<>();
 
@@ -53,6 +54,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     beforeCreate = hook;
   }
 
+  /** Runs {@code hook} with the container id before each start, stop and removal. */
+  public void beforeAct(Consumer<String> hook) {
+    beforeAct = hook;
+  }
+
   @Override
   public synchronized List<ObservedContainer> list() {
     reachable();
@@ -76,6 +82,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   @Override
   public synchronized void start(String id) {
     reachable();
+    beforeAct.accept(id);
     calls.add("start " + id);
     ObservedContainer o = containers.get(id);
     containers.put(id, with(o, "running", null, clock.instant(), null));
@@ -84,6 +91,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   @Override
   public synchronized void stop(String id) {
     reachable();
+    beforeAct.accept(id);
     calls.add("stop " + id);
     ObservedContainer o = containers.get(id);
     if (o.isRunning()) {
@@ -94,6 +102,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   @Override
   public synchronized void remove(String id) {
     reachable();
+    beforeAct.accept(id);
     calls.add("remove " + id);
     containers.remove(id);
   }
