@@ -86,12 +86,36 @@ final class TelemetryListener {
     }
   }
 
+  /**
+   * The credential check reads H2 and may run bcrypt, so it runs on a worker, never on the event
+   * loop; the CONNACK is sent back on the connection's own context. A check that fails (the
+   * database unavailable) is answered "server unavailable", so the client retries later instead
+   * of waiting for a CONNACK that never comes; so is a connect while the outbox cannot store.
+   */
   private void onConnect(MqttEndpoint endpoint) {
-    if (!auth.accept(endpoint.clientIdentifier(), endpoint.auth())) {
-      metrics.rejected("not_authorized");
-      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+    if (writer.storageFailing()) {
+      metrics.rejected("storage_unavailable");
+      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
       return;
     }
+    String clientId = endpoint.clientIdentifier();
+    vertx.executeBlocking(() -> auth.accept(clientId, endpoint.auth()), false)
+        .onComplete(checked -> {
+          if (checked.failed()) {
+            LOG.warnf("telemetry client %s refused as server unavailable: its credentials could"
+                + " not be checked: %s", clientId, String.valueOf(checked.cause()));
+            metrics.rejected("auth_unavailable");
+            endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+          } else if (!checked.result()) {
+            metrics.rejected("not_authorized");
+            endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+          } else {
+            accept(endpoint);
+          }
+        });
+  }
+
+  private void accept(MqttEndpoint endpoint) {
     Connection conn = new Connection(endpoint, vertx.getOrCreateContext());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(m -> onPublish(conn, m));
