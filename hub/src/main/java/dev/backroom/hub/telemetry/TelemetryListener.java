@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
  */
 final class TelemetryListener {
   private static final Logger LOG = Logger.getLogger(TelemetryListener.class);
+  static final int MAX_CLIENT_ID_LENGTH = 256;
 
   private final Vertx vertx;
   private final String host;
@@ -62,7 +63,10 @@ final class TelemetryListener {
     // message is dropped and counted with the connection kept; only a grossly oversized one
     // makes the decoder give up on the connection, which bounds the memory one client can hold.
     MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
-        .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536));
+        .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536))
+        // MQTT 3.1.1 lets a server accept client ids longer than 23 bytes, Vert.x's default
+        // limit; Mosquitto does, so a workload's id that works there works here too.
+        .setMaxClientIdLength(MAX_CLIENT_ID_LENGTH);
     if (certChainPath != null) {
       options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
           .setCertPath(certChainPath).setKeyPath(keyPath))
