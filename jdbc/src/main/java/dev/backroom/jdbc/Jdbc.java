@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -22,13 +23,24 @@ import javax.sql.DataSource;
  * a caller can still tell a duplicate key or a lock timeout by its SQL state. Parameters: null is
  * bound as SQL NULL, an {@link Instant} as a {@link Timestamp}, anything else as the driver maps
  * it.
+ *
+ * <p>A read outside a transaction that meets a {@link StorageFailure} is tried once more on a
+ * fresh connection: H2 closes its database at a failed write, and the connection a read had
+ * taken just before is dead while a new one opens the file again.
  */
 public class Jdbc {
   private final DataSource dataSource;
+  private final Consumer<StoreException> failures;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
   public Jdbc(DataSource dataSource) {
+    this(dataSource, e -> { });
+  }
+
+  /** failures sees every StoreException this helper throws, before the caller does. */
+  public Jdbc(DataSource dataSource, Consumer<StoreException> failures) {
     this.dataSource = dataSource;
+    this.failures = failures;
   }
 
   @FunctionalInterface
@@ -42,6 +54,19 @@ public class Jdbc {
   }
 
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+    if (current.get() == null) {
+      try {
+        return read(sql, mapper, params);
+      } catch (StoreException e) {
+        if (StorageFailure.of(e).isEmpty()) {
+          throw e;
+        }
+      }
+    }
+    return read(sql, mapper, params);
+  }
+
+  private <T> List<T> read(String sql, RowMapper<T> mapper, Object[] params) {
     return withConnection(c -> {
       try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
         List<T> out = new ArrayList<>();
@@ -93,7 +118,13 @@ public class Jdbc {
     if (current.get() != null) {
       return call(work);
     }
-    try (Connection c = dataSource.getConnection()) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    try (c) {
       c.setAutoCommit(false);
       current.set(c);
       try {
@@ -101,14 +132,23 @@ public class Jdbc {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e instanceof RuntimeException r ? r : new StoreException((SQLException) e);
+        // A rollback on a dead connection fails too; the first failure is the one to report.
+        try {
+          c.rollback();
+        } catch (SQLException r) {
+          e.addSuppressed(r);
+        }
+        throw e instanceof RuntimeException re ? re : failed((SQLException) e);
       } finally {
         current.remove();
-        c.setAutoCommit(true);
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+          // a broken connection: the pool validates it before handing it out again
+        }
       }
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failed(e);
     }
   }
 
@@ -116,8 +156,14 @@ public class Jdbc {
     try {
       return work.run();
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failed(e);
     }
+  }
+
+  private StoreException failed(SQLException e) {
+    StoreException s = new StoreException(e);
+    failures.accept(s);
+    return s;
   }
 
   private interface ConnectionWork<T> {
@@ -134,7 +180,7 @@ public class Jdbc {
         return work.run(c);
       }
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failed(e);
     }
   }
 
@@ -177,7 +223,7 @@ public class Jdbc {
 
   /**
    * A database failure: never the caller's fault, so the apps answer 500 for it without the
-   * SQL. The cause is the driver's exception.
+   * SQL, or 503 when it is a {@link StorageFailure}. The cause is the driver's exception.
    */
   public static class StoreException extends RuntimeException {
     public StoreException(SQLException cause) {

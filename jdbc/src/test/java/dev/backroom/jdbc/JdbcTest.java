@@ -135,4 +135,63 @@ class JdbcTest {
     assertEquals(List.of(), seenElsewhere);
     assertEquals(List.of("a"), ids());
   }
+
+  /** A data source whose first connection belongs to a database H2 closed after a failed write. */
+  private static javax.sql.DataSource closedOnce(JdbcDataSource real, int[] taken) {
+    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        JdbcTest.class.getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("getConnection") && taken[0]++ == 0) {
+            throw new SQLException("The database has been closed", "90098", 90098);
+          }
+          return method.invoke(real, args);
+        });
+  }
+
+  @Test
+  void readOutsideATransaction_meetingAClosedDatabase_isTriedOnceMoreOnAFreshConnection() {
+    JdbcDataSource real = new JdbcDataSource();
+    real.setURL("jdbc:h2:mem:jdbc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    new Jdbc(real).update("create table item (id varchar(64) primary key)");
+    new Jdbc(real).update("insert into item (id) values ('a')");
+    List<StoreException> seen = new java.util.ArrayList<>();
+    int[] taken = {0};
+    Jdbc retrying = new Jdbc(closedOnce(real, taken), seen::add);
+
+    assertEquals(List.of("a"), retrying.query("select id from item", rs -> rs.getString(1)));
+    assertEquals(2, taken[0], "connections taken");
+    assertEquals(1, seen.size(), "failures reported");
+    assertEquals(Optional.of(StorageFailure.UNAVAILABLE), StorageFailure.of(seen.get(0)));
+  }
+
+  @Test
+  void writeMeetingAClosedDatabase_isNotRetried_andReachesTheListenerAndTheCaller() {
+    JdbcDataSource real = new JdbcDataSource();
+    real.setURL("jdbc:h2:mem:jdbc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    new Jdbc(real).update("create table item (id varchar(64) primary key)");
+    List<StoreException> seen = new java.util.ArrayList<>();
+    Jdbc jdbc = new Jdbc(closedOnce(real, new int[] {0}), seen::add);
+
+    StoreException e = assertThrows(StoreException.class,
+        () -> jdbc.inTransaction(() -> jdbc.update("insert into item (id) values ('a')")));
+    assertEquals(List.of(e), seen);
+    assertEquals(List.of(), new Jdbc(real).query("select id from item", rs -> rs.getString(1)));
+  }
+
+  @Test
+  void failureInATransaction_isReportedOnce_evenWhenTheRollbackFailsToo() {
+    List<StoreException> seen = new java.util.ArrayList<>();
+    JdbcDataSource real = new JdbcDataSource();
+    real.setURL("jdbc:h2:mem:jdbc-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    Jdbc jdbc = new Jdbc(real, seen::add);
+    jdbc.update("create table item (id varchar(64) primary key)");
+
+    StoreException e = assertThrows(StoreException.class, () -> jdbc.inTransaction(() -> {
+      jdbc.update("insert into item (id) values ('a')");
+      return jdbc.update("insert into item (id) values ('a')");
+    }));
+    assertEquals(DUPLICATE_KEY, ((SQLException) e.getCause()).getSQLState());
+    assertEquals(List.of(e), seen);
+    assertEquals(List.of(), jdbc.query("select id from item", rs -> rs.getString(1)));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.backroom.hub.audit;
 
 import dev.backroom.jdbc.Jdbc;
+import dev.backroom.jdbc.StorageFailure;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -88,7 +89,13 @@ public class AuditLog {
       }
     } catch (RuntimeException ex) {
       lost.incrementAndGet();
-      LOG.error("could not write an audit entry for " + e.method() + " " + e.path(), ex);
+      if (StorageFailure.of(ex).isPresent()) {
+        // The storage's state is logged once per episode (StorageHealth); one line per entry.
+        LOG.warnf("could not write an audit entry for %s %s: the hub's storage is %s",
+            e.method(), e.path(), StorageFailure.of(ex).get());
+      } else {
+        LOG.error("could not write an audit entry for " + e.method() + " " + e.path(), ex);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.backroom.hub.telemetry;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -33,8 +34,19 @@ final class OutboxCleanup {
   private long deleted;
   private long pausedUntil;
   private boolean paused;
+  private final Predicate<Throwable> storageFailed;
 
   OutboxCleanup(DataSource dataSource, OutboxLedger ledger, long backlogRows, long maxDeadRows) {
+    this(dataSource, ledger, backlogRows, maxDeadRows, e -> false);
+  }
+
+  /**
+   * @param storageFailed told of every failure; true when it was the storage's, which the writer
+   *     handles (and reports) for all outbox work alike
+   */
+  OutboxCleanup(DataSource dataSource, OutboxLedger ledger, long backlogRows, long maxDeadRows,
+      Predicate<Throwable> storageFailed) {
+    this.storageFailed = storageFailed;
     this.dataSource = dataSource;
     this.ledger = ledger;
     this.backlogRows = backlogRows;
@@ -85,7 +97,10 @@ final class OutboxCleanup {
       deleted += OutboxStore.deleteCut(c, from, through);
       ledger.deletedThrough(through);
     } catch (SQLException | RuntimeException e) {
-      LOG.warn("deleting the rows of uploaded telemetry batches failed; retrying in a second", e);
+      if (!storageFailed.test(e)) {
+        LOG.warn("deleting the rows of uploaded telemetry batches failed; retrying in a second",
+            e);
+      }
       paused = true;
       pausedUntil = System.nanoTime() + PAUSE_NANOS;
     }

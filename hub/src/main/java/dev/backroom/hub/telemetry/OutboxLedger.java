@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * The outbox's counters kept in memory, so the writer never asks H2 for a total on the hot path:
  * byte and message totals, per stream the next seq, what is queued and what was dropped (and how
- * much of that an upload batch already carried). Rebuilt from H2 at startup. Only the writer
+ * much of that an upload batch already carried). Rebuilt from H2 at startup and after a storage
+ * failure. Only the writer
  * thread changes it, and only after a commit; readers (API, gauges) take snapshots.
  */
 final class OutboxLedger {
@@ -43,6 +44,15 @@ final class OutboxLedger {
   private long totalMessages;
   private long cutThrough;
   private long deletedThrough;
+
+  /** Forgets everything, before a rebuild from H2 (at start, and after a storage failure). */
+  synchronized void reset() {
+    streams.clear();
+    totalBytes = 0;
+    totalMessages = 0;
+    cutThrough = 0;
+    deletedThrough = 0;
+  }
 
   synchronized Stream stream(String name) {
     return streams.computeIfAbsent(name, k -> new Stream());

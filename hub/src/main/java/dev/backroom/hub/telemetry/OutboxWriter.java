@@ -1,5 +1,6 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.hub.store.StorageHealth;
 import dev.backroom.sync.outbox.Eviction;
 import dev.backroom.sync.outbox.StreamPolicy;
 import java.sql.Connection;
@@ -30,12 +31,28 @@ import org.jboss.logging.Logger;
  * <p>Other outbox work (cutting an upload batch, expiry sweeps, deleting the rows of cut batches
  * when idle: {@link OutboxCleanup}) runs on this thread too, between groups, so nothing else ever
  * races the in-memory {@link OutboxLedger} or deletes a row the writer is evicting.
+ *
+ * <p>A storage failure (the disk full: H2 then closes the database and forgets whatever it had
+ * not written) leaves the ledger possibly ahead of what the file holds. So after one the writer
+ * rebuilds the ledger from H2 before it stores anything again, and until that works, and for
+ * {@link #STORAGE_RETRY_MILLIS} after each failure, it acknowledges nothing: publishes are
+ * failed unstored (their clients resend) and the listener refuses new connections as server
+ * unavailable ({@link #storageFailing()}). Nothing acknowledged depends on what the failure lost.
  */
 final class OutboxWriter {
   private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
   static final int MAX_GROUP = 4096;
     private static final long SWEEP_MILLIS = 5_000;
   private static final Object WAKE = new Object();
+  /** How long after a storage failure the writer leaves H2 alone; each retry reopens the file. */
+  static final long STORAGE_RETRY_MILLIS = 1_000;
+
+  /** Work submitted while the outbox waits for its storage after a failure; not even tried. */
+  static final class StorageUnavailable extends Exception {
+    StorageUnavailable(String lastError) {
+      super("the telemetry outbox is waiting for its storage: " + lastError);
+    }
+  }
 
   /** Where a connection's QoS 1 acknowledgements go once their messages are durable. */
   interface Acks {
@@ -60,6 +77,7 @@ final class OutboxWriter {
   private final TelemetryMetrics metrics;
   private final OutboxEviction eviction;
   private final OutboxCleanup cleanup;
+  private final StorageHealth health;
   private final BlockingQueue<Object> queue;
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final List<Object> group = new ArrayList<>(MAX_GROUP);
@@ -68,6 +86,9 @@ final class OutboxWriter {
   private long lastId;
   private long lastTs;
   private long lastSweep;
+  /** The ledger may be ahead of H2 (a storage failure): rebuild it before the next write. */
+  private boolean reloadNeeded;
+  private volatile long storageRetryAt;
 
   /**
    * @param backlogRows the outbox holds a backlog from this many messages on: rows of cut batches
@@ -77,7 +98,7 @@ final class OutboxWriter {
    */
   OutboxWriter(DataSource dataSource, Clock clock, StreamPolicy.Table policies, long maxBytes,
       int queueCapacity, OutboxLedger ledger, TelemetryMetrics metrics, long backlogRows,
-      long maxDeadRows) {
+      long maxDeadRows, StorageHealth health) {
     this.dataSource = dataSource;
     this.clock = clock;
     this.policies = policies;
@@ -86,24 +107,72 @@ final class OutboxWriter {
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.eviction = new OutboxEviction(policies, maxBytes, ledger);
-    this.cleanup = new OutboxCleanup(dataSource, ledger, backlogRows, maxDeadRows);
+    this.health = health;
+    this.cleanup = new OutboxCleanup(dataSource, ledger, backlogRows, maxDeadRows,
+        this::storageFailed);
   }
 
   /** Loads the ledger from H2 and starts the thread. */
   void start() throws SQLException {
+    load();
+    lastSweep = clock.millis();
+    thread = new Thread(this::run, "backroom-telemetry-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void load() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       OutboxStore.refreshPolicies(c, policies);
+      ledger.reset();
       OutboxStore.Loaded loaded = OutboxStore.load(c, ledger);
       c.commit();
       lastId = loaded.maxId();
       lastTs = loaded.maxTs();
       cleanup.resumeAfter(loaded.deletedThrough());
     }
-    lastSweep = clock.millis();
-    thread = new Thread(this::run, "backroom-telemetry-writer");
-    thread.setDaemon(true);
-    thread.start();
+  }
+
+  /** Whether the storage failed a moment ago: the listener then refuses new connections. */
+  boolean storageFailing() {
+    return storageRetryAt != 0 && System.nanoTime() - storageRetryAt < 0;
+  }
+
+  /**
+   * Notes a failure of the outbox's storage (true) or of anything else (false): after one, the
+   * ledger is rebuilt from H2 before the next write, and H2 is left alone for a moment.
+   */
+  private boolean storageFailed(Throwable e) {
+    if (health.failed(e).isEmpty()) {
+      return false;
+    }
+    reloadNeeded = true;
+    storageRetryAt = System.nanoTime() + STORAGE_RETRY_MILLIS * 1_000_000;
+    return true;
+  }
+
+  /** Rebuilds the ledger if a storage failure left it in doubt; false while H2 cannot. */
+  private boolean storageReady() {
+    if (!reloadNeeded) {
+      return true;
+    }
+    if (storageFailing()) {
+      return false;
+    }
+    try {
+      load();
+      reloadNeeded = false;
+      LOG.infof("telemetry outbox reloaded after a storage failure: %d messages, %d bytes",
+          ledger.totalMessages(), ledger.totalBytes());
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      if (!storageFailed(e)) {
+        LOG.error("reloading the telemetry outbox failed", e);
+        storageRetryAt = System.nanoTime() + STORAGE_RETRY_MILLIS * 1_000_000;
+      }
+      return false;
+    }
   }
 
   /** Queues a publish; false when the queue is full (the caller drops and counts it). */
@@ -115,9 +184,14 @@ final class OutboxWriter {
   <T> CompletableFuture<T> submit(Callable<T> work) {
     CompletableFuture<T> f = new CompletableFuture<>();
     tasks.add(() -> {
+      if (!storageReady()) {
+        f.completeExceptionally(new StorageUnavailable(health.state().lastError()));
+        return;
+      }
       try {
         f.complete(work.call());
       } catch (Exception | Error e) {
+        storageFailed(e);
         f.completeExceptionally(e);
       }
     });
@@ -154,10 +228,10 @@ final class OutboxWriter {
           t.run();
           idle = false;
         }
-        if ((idle && cleanupWaits) || cleanup.overdue()) {
+        if (((idle && cleanupWaits) || cleanup.overdue()) && storageReady()) {
           cleanup.step();
         }
-        if (clock.millis() - lastSweep >= SWEEP_MILLIS) {
+        if (clock.millis() - lastSweep >= SWEEP_MILLIS && storageReady()) {
           sweepExpired();
         }
       } catch (InterruptedException e) {
@@ -165,7 +239,9 @@ final class OutboxWriter {
           break;
         }
       } catch (RuntimeException e) {
-        LOG.error("telemetry writer step failed", e);
+        if (!storageFailed(e)) {
+          LOG.error("telemetry writer step failed", e);
+        }
         group.clear();
       }
     }
@@ -188,6 +264,11 @@ final class OutboxWriter {
             now + p.ttl().toMillis(), bytes, m.payload()));
       }
     }
+    if (!rows.isEmpty() && !storageReady()) {
+      // Not even tried: H2 is being left alone, or the ledger could not be rebuilt yet.
+      failAll(items, "storage_unavailable");
+      return;
+    }
     if (!rows.isEmpty()) {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
@@ -201,20 +282,36 @@ final class OutboxWriter {
           }
           c.commit();
         } catch (SQLException | RuntimeException e) {
-          c.rollback();
+          rollbackQuietly(c, e);
           throw e;
         }
         committed(rows, nextSeqs, evicted, id, now);
         // The PUBACKs below promise the messages survive a kill: not before this returns.
         OutboxStore.checkpoint(c);
       } catch (SQLException | RuntimeException e) {
-        LOG.errorf(e, "could not store %d telemetry messages durably; their clients must resend",
-            rows.size());
-        failAll(items);
+        if (storageFailed(e)) {
+          LOG.debugf("could not store %d telemetry messages durably (storage: %s); their clients"
+              + " must resend", rows.size(), e.getMessage());
+          failAll(items, "storage_unavailable");
+        } else {
+          LOG.errorf(e, "could not store %d telemetry messages durably; their clients must"
+              + " resend", rows.size());
+          failAll(items, "store_failed");
+        }
         return;
       }
+      health.wrote();
     }
     acknowledge(items);
+  }
+
+  /** A rollback on a connection H2 already closed fails too; the first failure is the one. */
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException r) {
+      cause.addSuppressed(r);
+    }
   }
 
   private void committed(List<OutboxStore.Row> rows, Map<String, Long> nextSeqs,
@@ -242,11 +339,13 @@ final class OutboxWriter {
         eviction.saveDrops(c, evicted);
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        rollbackQuietly(c, e);
         throw e;
       }
-    } catch (SQLException e) {
-      LOG.warn("telemetry expiry sweep failed; retrying later", e);
+    } catch (SQLException | RuntimeException e) {
+      if (!storageFailed(e)) {
+        LOG.warn("telemetry expiry sweep failed; retrying later", e);
+      }
       return;
     }
     applyEvictions(evicted);
@@ -279,11 +378,11 @@ final class OutboxWriter {
     ids.forEach((acks, a) -> acks.acknowledge(a, counts.get(acks)));
   }
 
-  private void failAll(List<Object> items) {
+  private void failAll(List<Object> items, String reason) {
     Map<Acks, Boolean> failed = new IdentityHashMap<>();
     for (Object o : items) {
       if (o instanceof Inbound m) {
-        metrics.rejected("store_failed");
+        metrics.rejected(reason);
         if (m.acks() != null && failed.put(m.acks(), true) == null) {
           m.acks().fail();
         }

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
  */
 final class TelemetryListener {
   private static final Logger LOG = Logger.getLogger(TelemetryListener.class);
+  static final int MAX_CLIENT_ID_LENGTH = 256;
 
   private final Vertx vertx;
   private final String host;
@@ -62,7 +63,10 @@ final class TelemetryListener {
     // message is dropped and counted with the connection kept; only a grossly oversized one
     // makes the decoder give up on the connection, which bounds the memory one client can hold.
     MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
-        .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536));
+        .setMaxMessageSize(Math.max(2 * maxMessageBytes, maxMessageBytes + 65_536))
+        // MQTT 3.1.1 lets a server accept client ids longer than 23 bytes, Vert.x's default
+        // limit; Mosquitto does, so a workload's id that works there works here too.
+        .setMaxClientIdLength(MAX_CLIENT_ID_LENGTH);
     if (certChainPath != null) {
       options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
           .setCertPath(certChainPath).setKeyPath(keyPath))
@@ -86,12 +90,36 @@ final class TelemetryListener {
     }
   }
 
+  /**
+   * The credential check reads H2 and may run bcrypt, so it runs on a worker, never on the event
+   * loop; the CONNACK is sent back on the connection's own context. A check that fails (the
+   * database unavailable) is answered "server unavailable", so the client retries later instead
+   * of waiting for a CONNACK that never comes; so is a connect while the outbox cannot store.
+   */
   private void onConnect(MqttEndpoint endpoint) {
-    if (!auth.accept(endpoint.clientIdentifier(), endpoint.auth())) {
-      metrics.rejected("not_authorized");
-      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+    if (writer.storageFailing()) {
+      metrics.rejected("storage_unavailable");
+      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
       return;
     }
+    String clientId = endpoint.clientIdentifier();
+    vertx.executeBlocking(() -> auth.accept(clientId, endpoint.auth()), false)
+        .onComplete(checked -> {
+          if (checked.failed()) {
+            LOG.warnf("telemetry client %s refused as server unavailable: its credentials could"
+                + " not be checked: %s", clientId, String.valueOf(checked.cause()));
+            metrics.rejected("auth_unavailable");
+            endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+          } else if (!checked.result()) {
+            metrics.rejected("not_authorized");
+            endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+          } else {
+            accept(endpoint);
+          }
+        });
+  }
+
+  private void accept(MqttEndpoint endpoint) {
     Connection conn = new Connection(endpoint, vertx.getOrCreateContext());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(m -> onPublish(conn, m));

@@ -1,6 +1,7 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.store.StorageHealth;
 import dev.backroom.hub.tls.StoreTls;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.client.SyncClient;
@@ -42,6 +43,7 @@ public class TelemetryService {
   @Inject AgroalDataSource dataSource;
   @Inject Vertx vertx;
   @Inject MeterRegistry meters;
+  @Inject StorageHealth storageHealth;
 
   private final Clock clock = Clock.systemUTC();
   private final OutboxLedger ledger = new OutboxLedger();
@@ -63,7 +65,8 @@ public class TelemetryService {
     long maxDeadRows = Math.max(4L * config.batchMaxMessages(),
         config.outboxMaxBytes() / 4 / (OutboxBytes.ROW_OVERHEAD + 200));
     writer = new OutboxWriter(dataSource, clock, policies, config.outboxMaxBytes(),
-        config.queueMaxMessages(), ledger, metrics, config.batchMaxMessages(), maxDeadRows);
+        config.queueMaxMessages(), ledger, metrics, config.batchMaxMessages(), maxDeadRows,
+        storageHealth);
     writer.start();
     listener = new TelemetryListener(vertx, config.host(), config.port(),
         config.maxMessageBytes(), hub.mqtt().allowAnonymous() ? TelemetryAuth.ACCEPT_ALL

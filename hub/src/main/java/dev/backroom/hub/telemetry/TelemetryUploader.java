@@ -1,5 +1,6 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.jdbc.StorageFailure;
 import dev.backroom.retry.Backoff;
 import dev.backroom.sync.auth.CloudIdentity;
 import dev.backroom.sync.auth.CloudIdentityFile;
@@ -160,6 +161,12 @@ final class TelemetryUploader {
     try {
       return writer.submit(cutter::pendingOrCut).get();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof OutboxWriter.StorageUnavailable
+          || StorageFailure.of(e.getCause()).isPresent()) {
+        // The writer reports the storage's state; the upload waits for it like for the cloud.
+        state.lastError = "cannot cut a batch: " + e.getCause().getMessage();
+        return Optional.empty();
+      }
       throw new IllegalStateException("could not cut a telemetry batch", e.getCause());
     }
   }

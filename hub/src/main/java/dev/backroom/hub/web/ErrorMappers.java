@@ -2,6 +2,7 @@ package dev.backroom.hub.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.backroom.jdbc.StorageFailure;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.RoutingContext;
@@ -18,8 +19,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * JSON, invalid UTF-8, a wrong type, a number out of range, nesting or a string beyond
  * Jackson's limits), and a role that may not call the method (403). The 401 challenge is
  * written by the auth mechanism, statuses raised below the REST layer (413, unrouted paths) by
- * {@link JsonErrorRoutes}. Anything else is a bug of the hub: 500, with the cause in the log
- * and not in the answer.
+ * {@link JsonErrorRoutes}. A {@link StorageFailure} (the disk full, the database closed under
+ * the request) is no bug and passes by itself: 503 with {@code Retry-After}, one log line.
+ * Anything else is a bug of the hub: 500, with the cause in the log and not in the answer.
  */
 public class ErrorMappers {
   private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
@@ -81,9 +83,27 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    var storage = StorageFailure.of(e);
+    if (storage.isPresent()) {
+      LOG.debugf("request refused, storage %s: %s", storage.get(), e.getMessage());
+      return storageFailed(storage.get());
+    }
     LOG.error("request failed", e);
     return ApiError.response(500, "internal_error",
         "the hub could not answer this request; its log has the cause");
+  }
+
+  /** Seconds a client is asked to wait before retrying while the storage fails. */
+  static final int STORAGE_RETRY_AFTER_SECONDS = 5;
+
+  /** The answer while the hub cannot store: the request did nothing and may be sent again. */
+  public static Response storageFailed(StorageFailure f) {
+    Response r = f == StorageFailure.FULL
+        ? ApiError.response(503, "storage_full", "the hub's disk is full, so it could not"
+            + " store this request; retry once space is freed in its data directory")
+        : ApiError.response(503, "storage_unavailable", "the hub's database is unavailable, so"
+            + " it could not store this request; retry in a few seconds");
+    return Response.fromResponse(r).header("Retry-After", STORAGE_RETRY_AFTER_SECONDS).build();
   }
 
   private static String clip(String s) {

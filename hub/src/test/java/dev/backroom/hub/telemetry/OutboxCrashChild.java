@@ -1,5 +1,6 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.hub.store.StorageHealth;
 import dev.backroom.sync.outbox.StreamPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ public final class OutboxCrashChild {
     OutboxLedger ledger = new OutboxLedger();
     OutboxWriter writer = new OutboxWriter(ds, Clock.systemUTC(), StreamPolicy.Table.DEFAULTS,
         1L << 30, messages + 10, ledger, new TelemetryMetrics(new SimpleMeterRegistry(), ledger),
-        10_000, 40_000);
+        10_000, 40_000, new StorageHealth(Clock.systemUTC()));
     writer.start();
     int[] acked = {0};
     OutboxWriter.Acks acks = new OutboxWriter.Acks() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backroom.harness.HubApi;
 import dev.backroom.harness.Ports;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,12 +20,19 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The hub's data directory on a 96 MiB tmpfs, its outbox bound at 2 MiB, the uplink refused so
  * nothing drains: telemetry fills the outbox to its bound, the disk is then filled to 1 MiB free
- * while telemetry keeps coming. The hub keeps answering (no 5xx, no exit), the bound evicts with
- * counted drops; after the heal (disk freed, link back) telemetry flows again and every
- * acknowledged message is in the cloud or counted as dropped.
+ * while telemetry keeps coming. While full, the hub keeps answering within 1 s and never with a
+ * 500: a read answers 200 (or 503 with a storage error body, should H2 close the database under
+ * it), a write 503 {@code storage_full}, readiness DOWN with its storage check; it does not exit.
+ * After the heal (disk freed, link back) it recovers by itself, without a restart, within
+ * {@link #RECOVERY}: every API read 200, readiness UP, telemetry acknowledged again; every
+ * acknowledged message is then in the cloud exactly once or counted as dropped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FullDiskIT {
+  /** From the heal to every read 200, readiness UP and telemetry acknowledged again. */
+  static final Duration RECOVERY = Duration.ofSeconds(20);
+  static final List<String> READS = List.of("/api/v1/telemetry", "/api/v1/sync",
+      "/api/v1/services", "/api/v1/events");
   FullDisk disk;
   Store store;
 
@@ -56,12 +64,12 @@ class FullDiskIT {
 
   @Test
   void nearlyFullDisk_hubAnswers_outboxBoundDropsCounted_andRecovers() throws Exception {
-    // Product bug (2026-12-07): H2 closes the database at the first failed write, every API
-    // call that needs it answers 500 from then on, and only a restart heals; this test fails
-    // until the hub survives a full disk.
+    // Replays the bug of 2026-12-07: H2 closed the database at the first failed write, every API
+    // call that needed it answered 500 from then on, and only a restart healed.
     CloudLinkFault link = new CloudLinkFault(store.link);
     List<String> whileFull = new ArrayList<>();
     List<String> afterHeal = new ArrayList<>();
+    Probe full = new Probe();
     TelemetryLedger.Report report;
     long droppedBeforeFull;
     boolean recovered;
@@ -72,7 +80,10 @@ class FullDiskIT {
 
       long ballast = disk.inject(1L << 20);
       System.out.printf("ballast %d bytes, %d free%n", ballast, disk.freeBytes());
-      long worst = probe(Duration.ofSeconds(20), whileFull);
+      long worst = probe(Duration.ofSeconds(20), whileFull, full);
+      HubApi.Reply write = store.hub.api().post("/api/v1/users", "{\"username\":\"while-full\","
+          + "\"password\":\"correct-horse-battery-9\",\"role\":\"viewer\"}");
+      full.write = write.status() + " " + write.body();
       assertTrue(store.hub.isAlive(), "the hub exited on a full disk:\n" + store.hub.tail(40));
 
       disk.heal();
@@ -83,9 +94,12 @@ class FullDiskIT {
       while (!recovered && System.nanoTime() - healedAt < 30_000_000_000L) {
         Ports.sleep(1_000);
         afterHeal.clear();
-        probe(Duration.ZERO, afterHeal);
-        recovered = afterHeal.isEmpty() && sum(ledger.acknowledged()) > ackedAtHeal + 200;
+        Probe after = new Probe();
+        probe(Duration.ZERO, afterHeal, after);
+        recovered = afterHeal.isEmpty() && after.storageRefusals == 0 && after.readyDown == 0
+            && sum(ledger.acknowledged()) > ackedAtHeal + 200;
       }
+      long recoveredInMs = (System.nanoTime() - healedAt) / 1_000_000;
       if (!recovered) {
         // What an operator would do next: restart the hub. Whether the acknowledged messages
         // then reach the cloud tells "stuck until a restart" from "lost".
@@ -98,40 +112,81 @@ class FullDiskIT {
       Ports.sleep(500);
       report = ledger.check(store.cloud, store.storeId, Duration.ofSeconds(60));
       System.out.println("full disk: whileFull " + whileFull.size() + " problems, worst API " + worst + " ms; drops before full " + droppedBeforeFull
-          + "; recovered " + recovered + " after " + (System.nanoTime() - healedAt) / 1_000_000
-          + " ms; " + report + " " + ledger.publisherStats());
+          + "; reads refused 503 while full " + full.storageRefusals + ", readiness DOWN "
+          + full.readyDown + " times; write while full: " + full.write + "; recovered "
+          + recovered + " after " + recoveredInMs + " ms; " + report + " "
+          + ledger.publisherStats());
+      assertTrue(!recovered || recoveredInMs <= RECOVERY.toMillis(),
+          "recovered after " + recoveredInMs + " ms, more than " + RECOVERY);
     }
     String errors = String.join("\n", Files.readAllLines(store.hub.log()).stream()
         .filter(l -> l.contains(" ERROR ")).limit(5).toList());
     assertEquals(List.of(), whileFull, "the hub's API while the disk was full; hub errors:\n" + errors);
-    assertTrue(recovered, "telemetry acknowledged and the API answering 200 within 30 s of the heal: "
-        + afterHeal + "; hub errors:\n" + errors);
+    assertTrue(full.readyDown > 0, "readiness never DOWN while the disk was full");
+    assertTrue(full.write.startsWith("503 ") && full.write.contains("\"error\":\"storage_full\""),
+        "a write while the disk is full: 503 storage_full, got " + full.write);
+    assertTrue(recovered, "telemetry acknowledged, readiness UP and the API answering 200 within "
+        + RECOVERY + " of the heal, without a restart: " + afterHeal + "; hub errors:\n" + errors);
     assertEquals(List.of(), report.findings());
     assertTrue(report.dropped().values().stream().mapToLong(Long::longValue).sum() > 0,
         "the outbox bound evicted, counted: " + report.dropped());
   }
 
+  /** What a probe saw besides problems: refusals that are allowed, and how often. */
+  static final class Probe {
+    int storageRefusals;
+    int readyDown;
+    String write = "";
+  }
+
   /**
-   * GETs the hub's API every 250 ms for the duration (once at least); anything but a 200 within
-   * 1 s is a problem. Returns the slowest answer in ms.
+   * GETs the hub's API and readiness every 250 ms for the duration (once at least). A problem:
+   * an answer slower than 1 s; a read answering anything but 200 or 503 with a storage error
+   * body; readiness answering anything but 200 UP or 503 DOWN with its storage check DOWN.
+   * Returns the slowest answer in ms.
    */
-  long probe(Duration d, List<String> problems) {
+  long probe(Duration d, List<String> problems, Probe seen) {
     long end = System.nanoTime() + d.toNanos();
     long worst = 0;
     do {
-      for (String path : List.of("/api/v1/telemetry", "/api/v1/sync", "/api/v1/services",
-          "/api/v1/events", "/q/health/ready")) {
+      for (String path : READS) {
         long t0 = System.nanoTime();
-        int status = store.hub.api().status(path);
+        HubApi.Reply r = store.hub.api().get(path);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         worst = Math.max(worst, ms);
-        if (status != 200 || ms > 1_000) {
-          problems.add(path + " -> " + status + " in " + ms + " ms");
+        boolean storageRefusal = r.status() == 503 && storageError(r.body());
+        if (storageRefusal) {
+          seen.storageRefusals++;
         }
+        if ((r.status() != 200 && !storageRefusal) || ms > 1_000) {
+          problems.add(path + " -> " + r.status() + " in " + ms + " ms: " + clip(r.body()));
+        }
+      }
+      long t0 = System.nanoTime();
+      HubApi.Reply ready = store.hub.api().get("/q/health/ready");
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      worst = Math.max(worst, ms);
+      boolean down = ready.status() == 503 && ready.body().contains("\"storage\"")
+          && ready.body().contains("\"DOWN\"");
+      if (down) {
+        seen.readyDown++;
+      }
+      if ((ready.status() != 200 && !down) || ms > 1_000) {
+        problems.add("/q/health/ready -> " + ready.status() + " in " + ms + " ms: "
+            + clip(ready.body()));
       }
       Ports.sleep(250);
     } while (System.nanoTime() < end);
     return worst;
+  }
+
+  static boolean storageError(String body) {
+    return body.contains("\"error\":\"storage_full\"")
+        || body.contains("\"error\":\"storage_unavailable\"");
+  }
+
+  static String clip(String body) {
+    return body.length() > 300 ? body.substring(0, 300) + "..." : body;
   }
 
   static long sum(Map<String, Long> m) {
