@@ -5,6 +5,7 @@ import dev.backroom.harness.CloudProcess;
 import dev.backroom.harness.DeviceRegistration;
 import dev.backroom.harness.HubProcess;
 import dev.backroom.harness.Ports;
+import dev.backroom.soak.Finding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
