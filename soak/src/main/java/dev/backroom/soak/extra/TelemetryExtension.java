@@ -55,7 +55,15 @@ public final class TelemetryExtension implements SoakExtension {
           checks++;
           failed += r.findings().isEmpty() ? 0 : 1;
         }
-        return new Check(name(), when, r.findings());
+        List<dev.backroom.soak.Finding> f = new java.util.ArrayList<>(r.findings());
+        if (when.equals("end") && (r.total(StreamAudit.Counts::acknowledged) == 0
+            || r.total(StreamAudit.Counts::delivered) == 0)) {
+          // A pass must not be the check seeing nothing (a wrong store, a publisher never heard).
+          f.add(new dev.backroom.soak.Finding("telemetry", "telemetry-none", "acknowledged "
+              + r.total(StreamAudit.Counts::acknowledged) + ", delivered "
+              + r.total(StreamAudit.Counts::delivered) + " over the whole run"));
+        }
+        return new Check(name(), when, f);
       }
     });
   }
