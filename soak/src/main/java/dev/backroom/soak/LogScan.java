@@ -48,26 +48,37 @@ final class LogScan {
    * An ERROR record a fault of the run explains: a known line of a known part, seen only after
    * that fault. Such a record is listed as attributed (with the fault), never silently dropped.
    *
-   * @param part the log's part ({@code hub}); signature: every string must be in the record's
-   *     first lines; fault: the fault kind and target that must have happened since the last scan
+   * @param part the log's part ({@code hub}), or {@code *} for any part
+   * @param signature every string must be in the record's first lines
+   * @param fault the {@code kind target} that must have happened since the last scan; {@code
+   *     sigstop *} means a freeze of the log's own process
    */
   record Known(String part, List<String> signature, String fault, String why) {
-    boolean matches(String p, String record) {
-      return p.equals(part) && signature.stream().allMatch(record::contains);
+    /** @return the fault that explains the record, or null */
+    String explains(String p, String record, List<String> faultsSince) {
+      if (!(part.equals("*") || p.equals(part)) || !signature.stream().allMatch(record::contains)) {
+        return null;
+      }
+      String f = fault.replace("*", p);
+      return faultsSince.contains(f) ? f : null;
     }
   }
 
   /**
-   * The two records a hub frozen by SIGSTOP for many seconds writes on thawing, both handled by
-   * the code that logs them. Kept here, explained, rather than fixed in the hub: (a) is a Quarkus
-   * bug, (b) is Paho logging its own handled keep-alive timeout at SEVERE.
+   * Records a process frozen by SIGSTOP for many seconds, or whose broker was frozen, writes on
+   * thawing, each handled by the code that logs it. Kept here, explained, rather than fixed in
+   * the product: (a) is a Quarkus bug, (b) and (c) are Paho logging its own handled keep-alive
+   * timeout at SEVERE (the client reconnects).
    */
   static final List<Known> KNOWN = List.of(
       new Known("hub", List.of("QuarkusErrorHandler", "Request has already been read"),
           "sigstop hub", "an HTTP/2 client (the soak's prober) cancelled a request while the hub"
               + " was frozen; Quarkus then fails the half-read request (quarkusio/quarkus#34393)"),
-      new Known("hub", List.of("ClientState", "Timed out as no"), "sigstop hub",
-          "the hub's own MQTT client's keep-alive expired during the freeze (Paho logs its handled"
+      new Known("*", List.of("ClientState", "Timed out as no"), "sigstop *",
+          "the process's own MQTT client's keep-alive expired while it was frozen (Paho logs its"
+              + " handled timeout at SEVERE); the client reconnects"),
+      new Known("*", List.of("ClientState", "Timed out as no"), "sigstop mosquitto",
+          "the broker did not answer while it was frozen (Paho logs its handled keep-alive"
               + " timeout at SEVERE); the client reconnects"));
 
   /** ERROR records explained by a fault: {@code part: line -- fault: why}. */
@@ -120,8 +131,9 @@ final class LogScan {
   private void judge(String part, String record, List<String> faultsSince, List<Finding> found) {
     String first = record.lines().findFirst().orElse(record);
     for (Known k : KNOWN) {
-      if (k.matches(part, record) && faultsSince.contains(k.fault())) {
-        attributed.add(part + ": " + cut(first) + " -- attributed to " + k.fault() + ": " + k.why());
+      String fault = k.explains(part, record, faultsSince);
+      if (fault != null) {
+        attributed.add(part + ": " + cut(first) + " -- attributed to " + fault + ": " + k.why());
         return;
       }
     }

@@ -45,8 +45,9 @@ class LogScanTest {
   }
 
   /**
-   * The two records a long hub freeze writes are attributed to that freeze (kept in
-   * {@code attributed}), and fail like any error without it, or in another part's log.
+   * The records a long freeze writes are attributed to that freeze (kept in {@code attributed}):
+   * Quarkus's in the hub's log after a hub freeze, Paho's keep-alive timeout in the log of the
+   * process frozen or of any client after a broker freeze; without it they fail like any error.
    */
   @Test
   void knownFreezeRecordsAreAttributedOnlyAfterAHubFreeze() throws Exception {
@@ -57,6 +58,8 @@ class LogScanTest {
         "\tat io.vertx.core.http.impl.Http2ServerRequest.checkEnded(Http2ServerRequest.java:1)");
     String paho = "2026-12-07 07:34:27,001 ERROR [org.ecl.pah.cli.mqt.int.ClientState] (MQTT Ping: hub-1)"
         + " hub-1: Timed out as no write activity, keepAlive=20,000,000,000 lastOutboundActivity=1";
+    String agentPaho = "2026-12-07T08:59:12.101 SEVERE org.eclipse.paho.client.mqttv3.internal.ClientState:"
+        + " agent-a: Timed out as no write activity, keepAlive=20,000,000,000";
     String other = "2026-12-07 07:35:27,001 ERROR [dev.backroom.hub.X] (executor-1) Request has already been read";
     record Row(String part, String log, List<String> faults, int errors, int attributed) {}
     for (Row r : List.of(
@@ -65,6 +68,10 @@ class LogScanTest {
         new Row("hub", quarkus, List.of("kill-9 hub"), 1, 0),
         new Row("hub", paho, List.of(), 1, 0),
         new Row("agent a", paho, List.of("sigstop hub"), 1, 0),
+        new Row("agent a", agentPaho, List.of("sigstop agent a"), 0, 1),
+        new Row("agent a", agentPaho, List.of("sigstop agent b"), 1, 0),
+        new Row("agent a", agentPaho, List.of("sigstop mosquitto"), 0, 1),
+        new Row("agent a", agentPaho, List.of("kill-9 agent a"), 1, 0),
         new Row("hub", other, List.of("sigstop hub"), 1, 0))) {
       Path log = Files.createTempFile(dir, "log", ".log");
       Files.writeString(log, r.log() + "\n2026-12-07 07:40:00,000 INFO  [x] (y) after\n");
