@@ -17,15 +17,16 @@ final class CoreInvariants {
 
   static List<Invariant> all(Soak s) {
     List<Invariant> out = new ArrayList<>();
-    out.add(named("operator intent survives", when -> intent(s)));
-    out.add(named("no unattributed restart", when -> s.restarts.look(s.containers(), s.attribution,
-        when)));
-    out.add(named("no 5xx", sinceLast(() -> s.api.serverErrors().stream()
+    out.add(named("operator intent survives", as("hub", "intent-lost", when -> intent(s))));
+    out.add(named("no unattributed restart", as("docker", "restart-unattributed",
+        when -> s.restarts.look(s.containers(), s.attribution, when))));
+    out.add(named("no 5xx", as("api", "api-5xx", sinceLast(() -> s.api.serverErrors().stream()
         .map(b -> String.format("%.1fs %s -> %d %s", b.at(), b.call(), b.status(), b.body()))
-        .toList())));
-    out.add(named("API answers within 1 s", sinceLast(s.prober::violations)));
-    out.add(named("workload calls answered as expected", sinceLast(() -> s.workload.unexpected)));
-    out.add(named("no unhandled error in any log", when -> s.logScan.scan()));
+        .toList()))));
+    out.add(named("API answers within 1 s", as("api", "api-slow", sinceLast(s.prober::violations))));
+    out.add(named("workload calls answered as expected", as("api", "api-unexpected",
+        sinceLast(() -> s.workload.unexpected))));
+    out.add(named("no unhandled error in any log", when -> s.logScan.scan(s.explainedLogs())));
     return out;
   }
 
@@ -103,7 +104,13 @@ final class CoreInvariants {
     return 0;
   }
 
-  private static Invariant named(String name, Function<String, List<String>> problems) {
+  /** Problems as findings of one component and kind. */
+  private static Function<String, List<Finding>> as(String component, String kind,
+      Function<String, List<String>> problems) {
+    return when -> problems.apply(when).stream().map(p -> new Finding(component, kind, p)).toList();
+  }
+
+  private static Invariant named(String name, Function<String, List<Finding>> problems) {
     return new Invariant() {
       @Override
       public String name() {
@@ -112,13 +119,13 @@ final class CoreInvariants {
 
       @Override
       public Check check(String when) {
-        List<String> p;
+        List<Finding> p;
         try {
           p = problems.apply(when);
         } catch (RuntimeException e) {
-          p = List.of("the check itself failed: " + e);
+          p = List.of(new Finding("soak", "check-failed", name + ": the check itself failed: " + e));
         }
-        return new Check(name, when, p.isEmpty(), String.join("\n", p));
+        return new Check(name, when, p);
       }
     };
   }

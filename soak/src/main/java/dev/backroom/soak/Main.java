@@ -64,6 +64,25 @@ public final class Main {
     long t0 = System.nanoTime();
     List<SoakExtension> extensions = new ArrayList<>();
     ServiceLoader.load(SoakExtension.class).forEach(extensions::add);
+    try {
+      for (SoakExtension x : extensions) {
+        x.prepare(o, dir);
+      }
+      return run(o, dir, run, extensions, log, t0);
+    } finally {
+      // After the world closed: a filesystem an extension mounted for the hub is free by then.
+      for (SoakExtension x : extensions) {
+        try {
+          x.close();
+        } catch (RuntimeException e) {
+          log.line("extension " + x.getClass().getSimpleName() + " did not close: " + e);
+        }
+      }
+    }
+  }
+
+  private static History run(SoakOptions o, Path dir, String run, List<SoakExtension> extensions,
+      Log log, long t0) throws Exception {
     try (World world = World.start(run, dir, o.mode(), extensions, log)) {
       Soak soak = new Soak(o, world, log);
       for (SoakExtension x : extensions) {
@@ -71,14 +90,17 @@ public final class Main {
         x.faultKinds(soak).forEach(soak::addFaultKind);
         x.invariants(soak).forEach(soak::addInvariant);
       }
+      soak.selectKinds();
+      log.line("fault kinds: " + soak.kinds().stream().map(FaultKind::name).toList());
       History h;
       try {
         h = soak.run();
       } finally {
         soak.prober.close();
-        extensions.forEach(SoakExtension::close);
       }
-      SoakResult.write(SoakResult.build(soak, (System.nanoTime() - t0) / 1e9), o.out());
+      var result = SoakResult.build(soak, (System.nanoTime() - t0) / 1e9);
+      extensions.forEach(x -> x.addTo(result));
+      SoakResult.write(result, o.out());
       log.line("faults by kind: " + h.faultsByKind() + "; checks " + h.checks.size()
           + ", failed " + h.failed().size() + "; worst convergence " + h.worstConvergenceMs
           + " ms; result " + o.out());

@@ -53,14 +53,59 @@ final class Soak implements SoakView {
     invariants.addAll(CoreInvariants.all(this));
   }
 
+  /** The kinds the options leave in (the full disk is opt-in), in the order they were added. */
+  List<FaultKind> kinds() {
+    return kinds;
+  }
+
   /** More fault kinds (dev.backroom.soak.extra's), before {@link #run}. */
   void addFaultKind(FaultKind k) {
     kinds.add(k);
   }
 
+  /** Leaves out the kinds the options do not select, before {@link #run}. */
+  void selectKinds() {
+    kinds.removeIf(k -> !options.faults().contains(k.name()));
+    if (kinds.isEmpty()) {
+      throw new IllegalStateException("no fault kind selected: " + options.faults());
+    }
+  }
+
   /** More invariants (dev.backroom.soak.extra's), before {@link #run}. */
   void addInvariant(Invariant i) {
     invariants.add(i);
+  }
+
+  private int faultsLogScanned;
+
+  /** {@code kind target} of each fault since the previous log scan: what may explain its records. */
+  List<String> explainedLogs() {
+    List<String> out = new ArrayList<>();
+    for (History.FaultRecord f : history.faults.subList(faultsLogScanned, history.faults.size())) {
+      out.add(f.kind() + " " + f.target());
+    }
+    faultsLogScanned = history.faults.size();
+    return out;
+  }
+
+  @Override
+  public HubProcess hub() {
+    return world.hub;
+  }
+
+  @Override
+  public dev.backroom.harness.CloudProcess cloud() {
+    return world.cloud;
+  }
+
+  @Override
+  public String store() {
+    return world.store;
+  }
+
+  @Override
+  public String runId() {
+    return world.run;
   }
 
   @Override
@@ -232,9 +277,9 @@ final class Soak implements SoakView {
   }
 
   private void checkAll(String when, long convergenceMs) {
-    history.checks.add(new Invariant.Check("convergence", when, convergenceMs >= 0,
-        convergenceMs >= 0 ? "" : "not within " + CONVERGENCE_BOUND.toSeconds() + " s: "
-            + String.join("; ", lastConvergenceProblems)));
+    history.checks.add(new Invariant.Check("convergence", when, convergenceMs >= 0 ? List.of()
+        : List.of(new Finding("docker", "not-converged", "not within "
+            + CONVERGENCE_BOUND.toSeconds() + " s: " + String.join("; ", lastConvergenceProblems)))));
     if (when.equals("start")) {
       restarts.baseline(containers());
       attribution.clear();

@@ -12,6 +12,9 @@ import java.util.Map;
  * file. Every method has a default that changes nothing.
  */
 public interface SoakExtension {
+  /** First, before the cloud starts: the run's options and directory (logs, mounts, files). */
+  default void prepare(SoakOptions options, java.nio.file.Path runDir) {}
+
   /** Before the hub is enrolled: the URL it enrols with and syncs to (a proxy's, say). */
   default String hubCloudUrl(String cloudUrl) {
     return cloudUrl;
@@ -37,6 +40,9 @@ public interface SoakExtension {
     return List.of();
   }
 
-  /** Called last; what the extension added to the result is its own business. */
+  /** After the final checks: what the extension adds to soak.json (its own block, say). */
+  default void addTo(com.fasterxml.jackson.databind.node.ObjectNode result) {}
+
+  /** Called last, after the store's processes stopped (so a mounted filesystem can go). */
   default void close() {}
 }

@@ -27,6 +27,7 @@ final class SoakResult {
     s.world.setup().forEach(setup::put);
     setup.put("convergence_bound_s", Soak.CONVERGENCE_BOUND.toSeconds());
     History h = s.history;
+    s.options.faults().forEach(out.putArray("fault_kinds_selected")::add);
     ObjectNode kinds = out.putObject("faults_by_kind");
     h.faultsByKind().forEach(kinds::put);
     ArrayNode faults = out.putArray("faults");
@@ -50,8 +51,10 @@ final class SoakResult {
     byInvariant.forEach((k, v) -> per.putObject(k).put("passed", v[0]).put("failed", v[1]));
     ArrayNode failures = inv.putArray("failures");
     for (Invariant.Check c : h.failed()) {
-      failures.addObject().put("invariant", c.invariant()).put("when", c.when())
-          .put("details", c.details());
+      ObjectNode f = failures.addObject().put("invariant", c.invariant()).put("when", c.when());
+      ArrayNode fs = f.putArray("findings");
+      c.findings().forEach(x -> fs.addObject().put("component", x.component())
+          .put("kind", x.kind()).put("detail", x.detail()));
     }
     out.put("worst_convergence_ms", h.worstConvergenceMs);
     ObjectNode r = out.putObject("restarts");
@@ -71,6 +74,8 @@ final class SoakResult {
     logs.put("warnings_with_stack_trace", s.logScan.warningsWithTrace.size());
     s.logScan.environmental.stream().distinct()
         .forEach(logs.putArray("set_aside_environmental")::add);
+    logs.put("errors_attributed", s.logScan.attributed.size());
+    s.logScan.attributed.forEach(logs.putArray("attributed_to_a_fault")::add);
     s.logScan.warningsWithTrace.stream().limit(20).forEach(logs.putArray("warnings_with_stack_trace_first")::add);
     return out;
   }

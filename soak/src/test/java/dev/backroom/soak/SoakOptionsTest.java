@@ -30,6 +30,29 @@ class SoakOptionsTest {
     assertEquals(SoakOptions.Mode.EMBEDDED, o.mode());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "+disk-full|kill-9 sigstop docker-kill docker-stop link-cut link-stall link-slow disk-full",
+      "+disk-full,+clock-step|kill-9 sigstop docker-kill docker-stop link-cut link-stall link-slow clock-step disk-full",
+      "-sigstop,-link-slow|kill-9 docker-kill docker-stop link-cut link-stall",
+      "disk-full,kill-9|kill-9 disk-full",
+      "-disk-full|kill-9 sigstop docker-kill docker-stop link-cut link-stall link-slow"})
+  void faults_editOrReplaceTheDefaultSet_inTheSchedulersOrder(String spec, String kinds)
+      throws Exception {
+    SoakOptions o = SoakOptions.parse(new String[] {"--seed", "1", "--faults", spec}, OUT);
+    assertEquals(java.util.List.of(kinds.split(" ")), java.util.List.copyOf(o.faults()));
+    assertEquals(o, SoakOptions.parse(o.replay().substring("./backroom soak ".length()).split(" "),
+        OUT), "the replay command selects the same kinds");
+  }
+
+  @Test
+  void defaultFaults_leaveTheClockStepAndFullDiskOut() throws Exception {
+    SoakOptions o = SoakOptions.parse(new String[0], OUT);
+    assertEquals(false, o.faults().contains("disk-full"));
+    assertEquals(false, o.faults().contains("clock-step"));
+    assertEquals(SoakOptions.KINDS.size() - 2, o.faults().size());
+  }
+
   @Test
   void help_isNull() throws Exception {
     assertNull(SoakOptions.parse(new String[] {"--seed", "1", "--help"}, OUT));
@@ -45,7 +68,10 @@ class SoakOptionsTest {
       "--minutes NaN|--minutes: must be above 0 and at most 1440, was NaN",
       "--seed 1.5|--seed: not an integer: 1.5",
       "--mode kafka|--mode: embedded or mosquitto, was kafka",
-      "extra|unknown argument extra"})
+      "extra|unknown argument extra",
+      "--faults +disk|--faults: unknown kind 'disk' (kinds: kill-9, sigstop, docker-kill, docker-stop, link-cut, link-stall, link-slow, clock-step, disk-full)",
+      "--faults +disk-full,kill-9|--faults: either +KIND/-KIND edits or a list of kinds, not both: +disk-full,kill-9",
+      "--faults kill-9,|--faults: unknown kind '' (kinds: kill-9, sigstop, docker-kill, docker-stop, link-cut, link-stall, link-slow, clock-step, disk-full)"})
   void badArguments_areRefusedWithTheReason(String args, String reason) {
     var e = assertThrows(SoakOptions.UsageException.class,
         () -> SoakOptions.parse(args.split(" "), OUT));

@@ -5,6 +5,6 @@
  * {@link dev.backroom.soak.extra.CloudLinkFault} (the hub's uplink refused, black-holed, stalled
  * or slow), {@link dev.backroom.soak.extra.FullDisk} (the hub's data disk nearly full) and
  * {@link dev.backroom.soak.extra.SteppedClock} (the hub's wall clock stepped). What breaks a
- * promise comes back as a {@link dev.backroom.soak.extra.Finding}.
+ * promise comes back as a {@link dev.backroom.soak.Finding}.
  */
 package dev.backroom.soak.extra;
