@@ -100,6 +100,21 @@ public final class AwsCli {
     }
   }
 
+  /**
+   * The AWS_* variables of a command run with {@code id}/{@code secret} in eu-west-1 that reads
+   * nothing of the machine's AWS configuration and never pages.
+   */
+  public static Map<String, String> isolatedEnv(String id, String secret) {
+    return Map.of(
+        "AWS_ACCESS_KEY_ID", id,
+        "AWS_SECRET_ACCESS_KEY", secret,
+        "AWS_DEFAULT_REGION", "eu-west-1",
+        "AWS_CONFIG_FILE", "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
+        "AWS_PAGER", "",
+        "AWS_EC2_METADATA_DISABLED", "true");
+  }
+
   /** The AWS CLI on PATH; fails clearly when missing. */
   public static String binary() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {

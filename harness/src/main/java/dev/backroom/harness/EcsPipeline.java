@@ -124,14 +124,7 @@ public final class EcsPipeline {
     if (caFile != null) {
       command.addAll(List.of("--ca-bundle", caFile.toAbsolutePath().toString()));
     }
-    AwsCli.Result r = AwsCli.run(Map.of(
-        "AWS_ACCESS_KEY_ID", key.id(),
-        "AWS_SECRET_ACCESS_KEY", key.secret(),
-        "AWS_DEFAULT_REGION", "eu-west-1",
-        "AWS_CONFIG_FILE", "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
-        "AWS_PAGER", "",
-        "AWS_EC2_METADATA_DISABLED", "true"), command, timeout);
+    AwsCli.Result r = AwsCli.run(AwsCli.isolatedEnv(key.id(), key.secret()), command, timeout);
     return new CliResult(r.exit(), r.out(), r.err());
   }
 

@@ -148,14 +148,8 @@ public final class EcsTesting {
     List<String> command = new ArrayList<>(List.of("ecs"));
     command.addAll(List.of(args));
     command.addAll(List.of("--endpoint-url", endpoint(), "--output", "json"));
-    AwsCli.Result r = AwsCli.run(Map.of(
-        "AWS_ACCESS_KEY_ID", key.id(),
-        "AWS_SECRET_ACCESS_KEY", key.secret(),
-        "AWS_DEFAULT_REGION", "eu-west-1",
-        "AWS_CONFIG_FILE", "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
-        "AWS_PAGER", "",
-        "AWS_EC2_METADATA_DISABLED", "true"), command, Duration.ofSeconds(120));
+    AwsCli.Result r = AwsCli.run(AwsCli.isolatedEnv(key.id(), key.secret()), command,
+        Duration.ofSeconds(120));
     return new CliResult(r.exit(), r.out(), r.err());
   }
 
