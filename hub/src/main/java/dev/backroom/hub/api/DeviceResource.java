@@ -96,7 +96,7 @@ public class DeviceResource {
       }
       throw ApiError.conflict("device " + id + " is revoked already");
     }
-    devices.onLifecycle(id, false, now);
+    devices.onLifecycle(id, false);
     loop.trigger();
     return jakarta.ws.rs.core.Response.ok(java.util.Map.of("deviceId", id, "revoked", true,
         "revokedAt", now.toString())).build();

@@ -5,12 +5,15 @@ import dev.backroom.hub.store.DeviceStore;
 import dev.backroom.mqtt.message.Capabilities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * from, because their agents are reconnecting too. So neither a hub restart, however slow, nor a
  * broker restart mistakes a fleet that is fine for lost and moves every task. A last will
  * (retained, so one sent meanwhile still arrives) ends the presumption at once.
+ *
+ * <p>Every instant in here is on the {@link MonotonicClock}, never the wall clock, so a step of
+ * the hub's wall clock neither loses nor revives a device; {@link #lastSeen} turns one into wall
+ * time for people.
  */
 @ApplicationScoped
 public class DeviceRegistry {
@@ -29,6 +36,7 @@ public class DeviceRegistry {
 
   @Inject DeviceStore store;
   @Inject HubConfig config;
+  private final Clock clock = MonotonicClock.start();
 
   /**
    * Since when the hub cannot hear (its start, its broker connection lost), or null while it
@@ -36,7 +44,8 @@ public class DeviceRegistry {
    */
   private volatile Instant deafSince;
 
-  public void loadPersisted(Instant now) {
+  public void loadPersisted() {
+    Instant now = clock.instant();
     deafSince = now;
     for (Capabilities c : store.list()) {
       devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now, now.plus(presumption())));
@@ -44,7 +53,8 @@ public class DeviceRegistry {
   }
 
   /** The hub's own connection to the broker is up (first time or again). */
-  public void onHubConnected(Instant now) {
+  public void onHubConnected() {
+    Instant now = clock.instant();
     Instant since = deafSince == null ? now : deafSince;
     Instant until = now.plus(presumption());
     devices.replaceAll((id, s) -> s.presumedAfterHubConnect(since, until, heartbeatTimeout()));
@@ -52,9 +62,9 @@ public class DeviceRegistry {
   }
 
   /** The hub's own connection to the broker is lost. */
-  public void onHubDisconnected(Instant now) {
+  public void onHubDisconnected() {
     if (deafSince == null) {
-      deafSince = now;
+      deafSince = clock.instant();
     }
   }
 
@@ -63,20 +73,23 @@ public class DeviceRegistry {
     return grace.compareTo(heartbeatTimeout()) > 0 ? grace : heartbeatTimeout();
   }
 
-  public void onCapabilities(Capabilities caps, Instant now) {
-    store.upsert(caps, now);
+  public void onCapabilities(Capabilities caps) {
+    store.upsert(caps, Instant.now());
+    Instant now = clock.instant();
     devices.merge(caps.deviceId(), new DeviceState(caps, true, now),
         (before, fresh) -> before.withCapabilities(caps, now));
   }
 
   /** A heartbeat or status report; never undoes a last will (see DeviceState#heard). */
-  public boolean onHeartbeat(String deviceId, Instant now) {
+  public boolean onHeartbeat(String deviceId) {
+    Instant now = clock.instant();
     DeviceState d = devices.computeIfPresent(deviceId, (id, s) -> s.heard(now));
     return d != null;
   }
 
   /** Records an online or offline (last will) transition; returns true when it changed. */
-  public boolean onLifecycle(String deviceId, boolean online, Instant now) {
+  public boolean onLifecycle(String deviceId, boolean online) {
+    Instant now = clock.instant();
     boolean[] changed = new boolean[1];
     devices.computeIfPresent(deviceId, (id, before) -> {
       changed[0] = before.connected() != online;
@@ -87,6 +100,28 @@ public class DeviceRegistry {
 
   public Duration heartbeatTimeout() {
     return config.devices().heartbeatTimeout();
+  }
+
+  /** Whether the device (one of {@link #all}) is available now. */
+  public boolean available(DeviceState d) {
+    return d.availableAt(clock.instant(), heartbeatTimeout());
+  }
+
+  /** The devices available now. */
+  public Set<String> availableIds() {
+    Instant now = clock.instant();
+    Set<String> ids = new HashSet<>();
+    for (DeviceState d : all()) {
+      if (d.availableAt(now, heartbeatTimeout())) {
+        ids.add(d.deviceId());
+      }
+    }
+    return ids;
+  }
+
+  /** When the device was last heard from, on the wall clock as it reads now. */
+  public Instant lastSeen(DeviceState d) {
+    return Instant.now().minus(Duration.between(d.lastSeen(), clock.instant()));
   }
 
   /** Every device as judged now: while the hub is deaf, as it was when the hub went deaf. */

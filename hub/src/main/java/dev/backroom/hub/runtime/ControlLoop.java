@@ -3,14 +3,12 @@ package dev.backroom.hub.runtime;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.hub.devices.DeviceRegistry;
-import dev.backroom.hub.devices.DeviceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +29,8 @@ public class ControlLoop {
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean dirty = true;
   private boolean timeDependent;
-  private Instant lastPass = Instant.EPOCH;
+  /** System.nanoTime of the last pass: a wall clock step must not delay the next full pass. */
+  private volatile long lastPassNanos = System.nanoTime();
   private Set<String> lastAvailable = Set.of();
 
   /** Asks for a pass soon; many triggers before it runs collapse into one. */
@@ -44,9 +43,8 @@ public class ControlLoop {
 
   /** Called by the timer on the core thread. */
   void tick() {
-    Instant now = Instant.now();
-    boolean due = now.isAfter(lastPass.plus(config.loop().fullPassInterval()));
-    if (dirty || timeDependent || due || !available(now).equals(lastAvailable)) {
+    boolean due = System.nanoTime() - lastPassNanos > config.loop().fullPassInterval().toNanos();
+    if (dirty || timeDependent || due || !available().equals(lastAvailable)) {
       trigger();
     }
   }
@@ -60,12 +58,12 @@ public class ControlLoop {
     dirty = false;
     Instant now = Instant.now();
     try {
-      Set<String> available = available(now);
+      Set<String> available = available();
       pass.recordTransitions(lastAvailable, available, now);
       lastAvailable = available;
       long t0 = System.nanoTime();
       timeDependent = pass.run(now);
-      lastPass = now;
+      lastPassNanos = System.nanoTime();
       LOG.debugf("pass took %d ms (%d devices available)", (System.nanoTime() - t0) / 1_000_000,
           available.size());
     } catch (RuntimeException e) {
@@ -74,8 +72,7 @@ public class ControlLoop {
     }
   }
 
-  private Set<String> available(Instant now) {
-    return devices.all().stream().filter(d -> d.availableAt(now, devices.heartbeatTimeout()))
-        .map(DeviceState::deviceId).collect(Collectors.toSet());
+  private Set<String> available() {
+    return devices.availableIds();
   }
 }

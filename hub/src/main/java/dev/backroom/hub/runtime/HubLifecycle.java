@@ -52,7 +52,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   private final List<TaskStore.Report> pendingReports = new ArrayList<>();
 
   void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent e) {
-    devices.loadPersisted(Instant.now());
+    devices.loadPersisted();
     DeviceMessageIngest ingest = new DeviceMessageIngest(mqtt::codec, work -> {
       if (!core.submit(work)) {
         meters.counter("backroom.mqtt.dropped", "kind", "any", "reason", "overloaded").increment();
@@ -61,12 +61,12 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     // Both liveness calls run on the transport's thread, not queued behind core work: while the
     // hub cannot hear, no pass may take the silence for lost devices.
     mqtt.start(reconnect -> {
-      devices.onHubConnected(Instant.now());
+      devices.onHubConnected();
       core.submit(() -> {
         publisher.republishAll();
         loop.trigger();
       });
-    }, () -> devices.onHubDisconnected(Instant.now()), ingest);
+    }, devices::onHubDisconnected, ingest);
     core.every(config.loop().interval().toMillis(), loop::tick);
     loop.trigger();
     LOG.infof("hub started; data in %s, broker %s", config.dataDir(), mqtt.brokerUri());
@@ -79,19 +79,19 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
 
   @Override
   public void capabilities(Capabilities c) {
-    devices.onCapabilities(c, Instant.now());
+    devices.onCapabilities(c);
     loop.trigger();
   }
 
   @Override
   public void heartbeat(Heartbeat h) {
-    devices.onHeartbeat(h.deviceId(), Instant.now());
+    devices.onHeartbeat(h.deviceId());
   }
 
   @Override
   public void lifecycle(Lifecycle l) {
     boolean online = Lifecycle.ONLINE.equals(l.state());
-    if (devices.onLifecycle(l.deviceId(), online, Instant.now())) {
+    if (devices.onLifecycle(l.deviceId(), online)) {
       LOG.infof("device %s is %s%s", l.deviceId(), l.state(),
           l.reason() == null ? "" : " (" + l.reason() + ")");
       loop.trigger();
@@ -106,8 +106,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
    */
   @Override
   public void status(StatusReport r) {
-    Instant now = Instant.now();
-    devices.onHeartbeat(r.deviceId(), now);
+    devices.onHeartbeat(r.deviceId());
     LastReport key = new LastReport(r, publisher.generationOf(r.deviceId()));
     if (key.equals(lastReports.get(r.deviceId()))) {
       return;

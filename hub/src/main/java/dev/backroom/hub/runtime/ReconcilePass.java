@@ -76,7 +76,7 @@ public class ReconcilePass {
    */
   public boolean run(Instant now) {
     Map<String, DeviceControl> ctl = controls.all();
-    List<DeviceSnapshot> snapshots = snapshots(ctl, now);
+    List<DeviceSnapshot> snapshots = snapshots(ctl);
     List<ServiceRecord> all = services.list();
     Map<String, ServiceRecord> byName = new HashMap<>();
     Map<String, Service> serviceSpecs = new HashMap<>();
@@ -216,18 +216,18 @@ public class ReconcilePass {
   }
 
   /** Every known device as the scheduler sees it now (RunTask places against these). */
-  public List<DeviceSnapshot> snapshots(Instant now) {
-    return snapshots(controls.all(), now);
+  public List<DeviceSnapshot> snapshots() {
+    return snapshots(controls.all());
   }
 
-  private List<DeviceSnapshot> snapshots(Map<String, DeviceControl> ctl, Instant now) {
-    return devices.all().stream().map(d -> snapshot(d, ctl.get(d.deviceId()), now)).toList();
+  private List<DeviceSnapshot> snapshots(Map<String, DeviceControl> ctl) {
+    return devices.all().stream().map(d -> snapshot(d, ctl.get(d.deviceId()))).toList();
   }
 
-  private DeviceSnapshot snapshot(DeviceState d, DeviceControl c, Instant now) {
+  private DeviceSnapshot snapshot(DeviceState d, DeviceControl c) {
     var caps = d.capabilities();
     DeviceCondition condition = c != null && c.held() ? DeviceCondition.HELD
-        : !d.availableAt(now, devices.heartbeatTimeout()) ? DeviceCondition.LOST
+        : !devices.available(d) ? DeviceCondition.LOST
         : c != null && c.draining() ? DeviceCondition.DRAINING : DeviceCondition.READY;
     // The device's own attributes with those put on it through the hub (ECS PutAttributes).
     return new DeviceSnapshot(caps.deviceId(), attributes.effective(caps),

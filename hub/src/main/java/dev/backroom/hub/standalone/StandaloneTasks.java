@@ -214,7 +214,7 @@ public class StandaloneTasks {
         return new Outcome(earlier.stream().map(StandaloneTask::taskId).toList(), List.of());
       }
     }
-    List<DeviceSnapshot> devices = pass.snapshots(now);
+    List<DeviceSnapshot> devices = pass.snapshots();
     SchedulerResult result = Scheduler.place(plan.requests(), devices, allocations(), random.nextLong());
     List<TaskStore.NewTask> rows = new ArrayList<>();
     List<StandaloneTask> extras = new ArrayList<>();

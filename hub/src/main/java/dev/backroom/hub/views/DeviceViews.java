@@ -14,7 +14,6 @@ import dev.backroom.hub.store.TaskStore;
 import dev.backroom.mqtt.message.Capabilities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,6 @@ public class DeviceViews {
   @Inject DeviceAttributeStore attributes;
 
   public List<DeviceView> list() {
-    Instant now = Instant.now();
     Map<String, List<TaskStore.ActiveTask>> byDevice = tasks.listActiveBrief().stream()
         .collect(Collectors.groupingBy(TaskStore.ActiveTask::deviceId));
     Map<String, DeviceControl> ctl = controls.all();
@@ -45,10 +43,10 @@ public class DeviceViews {
         .map(DeviceCredential::deviceId)
         .collect(Collectors.toSet());
     return devices.all().stream().map(d -> view(d, ctl.get(d.deviceId()),
-        byDevice.getOrDefault(d.deviceId(), List.of()), now, revoked)).toList();
+        byDevice.getOrDefault(d.deviceId(), List.of()), revoked)).toList();
   }
 
-  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskStore.ActiveTask> active, Instant now,
+  private DeviceView view(DeviceState d, DeviceControl ctl, List<TaskStore.ActiveTask> active,
       Set<String> revoked) {
     Capabilities c = d.capabilities();
     long cpu = 0;
@@ -64,10 +62,10 @@ public class DeviceViews {
     DeviceView.Resources remaining = new DeviceView.Resources(registered.cpu() - cpu,
         registered.memory() - mem, registered.gpus() - gpus);
     long running = active.stream().filter(TaskStore.ActiveTask::running).count();
-    boolean available = d.availableAt(now, devices.heartbeatTimeout());
+    boolean available = devices.available(d);
     String status = !available ? "LOST" : ctl == null ? "ACTIVE" : ctl.held() ? "HELD"
         : ctl.drainedAt() != null ? "DRAINED" : ctl.draining() ? "DRAINING" : "ACTIVE";
-    return new DeviceView(c.deviceId(), status, d.connected(), d.lastSeen(),
+    return new DeviceView(c.deviceId(), status, d.connected(), devices.lastSeen(d),
         c.agentVersion(), attributes.effective(c), registered, remaining, running, active.size() - running,
         revoked.contains(c.deviceId()), offences.isFlagged(c.deviceId()),
         offences.malformed(c.deviceId()));

@@ -17,7 +17,6 @@ import dev.backroom.mqtt.message.Capabilities;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import io.quarkus.test.junit.QuarkusTest;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Parameter;
@@ -172,7 +171,7 @@ class ApiJunkPropertyTest {
     // known to the hub as if its agent had reported, so that device actions reach their code;
     // the app outlives this class, so junk-svc is placed on junk-dev only (its constraint)
     registry.onCapabilities(new Capabilities("junk-dev", "amd64", "linux", 4, 4096, 0,
-        Map.of("junk", "yes"), "test"), Instant.now());
+        Map.of("junk", "yes"), "test"));
     given().contentType("application/json").body("{\"desiredCount\":1}")
         .post("/api/v1/services/junk-svc/scale").then().statusCode(200);
     await().atMost(Duration.ofSeconds(20)).until(() -> !given()

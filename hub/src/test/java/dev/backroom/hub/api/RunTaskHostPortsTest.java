@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ class RunTaskHostPortsTest {
     String id = name + "-" + run;
     registry.onCapabilities(new Capabilities(id, "amd64", "linux", 4, 1024, 0,
         Map.of("porttest", run, "pt", id, "ecs.cpu-architecture", "x86_64",
-            "ecs.os-type", "linux"), "test"), Instant.now());
+            "ecs.os-type", "linux"), "test"));
     devices.add(id);
     return id;
   }
@@ -58,7 +57,7 @@ class RunTaskHostPortsTest {
 
   /** Heartbeats this test's devices first: the test profile loses a device after 3 s. */
   private JsonPath runTask(String body) {
-    devices.forEach(d -> registry.onHeartbeat(d, Instant.now()));
+    devices.forEach(registry::onHeartbeat);
     return given().contentType("application/json").body(body).post("/api/v1/tasks")
         .then().statusCode(200).extract().jsonPath();
   }
@@ -82,7 +81,7 @@ class RunTaskHostPortsTest {
         .formatted(service, family, where("pt", d))).post("/api/v1/services").then()
         .statusCode(201);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      devices.forEach(x -> registry.onHeartbeat(x, Instant.now()));
+      devices.forEach(registry::onHeartbeat);
       given().get("/api/v1/tasks?serviceName=" + service).then()
           .body("deviceId", equalTo(List.of(d)));
     });

@@ -19,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,17 +42,16 @@ class RunTaskResourceTest {
 
   /** A device only this test's constraint matches, 4 CPUs and 1024 MiB, seen just now. */
   private String device(String name) {
-    String id = seen(name, Instant.now());
+    String id = seen(name);
     devices.add(id);
     return id;
   }
 
-  /** A device like {@link #device}, last heard from at {@code at} and not heartbeated after. */
-  private String seen(String name, Instant at) {
+  /** A device like {@link #device}, heard from now and not heartbeated after. */
+  private String seen(String name) {
     String id = name + "-" + run;
     registry.onCapabilities(new Capabilities(id, "amd64", "linux", 4, 1024, 0,
-        Map.of("runtask", id, "ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux"), "test"),
-        at);
+        Map.of("runtask", id, "ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux"), "test"));
     return id;
   }
 
@@ -74,7 +72,7 @@ class RunTaskResourceTest {
 
   /** Heartbeats this test's devices first: the test profile loses a device after 3 s. */
   private JsonPath runTask(String body, int status) {
-    devices.forEach(d -> registry.onHeartbeat(d, Instant.now()));
+    devices.forEach(registry::onHeartbeat);
     return given().contentType("application/json").body(body).post("/api/v1/tasks")
         .then().statusCode(status).extract().jsonPath();
   }
@@ -120,7 +118,8 @@ class RunTaskResourceTest {
   void noDeviceWithRoom_isA200WithFailures_andNothingPending() {
     String d = device("full");
     String other = device("other");
-    String lost = seen("gone", Instant.now().minusSeconds(60));
+    String lost = seen("gone");
+    registry.onLifecycle(lost, false); // its last will: lost at once
     String family = register("big", 2048);
     runTask("""
         {"taskDefinition":"%s","count":3,"startedBy":"big-%s",%s}""".formatted(family, run, on(d)), 200);

@@ -2,7 +2,6 @@ package dev.backroom.hub.ecs;
 
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.mqtt.message.Capabilities;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +22,7 @@ final class EcsTestDevices implements AutoCloseable {
 
   EcsTestDevices(DeviceRegistry registry) {
     this.registry = registry;
-    beats.scheduleAtFixedRate(() -> ids.forEach(id -> registry.onHeartbeat(id, Instant.now())),
+    beats.scheduleAtFixedRate(() -> ids.forEach(registry::onHeartbeat),
         0, 500, TimeUnit.MILLISECONDS);
   }
 
@@ -36,8 +35,7 @@ final class EcsTestDevices implements AutoCloseable {
     Map<String, String> all = new TreeMap<>(attributes);
     all.put("ecs.cpu-architecture", "x86_64");
     all.put("ecs.os-type", "linux");
-    registry.onCapabilities(new Capabilities(id, "amd64", "linux", 4, 1024, gpus, all, "0.9-test"),
-        Instant.now());
+    registry.onCapabilities(new Capabilities(id, "amd64", "linux", 4, 1024, gpus, all, "0.9-test"));
     ids.add(id);
     return id;
   }

@@ -53,7 +53,7 @@ class TaskOperationsTest {
 
   @BeforeEach
   void heartbeat() {
-    beats.scheduleAtFixedRate(() -> bare.forEach(d -> registry.onHeartbeat(d, Instant.now())),
+    beats.scheduleAtFixedRate(() -> bare.forEach(registry::onHeartbeat),
         0, 500, TimeUnit.MILLISECONDS);
   }
 
@@ -76,8 +76,7 @@ class TaskOperationsTest {
     String id = name + "-" + run;
     bare.add(id);
     registry.onCapabilities(new Capabilities(id, "amd64", "linux", 4, 1024, 0,
-        Map.of("ecstask", id, "ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux"), "test"),
-        Instant.now());
+        Map.of("ecstask", id, "ecs.cpu-architecture", "x86_64", "ecs.os-type", "linux"), "test"));
     return id;
   }
 
