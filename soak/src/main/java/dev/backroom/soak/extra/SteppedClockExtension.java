@@ -2,13 +2,17 @@ package dev.backroom.soak.extra;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.soak.FaultKind;
+import dev.backroom.soak.Finding;
+import dev.backroom.soak.Invariant;
 import dev.backroom.soak.SoakExtension;
 import dev.backroom.soak.SoakOptions;
 import dev.backroom.soak.SoakView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The hub on a {@link SteppedClock} (libfaketime; its own Mosquitto inherits it), and the
@@ -17,9 +21,16 @@ import java.util.Map;
  * corrected. Only when {@code clock-step} is selected: otherwise the hub runs on the real clock.
  */
 public final class SteppedClockExtension implements SoakExtension {
+  /** libfaketime reads the offset again within about a second; a busy machine adds some. */
+  static final Duration FOLLOW = Duration.ofSeconds(20);
+  static final Duration TOLERANCE = Duration.ofSeconds(3);
+
   private SteppedClock clock;
+  private SoakView view;
   private int forward;
   private int back;
+  /** Steps and heals the hub's clock did not follow within FOLLOW, since the last check. */
+  private final List<Finding> unfollowed = new ArrayList<>();
 
   @Override
   public void prepare(SoakOptions options, Path runDir) {
@@ -38,6 +49,7 @@ public final class SteppedClockExtension implements SoakExtension {
     if (clock == null) {
       return List.of();
     }
+    this.view = view;
     return List.of(ExtraFault.kind("clock-step", random -> {
       int minutes = (1 + random.nextInt(10)) * (random.nextBoolean() ? 1 : -1);
       Duration step = Duration.ofMinutes(minutes);
@@ -51,12 +63,63 @@ public final class SteppedClockExtension implements SoakExtension {
           }
         }
         clock.step(step);
-        return "stepped the hub's wall clock " + (minutes > 0 ? "+" : "") + minutes + " min";
+        return "stepped the hub's wall clock " + (minutes > 0 ? "+" : "") + minutes + " min; "
+            + followed();
       }, () -> {
         clock.heal();
-        return "the hub's wall clock back to real time";
+        return "the hub's wall clock back to real time; " + followed();
       });
     }));
+  }
+
+  /**
+   * Waits until the hub's own clock, as its API shows it, is at the offset just set: a step the
+   * hub never saw would let a run pass that tested nothing. One it does not follow is a finding.
+   */
+  private String followed() {
+    Duration want = clock.offset();
+    long t0 = System.nanoTime();
+    Duration seen = null;
+    while (System.nanoTime() - t0 < FOLLOW.toNanos()) {
+      try {
+        seen = SteppedClock.observedOffset(view.hub().api());
+        if (seen.minus(want).abs().compareTo(TOLERANCE) < 0) {
+          return "the hub reads " + seen.toSeconds() + " s after " + (System.nanoTime() - t0) / 1_000_000
+              + " ms";
+        }
+      } catch (RuntimeException e) {
+        seen = null; // the API busy or refusing: asked again
+      }
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    }
+    String detail = "the hub's clock not at offset " + want.toSeconds() + " s within " + FOLLOW.toSeconds()
+        + " s (last read " + (seen == null ? "none" : seen.toSeconds() + " s") + ")";
+    synchronized (this) {
+      unfollowed.add(new Finding("hub", "clock-not-followed", detail));
+    }
+    return detail;
+  }
+
+  @Override
+  public List<Invariant> invariants(SoakView view) {
+    if (clock == null) {
+      return List.of();
+    }
+    return List.of(new Invariant() {
+      @Override
+      public String name() {
+        return "the hub's clock follows every step";
+      }
+
+      @Override
+      public Check check(String when) {
+        synchronized (SteppedClockExtension.this) {
+          Check c = new Check(name(), when, unfollowed);
+          unfollowed.clear();
+          return c;
+        }
+      }
+    });
   }
 
   @Override
