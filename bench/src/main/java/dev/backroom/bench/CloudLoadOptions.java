@@ -1,10 +1,8 @@
 package dev.backroom.bench;
 
-import static dev.backroom.bench.ScaleOptions.intArg;
-import static dev.backroom.bench.ScaleOptions.strArg;
-
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** The cloud-load benchmark's options, full-run defaults and usage. */
 record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, List<Integer> instances,
@@ -46,43 +44,40 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
           --hash-iterations 1000""";
 
   static CloudLoadOptions parse(String[] args) {
-    String inst = strArg(args, "--instances", "both");
+    BenchArgs a = BenchArgs.parse(args, USAGE, Set.of("--stores", "--instances", "--backend",
+        "--warmup-s", "--seconds", "--rates", "--event-gap-s", "--telemetry-share",
+        "--telemetry-msgs-per-s", "--telemetry-interval-s", "--churn-s", "--regions",
+        "--enroll-parallel", "--http-clients", "--hash-iterations", "--goal-ms",
+        "--cloud-java-opts", "--cloud-prop", "--out"), Set.of("--profile"), Set.of("--cloud-prop"));
+    String inst = a.string("--instances", "both");
     List<Integer> instances = switch (inst) {
       case "both" -> List.of(1, 2);
       case "1" -> List.of(1);
       case "2" -> List.of(2);
-      default -> throw new IllegalArgumentException("--instances must be 1, 2 or both\n" + USAGE);
+      default -> throw a.refuse("--instances must be 1, 2 or both, not " + inst);
     };
-    String rates = strArg(args, "--rates", "auto");
-    List<Double> rateList = rates.equals("auto") ? List.of()
-        : Arrays.stream(rates.split(",")).map(String::trim).map(Double::parseDouble).toList();
-    return new CloudLoadOptions(intArg(args, "--stores", 5000), intArg(args, "--warmup-s", 20),
-        intArg(args, "--seconds", 40), strArg(args, "--backend", "postgresql"), instances, rateList,
-        dbl(args, "--event-gap-s", 120), dbl(args, "--telemetry-share", 1.0),
-        intArg(args, "--telemetry-msgs-per-s", 10), dbl(args, "--telemetry-interval-s", 1.0),
-        dbl(args, "--churn-s", 30),
-        intArg(args, "--regions", 10), intArg(args, "--enroll-parallel", 8),
-        intArg(args, "--http-clients", 4), intArg(args, "--hash-iterations", 0),
-        dbl(args, "--goal-ms", 100), List.of(args).contains("--profile"),
-        strArg(args, "--cloud-java-opts", "-Xmx512m"), props(args), strArg(args, "--out", null));
-  }
-
-  private static List<String> props(String[] args) {
-    List<String> out = new java.util.ArrayList<>();
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--cloud-prop")) {
-        if (!args[i + 1].contains("=")) {
-          throw new IllegalArgumentException("--cloud-prop takes KEY=VALUE, got " + args[i + 1]);
-        }
-        out.add(args[i + 1]);
+    String rates = a.string("--rates", "auto");
+    List<Double> rateList;
+    try {
+      rateList = rates.equals("auto") ? List.of()
+          : Arrays.stream(rates.split(",")).map(String::trim).map(Double::parseDouble).toList();
+    } catch (NumberFormatException e) {
+      throw a.refuse("--rates: auto or numbers separated by commas, not " + rates);
+    }
+    for (String p : a.all("--cloud-prop")) {
+      if (!p.contains("=")) {
+        throw a.refuse("--cloud-prop takes KEY=VALUE, got " + p);
       }
     }
-    return out;
-  }
-
-  private static double dbl(String[] args, String name, double dflt) {
-    String v = strArg(args, name, null);
-    return v == null ? dflt : Double.parseDouble(v);
+    return new CloudLoadOptions(a.integer("--stores", 5000), a.integer("--warmup-s", 20),
+        a.integer("--seconds", 40), a.string("--backend", "postgresql"), instances, rateList,
+        a.decimal("--event-gap-s", 120), a.decimal("--telemetry-share", 1.0),
+        a.integer("--telemetry-msgs-per-s", 10), a.decimal("--telemetry-interval-s", 1.0),
+        a.decimal("--churn-s", 30),
+        a.integer("--regions", 10), a.integer("--enroll-parallel", 8),
+        a.integer("--http-clients", 4), a.integer("--hash-iterations", 0),
+        a.decimal("--goal-ms", 100), a.flag("--profile"),
+        a.string("--cloud-java-opts", "-Xmx512m"), a.all("--cloud-prop"), a.string("--out", null));
   }
 
   void validate() {
@@ -90,15 +85,15 @@ record CloudLoadOptions(int stores, int warmupS, int seconds, String backend, Li
         || httpClients < 1 || churnS <= 0 || eventGapS <= 0 || telemetryShare < 0
         || telemetryShare > 1 || telemetryMsgsPerS < 1 || telemetryIntervalS <= 0 || goalMs <= 0
         || rates.stream().anyMatch(r -> r <= 0)) {
-      throw new IllegalArgumentException("need --stores, --seconds, --regions, --enroll-parallel,"
+      throw new BenchArgs.UsageException("need --stores, --seconds, --regions, --enroll-parallel,"
           + " --http-clients, --telemetry-msgs-per-s >= 1, --warmup-s >= 0, --churn-s,"
           + " --event-gap-s, --telemetry-interval-s, --goal-ms and every rate > 0, --telemetry-share 0 to 1\n" + USAGE);
     }
     if (!backend.equals("postgresql") && !backend.equals("h2")) {
-      throw new IllegalArgumentException("--backend must be postgresql or h2\n" + USAGE);
+      throw new BenchArgs.UsageException("--backend must be postgresql or h2\n" + USAGE);
     }
     if (backend.equals("h2") && instances.stream().anyMatch(i -> i > 1)) {
-      throw new IllegalArgumentException("two instances share one PostgreSQL; with --backend h2"
+      throw new BenchArgs.UsageException("two instances share one PostgreSQL; with --backend h2"
           + " use --instances 1\n" + USAGE);
     }
   }

@@ -29,13 +29,16 @@ import java.util.concurrent.TimeUnit;
  * the hub's own Mosquitto with TLS, an enrolled agent.
  */
 public final class DesiredToRunning {
+  static final String USAGE = "usage: backroom bench desired-to-running [--iterations N (30)] [--warmup N (5)]";
+
   private static final String IMAGE = DockerEngine.TEST_IMAGE;
 
   private DesiredToRunning() {}
 
   public static void main(String[] args) throws Exception {
-    int iterations = intArg(args, "--iterations", 30);
-    int warmup = intArg(args, "--warmup", 5);
+    BenchArgs opts = BenchArgs.parse(args, USAGE, java.util.Set.of("--iterations", "--warmup"));
+    int iterations = opts.integer("--iterations", 30);
+    int warmup = opts.integer("--warmup", 5);
     String run = UUID.randomUUID().toString().substring(0, 6);
     Path dir = Files.createDirectories(Repo.root().resolve("bench/target/runs/d2r-" + run));
     String device = "bench-" + run;
@@ -164,14 +167,5 @@ public final class DesiredToRunning {
   private static long epochNanos() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-  }
-
-  private static int intArg(String[] args, String name, int dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
   }
 }

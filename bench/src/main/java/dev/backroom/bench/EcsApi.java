@@ -32,14 +32,17 @@ import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
  * {@value #POLL_MS} ms, so the waiter's 15 s default does not decide the figure.
  */
 public final class EcsApi {
+  static final String USAGE = "usage: backroom bench ecs-api [--iterations N (20)] [--warmup N (3)]";
+
   static final long POLL_MS = 100;
   private static final String IMAGE = DockerEngine.TEST_IMAGE;
 
   private EcsApi() {}
 
   public static void main(String[] args) throws Exception {
-    int iterations = intArg(args, "--iterations", 20);
-    int warmup = intArg(args, "--warmup", 3);
+    BenchArgs opts = BenchArgs.parse(args, USAGE, java.util.Set.of("--iterations", "--warmup"));
+    int iterations = opts.integer("--iterations", 20);
+    int warmup = opts.integer("--warmup", 3);
     String run = UUID.randomUUID().toString().substring(0, 6);
     Path dir = Files.createDirectories(Repo.root().resolve("bench/target/runs/ecs-api-" + run));
     String device = "bench-" + run;
@@ -172,14 +175,5 @@ public final class EcsApi {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static int intArg(String[] args, String name, int dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
   }
 }

@@ -1,7 +1,7 @@
 package dev.backroom.bench;
 
 import dev.backroom.mqtt.Liveness;
-import java.util.List;
+import java.util.Set;
 
 /** The scale benchmark's command-line options, their defaults and the usage text. */
 record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS, int heartbeatS,
@@ -47,51 +47,42 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
 
   /** {@code out} is null unless --out is given. */
   static ScaleOptions parse(String[] args) {
-    int tasks = intArg(args, "--tasks", 10_000);
-    return new ScaleOptions(intArg(args, "--devices", 1_000), tasks,
-        intArg(args, "--services", Math.min(100, tasks)), intArg(args, "--lose-pct", 10),
-        intArg(args, "--idle-s", 20),
-        intArg(args, "--heartbeat-s", Liveness.HEARTBEAT_INTERVAL_S),
-        intArg(args, "--status-s", Liveness.STATUS_REFRESH_S),
-        intArg(args, "--keep-alive-s", Liveness.KEEP_ALIVE_S),
-        intArg(args, "--heartbeat-timeout-s", 0),
-        strArg(args, "--hub-xmx", "176m"), intArg(args, "--poll-ms", 200),
-        intArg(args, "--timeout-s", 300), List.of(args).contains("--profile"),
-        intArg(args, "--connect-parallel", 100), intArg(args, "--settle-s", 30),
-        strArg(args, "--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), strArg(args, "--broker", "managed"),
-        strArg(args, "--links", "tls"), intArg(args, "--enrol-parallel", 4),
-        strArg(args, "--out", null));
+    BenchArgs a = BenchArgs.parse(args, USAGE, Set.of("--devices", "--tasks", "--services",
+        "--lose-pct", "--idle-s", "--heartbeat-s", "--status-s", "--keep-alive-s",
+        "--heartbeat-timeout-s", "--hub-xmx", "--poll-ms", "--timeout-s", "--connect-parallel",
+        "--settle-s", "--hub-java-opts", "--broker", "--links", "--enrol-parallel", "--out"),
+        Set.of("--profile"), Set.of());
+    int tasks = a.integer("--tasks", 10_000);
+    return new ScaleOptions(a.integer("--devices", 1_000), tasks,
+        a.integer("--services", Math.min(100, tasks)), a.integer("--lose-pct", 10),
+        a.integer("--idle-s", 20),
+        a.integer("--heartbeat-s", Liveness.HEARTBEAT_INTERVAL_S),
+        a.integer("--status-s", Liveness.STATUS_REFRESH_S),
+        a.integer("--keep-alive-s", Liveness.KEEP_ALIVE_S),
+        a.integer("--heartbeat-timeout-s", 0),
+        a.string("--hub-xmx", "176m"), a.integer("--poll-ms", 200),
+        a.integer("--timeout-s", 300), a.flag("--profile"),
+        a.integer("--connect-parallel", 100), a.integer("--settle-s", 30),
+        a.string("--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), a.string("--broker", "managed"),
+        a.string("--links", "tls"), a.integer("--enrol-parallel", 4),
+        a.string("--out", null));
   }
 
   /** Throws IllegalArgumentException, with the usage appended, for a run that cannot work. */
   void validate() {
     if (devices < 10 || tasks < services || services < 1 || losePct < 1 || losePct > 50) {
-      throw new IllegalArgumentException("need --devices >= 10, 1 <= --services <= --tasks,"
+      throw new BenchArgs.UsageException("need --devices >= 10, 1 <= --services <= --tasks,"
           + " 1 <= --lose-pct <= 50\n" + USAGE);
     }
     if (!links.equals("tls") && !links.equals("plain")) {
-      throw new IllegalArgumentException("--links must be tls or plain, not " + links + "\n" + USAGE);
+      throw new BenchArgs.UsageException("--links must be tls or plain, not " + links + "\n" + USAGE);
     }
     if (!broker.equals("managed") && !broker.equals("mosquitto")) {
-      throw new IllegalArgumentException("--broker must be managed or mosquitto, not " + broker
+      throw new BenchArgs.UsageException("--broker must be managed or mosquitto, not " + broker
           + "\n" + USAGE);
     }
     if (enrolParallel < 1) {
-      throw new IllegalArgumentException("--enrol-parallel must be at least 1\n" + USAGE);
+      throw new BenchArgs.UsageException("--enrol-parallel must be at least 1\n" + USAGE);
     }
-  }
-
-  static int intArg(String[] args, String name, int dflt) {
-    String v = strArg(args, name, null);
-    return v == null ? dflt : Integer.parseInt(v);
-  }
-
-  static String strArg(String[] args, String name, String dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return dflt;
   }
 }

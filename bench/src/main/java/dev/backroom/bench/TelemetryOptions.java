@@ -1,10 +1,8 @@
 package dev.backroom.bench;
 
-import static dev.backroom.bench.ScaleOptions.intArg;
-import static dev.backroom.bench.ScaleOptions.strArg;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The telemetry benchmark's command-line options, their (full-run) defaults and usage. */
 record TelemetryOptions(int publishers, int messages, int payloadBytes, int window, int rounds,
@@ -33,32 +31,30 @@ record TelemetryOptions(int publishers, int messages, int payloadBytes, int wind
         quick smoke run: --publishers 4 --messages 2000 --rounds 1""";
 
   static TelemetryOptions parse(String[] args) {
-    List<String> props = new ArrayList<>();
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--hub-prop")) {
-        props.add(args[i + 1]);
-      }
-    }
+    BenchArgs a = BenchArgs.parse(args, USAGE, Set.of("--publishers", "--messages",
+        "--payload-bytes", "--window", "--rounds", "--kill-pct", "--hub-java-opts",
+        "--cloud-java-opts", "--outbox-max-bytes", "--hub-prop", "--hub-jar", "--timeout-s",
+        "--links", "--out"), Set.of(), Set.of("--hub-prop"));
     String env = System.getenv("BACKROOM_HUB_JAVA_OPTS");
     String hubOpts = env == null || env.isBlank()
         ? "-Xmx256m " + ScaleOptions.DEFAULT_HUB_JAVA_OPTS : env;
-    return new TelemetryOptions(intArg(args, "--publishers", 8), intArg(args, "--messages", 25_000),
-        intArg(args, "--payload-bytes", 200), intArg(args, "--window", 1000),
-        intArg(args, "--rounds", 3), intArg(args, "--kill-pct", 50),
-        strArg(args, "--hub-java-opts", hubOpts), strArg(args, "--cloud-java-opts", "-Xmx512m"),
-        Long.parseLong(strArg(args, "--outbox-max-bytes", Long.toString(4L << 30))),
-        List.copyOf(props), strArg(args, "--hub-jar", null), intArg(args, "--timeout-s", 600),
-        strArg(args, "--links", "tls"), strArg(args, "--out", null));
+    return new TelemetryOptions(a.integer("--publishers", 8), a.integer("--messages", 25_000),
+        a.integer("--payload-bytes", 200), a.integer("--window", 1000),
+        a.integer("--rounds", 3), a.integer("--kill-pct", 50),
+        a.string("--hub-java-opts", hubOpts), a.string("--cloud-java-opts", "-Xmx512m"),
+        a.longInteger("--outbox-max-bytes", 4L << 30),
+        a.all("--hub-prop"), a.string("--hub-jar", null), a.integer("--timeout-s", 600),
+        a.string("--links", "tls"), a.string("--out", null));
   }
 
   void validate() {
     if (publishers < 1 || messages < 10 || rounds < 1 || window < 1 || window > 65_000
         || killPct < 1 || killPct > 99 || payloadBytes < 64) {
-      throw new IllegalArgumentException("need --publishers >= 1, --messages >= 10, --rounds >= 1,"
+      throw new BenchArgs.UsageException("need --publishers >= 1, --messages >= 10, --rounds >= 1,"
           + " 1 <= --window <= 65000, 1 <= --kill-pct <= 99, --payload-bytes >= 64\n" + USAGE);
     }
     if (!links.equals("tls") && !links.equals("plain")) {
-      throw new IllegalArgumentException("--links must be tls or plain, not " + links + "\n"
+      throw new BenchArgs.UsageException("--links must be tls or plain, not " + links + "\n"
           + USAGE);
     }
   }
