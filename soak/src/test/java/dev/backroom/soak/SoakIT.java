@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The short soak of the suite: two minutes of faults (with the starts and the final checks,
@@ -16,10 +18,19 @@ import org.junit.jupiter.api.Test;
  * Docker engine answers (never skipped). The seed comes from {@link #SEEDS}, picked by the
  * commit, so that successive commits soak different fault sequences and a commit always soaks
  * the same one. Replay a failure with {@code ./backroom soak --minutes 2 --seed S}, or this test
- * with {@code -Dsoak.seed=S}.
+ * with {@code -Dsoak.seed=S}. Every bug a soak found is replayed by {@link #REPLAYS}: its seed,
+ * for just as long as the fault that showed it needs.
  */
 class SoakIT {
   static final List<Long> SEEDS = List.of(11L, 23L, 42L, 101L, 2026L, 7919L);
+
+  /** A bug a soak found, and the run that showed it. */
+  record Replay(long seed, double minutes, String bug) {}
+
+  static final List<Replay> REPLAYS = List.of(
+      // Fault #2, 75 s into the faults, the hub's clock +9 min: every device LOST, tasks moved.
+      new Replay(42, 1.4, "the hub judged device liveness on the wall clock: a step of minutes"
+          + " took every device for lost and moved its tasks"));
 
   @Test
   void twoMinutesOfFaults_breakNoInvariant() throws Exception {
@@ -33,6 +44,20 @@ class SoakIT {
         + " invariant checks failed:\n" + String.join("\n", o.failures())
         + "\nfault history:\n" + String.join("\n", o.history())
         + "\nreplay: ./backroom soak --minutes 2 --seed " + seed);
+  }
+
+  static List<Replay> replays() {
+    return REPLAYS;
+  }
+
+  @ParameterizedTest
+  @MethodSource("replays")
+  void aBugFound_staysFixed(Replay r) throws Exception {
+    Path out = Repo.root().resolve("soak/target/soak-replay-" + r.seed() + ".json");
+    Main.Outcome o = Main.run(new SoakOptions(r.minutes(), r.seed(), out, SoakOptions.Mode.EMBEDDED));
+    assertFalse(o.history().isEmpty(), "no fault was injected");
+    assertTrue(o.failures().isEmpty(), () -> "seed " + r.seed() + " (" + r.bug() + "): "
+        + String.join("\n", o.failures()) + "\nfault history:\n" + String.join("\n", o.history()));
   }
 
   /** {@code -Dsoak.seed}, else the seed the commit picks. */
