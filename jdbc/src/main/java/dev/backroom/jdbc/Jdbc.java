@@ -32,6 +32,8 @@ public class Jdbc {
   private final DataSource dataSource;
   private final Consumer<StoreException> failures;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
+  /** What the current transaction runs once committed (see {@link #afterCommit}). */
+  private final ThreadLocal<List<Runnable>> committed = new ThreadLocal<>();
 
   public Jdbc(DataSource dataSource) {
     this(dataSource, e -> { });
@@ -118,6 +120,39 @@ public class Jdbc {
     if (current.get() != null) {
       return call(work);
     }
+    T result;
+    List<Runnable> then;
+    try {
+      result = transaction(work);
+      then = committed.get();
+    } finally {
+      committed.remove(); // a rolled back transaction tells nothing
+    }
+    if (then != null) {
+      then.forEach(Runnable::run);
+    }
+    return result;
+  }
+
+  /**
+   * Runs {@code r} once the current transaction has committed, on this thread, outside it; at
+   * once when there is none; never when it rolls back. For what tells other threads to look at
+   * the rows just written: told before the commit, they would read without them.
+   */
+  public void afterCommit(Runnable r) {
+    if (current.get() == null) {
+      r.run();
+      return;
+    }
+    List<Runnable> then = committed.get();
+    if (then == null) {
+      then = new ArrayList<>();
+      committed.set(then);
+    }
+    then.add(r);
+  }
+
+  private <T> T transaction(Work<T> work) {
     Connection c;
     try {
       c = dataSource.getConnection();

@@ -194,4 +194,29 @@ class JdbcTest {
     assertEquals(List.of(e), seen);
     assertEquals(List.of(), jdbc.query("select id from item", rs -> rs.getString(1)));
   }
+
+  @Test
+  void afterCommit_runsOnceCommitted_seesTheRows_neverAfterARollback() {
+    List<List<String>> seen = new java.util.ArrayList<>();
+    jdbc.inTransaction(() -> {
+      jdbc.update("insert into item (id) values (?)", "a");
+      jdbc.afterCommit(() -> seen.add(
+          CompletableFuture.supplyAsync(this::ids).join())); // another connection
+      jdbc.inTransaction(() -> jdbc.update("insert into item (id) values (?)", "b"));
+      assertEquals(List.of(), seen, "not before the commit");
+      return null;
+    });
+    assertEquals(List.of(List.of("a", "b")), seen);
+
+    assertThrows(IllegalStateException.class, () -> jdbc.inTransaction(() -> {
+      jdbc.update("insert into item (id) values (?)", "c");
+      jdbc.afterCommit(() -> seen.add(List.of("rolled back")));
+      throw new IllegalStateException("abort");
+    }));
+    jdbc.inTransaction(() -> jdbc.update("insert into item (id) values (?)", "d"));
+    assertEquals(1, seen.size(), "a rolled back transaction's hook never runs, nor later");
+
+    jdbc.afterCommit(() -> seen.add(List.of("no transaction")));
+    assertEquals(List.of("no transaction"), seen.get(1), "outside a transaction: at once");
+  }
 }

@@ -70,13 +70,22 @@ public class ServiceActions {
     return new Resolved(s.withTaskDefinition(td.ref()), td);
   }
 
-  /** Creates the service. @throws Refused EXISTS when a service of that name exists */
+  /**
+   * Creates the service, with its event in the same commit (one disk write, and no service
+   * without its event after a crash). @throws Refused EXISTS when a service of that name exists
+   */
   public void create(Resolved r, String actor) {
     String name = r.service().serviceName();
-    if (!services.create(r.service(), r.td().family(), r.td().revision())) {
+    boolean created = jdbc.inTransaction(() -> {
+      if (!services.create(r.service(), r.td().family(), r.td().revision())) {
+        return false;
+      }
+      record("service-created", actor, name, r.td().ref());
+      return true;
+    });
+    if (!created) {
       throw new Refused(Refusal.EXISTS, "service " + name + " exists", List.of());
     }
-    record("service-created", actor, name, r.td().ref());
     loop.trigger();
   }
 
@@ -95,22 +104,28 @@ public class ServiceActions {
       if (redeploy) {
         services.redeploy(name);
       }
+      record("service-updated", actor, name, r.td().ref() + ", desiredCount "
+          + r.service().desiredCountOrZero() + (redeploy ? ", new deployment forced" : ""));
       return true;
     });
     if (!found) {
       throw notFound(name);
     }
-    record("service-updated", actor, name, r.td().ref() + ", desiredCount "
-        + r.service().desiredCountOrZero() + (redeploy ? ", new deployment forced" : ""));
     loop.trigger();
   }
 
   /** Deletes the service; the loop stops its tasks. @throws Refused NOT_FOUND when none */
   public void delete(String name, String actor) {
-    if (!services.delete(name)) {
+    boolean found = jdbc.inTransaction(() -> {
+      if (!services.delete(name)) {
+        return false;
+      }
+      record("service-deleted", actor, name, null);
+      return true;
+    });
+    if (!found) {
       throw notFound(name);
     }
-    record("service-deleted", actor, name, null);
     loop.trigger();
   }
 

@@ -48,7 +48,7 @@ public class EventStore {
         + " deployment_id, reason, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         at, kind, actor, origin, s.serviceName(), s.taskId(), s.deviceId(), s.deploymentId(),
         clip(reason, 2048), clip(message, 4096));
-    appended.fire(new Appended(origin));
+    jdbc.afterCommit(() -> appended.fire(new Appended(origin)));
   }
 
   /** One event of a batch, see {@link #systemBatch}. */
@@ -62,7 +62,7 @@ public class EventStore {
             e.subject().serviceName(), e.subject().taskId(), e.subject().deviceId(),
             e.subject().deploymentId(), clip(e.reason(), 2048), clip(e.message(), 4096)}).toList());
     if (!entries.isEmpty()) {
-      appended.fire(new Appended(Event.SYSTEM));
+      jdbc.afterCommit(() -> appended.fire(new Appended(Event.SYSTEM)));
     }
   }
 

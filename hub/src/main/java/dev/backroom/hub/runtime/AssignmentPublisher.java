@@ -38,9 +38,15 @@ public class AssignmentPublisher {
   private final Set<String> publishedThisRun = new HashSet<>();
   private Map<String, AssignmentStore.Published> published;
 
-  /** Called on the core thread only. */
-  public void publish(Collection<String> deviceIds, List<TaskRecord> active, Set<String> heldDevices,
-      Instant now) {
+  /** What one pass publishes: the assignments to send and the generations they carry. */
+  public record Outgoing(List<Assignment> assignments, Map<String, AssignmentStore.Published> changed) {}
+
+  /**
+   * The assignments of every device given or published before, from the active tasks; changes
+   * nothing until {@link #store} and {@link #send}. Called on the core thread only.
+   */
+  public Outgoing prepare(Collection<String> deviceIds, List<TaskRecord> active,
+      Set<String> heldDevices) {
     if (published == null) {
       published = new HashMap<>(store.all());
     }
@@ -61,12 +67,23 @@ public class AssignmentPublisher {
     List<Assignment> outgoing = new ArrayList<>();
     Map<String, AssignmentStore.Published> changed = new TreeMap<>();
     byDevice.forEach((deviceId, tasks) -> plan(deviceId, tasks, outgoing, changed));
-    // Every new generation is stored before any is published, in one transaction: a commit
-    // per device was a large share of a placement or a reschedule at a thousand devices.
-    store.saveAll(changed, now);
-    published.putAll(changed);
-    changed.keySet().forEach(publishedThisRun::remove);
-    for (Assignment a : outgoing) {
+    return new Outgoing(outgoing, changed);
+  }
+
+  /**
+   * Stores every new generation, before any is published; in the pass's own transaction, so a
+   * generation is stored with the plan it carries and a pass costs one commit (a commit per
+   * device was a large share of a placement or a reschedule at a thousand devices).
+   */
+  public void store(Outgoing o, Instant now) {
+    store.saveAll(o.changed(), now);
+  }
+
+  /** Publishes what {@link #store} stored, once committed. Called on the core thread only. */
+  public void send(Outgoing o, Instant now) {
+    published.putAll(o.changed());
+    o.changed().keySet().forEach(publishedThisRun::remove);
+    for (Assignment a : o.assignments()) {
       if (mqtt.publishAssignment(a, now.toEpochMilli())) {
         publishedThisRun.add(a.deviceId());
       }

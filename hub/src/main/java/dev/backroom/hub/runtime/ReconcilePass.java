@@ -118,15 +118,18 @@ public class ReconcilePass {
         standaloneTasks, snapshots, allocations, draining, rollouts(serviceSpecs), now.toEpochMilli(),
         random.nextLong()));
 
-    jdbc.inTransaction(() -> {
-      writer.write(plan, now);
-      return null;
-    });
     Set<String> gone = plan.stops().stream().map(PassPlan.Stop::taskId).collect(Collectors.toSet());
     List<TaskRecord> assigned = afterPass(kept(active, gone), PlanWriter.newTasks(plan), now);
+    AssignmentPublisher.Outgoing outgoing = publisher.prepare(
+        snapshots.stream().map(DeviceSnapshot::deviceId).toList(), assigned, heldDevices(ctl));
+    // The plan and the generations that publish it: one commit.
+    jdbc.inTransaction(() -> {
+      writer.write(plan, now);
+      publisher.store(outgoing, now);
+      return null;
+    });
     unplaced = byService(plan.unplaced());
-    publisher.publish(snapshots.stream().map(DeviceSnapshot::deviceId).toList(), assigned,
-        heldDevices(ctl), now);
+    publisher.send(outgoing, now);
     return plan.rolloutsMoving() || plan.drainsMoving() || waitingOnTime;
   }
 
