@@ -113,8 +113,8 @@ public class Jdbc {
 
   /**
    * Runs {@code work} in one transaction and returns its result; nested calls join the outer
-   * one. Any exception rolls it back: a RuntimeException is rethrown as it is, an SQLException as
-   * a {@link StoreException}.
+   * one. Any exception ends it uncommitted ({@link #rollbackAfter}): a RuntimeException is
+   * rethrown as it is, an SQLException as a {@link StoreException}.
    */
   public <T> T inTransaction(Work<T> work) {
     if (current.get() != null) {
@@ -167,12 +167,7 @@ public class Jdbc {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        // A rollback on a dead connection fails too; the first failure is the one to report.
-        try {
-          c.rollback();
-        } catch (SQLException r) {
-          e.addSuppressed(r);
-        }
+        rollbackAfter(c, e);
         throw e instanceof RuntimeException re ? re : failed((SQLException) e);
       } finally {
         current.remove();
@@ -184,6 +179,34 @@ public class Jdbc {
       }
     } catch (SQLException e) {
       throw failed(e);
+    }
+  }
+
+  /**
+   * Ends {@code c}'s transaction after {@code cause}, which the caller goes on to throw: rolls it
+   * back, a failing rollback added to {@code cause} as suppressed. After a {@link StorageFailure}
+   * nothing is sent: the database itself failed, and the transaction ends when the connection
+   * is reset or discarded (a commit the database refuses, or turns into a rollback).
+   *
+   * <p>Why not roll back anyway: H2 (2.4.240) closes its database at the first write its disk
+   * refuses. A ROLLBACK then, on a connection whose transaction began before the close, ends the
+   * transaction (releasing its hold on the store's current version), fails when H2 tries to store
+   * that, and leaves the ended transaction on the session, whose statement cleanup releases the
+   * hold a second time. A closed store never gets a new version, so the count stays at -1, and
+   * the next statement on that connection (the pool's autocommit reset, say) spins for ever in
+   * {@code MVStore.registerVersionUsage}, as does that of any other session still in a
+   * transaction of the closed database. The close already dropped whatever the transaction had
+   * not committed, so there is nothing to roll back. On PostgreSQL a failed transaction is
+   * aborted and can only end as a rollback.
+   */
+  public static void rollbackAfter(Connection c, Exception cause) {
+    if (StorageFailure.of(cause).isPresent()) {
+      return;
+    }
+    try {
+      c.rollback();
+    } catch (SQLException r) {
+      cause.addSuppressed(r);
     }
   }
 

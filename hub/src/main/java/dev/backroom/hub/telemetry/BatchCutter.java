@@ -1,5 +1,6 @@
 package dev.backroom.hub.telemetry;
 
+import dev.backroom.jdbc.Jdbc;
 import dev.backroom.sync.batch.Gzip;
 import dev.backroom.sync.batch.TelemetryBatchWriter;
 import dev.backroom.sync.wire.SyncJson;
@@ -76,7 +77,7 @@ final class BatchCutter {
         }
         return p;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Jdbc.rollbackAfter(c, e);
         throw e;
       }
     }

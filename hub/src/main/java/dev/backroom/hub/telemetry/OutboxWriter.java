@@ -1,6 +1,8 @@
 package dev.backroom.hub.telemetry;
 
 import dev.backroom.hub.store.StorageHealth;
+import dev.backroom.jdbc.Jdbc;
+import dev.backroom.jdbc.StorageFailure;
 import dev.backroom.sync.outbox.Eviction;
 import dev.backroom.sync.outbox.StreamPolicy;
 import java.sql.Connection;
@@ -161,7 +163,7 @@ final class OutboxWriter {
       return false;
     }
     try {
-      load();
+      reload();
       reloadNeeded = false;
       LOG.infof("telemetry outbox reloaded after a storage failure: %d messages, %d bytes",
           ledger.totalMessages(), ledger.totalBytes());
@@ -172,6 +174,23 @@ final class OutboxWriter {
         storageRetryAt = System.nanoTime() + STORAGE_RETRY_MILLIS * 1_000_000;
       }
       return false;
+    }
+  }
+
+  /**
+   * {@link #load}, tried once more at once after a storage failure, as {@link Jdbc#query} does
+   * for reads: H2 keeps a database it closed registered until one of its sessions notices, so the
+   * first connection taken after the close can still reach the closed one; its failure lets the
+   * next connection open the file again.
+   */
+  private void reload() throws SQLException {
+    try {
+      load();
+    } catch (SQLException | RuntimeException e) {
+      if (StorageFailure.of(e).isEmpty()) {
+        throw e;
+      }
+      load();
     }
   }
 
@@ -282,7 +301,7 @@ final class OutboxWriter {
           }
           c.commit();
         } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(c, e);
+          Jdbc.rollbackAfter(c, e);
           throw e;
         }
         committed(rows, nextSeqs, evicted, id, now);
@@ -303,15 +322,6 @@ final class OutboxWriter {
       health.wrote();
     }
     acknowledge(items);
-  }
-
-  /** A rollback on a connection H2 already closed fails too; the first failure is the one. */
-  private static void rollbackQuietly(Connection c, Exception cause) {
-    try {
-      c.rollback();
-    } catch (SQLException r) {
-      cause.addSuppressed(r);
-    }
   }
 
   private void committed(List<OutboxStore.Row> rows, Map<String, Long> nextSeqs,
@@ -339,7 +349,7 @@ final class OutboxWriter {
         eviction.saveDrops(c, evicted);
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c, e);
+        Jdbc.rollbackAfter(c, e);
         throw e;
       }
     } catch (SQLException | RuntimeException e) {

@@ -11,9 +11,8 @@ import java.util.List;
 /**
  * The hub's data directory on a {@link FullDisk} tmpfs, and the {@code disk-full} fault: the
  * filesystem filled until 0 to 1 MiB is free (the seed picks), held, the ballast deleted. Only
- * with {@code --faults +disk-full}: today the hub does not survive it (H2 closes the database at
- * the first failed write and the hub answers 500 until restarted), so it is out of the default
- * set until that is fixed. Mounting needs root; without it the run stops with the reason.
+ * with {@code --faults +disk-full}, because mounting needs root; without it the run stops with
+ * the reason. The hub survives it and recovers by itself once space is back (FullDiskIT).
  */
 public final class FullDiskExtension implements SoakExtension {
   static final long SIZE = 128L << 20;
