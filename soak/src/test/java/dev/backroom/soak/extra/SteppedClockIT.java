@@ -96,7 +96,7 @@ class SteppedClockIT {
             Math.abs(SteppedClock.observedOffset(store.hub.api()).minus(clock.offset()).toMillis()) < 3_000);
         System.out.printf("hub clock at offset %s after %d ms%n", clock.offset(),
             (System.nanoTime() - steppedAt) / 1_000_000);
-        watch("at offset " + clock.offset(), Duration.ofSeconds(15), findings);
+        watch("at offset " + clock.offset(), Duration.ofSeconds(6), findings);
         // Only up: a scale-in may stop the first task, which would hide a restart the clock caused.
         long revision = putService(++count);
         try {
