@@ -25,8 +25,12 @@ public enum StorageFailure {
   /** The database cannot read or write its files, or is closed; it may come back on its own. */
   UNAVAILABLE;
 
-  /** H2: database closed, called at shutdown, I/O errors, file corrupted. */
-  private static final Set<Integer> H2_CODES = Set.of(90098, 90121, 90028, 90031, 90030);
+  /**
+   * H2: database closed, called at shutdown, I/O errors, file corrupted, and "database may be
+   * already in use" (90020), which a new connection meets while the database H2 closed at a
+   * failed write still holds its file in this process.
+   */
+  private static final Set<Integer> H2_CODES = Set.of(90098, 90121, 90028, 90031, 90030, 90020);
   private static final int H2_GENERAL_ERROR = 50000;
   private static final Set<String> PG_STATES = Set.of("57P01", "57P02", "57P03");
   /** Causes seen at most this deep: the chain a driver builds is short, a cycle is not. */

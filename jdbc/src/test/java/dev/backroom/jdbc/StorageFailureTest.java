@@ -47,6 +47,8 @@ class StorageFailureTest {
             "90098", 90098), unavailable),
         new Case("h2 called at shutdown", new SQLException("shutdown", "90121", 90121),
             unavailable),
+        new Case("h2 file still held by the closed database", new SQLException(
+            "Database may be already in use", "90020", 90020), unavailable),
         new Case("h2 I/O exception", new SQLException("IO Exception", "90028", 90028), unavailable),
         new Case("h2 file corrupted", new SQLException("corrupted", "90030", 90030), unavailable),
         new Case("wrapped in a StoreException", new Jdbc.StoreException(new SQLException(

@@ -125,7 +125,12 @@ final class Soak implements SoakView {
     long deadline = System.nanoTime() + (long) (options.minutes() * 60e9);
     int n = 0;
     while (System.nanoTime() < deadline) {
-      quietGap(Duration.ofMillis(5_000 + faultRandom.nextInt(15_000)));
+      // The same draws in the same order whether skipped or not: --skip keeps the seed's faults.
+      boolean skipping = n < options.skip();
+      Duration gap = Duration.ofMillis(5_000 + faultRandom.nextInt(15_000));
+      if (!skipping) {
+        quietGap(gap);
+      }
       FaultKind kind = kinds.get(faultRandom.nextInt(kinds.size()));
       Duration d = duration(kind.name());
       Optional<Fault> f = kind.create(faultRandom, this, d);
@@ -134,6 +139,11 @@ final class Soak implements SoakView {
         continue;
       }
       n++;
+      if (skipping) {
+        log.line("fault #" + n + " skipped (--skip): " + f.get().kind() + " " + f.get().target());
+        deadline = System.nanoTime() + (long) (options.minutes() * 60e9);
+        continue;
+      }
       runFault(n, f.get(), d);
     }
     log.line("faults over; final checks");

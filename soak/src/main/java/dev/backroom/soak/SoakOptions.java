@@ -17,7 +17,8 @@ import java.util.Set;
  * @param mode {@code embedded}: the hub runs its own Mosquitto; {@code mosquitto}: an external
  *     secured Mosquitto the hub is pointed at, which is then a fault target too
  */
-public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<String> faults) {
+public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<String> faults,
+    int skip) {
   public enum Mode { EMBEDDED, MOSQUITTO }
 
   /** Every fault kind, core and dev.backroom.soak.extra, in the scheduler's order. */
@@ -37,12 +38,12 @@ public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<St
 
   /** The default fault kinds. */
   public SoakOptions(double minutes, long seed, Path out, Mode mode) {
-    this(minutes, seed, out, mode, DEFAULT_FAULTS);
+    this(minutes, seed, out, mode, DEFAULT_FAULTS, 0);
   }
 
   public static final String USAGE = """
       usage: backroom soak [--minutes N] [--seed S] [--out FILE] [--mode embedded|mosquitto]
-                           [--faults [+|-]KIND,...]
+                           [--faults [+|-]KIND,...] [--skip N]
         --minutes N   minutes of faults (default 10; decimals allowed, e.g. 0.5)
         --seed S      the run's seed (default: random, printed); the same seed replays the same
                       fault and workload choices
@@ -54,6 +55,9 @@ public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<St
                       docker-kill, docker-stop, link-cut, link-stall, link-slow, clock-step,
                       disk-full. disk-full is not in the default set: it needs root for its
                       tmpfs. E.g. --faults +disk-full,-sigstop
+        --skip N      draw the first N faults of the seed without injecting them or waiting,
+                      so that fault N+1 comes at once: replays one fault of a long run
+                      (with a short --minutes, only that one), the workload's timing aside
       Exit code: 0 every invariant held, 1 one failed (the seed and fault history are printed),
       2 a usage error, 3 the store did not start (no Docker engine, a start timed out).""";
 
@@ -71,6 +75,7 @@ public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<St
     Path out = defaultOut;
     Mode mode = Mode.EMBEDDED;
     Set<String> faults = DEFAULT_FAULTS;
+    int skip = 0;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -106,10 +111,21 @@ public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<St
           };
         }
         case "--faults" -> faults = faults(value(args, ++i, a));
+        case "--skip" -> {
+          String v = value(args, ++i, a);
+          try {
+            skip = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--skip: not an integer: " + v);
+          }
+          if (skip < 0) {
+            throw new UsageException("--skip: must be 0 or more, was " + v);
+          }
+        }
         default -> throw new UsageException("unknown argument " + a);
       }
     }
-    return new SoakOptions(minutes, seed, out, mode, faults);
+    return new SoakOptions(minutes, seed, out, mode, faults, skip);
   }
 
   /** {@code +a,-b} edits the default set; {@code a,b} replaces it; mixing the two is refused. */
@@ -157,6 +173,7 @@ public record SoakOptions(double minutes, long seed, Path out, Mode mode, Set<St
   public String replay() {
     return "./backroom soak --minutes " + (minutes == Math.rint(minutes) ? Long.toString((long) minutes)
         : Double.toString(minutes)) + " --seed " + seed + " --mode " + mode.name().toLowerCase(java.util.Locale.ROOT)
-        + (faults.equals(DEFAULT_FAULTS) ? "" : " --faults " + String.join(",", faults));
+        + (faults.equals(DEFAULT_FAULTS) ? "" : " --faults " + String.join(",", faults))
+        + (skip == 0 ? "" : " --skip " + skip);
   }
 }

@@ -1,5 +1,6 @@
 package dev.backroom.soak;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,31 +22,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  * commit, so that successive commits soak different fault sequences and a commit always soaks
  * the same one. Replay a failure with {@code ./backroom soak --minutes 2 --seed S}, or this test
  * with {@code -Dsoak.seed=S}. Every bug a soak found is replayed by {@link #REPLAYS}: its seed,
- * for just as long as the fault that showed it needs.
+ * straight to the fault that showed it.
  */
 class SoakIT {
   static final List<Long> SEEDS = List.of(11L, 23L, 42L, 101L, 2026L, 7919L);
 
-  /** A bug a soak found, and the run that showed it. */
-  record Replay(long seed, double minutes, String bug) {}
+  /**
+   * A bug a soak found, and the fault that showed it: the seed's first {@code skip} faults are
+   * drawn and not injected (--skip), then that one fault runs, and the final checks.
+   */
+  record Replay(long seed, int skip, Set<String> faults, String kind, String bug) {
+    SoakOptions options(Path out) {
+      return new SoakOptions(0.1, seed, out, SoakOptions.Mode.EMBEDDED, faults, skip);
+    }
+  }
 
   static final List<Replay> REPLAYS = List.of(
-      // Fault #2, 75 s into the faults, the hub's clock +9 min: every device LOST, tasks moved.
-      new Replay(42, 1.4, "the hub judged device liveness on the wall clock: a step of minutes"
-          + " took every device for lost and moved its tasks"));
+      new Replay(42, 1, SoakOptions.DEFAULT_FAULTS, "clock-step", "fault #2, the hub's clock +9 min: the hub"
+          + " judged device liveness on the wall clock, took every device for lost, moved tasks"),
+      new Replay(20261207, 8, withFullDisk(), "disk-full", "fault #9, the hub's disk full: a status report"
+          + " met H2's 90020 (its closed database still holding the file), not taken for a storage"
+          + " failure, and was logged at ERROR"));
 
-  @Test
-  void twoMinutesOfFaults_breakNoInvariant() throws Exception {
-    long seed = seed();
-    Path out = Repo.root().resolve("soak/target/soak-it.json");
-    System.out.println("SoakIT: seed " + seed + " (replay: ./backroom soak --minutes 2 --seed "
-        + seed + ", or -Dsoak.seed=" + seed + "); result " + out);
-    Main.Outcome o = Main.run(new SoakOptions(2, seed, out, SoakOptions.Mode.EMBEDDED));
-    assertFalse(o.history().isEmpty(), "no fault was injected in two minutes");
-    assertTrue(o.failures().isEmpty(), () -> "seed " + seed + ": " + o.failures().size()
-        + " invariant checks failed:\n" + String.join("\n", o.failures())
-        + "\nfault history:\n" + String.join("\n", o.history())
-        + "\nreplay: ./backroom soak --minutes 2 --seed " + seed);
+  static Set<String> withFullDisk() {
+    Set<String> s = new java.util.LinkedHashSet<>(SoakOptions.DEFAULT_FAULTS);
+    s.add("disk-full");
+    return s;
   }
 
   static List<Replay> replays() {
@@ -54,8 +58,10 @@ class SoakIT {
   @MethodSource("replays")
   void aBugFound_staysFixed(Replay r) throws Exception {
     Path out = Repo.root().resolve("soak/target/soak-replay-" + r.seed() + ".json");
-    Main.Outcome o = Main.run(new SoakOptions(r.minutes(), r.seed(), out, SoakOptions.Mode.EMBEDDED));
-    assertFalse(o.history().isEmpty(), "no fault was injected");
+    Main.Outcome o = Main.run(r.options(out));
+    Map<String, Integer> injected = new java.util.TreeMap<>(o.faultsByKind());
+    injected.values().removeIf(n -> n == 0);
+    assertEquals(Map.of(r.kind(), 1), injected, () -> "not the fault replayed: " + o.history());
     assertTrue(o.failures().isEmpty(), () -> "seed " + r.seed() + " (" + r.bug() + "): "
         + String.join("\n", o.failures()) + "\nfault history:\n" + String.join("\n", o.history()));
   }

@@ -20,6 +20,12 @@ class SoakOptionsTest {
     assertEquals("./backroom soak --minutes 2 --seed 42 --mode mosquitto", o.replay());
     assertEquals("./backroom soak --minutes 0.5 --seed -3 --mode embedded",
         SoakOptions.parse(new String[] {"--minutes", "0.5", "--seed", "-3"}, OUT).replay());
+    SoakOptions skip = SoakOptions.parse(new String[] {"--seed", "7", "--skip", "8",
+        "--faults", "+disk-full"}, OUT);
+    assertEquals(8, skip.skip());
+    assertEquals("./backroom soak --minutes 10 --seed 7 --mode embedded --faults "
+        + "kill-9,sigstop,docker-kill,docker-stop,link-cut,link-stall,link-slow,clock-step,disk-full"
+        + " --skip 8", skip.replay());
   }
 
   @Test
@@ -71,6 +77,8 @@ class SoakOptionsTest {
       "extra|unknown argument extra",
       "--faults +disk|--faults: unknown kind 'disk' (kinds: kill-9, sigstop, docker-kill, docker-stop, link-cut, link-stall, link-slow, clock-step, disk-full)",
       "--faults +disk-full,kill-9|--faults: either +KIND/-KIND edits or a list of kinds, not both: +disk-full,kill-9",
+      "--skip -1|--skip: must be 0 or more, was -1",
+      "--skip x|--skip: not an integer: x",
       "--faults kill-9,|--faults: unknown kind '' (kinds: kill-9, sigstop, docker-kill, docker-stop, link-cut, link-stall, link-slow, clock-step, disk-full)"})
   void badArguments_areRefusedWithTheReason(String args, String reason) {
     var e = assertThrows(SoakOptions.UsageException.class,

@@ -68,7 +68,13 @@ public class ControlLoop {
           available.size());
     } catch (RuntimeException e) {
       dirty = true;
-      LOG.error("control loop pass failed; the next tick retries", e);
+      if (dev.backroom.jdbc.StorageFailure.of(e).isPresent()) {
+        // The storage's readiness check reports the outage; nothing here is unhandled.
+        LOG.warnf("control loop pass failed while the storage fails; the next tick retries: %s",
+            e.getMessage());
+      } else {
+        LOG.error("control loop pass failed; the next tick retries", e);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.mqtt.DeviceMessageIngest;
 import dev.backroom.hub.mqtt.HubMqtt;
 import dev.backroom.hub.store.TaskStore;
+import dev.backroom.jdbc.StorageFailure;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
@@ -141,7 +142,13 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
           changed |= tasks.applyReports(List.of(r), now);
         } catch (RuntimeException single) {
           lastReports.remove(r.deviceId());
-          LOG.errorf(single, "status report of %s not applied", r.deviceId());
+          if (StorageFailure.of(single).isPresent()) {
+            // The storage's readiness check reports the outage; the report's next repeat retries.
+            LOG.warnf("status report of %s not applied while the storage fails: %s", r.deviceId(),
+                single.getMessage());
+          } else {
+            LOG.errorf(single, "status report of %s not applied", r.deviceId());
+          }
         }
       }
     }
