@@ -30,7 +30,12 @@ public class CoreExecutor {
         try {
           work.run();
         } catch (RuntimeException e) {
-          LOG.error("core task failed", e);
+          if (dev.backroom.jdbc.StorageFailure.of(e).isPresent()) {
+            // The storage's readiness check reports the outage; the work is asked for again.
+            LOG.warnf("core task failed while the storage fails: %s", e.getMessage());
+          } else {
+            LOG.error("core task failed", e);
+          }
         }
       });
       return true;
