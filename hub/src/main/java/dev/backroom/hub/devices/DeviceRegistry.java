@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (retained, so one sent meanwhile still arrives) ends the presumption at once.
  *
  * <p>Every instant in here is on the {@link MonotonicClock}, never the wall clock, so a step of
- * the hub's wall clock neither loses nor revives a device; {@link #lastSeen} turns one into wall
- * time for people.
+ * the hub's wall clock neither loses nor revives a device; {@link #lastSeen} is the wall time of
+ * the last sighting, for people.
  */
 @ApplicationScoped
 public class DeviceRegistry {
@@ -37,6 +37,11 @@ public class DeviceRegistry {
   @Inject DeviceStore store;
   @Inject HubConfig config;
   private final Clock clock = MonotonicClock.start();
+  /**
+   * The wall-clock time of each device's last sighting, for people only: recorded when heard,
+   * so that a page showing it is the same until the device is heard again.
+   */
+  private final Map<String, Instant> seenAt = new ConcurrentHashMap<>();
 
   /**
    * Since when the hub cannot hear (its start, its broker connection lost), or null while it
@@ -47,8 +52,10 @@ public class DeviceRegistry {
   public void loadPersisted() {
     Instant now = clock.instant();
     deafSince = now;
+    Instant wall = Instant.now();
     for (Capabilities c : store.list()) {
       devices.putIfAbsent(c.deviceId(), new DeviceState(c, true, now, now.plus(presumption())));
+      seenAt.putIfAbsent(c.deviceId(), wall);
     }
   }
 
@@ -78,12 +85,16 @@ public class DeviceRegistry {
     Instant now = clock.instant();
     devices.merge(caps.deviceId(), new DeviceState(caps, true, now),
         (before, fresh) -> before.withCapabilities(caps, now));
+    seenAt.put(caps.deviceId(), Instant.now());
   }
 
   /** A heartbeat or status report; never undoes a last will (see DeviceState#heard). */
   public boolean onHeartbeat(String deviceId) {
     Instant now = clock.instant();
     DeviceState d = devices.computeIfPresent(deviceId, (id, s) -> s.heard(now));
+    if (d != null) {
+      seenAt.put(deviceId, Instant.now());
+    }
     return d != null;
   }
 
@@ -95,6 +106,9 @@ public class DeviceRegistry {
       changed[0] = before.connected() != online;
       return before.lifecycle(online, now);
     });
+    if (online && devices.containsKey(deviceId)) {
+      seenAt.put(deviceId, Instant.now()); // as DeviceState#lifecycle moves lastSeen
+    }
     return changed[0];
   }
 
@@ -121,7 +135,8 @@ public class DeviceRegistry {
 
   /** When the device was last heard from, on the wall clock as it reads now. */
   public Instant lastSeen(DeviceState d) {
-    return Instant.now().minus(Duration.between(d.lastSeen(), clock.instant()));
+    Instant at = seenAt.get(d.deviceId());
+    return at != null ? at : Instant.now().minus(Duration.between(d.lastSeen(), clock.instant()));
   }
 
   /** Every device as judged now: while the hub is deaf, as it was when the hub went deaf. */
