@@ -48,6 +48,20 @@ class SoakIT {
           + " min: the hub judged device liveness on the wall clock, took every device for lost,"
           + " moved tasks"));
 
+  @Test
+  void twoMinutesOfFaults_breakNoInvariant() throws Exception {
+    long seed = seed();
+    Path out = Repo.root().resolve("soak/target/soak-it.json");
+    System.out.println("SoakIT: seed " + seed + " (replay: ./backroom soak --minutes 2 --seed "
+        + seed + ", or -Dsoak.seed=" + seed + "); result " + out);
+    Main.Outcome o = Main.run(new SoakOptions(2, seed, out, SoakOptions.Mode.EMBEDDED));
+    assertFalse(o.history().isEmpty(), "no fault was injected in two minutes");
+    assertTrue(o.failures().isEmpty(), () -> "seed " + seed + ": " + o.failures().size()
+        + " invariant checks failed:\n" + String.join("\n", o.failures())
+        + "\nfault history:\n" + String.join("\n", o.history())
+        + "\nreplay: ./backroom soak --minutes 2 --seed " + seed);
+  }
+
   static List<Replay> replays() {
     return REPLAYS;
   }
