@@ -67,29 +67,24 @@ final class BenchArgs {
   }
 
   int integer(String name, int dflt) {
-    String v = string(name, null);
-    try {
-      return v == null ? dflt : Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw refuse(name + ": not an integer: " + v);
-    }
+    return parsed(name, dflt, Integer::parseInt, "an integer");
   }
 
   long longInteger(String name, long dflt) {
-    String v = string(name, null);
-    try {
-      return v == null ? dflt : Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw refuse(name + ": not an integer: " + v);
-    }
+    return parsed(name, dflt, Long::parseLong, "an integer");
   }
 
   double decimal(String name, double dflt) {
+    return parsed(name, dflt, Double::parseDouble, "a number");
+  }
+
+  private <T> T parsed(String name, T dflt, java.util.function.Function<String, T> parse,
+      String what) {
     String v = string(name, null);
     try {
-      return v == null ? dflt : Double.parseDouble(v);
+      return v == null ? dflt : parse.apply(v);
     } catch (NumberFormatException e) {
-      throw refuse(name + ": not a number: " + v);
+      throw refuse(name + ": not " + what + ": " + v);
     }
   }
 
