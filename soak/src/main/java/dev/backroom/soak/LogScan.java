@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * A stack trace under a WARN or INFO record is code that caught the exception and said so; it is
  * counted ({@link #warningsWithTrace}) and its first line kept, but fails nothing. One ERROR is
  * about the machine, not the run, and is set aside ({@link #environmental}): the hub's warning that
- * it runs as root, when the soak itself runs as root.
+ * it runs as root, when the soak itself runs as root. Nothing else is excused: the records a
+ * frozen process or broker makes (Paho's keep-alive timeout, Quarkus failing a request its
+ * HTTP/2 client reset) are warnings in the product's own logs, as the handled events they are.
  */
 final class LogScan {
   private static final Pattern ERROR = Pattern.compile(
@@ -44,52 +46,8 @@ final class LogScan {
     this.logs = logs;
   }
 
-  /**
-   * An ERROR record a fault of the run explains: a known line of a known part, seen only after
-   * that fault. Such a record is listed as attributed (with the fault), never silently dropped.
-   *
-   * @param part the log's part ({@code hub}), or {@code *} for any part
-   * @param signature every string must be in the record's first lines
-   * @param fault the {@code kind target} that must have happened since the last scan; {@code
-   *     sigstop *} means a freeze of the log's own process
-   */
-  record Known(String part, List<String> signature, String fault, String why) {
-    /** @return the fault that explains the record, or null */
-    String explains(String p, String record, List<String> faultsSince) {
-      if (!(part.equals("*") || p.equals(part)) || !signature.stream().allMatch(record::contains)) {
-        return null;
-      }
-      String f = fault.replace("*", p);
-      return faultsSince.contains(f) ? f : null;
-    }
-  }
-
-  /**
-   * Records a process frozen by SIGSTOP for many seconds, or whose broker was frozen, writes on
-   * thawing, each handled by the code that logs it. Kept here, explained, rather than fixed in
-   * the product: (a) is a Quarkus bug, (b) and (c) are Paho logging its own handled keep-alive
-   * timeout at SEVERE (the client reconnects).
-   */
-  static final List<Known> KNOWN = List.of(
-      new Known("hub", List.of("QuarkusErrorHandler", "Request has already been read"),
-          "sigstop hub", "an HTTP/2 client (the soak's prober) cancelled a request while the hub"
-              + " was frozen; Quarkus then fails the half-read request (quarkusio/quarkus#34393)"),
-      new Known("*", List.of("ClientState", "Timed out as no"), "sigstop *",
-          "the process's own MQTT client's keep-alive expired while it was frozen (Paho logs its"
-              + " handled timeout at SEVERE); the client reconnects"),
-      new Known("*", List.of("ClientState", "Timed out as no"), "sigstop mosquitto",
-          "the broker did not answer while it was frozen (Paho logs its handled keep-alive"
-              + " timeout at SEVERE); the client reconnects"));
-
-  /** ERROR records explained by a fault: {@code part: line -- fault: why}. */
-  final List<String> attributed = new ArrayList<>();
-
-  /**
-   * Reads what each log gained since the last call; returns the new unexplained errors.
-   *
-   * @param faultsSince {@code kind target} of each fault since the last scan, for {@link #KNOWN}
-   */
-  List<Finding> scan(List<String> faultsSince) {
+  /** Reads what each log gained since the last call; returns the new errors. */
+  List<Finding> scan() {
     List<Finding> found = new ArrayList<>();
     for (var e : logs.entrySet()) {
       String part = e.getKey();
@@ -102,7 +60,7 @@ final class LogScan {
           continue;
         }
         if (pending != null && record) {
-          judge(part, pending.toString(), faultsSince, found);
+          found.add(errorRecord(part, pending.toString()));
           pending = null;
         }
         if (ROOT && line.contains("ERROR [dev.backroom.hub.broker.ManagedMosquitto]")
@@ -121,23 +79,15 @@ final class LogScan {
         }
       }
       if (pending != null) {
-        judge(part, pending.toString(), faultsSince, found);
+        found.add(errorRecord(part, pending.toString()));
       }
     }
     found.forEach(f -> errors.add(f.component() + ": " + f.detail()));
     return found;
   }
 
-  private void judge(String part, String record, List<String> faultsSince, List<Finding> found) {
-    String first = record.lines().findFirst().orElse(record);
-    for (Known k : KNOWN) {
-      String fault = k.explains(part, record, faultsSince);
-      if (fault != null) {
-        attributed.add(part + ": " + cut(first) + " -- attributed to " + fault + ": " + k.why());
-        return;
-      }
-    }
-    found.add(new Finding(part, "log-error", cut(first)));
+  private static Finding errorRecord(String part, String record) {
+    return new Finding(part, "log-error", cut(record.lines().findFirst().orElse(record)));
   }
 
   private List<String> newLines(String part, Path log) {

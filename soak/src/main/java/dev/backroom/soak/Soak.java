@@ -76,18 +76,6 @@ final class Soak implements SoakView {
     invariants.add(i);
   }
 
-  private int faultsLogScanned;
-
-  /** {@code kind target} of each fault since the previous log scan: what may explain its records. */
-  List<String> explainedLogs() {
-    List<String> out = new ArrayList<>();
-    for (History.FaultRecord f : history.faults.subList(faultsLogScanned, history.faults.size())) {
-      out.add(f.kind() + " " + f.target());
-    }
-    faultsLogScanned = history.faults.size();
-    return out;
-  }
-
   @Override
   public HubProcess hub() {
     return world.hub;

@@ -74,8 +74,6 @@ final class SoakResult {
     logs.put("warnings_with_stack_trace", s.logScan.warningsWithTrace.size());
     s.logScan.environmental.stream().distinct()
         .forEach(logs.putArray("set_aside_environmental")::add);
-    logs.put("errors_attributed", s.logScan.attributed.size());
-    s.logScan.attributed.forEach(logs.putArray("attributed_to_a_fault")::add);
     s.logScan.warningsWithTrace.stream().limit(20).forEach(logs.putArray("warnings_with_stack_trace_first")::add);
     return out;
   }

@@ -27,6 +27,10 @@ public final class PahoMqttTransport implements MqttTransport {
   private static final long MIN_BACKOFF_MS = 200;
   private static final long MAX_BACKOFF_MS = 5_000;
 
+  static {
+    PahoKeepAliveLog.install();
+  }
+
   private record Subscription(String filter, int qos, Handler handler) {}
 
   private final MqttOptions options;

@@ -28,6 +28,11 @@ public final class TestMosquitto implements AutoCloseable {
     this.log = log;
   }
 
+  /** The broker's process id, for tests that freeze it (SIGSTOP). */
+  public long pid() {
+    return process.pid();
+  }
+
   public static TestMosquitto start(int port) {
     try {
       Path dir = Files.createTempDirectory("backroom-test-mosquitto");
