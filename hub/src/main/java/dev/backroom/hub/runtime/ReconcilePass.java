@@ -4,6 +4,7 @@ import dev.backroom.config.model.Service;
 import dev.backroom.config.model.TaskDefinition;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.core.deploy.Deployment;
+import dev.backroom.hub.core.deploy.RunningTimes;
 import dev.backroom.hub.core.deploy.TaskHealth;
 import dev.backroom.hub.core.plan.PassInput;
 import dev.backroom.hub.core.plan.PassPlan;
@@ -22,6 +23,7 @@ import dev.backroom.hub.devices.DeviceControl;
 import dev.backroom.hub.devices.DeviceControlStore;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.devices.DeviceState;
+import dev.backroom.hub.devices.MonotonicClock;
 import dev.backroom.hub.events.EventStore.Subject;
 import dev.backroom.jdbc.Jdbc;
 import dev.backroom.hub.events.EventStore;
@@ -34,6 +36,7 @@ import dev.backroom.hub.store.TaskStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +71,13 @@ public class ReconcilePass {
   @Inject EventStore events;
 
   private final SecureRandom random = new SecureRandom();
+  /**
+   * Grace periods are timed on this clock, not the wall clock a task's running-since is stored
+   * on: a step of the wall clock must neither hold a healthy task in its grace for as long as
+   * the step (and with it a rollout or drain) nor cut the grace short.
+   */
+  private final Clock monotonic = MonotonicClock.start();
+  private final RunningTimes runningTimes = new RunningTimes();
   private volatile Map<String, List<Unplaced>> unplaced = Map.of();
 
   /**
@@ -98,6 +108,8 @@ public class ReconcilePass {
     List<ObservedTask> standaloneTasks = new ArrayList<>();
     List<Allocation> allocations = new ArrayList<>(active.size());
     boolean waitingOnTime = false;
+    Instant monoNow = monotonic.instant();
+    Map<String, Instant> runningSince = runningTimes.pass(wallRunningSince(active), now, monoNow);
     for (TaskRecord t : active) {
       // A standalone task counts, and runs, with its overrides applied; ports included.
       allocations.add(Allocation.of(t.taskId(), t.serviceName(), t.deviceId(), specs.of(t)));
@@ -106,7 +118,8 @@ public class ReconcilePass {
             t.lastStatus(), t.createdAt().toEpochMilli(), false, t.held()));
         continue;
       }
-      boolean healthy = healthy(t, byName.get(t.serviceName()), now);
+      boolean healthy = healthy(t, byName.get(t.serviceName()), runningSince.get(t.taskId()),
+          monoNow);
       waitingOnTime |= !healthy && TaskRecord.RUNNING.equals(t.lastStatus());
       observed.add(new ObservedTask(t.taskId(), t.serviceName(), t.deviceId(), t.specHash(),
           t.lastStatus(), t.createdAt().toEpochMilli(), healthy, t.held(), t.restarts()));
@@ -209,13 +222,26 @@ public class ReconcilePass {
     return out;
   }
 
-  private boolean healthy(TaskRecord t, ServiceRecord s, Instant now) {
+  /** The stored running-since of every service task that runs, by task id. */
+  private static Map<String, Instant> wallRunningSince(List<TaskRecord> active) {
+    Map<String, Instant> out = new HashMap<>();
+    for (TaskRecord t : active) {
+      if (t.serviceName() != null && t.runningSince() != null) {
+        out.put(t.taskId(), t.runningSince());
+      }
+    }
+    return out;
+  }
+
+  /** {@code runningSince} and {@code monoNow} are on the monotonic clock. */
+  private boolean healthy(TaskRecord t, ServiceRecord s, Instant runningSince, Instant monoNow) {
     TaskDefinition td = taskDefinitions.find(t.taskFamily(), t.taskRevision()).orElseThrow();
     boolean check = td.containers().stream().anyMatch(c -> c.healthCheck() != null);
     Duration grace = s != null && s.spec().healthCheckGracePeriodSeconds() != null
         ? Duration.ofSeconds(s.spec().healthCheckGracePeriodSeconds())
         : config.deployments().healthGrace();
-    return TaskHealth.healthy(t.lastStatus(), t.healthStatus(), check, t.runningSince(), grace, now);
+    return TaskHealth.healthy(t.lastStatus(), t.healthStatus(), check, runningSince, grace,
+        monoNow);
   }
 
   /** Every known device as the scheduler sees it now (RunTask places against these). */
