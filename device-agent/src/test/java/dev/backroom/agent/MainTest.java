@@ -15,14 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
 
   private static AgentConfig parse(String... args) {
-    Main m = new Main();
-    new CommandLine(m).parseArgs(args);
-    return m.toConfig();
+    return Main.config(args);
   }
 
   @Test
@@ -78,7 +75,7 @@ class MainTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int exit;
     try {
-      exit = new CommandLine(new Main()).execute("--device-id", "unpinned", "--data-dir",
+      exit = Main.run("--device-id", "unpinned", "--data-dir",
           data.toString(), "--docker-host", "unix:///nonexistent.sock");
     } finally {
       System.setErr(saved);
@@ -109,16 +106,51 @@ class MainTest {
 
   @Test
   void badValuesAreRefused() {
-    assertThrows(CommandLine.ParameterException.class, () -> parse("--device-id", "a/b"));
-    assertThrows(CommandLine.ParameterException.class,
+    assertThrows(Flags.UsageException.class, () -> parse("--device-id", "a/b"));
+    assertThrows(Flags.UsageException.class,
         () -> parse("--device-id", "a", "--gpu-runtime", "rocm"));
-    var noJetson = assertThrows(CommandLine.ParameterException.class,
+    var noJetson = assertThrows(Flags.UsageException.class,
         () -> parse("--device-id", "a", "--jetson-runtime"));
     assertTrue(noJetson.getMessage().contains("--jetson-runtime needs --gpu-runtime jetson"),
         noJetson.getMessage());
-    var negative = assertThrows(CommandLine.ParameterException.class,
+    var negative = assertThrows(Flags.UsageException.class,
         () -> parse("--device-id", "a", "--stop-timeout", "-1"));
     assertTrue(negative.getMessage().contains("--stop-timeout >= 0"), negative.getMessage());
-    assertThrows(CommandLine.MissingParameterException.class, () -> parse());
+    assertThrows(Flags.UsageException.class, () -> parse());
+    assertThrows(Flags.UsageException.class, () -> parse("--device-id", "a", "--gpus", "two"));
+    assertThrows(Flags.UsageException.class, () -> parse("--device-id", "a", "--attribute", "k"));
+    assertThrows(Flags.UsageException.class, () -> parse("--device-id", "a", "--nope"));
+    assertThrows(Flags.UsageException.class, () -> parse("--device-id", "a", "--device-id", "b"));
+    assertThrows(Flags.UsageException.class, () -> parse("--device-id"));
+  }
+
+  @Test
+  void equalsFormAndSwitches() {
+    AgentConfig c = parse("--device-id=d", "--gpus=2", "--gpu-runtime=jetson", "--jetson-runtime",
+        "--attribute=k=v=w");
+    assertEquals("d", c.deviceId());
+    assertEquals(2, c.gpus());
+    assertTrue(c.jetsonRuntime());
+    assertEquals(Map.of("k", "v=w"), c.attributes());
+    assertThrows(Flags.UsageException.class,
+        () -> parse("--device-id", "d", "--jetson-runtime=true"));
+  }
+
+  @Test
+  void helpListsEveryFlagAndExitsZero() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = Main.run("--help");
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(0, exit);
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (Flags.Flag f : Main.FLAGS) {
+      assertTrue(help.contains(f.name()), f.name() + " missing from:\n" + help);
+    }
   }
 }
