@@ -37,8 +37,10 @@ final class FootprintResults {
     setup.put("cloud_java_opts", String.join(" ", JavaOptions.cloud(env)));
     setup.put("class_archive", "hub and agent as the launcher runs them (launcher ClassArchive):"
         + " their first start writes an AppCDS archive at its clean stop and every later start"
-        + " maps it; hub.first_start_s is that first start (new database, CA and archive), the"
-        + " hub carrying the fleet and every start_s are later starts");
+        + " maps it; hub.first_start_s is that first start (new database, CA and archive), which"
+        + " serves the fleet and the workload before its stop, as an appliance's first run serves"
+        + " its store; the hub measured idle and every start_s are later starts. The agent's"
+        + " first start stops once connected");
     setup.put("cloud_db", "H2 (the cloud's default)");
     setup.put("settle_s", o.settleS());
     setup.put("idle_s", o.idleS());
