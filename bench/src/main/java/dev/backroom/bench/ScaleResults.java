@@ -84,6 +84,8 @@ final class ScaleResults {
     agents.put("keep_alive_pings_sent", fleet.pingsSent.get());
     agents.put("publish_failures", fleet.publishFailures.get());
     agents.put("reconnects", fleet.reconnects.get());
+    com.fasterxml.jackson.databind.node.ObjectNode why = agents.putObject("connect_failures_by_reason");
+    new java.util.TreeMap<>(fleet.connectFailures).forEach((k, v) -> why.put(k, v.sum()));
     out.putPOJO("hub_mqtt_dropped", droppedCounters(hub));
     out.put("hub_log_warn_or_error_lines", countLogLines(hub));
     out.setAll(details);

@@ -92,6 +92,15 @@ final class ScaleStorm {
     s.put("hub_stop_s", round2(stopS));
     s.put("hub_ready_s", round2(readyS));
     s.put("last_device_connected_s", round2(Math.max(0, lastConnect - t0) / 1e9));
+    // When the fleet came back, not only its last device: a late tail means backoff or refusals.
+    List<Double> connectedS = fleet.agents().stream().filter(a -> a.connectedAtNanos > t0)
+        .map(a -> (a.connectedAtNanos - t0) / 1e9).toList();
+    if (!connectedS.isEmpty()) {
+      ObjectNode q = s.putObject("device_connected_s");
+      for (int pct : new int[] {10, 50, 90, 99}) {
+        q.put("p" + pct, round2(Stats.percentile(connectedS, pct)));
+      }
+    }
     s.put("last_reconnect_status_acked_s", round2(Math.max(0, lastAck - t0) / 1e9));
     if (apiS != null) {
       s.put("api_all_active_and_connected_s", round2(apiS));

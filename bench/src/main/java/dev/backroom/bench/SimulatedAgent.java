@@ -117,6 +117,7 @@ final class SimulatedAgent {
       cancelTimers();
       if (!lost && !closing && done.future().isComplete()) {
         fleet.reconnects.incrementAndGet();
+        fleet.connectFailed("connection dropped");
         attempt(Promise.promise(), 0, MIN_BACKOFF_MS, false); // at once, as Paho's connectionLost does
       }
     });
@@ -138,6 +139,7 @@ final class SimulatedAgent {
             return;
           }
           fleet.reconnects.incrementAndGet();
+          fleet.connectFailed(reason(e));
           if (c.isConnected()) {
             c.disconnect();
           }
@@ -145,6 +147,13 @@ final class SimulatedAgent {
           fleet.vertx.setTimer(backoffMs + jitter, t -> attempt(done, failures + 1,
               Math.min(MAX_BACKOFF_MS, backoffMs * 2), initial));
         });
+  }
+
+  /** A failed connect's reason without what differs per attempt (ports, client ids). */
+  static String reason(Throwable e) {
+    String m = String.valueOf(e.getMessage()).replaceAll("[0-9]+", "N")
+        .replaceAll("agent-sim-\\S*", "agent-ID");
+    return e.getClass().getSimpleName() + ": " + (m.length() > 120 ? m.substring(0, 120) : m);
   }
 
   /** The real agent reports on every (re)connect; the first connect has nothing to report. */

@@ -52,6 +52,18 @@ final class SimulatedFleet implements AutoCloseable {
   final AtomicLong publishFailures = new AtomicLong();
   /** Connections retried after a refusal or a drop, as a real agent would. */
   final AtomicLong reconnects = new AtomicLong();
+  /**
+   * Why connects failed, by reason (the exception's class and message, ports and ids cut out),
+   * and how many drops of a live connection there were: tells a broker that is down from one
+   * that refuses or times out.
+   */
+  final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder>
+      connectFailures = new java.util.concurrent.ConcurrentHashMap<>();
+
+  void connectFailed(String reason) {
+    connectFailures.computeIfAbsent(reason, k -> new java.util.concurrent.atomic.LongAdder())
+        .increment();
+  }
 
   /** Keep-alive PINGREQs sent, as Paho sends them (see {@code SimulatedAgent.keepAlive}). */
   final AtomicLong pingsSent = new AtomicLong();

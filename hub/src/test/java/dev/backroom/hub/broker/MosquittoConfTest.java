@@ -45,7 +45,8 @@ class MosquittoConfTest {
             plain().withTls(TLS).withPort(8883),
             concat(always, "listener 8883 127.0.0.1", "certfile /data/hub/tls/server.pem",
                 "keyfile /data/hub/tls/server-key.pem", "cafile /data/hub/tls/ca.pem",
-                "tls_version tlsv1.2", "ciphers " + MosquittoConf.CIPHERS),
+                "tls_version tlsv1.2", "ciphers " + MosquittoConf.CIPHERS,
+                "ciphers_tls1.3 " + MosquittoConf.CIPHERS_TLS13),
             List.of("listener 1883")),
         new Case("TLS plus the explicit plain listener, same address",
             new MosquittoSettings(DIR, "192.168.1.10", 8883, java.util.Optional.of(TLS),
@@ -92,5 +93,8 @@ class MosquittoConfTest {
     for (String c : MosquittoConf.CIPHERS.split(":")) {
       assertTrue(c.startsWith("ECDHE-") && (c.contains("GCM") || c.contains("CHACHA20")), c);
     }
+    // TLS 1.3's suites, ChaCha20-Poly1305 first (cheapest for Java under C1), AES-GCM kept.
+    assertEquals(List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384",
+        "TLS_AES_128_GCM_SHA256"), List.of(MosquittoConf.CIPHERS_TLS13.split(":")));
   }
 }
