@@ -234,8 +234,13 @@ class LiveUiIT {
     UiLogin.logIn(tokyo, origin, hub);
     String task = running().get(0).path("taskId").asText();
     tokyo.navigate(origin + "/tasks/" + task);
-    assertThat(tokyo.getByTestId("log-clock")).hasText("times: UTC, when the container wrote each line",
-        new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    try {
+      assertThat(tokyo.getByTestId("log-clock")).hasText(
+          "times: UTC, when the container wrote each line",
+          new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + logSessions(tokyo), e);
+    }
     Locator time = tokyo.locator("#log div:not(.gap) time.lt").last();
     assertThat(time).isVisible();
     String iso = time.getAttribute("datetime");
@@ -248,6 +253,23 @@ class LiveUiIT {
     UiBrowser.screenshot(tokyo, "live-4-log-times-from-tokyo");
     tokyo.context().close();
     assertEquals(List.of(), ui.foreign, "requests that left the hub's origin");
+  }
+
+  /** What a log tail that shows no line went through: the page's state, hub's and device's. */
+  private String logSessions(Page page) {
+    StringBuilder out = new StringBuilder("log-state: ")
+        .append(page.getByTestId("log-state").textContent()).append("\n#log: ")
+        .append(page.locator("#log").textContent()).append('\n');
+    for (Path log : List.of(dir.resolve("hub/hub.log"), dir.resolve(device + "/agent.log"))) {
+      try (var lines = java.nio.file.Files.lines(log)) {
+        out.append(log.getFileName()).append(":\n");
+        lines.filter(l -> l.contains("session") || l.contains("WebSocket"))
+            .forEach(l -> out.append("  ").append(l, 0, Math.min(l.length(), 300)).append('\n'));
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        out.append(log).append(": ").append(e).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   private List<JsonNode> running() {
