@@ -263,7 +263,8 @@ class LiveUiIT {
     for (Path log : List.of(dir.resolve("hub/hub.log"), dir.resolve(device + "/agent.log"))) {
       try (var lines = java.nio.file.Files.lines(log)) {
         out.append(log.getFileName()).append(":\n");
-        lines.filter(l -> l.contains("session") || l.contains("WebSocket"))
+        lines.filter(l -> l.contains("session") || l.contains("WebSocket")
+                || l.contains("command") || l.contains("WARN") || l.contains("SEVERE"))
             .forEach(l -> out.append("  ").append(l, 0, Math.min(l.length(), 300)).append('\n'));
       } catch (java.io.IOException | java.io.UncheckedIOException e) {
         out.append(log).append(": ").append(e).append('\n');
