@@ -45,12 +45,6 @@ class SoakIT {
     }
   }
 
-  /**
-   * Seed 20261207's fault #9 (the hub's disk full, --faults +disk-full --skip 8: H2's 90020 not
-   * taken for a storage failure, logged at ERROR) is not replayed here: while the disk is full a
-   * call sometimes waits Agroal's fixed 1 s retry (docs/soak.md, "Open findings"), which would
-   * fail the run for another reason; StorageFailureTest holds the 90020 case.
-   */
   static final List<Replay> REPLAYS = List.of(
       new Replay(42, 1, SoakOptions.DEFAULT_FAULTS, "clock-step", "fault #2, the hub's clock +9"
           + " min: the hub judged device liveness on the wall clock, took every device for lost,"
@@ -61,7 +55,11 @@ class SoakIT {
           Map.of("clock-step", 1, "link-slow", 1), "fault #1, the hub's clock +7 min while plain"
           + " rolled, then #2 with a drain: the health grace was timed on the wall clock, so a"
           + " task started while the clock was ahead was not healthy for 7 min after it was set"
-          + " right, and the drain kept the drained device's last task for minimum healthy"));
+          + " right, and the drain kept the drained device's last task for minimum healthy"),
+      new Replay(20261207, 8, new java.util.LinkedHashSet<>(SoakOptions.KINDS), "disk-full",
+          "fault #9, the hub's disk full to 948,244 B free: H2's 90020 was not taken for a"
+          + " storage failure and was logged at ERROR; and calls waited on H2 reopening its"
+          + " closed database (now the hub stops taking telemetry under its low-water mark)"));
 
   @Test
   void twoMinutesOfFaults_breakNoInvariant() throws Exception {

@@ -25,6 +25,18 @@ public interface HubConfig {
 
   Tls tls();
 
+  Storage storage();
+
+  /** The data directory's filesystem (dev.backroom.hub.store.DiskSpace). */
+  interface Storage {
+    /**
+     * Free bytes under which the hub stops taking telemetry into its outbox, so that a disk
+     * something else fills leaves H2 room for the hub's small writes (state, events, API).
+     */
+    @WithDefault("33554432")
+    long lowWater();
+  }
+
   /**
    * Encrypted links (dev.backroom.hub.tls): the store CA under {@code <data-dir>/tls}, the
    * managed broker, the telemetry listener and the API on TLS. Off only when asked for.

@@ -31,13 +31,24 @@ public final class StorageHealth {
   }
 
   private final Clock clock;
+  private final DiskSpace disk;
   private StorageFailure lastFailure;
   private Instant lastFailureAt;
   private String lastError;
   private Instant lastWriteAt;
 
   public StorageHealth(Clock clock) {
+    this(clock, DiskSpace.UNWATCHED);
+  }
+
+  public StorageHealth(Clock clock, DiskSpace disk) {
     this.clock = clock;
+    this.disk = disk;
+  }
+
+  /** The data directory's free space against its low-water mark ({@link DiskSpace}). */
+  public DiskSpace disk() {
+    return disk;
   }
 
   /** Records {@code e} if it is a storage failure; returns what it was, if one. */

@@ -17,10 +17,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while H2 answers a trivial query within {@link #QUERY_TIMEOUT_SECONDS} and no write has
- * failed for want of storage lately ({@link StorageHealth}): a full disk leaves reads working
- * and fails every write, which the query alone would not show. The data directory's free bytes
- * are in the answer, for the operator who has to free them.
+ * Ready while H2 answers a trivial query within {@link #QUERY_TIMEOUT_SECONDS}, the data
+ * directory's disk is not under its low-water mark ({@link DiskSpace}: telemetry is refused
+ * then), and no write has failed for want of storage lately ({@link StorageHealth}): a full disk
+ * leaves reads working and fails every write, which the query alone would not show. The free
+ * bytes are in the answer, for the operator who has to free them.
  */
 @Readiness
 @ApplicationScoped
@@ -42,6 +43,13 @@ public class StorageReadinessCheck implements HealthCheck {
       health.failed(e);
       return r.down().withData("database", "not answering: " + e.getMessage().lines()
           .findFirst().orElse("")).build();
+    }
+    DiskSpace disk = health.disk();
+    if (disk.low()) {
+      return r.down().withData("database", "answering")
+          .withData("disk", "low: " + disk.lastFree() + " bytes free, under the low-water mark ("
+              + disk.lowWater() + "); telemetry refused until " + disk.clearAt() + " are free")
+          .build();
     }
     StorageHealth.State state = health.state();
     if (state.failing()) {

@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * rebuilds the ledger from H2 before it stores anything again, and until that works, and for
  * {@link #STORAGE_RETRY_MILLIS} after each failure, it acknowledges nothing: publishes are
  * failed unstored (their clients resend) and the listener refuses new connections as server
- * unavailable ({@link #storageFailing()}). Nothing acknowledged depends on what the failure lost.
+ * unavailable ({@link #refusal()}). Nothing acknowledged depends on what the failure lost.
  */
 final class OutboxWriter {
   private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
@@ -136,9 +136,18 @@ final class OutboxWriter {
     }
   }
 
-  /** Whether the storage failed a moment ago: the listener then refuses new connections. */
+  /** Whether the storage failed a moment ago. */
   boolean storageFailing() {
     return storageRetryAt != 0 && System.nanoTime() - storageRetryAt < 0;
+  }
+
+  /**
+   * Why the listener should refuse a new connection now, or null: the storage failed a moment
+   * ago, or the disk is under its low-water mark (read now, so that a publisher's next connect
+   * is what finds the room again).
+   */
+  String refusal() {
+    return storageFailing() ? "storage_unavailable" : health.disk().low() ? "disk_low" : null;
   }
 
   /**
@@ -286,6 +295,12 @@ final class OutboxWriter {
     if (!rows.isEmpty() && !storageReady()) {
       // Not even tried: H2 is being left alone, or the ledger could not be rebuilt yet.
       failAll(items, "storage_unavailable");
+      return;
+    }
+    if (!rows.isEmpty() && health.disk().low()) {
+      // The disk's last room is kept for the hub's own small writes (DiskSpace); the
+      // publishers keep these messages and resend them.
+      failAll(items, "disk_low");
       return;
     }
     if (!rows.isEmpty()) {

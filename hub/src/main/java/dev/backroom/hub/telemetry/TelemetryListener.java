@@ -94,11 +94,13 @@ final class TelemetryListener {
    * The credential check reads H2 and may run bcrypt, so it runs on a worker, never on the event
    * loop; the CONNACK is sent back on the connection's own context. A check that fails (the
    * database unavailable) is answered "server unavailable", so the client retries later instead
-   * of waiting for a CONNACK that never comes; so is a connect while the outbox cannot store.
+   * of waiting for a CONNACK that never comes; so is a connect while the outbox cannot store
+   * or the disk is low.
    */
   private void onConnect(MqttEndpoint endpoint) {
-    if (writer.storageFailing()) {
-      metrics.rejected("storage_unavailable");
+    String refusal = writer.refusal();
+    if (refusal != null) {
+      metrics.rejected(refusal);
       endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
       return;
     }

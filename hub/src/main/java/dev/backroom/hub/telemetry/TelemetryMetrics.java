@@ -46,7 +46,10 @@ final class TelemetryMetrics {
         SyncMetrics.TAG_STREAM, stream, SyncMetrics.TAG_REASON, reason)).increment(n);
   }
 
-  /** A publish the listener refused: bad_topic, oversize, qos2, overloaded, store_failed. */
+  /**
+   * A publish the listener refused: bad_topic, oversize, qos2, overloaded, store_failed,
+   * storage_unavailable, disk_low.
+   */
   void rejected(String reason) {
     rejected.computeIfAbsent(reason, r -> registry.counter(REJECTED, "reason", r)).increment();
   }

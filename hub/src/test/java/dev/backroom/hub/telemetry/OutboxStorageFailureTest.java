@@ -145,4 +145,53 @@ class OutboxStorageFailureTest {
       }
     }
   }
+
+  /**
+   * The disk under its low-water mark: the writer refuses (nothing acknowledged, counted as
+   * disk_low) without writing to H2, which stays open; with room again it takes messages again.
+   */
+  @Test
+  void diskUnderTheLowWaterMark_refusesWithoutWriting_andTakesAgainWithRoom() throws Exception {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + dir.resolve("low") + ";WRITE_DELAY=0");
+    ds.setUser("backroom");
+    ds.setPassword("");
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    java.util.concurrent.atomic.AtomicLong free = new java.util.concurrent.atomic.AtomicLong(
+        100L << 20);
+    StorageHealth health = new StorageHealth(Clock.systemUTC(),
+        new dev.backroom.hub.store.DiskSpace(free::get, 32L << 20));
+    OutboxLedger ledger = new OutboxLedger();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    OutboxWriter writer = new OutboxWriter(ds, Clock.systemUTC(), StreamPolicy.Table.DEFAULTS,
+        1L << 30, 1_000, ledger, new TelemetryMetrics(registry, ledger), 10_000, 40_000, health);
+    writer.start();
+    RecordingAcks acks = new RecordingAcks();
+    try {
+      publish(writer, acks, 1, 10);
+      await("10 acknowledged", () -> acks.ackedCount() == 10);
+
+      free.set(1L << 20);
+      publish(writer, acks, 11, 20);
+      await("refused", () -> acks.failedCount() > 0);
+      assertEquals(10, acks.ackedCount(), "acknowledged while the disk was low");
+      assertEquals("disk_low", writer.refusal(), "the listener is told to refuse connections");
+      assertFalse(health.state().failing(), "no write failed: H2 was not asked");
+      assertEquals(10, ledger.totalMessages(), "nothing stored while low");
+      assertTrue(registry.find(TelemetryMetrics.REJECTED).tag("reason", "disk_low")
+          .counters().stream().mapToDouble(c -> c.count()).sum() >= 1, "counted as disk_low");
+
+      free.set(36L << 20); // above the mark, but not by the quarter the disk must clear
+      assertEquals("disk_low", writer.refusal());
+      publish(writer, acks, 21, 21);
+      await("still refused", () -> acks.failedCount() > 1);
+      free.set(41L << 20);
+      // A publisher's next connect is what reads the disk again, with nothing else writing.
+      assertEquals(null, writer.refusal(), "the listener takes connections again");
+      publish(writer, acks, 22, 30);
+      await("taken again", () -> acks.ackedCount() == 19);
+    } finally {
+      writer.stop();
+    }
+  }
 }

@@ -11,9 +11,10 @@ import java.util.List;
  * Telemetry through the whole run: a {@link TelemetryLedger} publishing {@value #STREAMS} streams
  * at {@value #PER_SECOND} messages a second each from the start of the faults, and the invariant
  * "telemetry exactly once and in order": after every heal (publishing on: what was acknowledged
- * up to then must reach the cloud within {@link #SETTLE}) and at the end (publishing paused
- * first), every acknowledged message is in the cloud once and in order, or counted as dropped
- * with its reason. soak.json gets the counters of the final check.
+ * up to then must reach the cloud within {@link #SETTLE}, and the hub must acknowledge more
+ * within {@link #RESUME}) and at the end (publishing paused first), every acknowledged message
+ * is in the cloud once and in order, or counted as dropped with its reason. soak.json gets the
+ * counters of the final check.
  */
 public final class TelemetryExtension implements SoakExtension {
   static final int STREAMS = 3;
@@ -23,6 +24,11 @@ public final class TelemetryExtension implements SoakExtension {
    * to 30 s after a link fault, and its upload requests time out after 30 s.
    */
   static final Duration SETTLE = Duration.ofSeconds(90);
+  /**
+   * After a heal the hub must acknowledge telemetry again within this: the publishers reconnect
+   * every second, so it covers the hub's own backing off (a storage failure, a low disk).
+   */
+  static final Duration RESUME = Duration.ofSeconds(30);
 
   private TelemetryLedger ledger;
   private TelemetryLedger.Report last;
@@ -56,6 +62,9 @@ public final class TelemetryExtension implements SoakExtension {
           failed += r.findings().isEmpty() ? 0 : 1;
         }
         List<dev.backroom.soak.Finding> f = new java.util.ArrayList<>(r.findings());
+        if (!when.equals("end")) {
+          resumes(ledger, RESUME).ifPresent(f::add);
+        }
         if (when.equals("end") && (r.total(StreamAudit.Counts::acknowledged) == 0
             || r.total(StreamAudit.Counts::delivered) == 0)) {
           // A pass must not be the check seeing nothing (a wrong store, a publisher never heard).
@@ -66,6 +75,29 @@ public final class TelemetryExtension implements SoakExtension {
         return new Check(name(), when, f);
       }
     });
+  }
+
+  /**
+   * A finding when the hub acknowledges nothing more within {@code bound} while the ledger
+   * publishes: a heal that left telemetry refused (the exactly-once check alone passes then).
+   */
+  static java.util.Optional<dev.backroom.soak.Finding> resumes(TelemetryLedger ledger,
+      Duration bound) {
+    long before = total(ledger.acknowledged());
+    long end = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < end) {
+      if (total(ledger.acknowledged()) > before) {
+        return java.util.Optional.empty();
+      }
+      dev.backroom.harness.Ports.sleep(200);
+    }
+    return java.util.Optional.of(new dev.backroom.soak.Finding("telemetry", "telemetry-stalled",
+        "the hub acknowledged no telemetry for " + bound.toSeconds() + " s after the heal ("
+            + before + " acknowledged before)"));
+  }
+
+  private static long total(java.util.Map<String, Long> byStream) {
+    return byStream.values().stream().mapToLong(Long::longValue).sum();
   }
 
   @Override
