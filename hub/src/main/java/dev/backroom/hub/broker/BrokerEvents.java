@@ -3,6 +3,7 @@ package dev.backroom.hub.broker;
 import dev.backroom.hub.config.HubConfig;
 import dev.backroom.hub.devices.DeviceOffences;
 import dev.backroom.hub.events.EventStore;
+import dev.backroom.hub.store.SchemaMigration;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,7 @@ public class BrokerEvents implements ManagedMosquitto.Observer {
   @Inject EventStore events;
   @Inject DeviceOffences offences;
   @Inject MeterRegistry meters;
+  @Inject SchemaMigration schema;
 
   private volatile BrokerWatch watch;
   private volatile FindingQueue<BrokerWatch.Finding> queue;
@@ -93,6 +95,9 @@ public class BrokerEvents implements ManagedMosquitto.Observer {
   }
 
   private void record(BrokerWatch.Finding f) {
+    if (!migrated()) {
+      return;
+    }
     Instant now = Instant.now();
     meters.counter("backroom.mqtt.refused", "kind", f.kind()).increment();
     LOG.warnf("%s: %s", f.kind(), f.message());
@@ -115,14 +120,37 @@ public class BrokerEvents implements ManagedMosquitto.Observer {
         : EventStore.Subject.device(f.deviceId()), f.reason(), f.message());
   }
 
+  /**
+   * The broker starts while the database is migrated (HubLifecycle): a refusal or a death seen
+   * then waits for the schema before it is written. False when interrupted (the hub stops).
+   */
+  private boolean migrated() {
+    if (schema == null) {
+      return true;
+    }
+    try {
+      schema.awaitMigrated();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   @Override
   public void died(int exitCode, Duration backoff) {
+    if (!migrated()) {
+      return;
+    }
     events.system(Instant.now(), "mqtt-broker-died", EventStore.Subject.none(), "exit_" + exitCode,
         "the hub's Mosquitto exited with code " + exitCode + "; restarting it in " + backoff);
   }
 
   @Override
   public void restarted() {
+    if (!migrated()) {
+      return;
+    }
     events.system(Instant.now(), "mqtt-broker-restarted", EventStore.Subject.none(), "restarted",
         "the hub's Mosquitto listens again; the hub republishes every assignment");
   }

@@ -125,6 +125,11 @@ public final class MosquittoSupervisor implements AutoCloseable {
     long deadline = System.nanoTime() + wait.toNanos();
     while (!(run.running() && run.process.isAlive() && ports.stream().allMatch(this::listens))) {
       if (!run.process.isAlive() || System.nanoTime() > deadline) {
+        if (!run.process.isAlive()) {
+          // It exited by itself and said why (a taken port): read that before destroy() closes
+          // its output, which a reader still behind (a busy machine) would otherwise lose.
+          awaitReader(reader);
+        }
         MosquittoLaunch.destroy(run.process);
         awaitReader(reader);
         if (run.portInUse() > 0) {

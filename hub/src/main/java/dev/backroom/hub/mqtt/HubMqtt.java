@@ -27,6 +27,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLSocketFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,13 +55,59 @@ public class HubMqtt {
   private final char[] processSecret = freshSecret();
 
   private ManagedMosquitto broker;
+  /** The managed broker's start, on a thread of its own; null until {@link #startBroker}. */
+  private CompletableFuture<ManagedMosquitto> brokerStart;
   private MosquittoAccounts mosquittoAccounts;
   private BrokerAccounts accounts;
   private MqttTransport transport;
   private MessageCodec codec;
   private String brokerUri;
 
-  /** Starts the broker (if managed) and the client; returns at once, connecting in background. */
+  /**
+   * Starts the hub's own Mosquitto, when it runs one, on a thread of its own and returns at once:
+   * the broker writes its files, starts and connects its dynamic-security admin (a TLS connect,
+   * most of a second on a store box) while the hub migrates its database. {@link #start} waits
+   * for it and fails as the broker's start failed. It needs only files (the store CA, the
+   * broker's directory), no database.
+   */
+  public synchronized void startBroker() {
+    if (brokerStart != null || config.mqtt().url().isPresent() || !config.mqtt().managed()) {
+      return;
+    }
+    MosquittoSettings settings = managedSettings();
+    SSLSocketFactory clientTls = tls.ca().map(ca -> ca.ca().socketFactory()).orElse(null);
+    CompletableFuture<ManagedMosquitto> started = new CompletableFuture<>();
+    brokerStart = started;
+    Thread t = new Thread(() -> {
+      try {
+        started.complete(ManagedMosquitto.start(settings, clientTls, brokerEvents));
+      } catch (Throwable e) {
+        started.completeExceptionally(e);
+      }
+    }, "mosquitto-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The started broker; what its start threw, thrown again here. */
+  private ManagedMosquitto awaitBroker() {
+    try {
+      return brokerStart.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the client, and the broker if managed and {@link #startBroker} has not; returns once
+   * the broker listens, with the client connecting in background.
+   */
   public void start(MqttTransport.ConnectListener onConnect,
       MqttTransport.DisconnectListener onDisconnect, DeviceMessageIngest ingest) {
     codec = new MessageCodec(config.mqtt().maxPayloadBytes());
@@ -85,8 +134,8 @@ public class HubMqtt {
         options = options.withTls(tls.clientSockets());
       }
     } else if (config.mqtt().managed()) {
-      broker = ManagedMosquitto.start(managedSettings(),
-          tls.ca().map(ca -> ca.ca().socketFactory()).orElse(null), brokerEvents);
+      startBroker();
+      broker = awaitBroker();
       brokerUri = broker.uri();
       accounts = broker.accounts();
       reportDevicesWithoutAccount(broker.accounts().usernames());
@@ -243,8 +292,13 @@ public class HubMqtt {
     if (mosquittoAccounts != null) {
       mosquittoAccounts.stop();
     }
-    if (broker != null) {
-      broker.close();
+    ManagedMosquitto b = broker;
+    if (b == null && brokerStart != null) {
+      // The start failed before it waited for the broker (a failed migration): stop it anyway.
+      b = brokerStart.exceptionally(e -> null).join();
+    }
+    if (b != null) {
+      b.close();
     }
   }
 }

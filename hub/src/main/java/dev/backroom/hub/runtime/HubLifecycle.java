@@ -5,6 +5,7 @@ import dev.backroom.hub.devices.DeviceOffences;
 import dev.backroom.hub.devices.DeviceRegistry;
 import dev.backroom.hub.mqtt.DeviceMessageIngest;
 import dev.backroom.hub.mqtt.HubMqtt;
+import dev.backroom.hub.store.SchemaMigration;
 import dev.backroom.hub.store.TaskStore;
 import dev.backroom.jdbc.StorageFailure;
 import dev.backroom.mqtt.message.Capabilities;
@@ -29,8 +30,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the hub's moving parts in order (devices from H2, broker and client, control loop) and
- * stops them in reverse. Also the sink for valid device messages, which run on the core thread.
+ * Starts the hub's moving parts in order (the broker, on a thread of its own before the database
+ * is migrated; devices from H2; the client; the control loop) and stops them in reverse. Also the sink for valid device messages, which run on the core thread.
  */
 @ApplicationScoped
 public class HubLifecycle implements DeviceMessageIngest.Handler {
@@ -51,6 +52,11 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
   private final Map<String, LastReport> lastReports = new HashMap<>();
   /** Reports not yet written, in arrival order; core thread only. */
   private final List<TaskStore.Report> pendingReports = new ArrayList<>();
+
+  /** First of all: the broker starts while the database is migrated ({@link SchemaMigration}). */
+  void startBroker(@Observes @Priority(SchemaMigration.PRIORITY - 100) StartupEvent e) {
+    mqtt.startBroker();
+  }
 
   void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent e) {
     devices.loadPersisted();

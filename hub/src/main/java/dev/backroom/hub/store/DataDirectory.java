@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
  * {@code hub.mv.db}), the store CA's key, the key that seals access key secrets and the cloud
  * identity.
  *
- * <p>H2 creates its files (and Flyway migrates) before any start observer runs, with the
- * process's umask, so they are narrowed here, first thing at start; files H2 creates later
+ * <p>H2 creates its files (and Flyway migrates, {@link SchemaMigration}) before this start
+ * observer runs, with the process's umask, so they are narrowed here; files H2 creates later
  * (trace, temp) sit in the 0700 directory, and {@code ./backroom} runs the hub under umask 077
  * so they are 0600 from the start as well. A path that cannot be narrowed (another user's file)
  * stops the start: a hub that cannot keep its secrets private should not run with them.
