@@ -86,6 +86,7 @@ public final class Agent implements AutoCloseable {
     this.remote = new RemoteSessions(config.deviceId(), runtime,
         new DockerContainerConsole(config.dockerHost()), loop::recreate, hub::publishLog, clock);
     hub.onCommand(remote::accept);
+    hub.onAssignmentArriving(loop::assignmentArriving);
     Assignment cached = store.load().orElse(null);
     hub.storedEpoch(cached == null ? 0 : cached.epochOrZero());
     loop.start(cached);

@@ -58,6 +58,9 @@ public final class AgentLoop implements AutoCloseable {
   private final PendingSave saving;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean arriving = new AtomicBoolean();
+  /** See {@link #assignmentArriving}; loop thread only. */
+  private List<ObservedContainer> arrivalList;
   private final Map<ContainerKey, RestartRecord> book = new HashMap<>();
   /** The book as last made durable; saves happen only when the book differs from it. */
   private Map<ContainerKey, RestartRecord> persistedBook = Map.of();
@@ -85,7 +88,7 @@ public final class AgentLoop implements AutoCloseable {
     this.interval = interval;
     this.statusRefresh = statusRefresh(deviceId);
     this.saving = new PendingSave(store, deviceId);
-    this.applier = new Applier(runtime, this::persistBook, saving::awaitStored);
+    this.applier = new Applier(deviceId, runtime, this::persistBook, saving::awaitStored);
     this.desired = DesiredState.nothing(deviceId);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "agent-loop-" + deviceId);
@@ -115,6 +118,34 @@ public final class AgentLoop implements AutoCloseable {
     });
     long ms = interval.toMillis();
     thread.scheduleWithFixedDelay(this::trigger, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * An assignment is arriving, its signature not yet checked: lists the engine's containers on
+   * the loop thread meanwhile, for the pass that applies it (see {@link #offer}). Verifying
+   * takes milliseconds (the JDK's Ed25519 and the JSON), and so does the list; they need not
+   * wait for each other. The list is taken after the message came and before anything acts on
+   * it, so it is as current as one taken by that pass; anything else the loop does first
+   * discards it. One at a time: a flood of messages costs no more than one list at once.
+   */
+  public void assignmentArriving() {
+    if (arriving.compareAndSet(false, true)) {
+      thread.execute(() -> {
+        arriving.set(false);
+        try {
+          arrivalList = runtime.list();
+        } catch (ContainerRuntimeException e) {
+          arrivalList = null; // the pass lists again and reports the engine's state
+        }
+      });
+    }
+  }
+
+  /** The list taken for an arriving assignment, at most once; null when there is none. */
+  private List<ObservedContainer> takeArrivalList() {
+    List<ObservedContainer> l = arrivalList;
+    arrivalList = null;
+    return l;
   }
 
   /** Hands over an assignment from any thread; it is stored, then acted on at once. */
@@ -147,6 +178,7 @@ public final class AgentLoop implements AutoCloseable {
           LOG.log(Level.INFO, "restart of task {0} ignored: not assigned here", taskId);
           return;
         }
+        arrivalList = null; // about to act: a list from before is stale
         List<ObservedContainer> ours = runtime.list().stream()
             .filter(o -> o.key() != null && o.key().taskId().equals(taskId)).toList();
         for (ObservedContainer o : ours) {
@@ -186,7 +218,7 @@ public final class AgentLoop implements AutoCloseable {
       // (or before its subscription was back) are lost. Either way the hub may lack the
       // current status, and the next refresh is minutes away: send it now.
       lastSent = null;
-      pass();
+      pass(takeArrivalList());
       return;
     }
     if (order == AssignmentOrder.SAME) {
@@ -205,7 +237,7 @@ public final class AgentLoop implements AutoCloseable {
     accepted = a;
     desired = DesiredState.of(a);
     try {
-      pass();
+      pass(takeArrivalList());
       saving.awaitStored();
     } catch (PendingSave.NotStored e) {
       LOG.log(Level.SEVERE, "not applying assignment generation " + a.generation()
@@ -223,16 +255,34 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   private void pass() {
+    pass(null);
+  }
+
+  /** @param listed the engine's containers, listed since the loop last acted; null: list now */
+  private void pass(List<ObservedContainer> listed) {
+    arrivalList = null; // only the pass it was listed for may use it, and only first
     try {
       ReconcileResult result = null;
+      // After an apply that only created and started containers, their successful start is
+      // known without asking the engine: a container waiting on them with dependsOn START is
+      // created on that knowledge, as a script would after `docker start` returned, without a
+      // list and an inspect of each new container first (the bench's db + app paid both).
+      List<ObservedContainer> assumed = null;
       for (int i = 0; i < MAX_PASSES; i++) {
         Instant now = clock.instant();
-        List<ObservedContainer> observed = runtime.list();
-        result = ContainerReconciler.compute(desired, observed, book, now);
+        List<ObservedContainer> observed = assumed;
+        result = assumed == null ? null
+            : ContainerReconciler.compute(desired, assumed, book, now);
+        if (result == null || !Applier.onlyCreates(result)) {
+          // Whatever is not a creation, and the status reported, is decided on a fresh list.
+          observed = i == 0 && listed != null ? listed : runtime.list();
+          result = ContainerReconciler.compute(desired, observed, book, now);
+        }
         if (!result.hasActions()) {
           break;
         }
         applier.apply(result, book, now);
+        assumed = applier.assumedAfter(observed).orElse(null);
       }
       if (runtimeDown) {
         runtimeDown = false;

@@ -2,6 +2,7 @@ package dev.backroom.agent.loop;
 
 import dev.backroom.agent.model.ContainerKey;
 import dev.backroom.agent.model.ObservedContainer;
+import dev.backroom.agent.model.StopRank;
 import dev.backroom.agent.reconcile.ReconcileResult;
 import dev.backroom.agent.reconcile.ReconcileResult.Create;
 import dev.backroom.agent.reconcile.ReconcileResult.Held;
@@ -12,7 +13,10 @@ import dev.backroom.agent.reconcile.RestartRecord;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +36,7 @@ import java.util.logging.Logger;
 final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
 
+  private final String deviceId;
   private final ContainerRuntime runtime;
   private final Runnable persistBook;
   private final Runnable beforeActing;
@@ -39,13 +44,20 @@ final class Applier {
   final AtomicLong started = new AtomicLong();
   final AtomicLong stopped = new AtomicLong();
   final AtomicLong removed = new AtomicLong();
+  /**
+   * The containers the last {@link #apply} created and started, as running; null when it did
+   * anything else (a stop, removal or start of an existing container) or anything failed.
+   */
+  private List<ObservedContainer> startedNew;
 
   /**
    * @param persistBook makes the book durable; must not throw
    * @param beforeActing returns once the assignment being applied is durable, or throws, which
    *     ends the apply
    */
-  Applier(ContainerRuntime runtime, Runnable persistBook, Runnable beforeActing) {
+  Applier(String deviceId, ContainerRuntime runtime, Runnable persistBook,
+      Runnable beforeActing) {
+    this.deviceId = deviceId;
     this.runtime = runtime;
     this.persistBook = persistBook;
     this.beforeActing = beforeActing;
@@ -71,6 +83,8 @@ final class Applier {
    * later pass, once its predecessor is gone and its Docker name free.
    */
   void apply(ReconcileResult r, Map<ContainerKey, RestartRecord> book, Instant now) {
+    startedNew = r.stop().isEmpty() && r.remove().isEmpty() && r.start().isEmpty()
+        ? new ArrayList<>() : null;
     for (Stop st : r.stop()) {
       beforeActing.run();
       try {
@@ -128,6 +142,27 @@ final class Applier {
     }
   }
 
+  /**
+   * What the engine holds after the last {@link #apply}, assumed rather than listed: {@code
+   * before} (what that apply was computed from) plus the containers it created and started, as
+   * running without a start time. Empty when that apply did anything else or anything failed:
+   * then only a new list tells what the engine holds.
+   */
+  Optional<List<ObservedContainer>> assumedAfter(List<ObservedContainer> before) {
+    if (startedNew == null || startedNew.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ObservedContainer> out = new ArrayList<>(before);
+    out.addAll(startedNew);
+    return Optional.of(out);
+  }
+
+  /** Whether {@code r} acts only by creating containers, which an assumed view may decide. */
+  static boolean onlyCreates(ReconcileResult r) {
+    return !r.create().isEmpty() && r.stop().isEmpty() && r.remove().isEmpty()
+        && r.start().isEmpty();
+  }
+
   private void create(Create c, Map<ContainerKey, RestartRecord> book, Instant now) {
     ContainerKey key = c.desired().key();
     String hash = c.desired().specHash();
@@ -141,9 +176,15 @@ final class Applier {
       started.incrementAndGet();
       // A new container where one of this spec ran before is a restart the technician sees.
       book.put(key, RestartRecord.fresh(hash, now).carrying(before, true, null));
+      if (startedNew != null) {
+        startedNew.add(new ObservedContainer(id, id, deviceId, key, hash,
+            c.desired().generation(), ObservedContainer.RUNNING, null, null, null, null, null,
+            List.of(), StopRank.of(c.desired())));
+      }
       LOG.log(Level.INFO, "created and started {0} as {1} ({2})",
           new Object[] {key, id.substring(0, Math.min(12, id.length())), c.reason()});
     } catch (ContainerRuntimeException e) {
+      startedNew = null;
       // A container that was created but did not start stays; the next pass retries its start.
       int streak = id == null ? c.priorFailures() + 1 : 1;
       book.put(key, new RestartRecord(hash, 0, streak, now, e.getMessage())

@@ -59,6 +59,7 @@ public final class HubLink implements StatusSink, AutoCloseable {
   private final ScheduledExecutorService heartbeats;
   private final AtomicLong rejectedCommands = new AtomicLong();
   private volatile Consumer<DeviceCommand> onCommand = c -> {};
+  private volatile Runnable onArriving = () -> {};
   private volatile boolean subscribed;
 
   /**
@@ -118,6 +119,7 @@ public final class HubLink implements StatusSink, AutoCloseable {
   }
 
   private void assignmentArrived(MqttTransport.Message m) {
+    onArriving.run();
     Verification<Assignment> v = verifier.verify(m.payload(), Topics.ASSIGNMENT, deviceId,
         Assignment.class);
     if (v instanceof Verification.Verified<Assignment> ok) {
@@ -152,6 +154,15 @@ public final class HubLink implements StatusSink, AutoCloseable {
     synchronized (freshness) {
       freshness.observeEpoch(epoch);
     }
+  }
+
+  /**
+   * Told of every message on the assignment topic before it is verified, so that work that
+   * does not depend on it can start meanwhile; it must return quickly and act on nothing.
+   * Set before {@link #start}.
+   */
+  public void onAssignmentArriving(Runnable hook) {
+    this.onArriving = hook;
   }
 
   /** Where verified, fresh commands go (on the transport's thread); set before {@link #start}. */

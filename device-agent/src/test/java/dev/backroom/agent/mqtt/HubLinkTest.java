@@ -210,4 +210,19 @@ class HubLinkTest {
     Decoded<Lifecycle> d = codec.decode(o.willPayload(), Topics.LIFECYCLE, ID, Lifecycle.class);
     assertEquals(Lifecycle.OFFLINE, ((Decoded.Ok<Lifecycle>) d).body().state());
   }
+
+  @Test
+  void everyMessageOnTheAssignmentTopic_isAnnouncedBeforeItIsVerified_verifiedOrNot() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    HubLink announcing = new HubLink(ID, transport, codec,
+        new EnvelopeVerifier(HUB.getPublic(), codec), caps, a -> order.add("verified"),
+        () -> {}, clock);
+    announcing.onAssignmentArriving(() -> order.add("arriving"));
+    announcing.start(Duration.ofHours(1), () -> 0, () -> 0);
+    transport.connect(false);
+    transport.deliver(Topics.assignment(ID), "garbage".getBytes(StandardCharsets.UTF_8));
+    transport.deliver(Topics.assignment(ID), signed(ID, Fixtures.assignment(1), EPOCH));
+    assertEquals(List.of("arriving", "arriving", "verified"), order);
+    announcing.close();
+  }
 }

@@ -23,6 +23,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   private volatile Consumer<String> beforeAct = id -> {};
   private volatile Runnable watcher = () -> {};
   public final List<String> calls = new ArrayList<>();
+  private final AtomicInteger lists = new AtomicInteger();
 
   public FakeContainerRuntime(String deviceId, Clock clock) {
     this.deviceId = deviceId;
@@ -62,6 +63,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
   @Override
   public synchronized List<ObservedContainer> list() {
     reachable();
+    lists.incrementAndGet();
     return List.copyOf(containers.values());
   }
 
@@ -123,6 +125,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
       containers.put(id, with(o, "exited", 143, o.startedAt(), clock.instant()));
     }
     watcher.run();
+  }
+
+  /** How often the containers were listed. */
+  public int lists() {
+    return lists.get();
   }
 
   public synchronized List<String> calls() {
