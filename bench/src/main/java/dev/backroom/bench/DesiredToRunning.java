@@ -4,9 +4,13 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.backroom.harness.AgentProcess;
+import dev.backroom.harness.DeviceRegistration;
 import dev.backroom.harness.DockerEngine;
+import dev.backroom.harness.HubAuth;
 import dev.backroom.harness.HubProcess;
+import dev.backroom.harness.Ports;
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.JavaOptions;
 import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * (the baseline creates and starts db, then app, back to back). Both ends are timed the same way:
  * from just before the first call to the engine's own "start" event of the last container, so the
  * baseline and Backroom carry the same measurement error. The hub and agent run as users run them:
- * the hub's own Mosquitto with TLS, an enrolled agent.
+ * the hub's own Mosquitto with TLS, an enrolled agent, each with the launcher's JVM options and
+ * environment ({@link JavaOptions}, BACKROOM_*_JAVA_OPTS honoured as ./backroom does).
  */
 public final class DesiredToRunning {
   static final String USAGE = "usage: backroom bench desired-to-running [--iterations N (30)] [--warmup N (5)]";
@@ -45,9 +50,8 @@ public final class DesiredToRunning {
     Map<String, Long> starts = new ConcurrentHashMap<>();
     try (DockerEngine docker = DockerEngine.connect().requireImage(IMAGE);
          Closeable events = watchStarts(docker, starts);
-         HubProcess hub = HubProcess.start(dir.resolve("hub"), null, Map.of());
-         AgentProcess agent = AgentProcess.start(AgentProcess.Device.nuc(device), hub,
-             dir.resolve("agent"))) {
+         HubProcess hub = startHub(dir);
+         AgentProcess agent = startAgent(hub, device, dir.resolve("agent"))) {
       awaitDevice(hub, device);
       hub.api().post("/api/v1/task-definitions", """
           {"family":"bench","networkMode":"none","containerDefinitions":[{"name":"app",
@@ -167,5 +171,25 @@ public final class DesiredToRunning {
   private static long epochNanos() {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** The hub as ./backroom hub starts it: the launcher's JVM options and environment. */
+  private static HubProcess startHub(Path dir) {
+    Map<String, String> env = System.getenv();
+    return HubProcess.start(new HubProcess.Setup(dir.resolve("hub"), dir.resolve("hub/hub.log"),
+        Ports.free(), null, Ports.free(), Ports.free(), HubAuth.random(), JavaOptions.hub(env),
+        Map.of(), JavaOptions.hubEnvironment(env)));
+  }
+
+  /** The agent enrolled, then started as ./backroom agent starts it. */
+  private static AgentProcess startAgent(HubProcess hub, String device, Path dataDir) {
+    Map<String, String> env = System.getenv();
+    DeviceRegistration.registerAgent(hub, device, dataDir);
+    return AgentProcess.start(device, JavaOptions.agent(env), JavaOptions.agentEnvironment(env),
+        List.of("--device-id", device, "--broker", hub.brokerUri(), "--data-dir",
+            dataDir.toAbsolutePath().toString(),
+            // busybox sleeps ignore SIGTERM as PID 1: a short grace keeps the clean-up between
+            // iterations quick (it is not on the measured path)
+            "--stop-timeout", "2"), dataDir.resolve("agent.log"));
   }
 }

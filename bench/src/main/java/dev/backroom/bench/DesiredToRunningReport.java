@@ -3,9 +3,11 @@ package dev.backroom.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.JavaOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Writes bench/results/desired-to-running.json: medians, ratios, samples, commit and setup. */
 final class DesiredToRunningReport {
@@ -19,10 +21,16 @@ final class DesiredToRunningReport {
     BenchStamp.stamp(out);
     String commit = out.get("commit").asText();
     ObjectNode setup = out.putObject("setup");
-    setup.put("hub", "hub jar as ./backroom hub runs it: its own Mosquitto (managed), TLS on,"
-        + " H2 on disk, default heap");
+    Map<String, String> env = System.getenv();
+    setup.put("hub", "hub jar with the launcher's JVM options and environment, as ./backroom hub"
+        + " runs it (no class archive: it only changes the start): its own Mosquitto (managed),"
+        + " TLS on, H2 on disk");
+    setup.put("hub_jvm_options", String.join(" ", JavaOptions.hub(env)));
     setup.put("agent", "agent jar enrolled through an activation (device credential, pinned hub"
-        + " signing key), one agent, reconcile interval default");
+        + " signing key), one agent, reconcile interval and heartbeat default, the launcher's JVM"
+        + " options; --stop-timeout 2 (busybox ignores SIGTERM; only the clean-up between"
+        + " iterations waits on it)");
+    setup.put("agent_jvm_options", String.join(" ", JavaOptions.agent(env)));
     setup.put("docker", "private dockerd (--bridge=none --iptables=false), networkMode none,"
         + " image backroom/busybox:1 present (no pull)");
     setup.put("cpus", Runtime.getRuntime().availableProcessors());
