@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts the hub's moving parts in order (the broker, on a thread of its own before the database
- * is migrated; devices from H2; the client; the control loop) and stops them in reverse. Also the sink for valid device messages, which run on the core thread.
+ * is migrated; devices from H2; the client; the control loop) and stops them in reverse. Also
+ * the sink for valid device messages, which run on the core thread.
  */
 @ApplicationScoped
 public class HubLifecycle implements DeviceMessageIngest.Handler {
