@@ -147,7 +147,31 @@ final class OutboxWriter {
    * is what finds the room again).
    */
   String refusal() {
-    return storageFailing() ? "storage_unavailable" : health.disk().low() ? "disk_low" : null;
+    return storageFailing() ? "storage_unavailable" : lowDiskRoom(0) ? null : "disk_low";
+  }
+
+  /**
+   * The outbox's bytes when the disk went under its low-water mark; -1 while it is not. While
+   * low, the outbox takes messages only up to that size: what uploads delete, H2 frees inside its
+   * file, which the disk's free space does not show (the file never shrinks while the hub runs),
+   * so refilling that space costs the disk nothing, and a disk that stays low (a small one, or
+   * H2's own growth after a clock set back) does not stop telemetry for good.
+   */
+  private volatile long lowDiskBudget = -1;
+
+  /** Whether {@code incoming} more bytes fit: the disk has room, or the outbox shrank since. */
+  private boolean lowDiskRoom(long incoming) {
+    if (!health.disk().low()) {
+      lowDiskBudget = -1;
+      return true;
+    }
+    long now = ledger.totalBytes();
+    long budget = lowDiskBudget;
+    if (budget < 0) {
+      lowDiskBudget = now;
+      budget = now;
+    }
+    return incoming > 0 ? now + incoming <= budget : now < budget;
   }
 
   /**
@@ -297,7 +321,7 @@ final class OutboxWriter {
       failAll(items, "storage_unavailable");
       return;
     }
-    if (!rows.isEmpty() && health.disk().low()) {
+    if (!rows.isEmpty() && !lowDiskRoom(incoming)) {
       // The disk's last room is kept for the hub's own small writes (DiskSpace); the
       // publishers keep these messages and resend them.
       failAll(items, "disk_low");

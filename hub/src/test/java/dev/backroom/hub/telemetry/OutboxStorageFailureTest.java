@@ -185,11 +185,26 @@ class OutboxStorageFailureTest {
       assertEquals("disk_low", writer.refusal());
       publish(writer, acks, 21, 21);
       await("still refused", () -> acks.failedCount() > 1);
+
+      // Uploads cut what the outbox held (as BatchCutter accounts it): H2 has that room inside
+      // its file, which the disk's free space does not show, so while the disk stays low the
+      // outbox refills up to the size it had when the disk went low, and no further.
+      long held = ledger.totalBytes();
+      ledger.queued("even", -5, -held);
+      assertEquals(null, writer.refusal(), "room inside H2's file: connections taken");
+      publish(writer, acks, 22, 23);
+      await("taken within the outbox's size at the mark", () -> acks.ackedCount() == 12);
+      ledger.queued("odd", 0, held - ledger.totalBytes()); // back at the size it had
+      assertEquals("disk_low", writer.refusal(), "no room left within that size");
+      int failedBefore = acks.failedCount();
+      publish(writer, acks, 24, 24);
+      await("refused again", () -> acks.failedCount() > failedBefore);
+
       free.set(41L << 20);
       // A publisher's next connect is what reads the disk again, with nothing else writing.
       assertEquals(null, writer.refusal(), "the listener takes connections again");
-      publish(writer, acks, 22, 30);
-      await("taken again", () -> acks.ackedCount() == 19);
+      publish(writer, acks, 25, 30);
+      await("taken again", () -> acks.ackedCount() == 18);
     } finally {
       writer.stop();
     }

@@ -56,11 +56,6 @@ public final class TelemetryExtension implements SoakExtension {
           return new Check(name(), when, List.of(new dev.backroom.soak.Finding("telemetry",
               "check-failed", "cannot read the cloud's telemetry: " + e)));
         }
-        synchronized (TelemetryExtension.this) {
-          last = r;
-          checks++;
-          failed += r.findings().isEmpty() ? 0 : 1;
-        }
         List<dev.backroom.soak.Finding> f = new java.util.ArrayList<>(r.findings());
         if (!when.equals("end")) {
           resumes(ledger, RESUME).ifPresent(f::add);
@@ -71,6 +66,11 @@ public final class TelemetryExtension implements SoakExtension {
           f.add(new dev.backroom.soak.Finding("telemetry", "telemetry-none", "acknowledged "
               + r.total(StreamAudit.Counts::acknowledged) + ", delivered "
               + r.total(StreamAudit.Counts::delivered) + " over the whole run"));
+        }
+        synchronized (TelemetryExtension.this) {
+          last = r;
+          checks++;
+          failed += f.isEmpty() ? 0 : 1;
         }
         return new Check(name(), when, f);
       }
