@@ -72,11 +72,6 @@ public final class DiskSpace {
     }
   }
 
-  /** What the last {@link #low()} found, without reading the disk again. */
-  public boolean wasLow() {
-    return low;
-  }
-
   /** The free bytes the last {@link #low()} read; {@link #UNKNOWN} if none could be read. */
   public long lastFree() {
     return lastFree;

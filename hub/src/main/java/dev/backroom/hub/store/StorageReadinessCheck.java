@@ -1,16 +1,11 @@
 package dev.backroom.hub.store;
 
-import dev.backroom.hub.config.HubConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.OptionalLong;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -30,12 +25,16 @@ public class StorageReadinessCheck implements HealthCheck {
 
   @Inject AgroalDataSource dataSource;
   @Inject StorageHealth health;
-  @Inject HubConfig config;
 
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder r = HealthCheckResponse.named("storage");
-    freeBytes().ifPresent(b -> r.withData("free-bytes", b));
+    // One reading of the disk serves both the free bytes shown and the low-water judgement.
+    DiskSpace disk = health.disk();
+    boolean low = disk.low();
+    if (disk.lastFree() != DiskSpace.UNKNOWN) {
+      r.withData("free-bytes", disk.lastFree());
+    }
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       s.execute("SELECT 1");
@@ -44,8 +43,7 @@ public class StorageReadinessCheck implements HealthCheck {
       return r.down().withData("database", "not answering: " + e.getMessage().lines()
           .findFirst().orElse("")).build();
     }
-    DiskSpace disk = health.disk();
-    if (disk.low()) {
+    if (low) {
       return r.down().withData("database", "answering")
           .withData("disk", "low: " + disk.lastFree() + " bytes free, under the low-water mark ("
               + disk.lowWater() + "); telemetry refused until " + disk.clearAt() + " are free")
@@ -58,14 +56,5 @@ public class StorageReadinessCheck implements HealthCheck {
           .withData("last-error", state.lastError()).build();
     }
     return r.up().withData("database", "answering").build();
-  }
-
-  private OptionalLong freeBytes() {
-    try {
-      return OptionalLong.of(Files.getFileStore(Path.of(config.dataDir()))
-          .getUsableSpace());
-    } catch (IOException | RuntimeException e) {
-      return OptionalLong.empty();
-    }
   }
 }

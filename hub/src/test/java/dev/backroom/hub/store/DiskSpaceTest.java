@@ -44,7 +44,7 @@ class DiskSpaceTest {
     for (long f : free) {
       reading.set(f);
       seen.add(disk.low());
-      assertEquals(seen.get(seen.size() - 1), disk.wasLow());
+      assertEquals(seen.get(seen.size() - 1), disk.low(), "the same reading, the same answer");
       assertEquals(f, disk.lastFree());
     }
     assertEquals(expected, seen, name);
