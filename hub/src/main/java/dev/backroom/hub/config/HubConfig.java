@@ -35,6 +35,14 @@ public interface HubConfig {
      */
     @WithDefault("33554432")
     long lowWater();
+
+    /**
+     * Bytes the hub holds in {@code <data-dir>/disk-reserve} and deletes when less than that is
+     * free (dev.backroom.hub.store.DiskReserve), so H2 has room on a disk something else
+     * filled; 0 holds none.
+     */
+    @WithDefault("16777216")
+    long reserve();
   }
 
   /**

@@ -15,8 +15,11 @@ public class HubDatabase {
   @Produces
   @Singleton
   StorageHealth storageHealth(HubConfig config) {
-    return new StorageHealth(Clock.systemUTC(), DiskSpace.of(Path.of(config.dataDir()),
-        config.storage().lowWater()));
+    Path dir = Path.of(config.dataDir());
+    DiskSpace disk = DiskSpace.of(dir, config.storage().lowWater());
+    return new StorageHealth(Clock.systemUTC(), disk,
+        new DiskReserve(dir.resolve(DiskReserve.FILE_NAME), config.storage().reserve(),
+            disk.clearAt()));
   }
 
   @Produces

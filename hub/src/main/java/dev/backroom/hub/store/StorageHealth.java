@@ -32,18 +32,25 @@ public final class StorageHealth {
 
   private final Clock clock;
   private final DiskSpace disk;
+  private final DiskReserve reserve;
   private StorageFailure lastFailure;
   private Instant lastFailureAt;
   private String lastError;
   private Instant lastWriteAt;
 
   public StorageHealth(Clock clock) {
-    this(clock, DiskSpace.UNWATCHED);
+    this(clock, DiskSpace.UNWATCHED, DiskReserve.NONE);
   }
 
   public StorageHealth(Clock clock, DiskSpace disk) {
+    this(clock, disk, DiskReserve.NONE);
+  }
+
+  /** {@code reserve} is released at the first write that meets a full disk. */
+  public StorageHealth(Clock clock, DiskSpace disk, DiskReserve reserve) {
     this.clock = clock;
     this.disk = disk;
+    this.reserve = reserve;
   }
 
   /** The data directory's free space against its low-water mark ({@link DiskSpace}). */
@@ -51,7 +58,16 @@ public final class StorageHealth {
     return disk;
   }
 
-  /** Records {@code e} if it is a storage failure; returns what it was, if one. */
+  /** Space held for H2, released when the disk is nearly full ({@link DiskReserve}). */
+  public DiskReserve reserve() {
+    return reserve;
+  }
+
+  /**
+   * Records {@code e} if it is a storage failure; returns what it was, if one. A full disk
+   * releases the reserve, so that H2, which closed its database at the refused write, finds room
+   * when the next connection opens it again.
+   */
   public Optional<StorageFailure> failed(Throwable e) {
     Optional<StorageFailure> f = StorageFailure.of(e);
     f.ifPresent(kind -> {
@@ -61,6 +77,9 @@ public final class StorageHealth {
         lastFailure = kind;
         lastFailureAt = clock.instant();
         lastError = firstLine(e);
+      }
+      if (kind == StorageFailure.FULL) {
+        reserve.release("a write met a full disk");
       }
       if (!wasFailing) {
         LOG.warnf("the hub's storage is %s; writes fail until it recovers: %s",

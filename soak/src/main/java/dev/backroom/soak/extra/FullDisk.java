@@ -80,19 +80,20 @@ public final class FullDisk implements AutoCloseable {
   }
 
   /**
-   * Writes ballast until at most leaveFreeBytes are free (or the disk refuses more); returns the
-   * ballast's size. A second injection tops the ballast up to the new level.
+   * Writes as much ballast as leaves leaveFreeBytes free at the time of the call (or until the
+   * disk refuses more); returns the ballast's size. The amount is read once, up front: space
+   * the hub frees while the ballast is written (its disk reserve) stays free, as it would if
+   * whatever filled a store's disk had stopped. A second injection tops the ballast up.
    */
   public synchronized long inject(long leaveFreeBytes) {
     Path ballast = mountPoint.resolve(BALLAST);
     byte[] chunk = new byte[64 * 1024];
     try (OutputStream out = Files.newOutputStream(ballast, java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND)) {
-      long free;
-      while ((free = freeBytes()) > leaveFreeBytes) {
-        out.write(chunk, 0, (int) Math.min(chunk.length, free - leaveFreeBytes));
-        out.flush();
+      for (long left = freeBytes() - leaveFreeBytes; left > 0; left -= chunk.length) {
+        out.write(chunk, 0, (int) Math.min(chunk.length, left));
       }
+      out.flush();
     } catch (IOException e) {
       // No space left: the disk is as full as it gets, which is the point.
     }
