@@ -1,27 +1,20 @@
 package dev.backroom.agent.loop;
 
-import dev.backroom.agent.model.ContainerKey;
 import dev.backroom.agent.model.DesiredState;
 import dev.backroom.agent.model.ObservedContainer;
 import dev.backroom.agent.reconcile.ContainerReconciler;
 import dev.backroom.agent.reconcile.ReconcileResult;
-import dev.backroom.agent.reconcile.RestartRecord;
 import dev.backroom.agent.runtime.ContainerRuntime;
 import dev.backroom.agent.runtime.ContainerRuntimeException;
 import dev.backroom.agent.state.AssignmentStore;
 import dev.backroom.agent.state.RestartBookStore;
 import dev.backroom.agent.status.StatusComputer;
-import dev.backroom.mqtt.Liveness;
 import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.StatusReport;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,19 +32,12 @@ import java.util.stream.Collectors;
  */
 public final class AgentLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AgentLoop.class.getName());
-  /**
-   * A status report goes out at least this often, on average, even when nothing changed (see
-   * {@link Liveness#STATUS_REFRESH_S}); heartbeats carry liveness.
-   */
-  static final Duration STATUS_REFRESH = Duration.ofSeconds(Liveness.STATUS_REFRESH_S);
   /** Passes that act, per trigger; bounded so a flapping engine cannot spin the loop. */
   private static final int MAX_PASSES = 3;
 
   private final ContainerRuntime runtime;
   private final AssignmentStore store;
-  private final RestartBookStore bookStore;
-  private final StatusSink sink;
-  private final Duration statusRefresh;
+  private final StatusReporter reporter;
   private final Clock clock;
   private final Duration interval;
   private final Applier applier;
@@ -61,17 +47,12 @@ public final class AgentLoop implements AutoCloseable {
   private final AtomicBoolean arriving = new AtomicBoolean();
   /** See {@link #assignmentArriving}; loop thread only. */
   private List<ObservedContainer> arrivalList;
-  private final Map<ContainerKey, RestartRecord> book = new HashMap<>();
-  /** The book as last made durable; saves happen only when the book differs from it. */
-  private Map<ContainerKey, RestartRecord> persistedBook = Map.of();
+  private final RestartBook book;
 
   private DesiredState desired;
   private Assignment accepted;
-  private StatusReport lastSent;
-  private Instant lastSentAt = Instant.EPOCH;
   private boolean runtimeDown;
   private Instant nextWake;
-  private volatile StatusReport lastStatus;
   private volatile long appliedGeneration = -1;
 
   /**
@@ -82,13 +63,12 @@ public final class AgentLoop implements AutoCloseable {
       RestartBookStore bookStore, StatusSink sink, Clock clock, Duration interval) {
     this.runtime = runtime;
     this.store = store;
-    this.bookStore = bookStore;
-    this.sink = sink;
+    this.book = new RestartBook(bookStore);
+    this.reporter = new StatusReporter(deviceId, sink);
     this.clock = clock;
     this.interval = interval;
-    this.statusRefresh = statusRefresh(deviceId);
     this.saving = new PendingSave(store, deviceId);
-    this.applier = new Applier(deviceId, runtime, this::persistBook, saving::awaitStored);
+    this.applier = new Applier(deviceId, runtime, book::persist, saving::awaitStored);
     this.desired = DesiredState.nothing(deviceId);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "agent-loop-" + deviceId);
@@ -105,8 +85,7 @@ public final class AgentLoop implements AutoCloseable {
    */
   public void start(Assignment cached) {
     thread.execute(() -> {
-      book.putAll(bookStore.load());
-      persistedBook = Map.copyOf(book);
+      book.load();
       if (cached != null) {
         accepted = cached;
         desired = DesiredState.of(cached);
@@ -197,7 +176,7 @@ public final class AgentLoop implements AutoCloseable {
   /** Sends the current status again, e.g. after a reconnect when the hub may have missed it. */
   public void resendStatus() {
     thread.execute(() -> {
-      lastSent = null;
+      reporter.sendNextAnyway();
       pass();
     });
   }
@@ -217,7 +196,7 @@ public final class AgentLoop implements AutoCloseable {
       // republishing after its own connection came back, when reports sent while it was away
       // (or before its subscription was back) are lost. Either way the hub may lack the
       // current status, and the next refresh is minutes away: send it now.
-      lastSent = null;
+      reporter.sendNextAnyway();
       pass(takeArrivalList());
       return;
     }
@@ -272,29 +251,29 @@ public final class AgentLoop implements AutoCloseable {
         Instant now = clock.instant();
         List<ObservedContainer> observed = assumed;
         result = assumed == null ? null
-            : ContainerReconciler.compute(desired, assumed, book, now);
+            : ContainerReconciler.compute(desired, assumed, book.records(), now);
         if (result == null || !Applier.onlyCreates(result)) {
           // Whatever is not a creation, and the status reported, is decided on a fresh list.
           observed = i == 0 && listed != null ? listed : runtime.list();
-          result = ContainerReconciler.compute(desired, observed, book, now);
+          result = ContainerReconciler.compute(desired, observed, book.records(), now);
         }
         if (!result.hasActions()) {
           break;
         }
-        applier.apply(result, book, now);
+        applier.apply(result, book.records(), now);
         assumed = applier.assumedAfter(observed).orElse(null);
       }
       if (runtimeDown) {
         runtimeDown = false;
         LOG.info("container runtime reachable again");
       }
-      Applier.recordHolds(result, book);
-      forgetUndesired();
+      Applier.recordHolds(result, book.records());
+      book.retainDesired(desired);
       runtime.releaseTasks(desired.containers().stream().map(d -> d.key().taskId())
           .collect(Collectors.toSet()));
-      persistBook();
+      book.persist();
       saving.awaitStored(); // the hub hears of a new assignment's work once it is stored
-      report(StatusComputer.compute(desired, result, book));
+      reporter.report(StatusComputer.compute(desired, result, book.records()), clock.instant());
       result.nextWakeUp().ifPresent(this::wakeAt);
     } catch (ContainerRuntimeException e) {
       // Nothing is known about the containers, so nothing is decided: no status goes out and
@@ -310,44 +289,6 @@ public final class AgentLoop implements AutoCloseable {
       // Never let one bad pass kill the loop thread: the next tick tries again.
       LOG.log(Level.SEVERE, "reconcile pass failed", e);
     }
-  }
-
-  private void forgetUndesired() {
-    Set<ContainerKey> keys = desired.containers().stream().map(d -> d.key())
-        .collect(Collectors.toSet());
-    book.keySet().retainAll(keys);
-  }
-
-  /**
-   * Saves the book when it changed since the last save. A failed save is logged and retried on
-   * the next pass; enforcement goes on, since keeping the workload up beats exact counting.
-   */
-  private void persistBook() {
-    if (book.equals(persistedBook)) {
-      return;
-    }
-    try {
-      bookStore.save(book);
-      persistedBook = Map.copyOf(book);
-    } catch (UncheckedIOException e) {
-      LOG.log(Level.WARNING, "cannot persist restart book: {0}", e.getMessage());
-    }
-  }
-
-  private void report(StatusReport status) {
-    lastStatus = status;
-    Instant now = clock.instant();
-    boolean stale = Duration.between(lastSentAt, now).compareTo(statusRefresh) >= 0;
-    if ((stale || !status.equals(lastSent)) && sink.publishStatus(status)) {
-      lastSent = status;
-      lastSentAt = now;
-    }
-  }
-
-  /** {@link #STATUS_REFRESH} times 0.8 to 1.2, fixed per device by its id. */
-  static Duration statusRefresh(String deviceId) {
-    long permille = 800 + Math.floorMod(deviceId.hashCode() * 0x9E3779B1L, 401L);
-    return STATUS_REFRESH.multipliedBy(permille).dividedBy(1000);
   }
 
   private void wakeAt(Instant until) {
@@ -366,11 +307,11 @@ public final class AgentLoop implements AutoCloseable {
 
   /** The status of the last completed pass; null before the first. */
   public StatusReport lastStatus() {
-    return lastStatus;
+    return reporter.lastStatus();
   }
 
   public int runningTasks() {
-    StatusReport s = lastStatus;
+    StatusReport s = reporter.lastStatus();
     return s == null ? 0 : StatusComputer.runningTasks(s);
   }
 

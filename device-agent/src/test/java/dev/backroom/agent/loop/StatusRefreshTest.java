@@ -10,16 +10,16 @@ import org.junit.jupiter.api.Test;
 class StatusRefreshTest {
   @Test
   void periodsStayWithinAFifthOfTheDefaultAndSpreadAcrossIt() {
-    Duration base = AgentLoop.STATUS_REFRESH;
+    Duration base = StatusReporter.STATUS_REFRESH;
     Duration min = base.multipliedBy(2);
     Duration max = Duration.ZERO;
     int[] buckets = new int[4];
     for (int i = 0; i < 2_000; i++) {
       String id = i % 2 == 0 ? "nuc-" + i : "store-0042-jetson-" + i;
-      Duration d = AgentLoop.statusRefresh(id);
+      Duration d = StatusReporter.refreshFor(id);
       assertTrue(d.compareTo(base.multipliedBy(8).dividedBy(10)) >= 0, id + ": " + d);
       assertTrue(d.compareTo(base.multipliedBy(12).dividedBy(10)) <= 0, id + ": " + d);
-      assertEquals(d, AgentLoop.statusRefresh(id), "fixed per device");
+      assertEquals(d, StatusReporter.refreshFor(id), "fixed per device");
       min = d.compareTo(min) < 0 ? d : min;
       max = d.compareTo(max) > 0 ? d : max;
       long permille = d.toMillis() * 1000 / base.toMillis();
