@@ -1,6 +1,7 @@
 package dev.backroom.hub.runtime;
 
 import dev.backroom.hub.config.HubConfig;
+import dev.backroom.hub.core.plan.PassDeferral;
 import dev.backroom.hub.core.scheduler.Unplaced;
 import dev.backroom.hub.devices.DeviceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Decides when a {@link ReconcilePass} runs. API writes and device events trigger one at once.
- * The periodic tick is cheap: it runs a pass only when devices came or went, when the last pass
+ * Decides when a {@link ReconcilePass} runs. API writes and device events trigger one at once;
+ * status reports and time ask for one that first lets the core work queued meanwhile run (the
+ * rest of a burst of reports), for at most one loop interval ({@link PassDeferral}). The
+ * periodic tick is cheap: it runs a pass only when devices came or went, when the last pass
  * left time-dependent work (a rollout, a drain, a task waiting out its grace period), or when the
  * full-pass interval has elapsed. An idle store thus costs almost nothing.
  */
@@ -27,25 +30,48 @@ public class ControlLoop {
   @Inject HubConfig config;
 
   private final AtomicBoolean pending = new AtomicBoolean();
+  /** The pending pass was asked for by something other than reports or time: it never waits. */
+  private volatile boolean urgent;
+  /** System.nanoTime when the pending pass was asked for. */
+  private volatile long requestedNanos;
   private volatile boolean dirty = true;
   private boolean timeDependent;
   /** System.nanoTime of the last pass: a wall clock step must not delay the next full pass. */
   private volatile long lastPassNanos = System.nanoTime();
   private Set<String> lastAvailable = Set.of();
 
-  /** Asks for a pass soon; many triggers before it runs collapse into one. */
+  /** Asks for a pass at once; many triggers before it runs collapse into one. */
   public void trigger() {
+    urgent = true;
+    request();
+  }
+
+  /**
+   * Asks for a pass that may first let the core work already queued run, for at most one loop
+   * interval: for status reports, which arrive in bursts and change no decision but health and
+   * replacements.
+   */
+  public void triggerSoon() {
+    request();
+  }
+
+  private void request() {
     dirty = true;
-    if (pending.compareAndSet(false, true) && !core.submit(this::runPass)) {
-      pending.set(false);
+    if (pending.compareAndSet(false, true)) {
+      requestedNanos = System.nanoTime();
+      if (!core.submit(this::runPass)) {
+        pending.set(false);
+      }
     }
   }
 
   /** Called by the timer on the core thread. */
   void tick() {
     boolean due = System.nanoTime() - lastPassNanos > config.loop().fullPassInterval().toNanos();
-    if (dirty || timeDependent || due || !available().equals(lastAvailable)) {
+    if (due || !available().equals(lastAvailable)) {
       trigger();
+    } else if (dirty || timeDependent) {
+      triggerSoon();
     }
   }
 
@@ -54,6 +80,13 @@ public class ControlLoop {
   }
 
   private void runPass() {
+    if (PassDeferral.yields(urgent, core.queued(), System.nanoTime() - requestedNanos,
+        config.loop().interval().toNanos()) && core.submit(this::runPass)) {
+      return; // behind the work queued meanwhile; still pending, so triggers collapse into it
+    }
+    // Cleared before pending: a trigger in between then finds this pass pending and is covered
+    // by its reading, which starts below.
+    urgent = false;
     pending.set(false);
     dirty = false;
     Instant now = Instant.now();

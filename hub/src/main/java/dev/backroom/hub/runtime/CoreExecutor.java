@@ -44,6 +44,11 @@ public class CoreExecutor {
     }
   }
 
+  /** Work waiting to run on the core thread now, not counting what runs. */
+  public int queued() {
+    return worker.getQueue().size();
+  }
+
   public void every(long millis, Runnable work) {
     timer.scheduleWithFixedDelay(() -> submit(work), millis, millis, TimeUnit.MILLISECONDS);
   }

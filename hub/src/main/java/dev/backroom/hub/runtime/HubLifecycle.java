@@ -162,7 +162,8 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     LOG.debugf("%d status reports written in %d ms", batch.size(),
         java.time.Duration.between(now, Instant.now()).toMillis());
     if (changed) {
-      loop.trigger();
+      // Not at once: the reports queued behind this batch are written first (ControlLoop).
+      loop.triggerSoon();
     }
   }
 
