@@ -9,16 +9,18 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Decides when a {@link ReconcilePass} runs. API writes and device events trigger one at once;
- * status reports and time ask for one that first lets the core work queued meanwhile run (the
- * rest of a burst of reports), for at most one loop interval ({@link PassDeferral}). The
- * periodic tick is cheap: it runs a pass only when devices came or went, when the last pass
- * left time-dependent work (a rollout, a drain, a task waiting out its grace period), or when the
- * full-pass interval has elapsed. An idle store thus costs almost nothing.
+ * Decides when a {@link ReconcilePass} runs. API writes and device events trigger one at once.
+ * Status reports and time ask for one that is spaced from the previous pass and lets the core
+ * work queued meanwhile go first, within a bound ({@link PassDeferral}, {@code
+ * backroom.loop.report-pass-gap}). The periodic tick is cheap: it runs a pass only when devices
+ * came or went, when the last pass left time-dependent work (a rollout, a drain, a task waiting
+ * out its grace period), or when the full-pass interval has elapsed. An idle store thus costs
+ * almost nothing.
  */
 @ApplicationScoped
 public class ControlLoop {
@@ -29,9 +31,12 @@ public class ControlLoop {
   @Inject DeviceRegistry devices;
   @Inject HubConfig config;
 
+  /** A pass is asked for and has not started; triggers meanwhile collapse into it. */
   private final AtomicBoolean pending = new AtomicBoolean();
   /** The pending pass was asked for by something other than reports or time: it never waits. */
   private volatile boolean urgent;
+  /** The pending pass waits on the timer, not yet in the core queue. */
+  private volatile boolean delayed;
   /** System.nanoTime when the pending pass was asked for. */
   private volatile long requestedNanos;
   private volatile boolean dirty = true;
@@ -43,25 +48,53 @@ public class ControlLoop {
   /** Asks for a pass at once; many triggers before it runs collapse into one. */
   public void trigger() {
     urgent = true;
-    request();
-  }
-
-  /**
-   * Asks for a pass that may first let the core work already queued run, for at most one loop
-   * interval: for status reports, which arrive in bursts and change no decision but health and
-   * replacements.
-   */
-  public void triggerSoon() {
-    request();
-  }
-
-  private void request() {
     dirty = true;
     if (pending.compareAndSet(false, true)) {
       requestedNanos = System.nanoTime();
-      if (!core.submit(this::runPass)) {
-        pending.set(false);
+      delayed = false;
+      queue();
+    } else if (delayed) {
+      // The pending pass waits on the timer: queue it now. The timer's copy later finds it run.
+      delayed = false;
+      queue();
+    }
+  }
+
+  /**
+   * Asks for a pass that may wait (see the class comment): for status reports, which arrive in
+   * bursts, and for time.
+   */
+  public void triggerSoon() {
+    dirty = true;
+    if (pending.compareAndSet(false, true)) {
+      long now = System.nanoTime();
+      requestedNanos = now;
+      long wait = PassDeferral.delayNanos(false, now - lastPassNanos,
+          config.loop().reportPassGap().toNanos());
+      if (wait == 0) {
+        delayed = false;
+        queue();
+      } else {
+        delayed = true;
+        core.after(TimeUnit.NANOSECONDS.toMillis(wait) + 1, () -> {
+          if (delayed) {
+            delayed = false;
+            queue();
+          }
+        });
+        if (urgent && delayed) {
+          // trigger() came between the compareAndSet and delayed: it must not wait the gap.
+          delayed = false;
+          queue();
+        }
       }
+    }
+  }
+
+  /** Queues the pending pass; if the core refuses it, none is pending and the tick retries. */
+  private void queue() {
+    if (!core.submit(this::runPass)) {
+      pending.set(false);
     }
   }
 
@@ -80,6 +113,9 @@ public class ControlLoop {
   }
 
   private void runPass() {
+    if (!pending.get()) {
+      return; // a second copy of a pass that has already run (see trigger)
+    }
     if (PassDeferral.yields(urgent, core.queued(), System.nanoTime() - requestedNanos,
         config.loop().interval().toNanos()) && core.submit(this::runPass)) {
       return; // behind the work queued meanwhile; still pending, so triggers collapse into it
@@ -87,6 +123,7 @@ public class ControlLoop {
     // Cleared before pending: a trigger in between then finds this pass pending and is covered
     // by its reading, which starts below.
     urgent = false;
+    delayed = false;
     pending.set(false);
     dirty = false;
     Instant now = Instant.now();
@@ -96,7 +133,6 @@ public class ControlLoop {
       lastAvailable = available;
       long t0 = System.nanoTime();
       timeDependent = pass.run(now);
-      lastPassNanos = System.nanoTime();
       LOG.debugf("pass took %d ms (%d devices available)", (System.nanoTime() - t0) / 1_000_000,
           available.size());
     } catch (RuntimeException e) {
@@ -108,6 +144,8 @@ public class ControlLoop {
       } else {
         LOG.error("control loop pass failed; the next tick retries", e);
       }
+    } finally {
+      lastPassNanos = System.nanoTime();
     }
   }
 

@@ -1,19 +1,30 @@
 package dev.backroom.hub.core.plan;
 
 /**
- * Whether a pass asked for by status reports waits for the core work queued behind it. Such a
- * pass only re-reads what devices acknowledged: while a thousand devices acknowledge a placement,
- * running it after every batch of reports put a full pass between each two batches, and the
- * reports still queued (what placement and rescheduling wait for) behind it. It yields instead,
- * but never for longer than the bound, so a failed task is still replaced within it under a
- * steady stream of reports. A pass asked for by the API, a device that came or went, or the
- * safety-net interval never waits. Pure.
+ * When a pass asked for by status reports (or by time alone) runs. Such a pass only re-reads
+ * what devices acknowledged, yet while hundreds of devices acknowledge a placement or a
+ * reschedule, running one after every batch of reports put a full pass between each two
+ * batches, and the reports still to come, which placement and rescheduling wait for, behind
+ * it. So it starts no sooner than a gap after the previous pass ended (at once in a quiet
+ * store), then lets the core work queued meanwhile go first, but never waits longer than a
+ * bound: a failed task is still replaced within it under a steady stream of reports. A pass
+ * asked for by the API, a device that came or went, or the safety-net interval never waits.
+ * Pure.
  */
 public final class PassDeferral {
   private PassDeferral() {}
 
   /**
-   * @param urgent something other than a status report asked for the pass
+   * How long a pass asked for now waits before it is queued.
+   *
+   * @param sinceLastPassNanos time since the previous pass ended
+   */
+  public static long delayNanos(boolean urgent, long sinceLastPassNanos, long gapNanos) {
+    return urgent ? 0 : Math.max(0, gapNanos - sinceLastPassNanos);
+  }
+
+  /**
+   * @param urgent something other than status reports or time asked for the pass
    * @param queued core work waiting behind the pass now
    * @param waitedNanos how long the pass has waited since it was first asked for
    * @param boundNanos the longest it may wait
