@@ -212,5 +212,14 @@ public interface HubConfig {
      */
     @WithDefault("250ms")
     Duration reportPassGap();
+
+    /**
+     * A pass for a device lost by its last will waits this long, so that one pass replaces the
+     * tasks of every device lost with it (a switch or a power cut drops many at once, and their
+     * wills arrive over some milliseconds): a pass that saw only the first few made another full
+     * round of placements and assignments right after it.
+     */
+    @WithDefault("50ms")
+    Duration lossSettle();
   }
 }

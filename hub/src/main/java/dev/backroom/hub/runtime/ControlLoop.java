@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Decides when a {@link ReconcilePass} runs. API writes and device events trigger one at once.
+ * Decides when a {@link ReconcilePass} runs. API writes and devices coming trigger one at once,
+ * a device going offline one after a short settle ({@link #triggerLoss}).
  * Status reports and time ask for one that is spaced from the previous pass and lets the core
  * work queued meanwhile go first, within a bound ({@link PassDeferral}, {@code
  * backroom.loop.report-pass-gap}). The periodic tick is cheap: it runs a pass only when devices
@@ -39,6 +40,8 @@ public class ControlLoop {
   private volatile boolean delayed;
   /** System.nanoTime when the pending pass was asked for. */
   private volatile long requestedNanos;
+  /** A pass for lost devices waits out the loss settle (see triggerLoss). */
+  private final AtomicBoolean lossSettling = new AtomicBoolean();
   private volatile boolean dirty = true;
   private boolean timeDependent;
   /** System.nanoTime of the last pass: a wall clock step must not delay the next full pass. */
@@ -88,6 +91,21 @@ public class ControlLoop {
           queue();
         }
       }
+    }
+  }
+
+  /**
+   * Asks for a pass once {@code backroom.loop.loss-settle} has passed, for a device that went
+   * offline: the devices lost with it are then replaced by the same pass. Losses meanwhile
+   * collapse into it.
+   */
+  public void triggerLoss() {
+    dirty = true;
+    if (lossSettling.compareAndSet(false, true)) {
+      core.after(config.loop().lossSettle().toMillis(), () -> {
+        lossSettling.set(false);
+        trigger();
+      });
     }
   }
 

@@ -102,7 +102,11 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     if (devices.onLifecycle(l.deviceId(), online)) {
       LOG.infof("device %s is %s%s", l.deviceId(), l.state(),
           l.reason() == null ? "" : " (" + l.reason() + ")");
-      loop.trigger();
+      if (online) {
+        loop.trigger();
+      } else {
+        loop.triggerLoss();
+      }
     }
   }
 
