@@ -97,7 +97,7 @@ public class ControlLoop {
   /**
    * Asks for a pass once {@code backroom.loop.loss-settle} has passed, for a device that went
    * offline: the devices lost with it are then replaced by the same pass. Losses meanwhile
-   * collapse into it.
+   * collapse into it, and no pass runs before it (one that did would see only the first few).
    */
   public void triggerLoss() {
     dirty = true;
@@ -119,7 +119,7 @@ public class ControlLoop {
   /** Called by the timer on the core thread. */
   void tick() {
     boolean due = System.nanoTime() - lastPassNanos > config.loop().fullPassInterval().toNanos();
-    if (due || !available().equals(lastAvailable)) {
+    if (due || !lossSettling.get() && !available().equals(lastAvailable)) {
       trigger();
     } else if (dirty || timeDependent) {
       triggerSoon();
@@ -133,6 +133,16 @@ public class ControlLoop {
   private void runPass() {
     if (!pending.get()) {
       return; // a second copy of a pass that has already run (see trigger)
+    }
+    if (lossSettling.get()) {
+      // A device went offline moments ago and others lost with it may follow: the settle's own
+      // trigger runs the pass, covering this one. Had it already fired, it found this pass
+      // pending and queued nothing, so it is asked for again here.
+      pending.set(false);
+      if (!lossSettling.get()) {
+        trigger();
+      }
+      return;
     }
     if (PassDeferral.yields(urgent, core.queued(), System.nanoTime() - requestedNanos,
         config.loop().interval().toNanos()) && core.submit(this::runPass)) {
