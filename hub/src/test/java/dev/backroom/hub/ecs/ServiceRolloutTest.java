@@ -94,8 +94,13 @@ class ServiceRolloutTest {
       JsonNode s = describe(operator, name);
       assertEquals(1, s.path("runningCount").asInt());
       assertEquals(1, s.path("deployments").size());
-      JsonNode first = s.path("deployments").path(0);
-      assertEquals("COMPLETED", first.path("rolloutState").asText());
+      // As on ECS, the waiter (one deployment, running = desired) can succeed a moment before
+      // the deployment is marked COMPLETED: the running count is the device's report as stored,
+      // the rollout state is the next pass's (at most backroom.loop.report-pass-gap plus one
+      // loop interval after the report, PassDeferral).
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals("COMPLETED",
+          describe(operator, name).path("deployments").path(0).path("rolloutState").asText()));
+      JsonNode first = describe(operator, name).path("deployments").path(0);
       String firstTask = latest.get().tasks().get(0).taskId();
 
       CliResult forced = cli(operator, "update-service", "--service", name,
