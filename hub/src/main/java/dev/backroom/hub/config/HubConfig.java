@@ -210,24 +210,5 @@ public interface HubConfig {
      */
     @WithDefault("300s")
     Duration fullPassInterval();
-
-    /**
-     * A pass asked for by status reports or by time starts no sooner than this after the
-     * previous pass ended, so the reports of a burst are written between passes rather than one
-     * pass after each small batch of them; it then waits for the core work queued meanwhile, but
-     * never longer than {@link #interval()} after it was asked for. A pass asked for by the API
-     * or by a device coming or going runs at once.
-     */
-    @WithDefault("250ms")
-    Duration reportPassGap();
-
-    /**
-     * A pass for a device lost by its last will waits this long, so that one pass replaces the
-     * tasks of every device lost with it (a switch or a power cut drops many at once, and their
-     * wills arrive over some milliseconds): a pass that saw only the first few made another full
-     * round of placements and assignments right after it.
-     */
-    @WithDefault("50ms")
-    Duration lossSettle();
   }
 }

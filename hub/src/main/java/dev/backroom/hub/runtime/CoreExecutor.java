@@ -44,23 +44,6 @@ public class CoreExecutor {
     }
   }
 
-  /** Work waiting to run on the core thread now, not counting what runs. */
-  public int queued() {
-    return worker.getQueue().size();
-  }
-
-  /**
-   * Runs {@code onTimer} once after {@code millis} on the timer thread, not the core thread: it
-   * must be quick, such as queueing core work. Nothing runs if the hub stops first.
-   */
-  public void after(long millis, Runnable onTimer) {
-    try {
-      timer.schedule(onTimer, millis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // the hub is stopping
-    }
-  }
-
   public void every(long millis, Runnable work) {
     timer.scheduleWithFixedDelay(() -> submit(work), millis, millis, TimeUnit.MILLISECONDS);
   }

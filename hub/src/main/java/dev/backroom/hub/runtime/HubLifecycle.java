@@ -102,11 +102,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     if (devices.onLifecycle(l.deviceId(), online)) {
       LOG.infof("device %s is %s%s", l.deviceId(), l.state(),
           l.reason() == null ? "" : " (" + l.reason() + ")");
-      if (online) {
-        loop.trigger();
-      } else {
-        loop.triggerLoss();
-      }
+      loop.trigger();
     }
   }
 
@@ -166,8 +162,7 @@ public class HubLifecycle implements DeviceMessageIngest.Handler {
     LOG.debugf("%d status reports written in %d ms", batch.size(),
         java.time.Duration.between(now, Instant.now()).toMillis());
     if (changed) {
-      // Not at once: the reports queued behind this batch are written first (ControlLoop).
-      loop.triggerSoon();
+      loop.trigger();
     }
   }
 

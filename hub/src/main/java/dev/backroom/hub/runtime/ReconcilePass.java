@@ -189,33 +189,23 @@ public class ReconcilePass {
   }
 
   /**
-   * Records devices that became unavailable or came back since the last pass, in one
-   * transaction: when a hundred devices are lost at once, a commit per event (each a write to
-   * disk) held up the pass that replaces their tasks. A returning device's tasks were replaced
-   * while it was gone; the event names those it will now stop.
+   * Records devices that became unavailable or came back since the last pass. A returning
+   * device's tasks were replaced while it was gone; the event names those it will now stop.
    */
   public void recordTransitions(Set<String> before, Set<String> after, Instant now) {
-    List<EventStore.Entry> log = new ArrayList<>();
     for (String id : before) {
       if (!after.contains(id)) {
-        log.add(new EventStore.Entry("device-lost", Subject.device(id),
-            "no heartbeat or last will received",
-            "device " + id + " is lost; its tasks are placed elsewhere"));
+        events.system(now, "device-lost", Subject.device(id), "no heartbeat or last will received",
+            "device " + id + " is lost; its tasks are placed elsewhere");
       }
     }
     for (String id : after) {
       if (!before.contains(id) && !before.isEmpty()) {
         List<String> stale = tasks.staleOn(id);
-        log.add(new EventStore.Entry("device-returned", Subject.device(id), null, "device " + id
+        events.system(now, "device-returned", Subject.device(id), null, "device " + id
             + " is available" + (stale.isEmpty() ? "" : "; tasks replaced while it was lost are stopped there: "
-            + String.join(", ", stale))));
+            + String.join(", ", stale)));
       }
-    }
-    if (!log.isEmpty()) {
-      jdbc.inTransaction(() -> {
-        events.systemBatch(now, log);
-        return null;
-      });
     }
   }
 
