@@ -96,8 +96,7 @@ class ServiceRolloutTest {
       assertEquals(1, s.path("deployments").size());
       // As on ECS, the waiter (one deployment, running = desired) can succeed a moment before
       // the deployment is marked COMPLETED: the running count is the device's report as stored,
-      // the rollout state is the next pass's (at most backroom.loop.report-pass-gap plus one
-      // loop interval after the report, PassDeferral).
+      // the rollout state is the next pass's.
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals("COMPLETED",
           describe(operator, name).path("deployments").path(0).path("rolloutState").asText()));
       JsonNode first = describe(operator, name).path("deployments").path(0);
