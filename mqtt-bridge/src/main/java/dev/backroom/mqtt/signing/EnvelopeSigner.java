@@ -1,10 +1,11 @@
 package dev.backroom.mqtt.signing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backroom.config.json.Json;
 import dev.backroom.mqtt.codec.Envelope;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.Signature;
@@ -52,16 +53,25 @@ public final class EnvelopeSigner {
    *     (receivers would drop it), or {@code body} cannot be encoded
    */
   public byte[] sign(String type, String deviceId, long ts, long epoch, long seq, Object body) {
-    ObjectNode e = mapper.createObjectNode();
-    e.put("v", Envelope.VERSION).put("type", type).put("deviceId", deviceId).put("ts", ts)
-        .put(SignedEnvelope.KID, kid).put(SignedEnvelope.EPOCH, epoch)
-        .put(SignedEnvelope.SEQ, seq).set("body", mapper.valueToTree(body));
-    byte[] signed;
-    try {
-      signed = mapper.writeValueAsBytes(e);
-    } catch (JsonProcessingException ex) {
+    // Written straight to bytes: building a tree of the body first was a fifth of the hub's
+    // signing time while it published a thousand devices' assignments.
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = mapper.getFactory().createGenerator(buf)) {
+      g.writeStartObject();
+      g.writeNumberField("v", Envelope.VERSION);
+      g.writeStringField("type", type);
+      g.writeStringField("deviceId", deviceId);
+      g.writeNumberField("ts", ts);
+      g.writeStringField(SignedEnvelope.KID, kid);
+      g.writeNumberField(SignedEnvelope.EPOCH, epoch);
+      g.writeNumberField(SignedEnvelope.SEQ, seq);
+      g.writeFieldName("body");
+      mapper.writeValue(g, body);
+      g.writeEndObject();
+    } catch (IOException ex) {
       throw new IllegalArgumentException("cannot encode " + type, ex);
     }
+    byte[] signed = buf.toByteArray();
     int total = signed.length + SignedEnvelope.OVERHEAD;
     if (total > maxBytes) {
       throw new IllegalArgumentException(type + " message of " + total
