@@ -80,8 +80,16 @@ public class DeviceRegistry {
     return grace.compareTo(heartbeatTimeout()) > 0 ? grace : heartbeatTimeout();
   }
 
+  /**
+   * An agent announces its capabilities on every connect. Only a change is written: after a hub
+   * restart a thousand devices reconnect at once, and a commit each (H2 writes every commit to
+   * disk) held the core thread for about a second while status reports waited behind it.
+   */
   public void onCapabilities(Capabilities caps) {
-    store.upsert(caps, Instant.now());
+    DeviceState known = devices.get(caps.deviceId());
+    if (known == null || !caps.equals(known.capabilities())) {
+      store.upsert(caps, Instant.now());
+    }
     Instant now = clock.instant();
     devices.merge(caps.deviceId(), new DeviceState(caps, true, now),
         (before, fresh) -> before.withCapabilities(caps, now));

@@ -15,6 +15,10 @@ import java.util.Map;
 public class DeviceStore {
   @Inject Jdbc jdbc;
 
+  /**
+   * Stores a device's capabilities as announced; {@code last_seen} is when they were last
+   * stored (the registry writes only changes): when a device was last heard from lives in memory.
+   */
   public void upsert(Capabilities caps, Instant now) {
     jdbc.inTransaction(() -> {
       int n = jdbc.update("update devices set capabilities = ?, last_seen = ? where device_id = ?",
