@@ -7,6 +7,7 @@ import dev.backroom.mqtt.message.Assignment;
 import dev.backroom.mqtt.message.Capabilities;
 import dev.backroom.mqtt.message.Heartbeat;
 import dev.backroom.mqtt.message.Lifecycle;
+import dev.backroom.mqtt.transport.ReconnectBackoff;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,8 +29,6 @@ import java.util.concurrent.TimeUnit;
  * reports its status again on every reconnect, as the real agent does.
  */
 final class SimulatedAgent {
-  private static final long MIN_BACKOFF_MS = 200;
-  private static final long MAX_BACKOFF_MS = 5_000;
 
   private final SimulatedFleet fleet;
   final String deviceId;
@@ -83,11 +82,12 @@ final class SimulatedAgent {
     this.port = port;
     this.lost = false;
     Promise<Void> done = Promise.promise();
-    attempt(done, 0, MIN_BACKOFF_MS, true);
+    attempt(done, 0, new ReconnectBackoff(), true);
     return done.future();
   }
 
-  private void attempt(Promise<Void> done, int failures, long backoffMs, boolean initial) {
+  /** Connects as the agent's transport does, with its {@link ReconnectBackoff} between tries. */
+  private void attempt(Promise<Void> done, int failures, ReconnectBackoff backoff, boolean initial) {
     if (lost || closing) {
       done.tryFail("agent " + deviceId + " lost or closing");
       return;
@@ -118,7 +118,8 @@ final class SimulatedAgent {
       if (!lost && !closing && done.future().isComplete()) {
         fleet.reconnects.incrementAndGet();
         fleet.connectFailed("connection dropped");
-        attempt(Promise.promise(), 0, MIN_BACKOFF_MS, false); // at once, as Paho's connectionLost does
+        // At once, as Paho's connectionLost does.
+        attempt(Promise.promise(), 0, new ReconnectBackoff(), false);
       }
     });
     c.connect(port, host)
@@ -143,9 +144,9 @@ final class SimulatedAgent {
           if (c.isConnected()) {
             c.disconnect();
           }
-          long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
-          fleet.vertx.setTimer(backoffMs + jitter, t -> attempt(done, failures + 1,
-              Math.min(MAX_BACKOFF_MS, backoffMs * 2), initial));
+          long delay = ReconnectBackoff.withJitter(
+              backoff.afterFailure(ReconnectBackoff.refused(e)), ThreadLocalRandom.current().nextDouble());
+          fleet.vertx.setTimer(delay, t -> attempt(done, failures + 1, backoff, initial));
         });
   }
 

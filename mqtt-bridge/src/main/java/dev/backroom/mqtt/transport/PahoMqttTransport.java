@@ -24,8 +24,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class PahoMqttTransport implements MqttTransport {
   private static final Logger LOG = Logger.getLogger(PahoMqttTransport.class.getName());
-  private static final long MIN_BACKOFF_MS = 200;
-  private static final long MAX_BACKOFF_MS = 5_000;
 
   static {
     PahoKeepAliveLog.install();
@@ -41,7 +39,7 @@ public final class PahoMqttTransport implements MqttTransport {
   private final ScheduledExecutorService connector;
   private volatile boolean closed;
   private volatile boolean everConnected;
-  private long backoffMs = MIN_BACKOFF_MS;
+  private final ReconnectBackoff backoff = new ReconnectBackoff();
 
   /**
    * @throws IllegalArgumentException for a bad URI, or an {@code ssl://} one without
@@ -118,7 +116,7 @@ public final class PahoMqttTransport implements MqttTransport {
     }
     try {
       client.connect(connectOptions()).waitForCompletion(10_000);
-      backoffMs = MIN_BACKOFF_MS;
+      backoff.reset();
       for (Subscription s : subscriptions) {
         subscribeNow(s);
       }
@@ -129,10 +127,9 @@ public final class PahoMqttTransport implements MqttTransport {
         l.onConnected(reconnect);
       }
     } catch (MqttException | RuntimeException e) {
-      long jitter = ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
       logConnectFailure(e);
-      scheduleConnect(backoffMs + jitter);
-      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+      scheduleConnect(ReconnectBackoff.withJitter(
+          backoff.afterFailure(ReconnectBackoff.refused(e)), ThreadLocalRandom.current().nextDouble()));
     }
   }
 
