@@ -14,9 +14,12 @@ public final class JavaOptions {
    * ratios make it grow only as the live set needs and give back after a full GC: on the
    * footprint bench (bench/results/footprint.json) the hub's RSS fell from ~246 MB to ~200 MB at
    * the same load. The C1 code cache of a hub uses ~12 MB; 24 MB bounds it. The hub's Mosquitto
-   * is a child process of its own (~10 MB for a store).
+   * is a child process of its own (~10 MB for a store). The serial collector touches all of eden
+   * between two collections, so eden is resident in full: by default the young generation is a
+   * third of the heap (~12 MB of the bench's ~38 MB), and -Xmn8m took the hub's RSS from 171 to
+   * 165 MB at the same idle CPU (idle, a young collection of 3-5 ms about every half minute).
    */
-  public static final String HUB_DEFAULT = "-Xmx176m -Xms24m -XX:+UseSerialGC"
+  public static final String HUB_DEFAULT = "-Xmx176m -Xms24m -Xmn8m -XX:+UseSerialGC"
       + " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20";
   /**
@@ -29,11 +32,19 @@ public final class JavaOptions {
       + " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=12m -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20";
   public static final String CLOUD_DEFAULT = "-Xmx512m";
+  /**
+   * Added to the hub's and the agent's defaults where the JVM has it (17.0.11 and later): glibc
+   * keeps what the JVM freed (the compiler's and the class loading's scratch memory of the
+   * start) in its heap; trimming it every 5 s took the hub from 171 to 162 MB and the agent from
+   * 83.0 to 81.6 MB on the footprint bench, at the same idle CPU.
+   */
+  public static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
 
   private JavaOptions() {}
 
   public static List<String> hub(Map<String, String> env) {
-    return split(env.getOrDefault("BACKROOM_HUB_JAVA_OPTS", HUB_DEFAULT));
+    String set = env.get("BACKROOM_HUB_JAVA_OPTS");
+    return split(set != null ? set : withTrim(HUB_DEFAULT));
   }
 
   public static List<String> cloud(Map<String, String> env) {
@@ -41,7 +52,30 @@ public final class JavaOptions {
   }
 
   public static List<String> agent(Map<String, String> env) {
-    return split(env.getOrDefault("BACKROOM_AGENT_JAVA_OPTS", AGENT_DEFAULT));
+    String set = env.get("BACKROOM_AGENT_JAVA_OPTS");
+    return split(set != null ? set : withTrim(AGENT_DEFAULT));
+  }
+
+  private static String withTrim(String options) {
+    return Trim.KNOWN ? options + " " + TRIM_NATIVE_HEAP : options;
+  }
+
+  /**
+   * Whether this JVM, the one the launcher starts the hub and the agent with, knows the trim
+   * option (an unknown -XX option would stop them from starting); asked only when needed.
+   */
+  private static final class Trim {
+    static final boolean KNOWN = knowsOption("TrimNativeHeapInterval");
+  }
+
+  static boolean knowsOption(String name) {
+    try {
+      java.lang.management.ManagementFactory
+          .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(name);
+      return true;
+    } catch (IllegalArgumentException | LinkageError | NullPointerException e) {
+      return false;
+    }
   }
 
   public static List<String> bench(Map<String, String> env) {

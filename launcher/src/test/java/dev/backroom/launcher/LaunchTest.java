@@ -1,6 +1,8 @@
 package dev.backroom.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,18 +29,30 @@ class LaunchTest {
 
   @Test
   void javaOptionsSplitOnBlanksLikeTheShellDid() {
-    assertEquals(List.of("-Xmx176m", "-Xms24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:ReservedCodeCacheSize=24m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"),
-        JavaOptions.hub(Map.of()));
+    List<String> trim = JavaOptions.knowsOption("TrimNativeHeapInterval")
+        ? List.of("-XX:TrimNativeHeapInterval=5000") : List.of();
+    assertEquals(concat(List.of("-Xmx176m", "-Xms24m", "-Xmn8m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=24m", "-XX:MinHeapFreeRatio=10",
+        "-XX:MaxHeapFreeRatio=20"), trim), JavaOptions.hub(Map.of()));
     assertEquals(List.of("-Xmx1g", "-Dx=1"), JavaOptions.hub(Map.of("BACKROOM_HUB_JAVA_OPTS",
         "  -Xmx1g \t -Dx=1 ")));
-    assertEquals(List.of("-Xmx48m", "-Xms8m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:ReservedCodeCacheSize=12m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"),
-        JavaOptions.agent(Map.of()));
+    assertEquals(concat(List.of("-Xmx48m", "-Xms8m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=12m", "-XX:MinHeapFreeRatio=10",
+        "-XX:MaxHeapFreeRatio=20"), trim), JavaOptions.agent(Map.of()));
     assertEquals(List.of("-Xmx64m"), JavaOptions.agent(Map.of("BACKROOM_AGENT_JAVA_OPTS", "-Xmx64m")));
     assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JavaOptions.agentEnvironment(Map.of()));
     assertEquals(Map.of("MALLOC_ARENA_MAX", "2"), JavaOptions.hubEnvironment(Map.of()));
     assertEquals(Map.of("MALLOC_ARENA_MAX", "8"),
         JavaOptions.hubEnvironment(Map.of("MALLOC_ARENA_MAX", "8")));
+  }
+
+  @Test
+  void anOptionThisJvmDoesNotKnowIsNeverAdded() {
+    assertTrue(JavaOptions.knowsOption("MaxHeapFreeRatio"));
+    assertFalse(JavaOptions.knowsOption("NoSuchBackroomOption"));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }
