@@ -97,11 +97,14 @@ final class ScaleHub {
       mqttPort = mosquitto.port();
       brokerProp = "-Dbackroom.mqtt.url=" + mosquitto.uri();
     }
-    List<String> cmd = new ArrayList<>(List.of(Repo.java(), "-Xmx" + o.hubXmx()));
+    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
     for (String opt : o.hubJavaOpts().trim().split("\\s+")) {
       if (!opt.isEmpty()) {
         cmd.add(opt);
       }
+    }
+    if (o.hubXmx() != null) {
+      cmd.add("-Xmx" + o.hubXmx()); // after the options: the last -Xmx counts
     }
     if (o.profile()) {
       cmd.add("-XX:StartFlightRecording=name=scale,settings=profile");
@@ -126,8 +129,8 @@ final class ScaleHub {
     api = o.tls() ? new HubApi("https://127.0.0.1:" + http, auth.adminToken(),
         dataDir().resolve("tls").resolve("ca.pem")) : new HubApi("http://127.0.0.1:" + http, auth.adminToken());
     launch();
-    System.out.printf("  hub pid %d ready (-Xmx%s, heartbeat timeout %s, broker port %d, links %s)%n",
-        hubPid, o.hubXmx(), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
+    System.out.printf("  hub pid %d ready (%s, heartbeat timeout %s, broker port %d, links %s)%n",
+        hubPid, o.hubJavaOpts() + (o.hubXmx() == null ? "" : " -Xmx" + o.hubXmx()), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
             : "the hub's default, " + Liveness.HEARTBEAT_TIMEOUT_DEFAULT, mqttPort, o.links());
   }
 

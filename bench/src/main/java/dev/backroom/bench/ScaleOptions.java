@@ -1,5 +1,6 @@
 package dev.backroom.bench;
 
+import dev.backroom.launcher.JavaOptions;
 import dev.backroom.mqtt.Liveness;
 import java.util.Set;
 
@@ -10,15 +11,17 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
     String links, int enrolParallel, String out) {
 
   /**
-   * What a store hub runs with, as ./backroom hub does: a small heap, the serial collector and
-   * the C1 compiler only, which costs a store box far less CPU and memory than C2 warming up.
+   * What a store hub runs with: ./backroom hub's JVM options ({@link JavaOptions#hub}, with
+   * BACKROOM_HUB_JAVA_OPTS honoured as the launcher does).
    */
-  static final String DEFAULT_HUB_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+  static String defaultHubJavaOpts() {
+    return String.join(" ", JavaOptions.hub(System.getenv()));
+  }
 
   static final String USAGE = """
       usage: backroom bench scale [--devices N] [--tasks T] [--services S] [--lose-pct P]
              [--idle-s S] [--heartbeat-s S] [--status-s S] [--keep-alive-s S] [--heartbeat-timeout-s S]
-             [--hub-xmx 176m] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
+             [--hub-xmx SIZE] [--poll-ms MS] [--timeout-s S] [--connect-parallel K] [--profile]
              [--settle-s S] [--hub-java-opts "..."] [--broker managed|mosquitto]
              [--links tls|plain] [--enrol-parallel K] [--out FILE]  (default bench/results/scale.json)
         --links tls (the default) is the production configuration: TLS on (store CA, HTTPS API,
@@ -60,10 +63,10 @@ record ScaleOptions(int devices, int tasks, int services, int losePct, int idleS
         a.integer("--status-s", Liveness.STATUS_REFRESH_S),
         a.integer("--keep-alive-s", Liveness.KEEP_ALIVE_S),
         a.integer("--heartbeat-timeout-s", 0),
-        a.string("--hub-xmx", "176m"), a.integer("--poll-ms", 200),
+        a.string("--hub-xmx", null), a.integer("--poll-ms", 200),
         a.integer("--timeout-s", 300), a.flag("--profile"),
         a.integer("--connect-parallel", 100), a.integer("--settle-s", 30),
-        a.string("--hub-java-opts", DEFAULT_HUB_JAVA_OPTS), a.string("--broker", "managed"),
+        a.string("--hub-java-opts", defaultHubJavaOpts()), a.string("--broker", "managed"),
         a.string("--links", "tls"), a.integer("--enrol-parallel", 4),
         a.string("--out", null));
   }

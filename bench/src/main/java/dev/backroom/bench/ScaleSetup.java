@@ -50,7 +50,7 @@ final class ScaleSetup {
     if (o.profile()) {
       differs.add("hub recorded with JFR (--profile)");
     }
-    if (!o.hubJavaOpts().equals(ScaleOptions.DEFAULT_HUB_JAVA_OPTS) || !o.hubXmx().equals("176m")) {
+    if (!o.hubJavaOpts().equals(ScaleOptions.defaultHubJavaOpts()) || o.hubXmx() != null) {
       differs.add("hub JVM options other than ./backroom hub's");
     }
     if (o.heartbeatTimeoutS() > 0) {
@@ -59,7 +59,6 @@ final class ScaleSetup {
     setup.put("enrolment", o.tls() ? "one activation (maxUses " + o.devices() + "), "
         + o.enrolParallel() + " registrations at a time, the hub's production bcrypt cost; timed"
         + " as enrolment_s, not in the figures" : "none");
-    setup.put("hub_xmx", o.hubXmx());
     setup.put("heartbeat_s", o.heartbeatS());
     setup.put("status_s", o.statusS());
     setup.put("keep_alive_s", o.keepAliveS());
@@ -68,7 +67,7 @@ final class ScaleSetup {
     setup.put("api_poll_ms", o.pollMs());
     setup.put("idle_s", o.idleS());
     setup.put("settle_s", o.settleS());
-    setup.put("hub_java_opts", "-Xmx" + o.hubXmx() + " " + o.hubJavaOpts());
+    setup.put("hub_java_opts", o.hubJavaOpts() + (o.hubXmx() == null ? "" : " -Xmx" + o.hubXmx()));
     setup.put("hub_env", "MALLOC_ARENA_MAX=" + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
     setup.put("profiled", o.profile());
   }

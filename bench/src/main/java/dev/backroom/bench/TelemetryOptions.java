@@ -27,7 +27,7 @@ record TelemetryOptions(int publishers, int messages, int payloadBytes, int wind
         --links plain runs the hub with TLS off (backroom.tls.enabled=false), credentials still
         required. The setup block of the result says which, and what else is not production.
         defaults (full run): 8 publishers x 25000 messages of 200 bytes, window 1000, 3 rounds,
-        kill at 50 %; hub -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1, as ./backroom hub.
+        kill at 50 %; the hub with ./backroom hub's JVM options (BACKROOM_HUB_JAVA_OPTS honoured).
         quick smoke run: --publishers 4 --messages 2000 --rounds 1""";
 
   static TelemetryOptions parse(String[] args) {
@@ -35,9 +35,7 @@ record TelemetryOptions(int publishers, int messages, int payloadBytes, int wind
         "--payload-bytes", "--window", "--rounds", "--kill-pct", "--hub-java-opts",
         "--cloud-java-opts", "--outbox-max-bytes", "--hub-prop", "--hub-jar", "--timeout-s",
         "--links", "--out"), Set.of(), Set.of("--hub-prop"));
-    String env = System.getenv("BACKROOM_HUB_JAVA_OPTS");
-    String hubOpts = env == null || env.isBlank()
-        ? "-Xmx256m " + ScaleOptions.DEFAULT_HUB_JAVA_OPTS : env;
+    String hubOpts = ScaleOptions.defaultHubJavaOpts(); // ./backroom hub's
     return new TelemetryOptions(a.integer("--publishers", 8), a.integer("--messages", 25_000),
         a.integer("--payload-bytes", 200), a.integer("--window", 1000),
         a.integer("--rounds", 3), a.integer("--kill-pct", 50),

@@ -16,10 +16,12 @@ public final class JavaOptions {
    * the same load. The C1 code cache of a hub uses ~12 MB; 24 MB bounds it. The hub's Mosquitto
    * is a child process of its own (~10 MB for a store). The serial collector touches all of eden
    * between two collections, so eden is resident in full: by default the young generation is a
-   * third of the heap (~12 MB of the bench's ~38 MB), and -Xmn8m took the hub's RSS from 171 to
-   * 165 MB at the same idle CPU (idle, a young collection of 3-5 ms about every half minute).
+   * third of the heap (~12 MB of the bench's ~38 MB); a fixed 8 MB (-Xmn8m) took the hub's RSS
+   * from 171 to 165 MB at the same idle CPU. A fifth (-XX:NewRatio=4) keeps most of that at a
+   * store's size and still grows with the heap: at a thousand devices a fixed 8 MB would promote
+   * a pass's short-lived data to the old generation and end in full collections.
    */
-  public static final String HUB_DEFAULT = "-Xmx176m -Xms24m -Xmn8m -XX:+UseSerialGC"
+  public static final String HUB_DEFAULT = "-Xmx176m -Xms24m -XX:NewRatio=4 -XX:+UseSerialGC"
       + " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MinHeapFreeRatio=10"
       + " -XX:MaxHeapFreeRatio=20";
   /**

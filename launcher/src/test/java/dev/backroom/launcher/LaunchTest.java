@@ -31,7 +31,7 @@ class LaunchTest {
   void javaOptionsSplitOnBlanksLikeTheShellDid() {
     List<String> trim = JavaOptions.knowsOption("TrimNativeHeapInterval")
         ? List.of("-XX:TrimNativeHeapInterval=5000") : List.of();
-    assertEquals(concat(List.of("-Xmx176m", "-Xms24m", "-Xmn8m", "-XX:+UseSerialGC",
+    assertEquals(concat(List.of("-Xmx176m", "-Xms24m", "-XX:NewRatio=4", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=24m", "-XX:MinHeapFreeRatio=10",
         "-XX:MaxHeapFreeRatio=20"), trim), JavaOptions.hub(Map.of()));
     assertEquals(List.of("-Xmx1g", "-Dx=1"), JavaOptions.hub(Map.of("BACKROOM_HUB_JAVA_OPTS",
