@@ -41,6 +41,11 @@ final class PubAcks {
     }
   }
 
+  /** Whether this Vert.x lets PUBACKs be written with one flush (PubAcksTest keeps it so). */
+  static boolean available() {
+    return SOCKET != null;
+  }
+
   /** The pipeline position Vert.x itself writes MQTT messages at, or null. */
   static ChannelHandlerContext channel(MqttEndpoint endpoint) {
     if (SOCKET == null || !SOCKET.getDeclaringClass().isInstance(endpoint)) {
