@@ -105,52 +105,22 @@ final class OutboxStore {
     }
   }
 
-  /** Rows per INSERT statement; the rest of a group goes in one row per statement. */
-  static final int ROWS_PER_INSERT = 32;
-  private static final String INSERT = "insert into telemetry_outbox (id, stream, seq, ts_millis,"
-      + " priority, expires_at, bytes, payload) values ";
-  private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_MANY =
-      INSERT + String.join(", ", java.util.Collections.nCopies(ROWS_PER_INSERT, VALUES));
-
-  /**
-   * Inserts in statements of {@link #ROWS_PER_INSERT} rows: H2 starts and ends a statement for
-   * every row of a JDBC batch (its undo-log marks, the command's setup and checks), a cost per
-   * statement that a multi-row insert pays once for many rows.
-   */
   static void insert(Connection c, List<Row> rows) throws SQLException {
-    int many = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
-    if (many > 0) {
-      try (PreparedStatement ps = c.prepareStatement(INSERT_MANY)) {
-        for (int i = 0; i < many; i += ROWS_PER_INSERT) {
-          for (int j = 0; j < ROWS_PER_INSERT; j++) {
-            set(ps, 8 * j, rows.get(i + j));
-          }
-          ps.addBatch();
-        }
-        ps.executeBatch();
+    try (PreparedStatement ps = c.prepareStatement("insert into telemetry_outbox (id, stream, seq,"
+        + " ts_millis, priority, expires_at, bytes, payload) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Row r : rows) {
+        ps.setLong(1, r.id());
+        ps.setString(2, r.stream());
+        ps.setLong(3, r.seq());
+        ps.setLong(4, r.ts());
+        ps.setInt(5, r.priority());
+        ps.setLong(6, r.expiresAt());
+        ps.setInt(7, r.bytes());
+        ps.setBytes(8, r.payload());
+        ps.addBatch();
       }
+      ps.executeBatch();
     }
-    if (many < rows.size()) {
-      try (PreparedStatement ps = c.prepareStatement(INSERT + VALUES)) {
-        for (Row r : rows.subList(many, rows.size())) {
-          set(ps, 0, r);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-  }
-
-  private static void set(PreparedStatement ps, int at, Row r) throws SQLException {
-    ps.setLong(at + 1, r.id());
-    ps.setString(at + 2, r.stream());
-    ps.setLong(at + 3, r.seq());
-    ps.setLong(at + 4, r.ts());
-    ps.setInt(at + 5, r.priority());
-    ps.setLong(at + 6, r.expiresAt());
-    ps.setInt(at + 7, r.bytes());
-    ps.setBytes(at + 8, r.payload());
   }
 
   static void saveNextSeqs(Connection c, Map<String, Long> nextSeqs) throws SQLException {
