@@ -367,14 +367,22 @@ final class OutboxWriter {
       List<Eviction> evicted, long id, long now) {
     lastId = id;
     lastTs = now;
+    // Per stream: messages and bytes, summed before the ledger's lock is taken once for each.
+    Map<String, long[]> perStream = new HashMap<>();
+    String lastStream = null;
+    long[] sums = null;
     for (OutboxStore.Row r : rows) {
-      ledger.queued(r.stream(), 1, r.bytes());
+      if (!r.stream().equals(lastStream)) {
+        lastStream = r.stream();
+        sums = perStream.computeIfAbsent(lastStream, k -> new long[2]);
+      }
+      sums[0]++;
+      sums[1] += r.bytes();
     }
+    perStream.forEach((stream, s) -> ledger.queued(stream, s[0], s[1]));
     nextSeqs.forEach(ledger::setNextSeq);
     applyEvictions(evicted);
-    Map<String, Integer> perStream = new HashMap<>();
-    rows.forEach(r -> perStream.merge(r.stream(), 1, Integer::sum));
-    perStream.forEach(metrics::ingested);
+    perStream.forEach((stream, s) -> metrics.ingested(stream, s[0]));
   }
 
   /** Drops messages past their ttl even while the outbox has room: they are not worth sending. */
@@ -408,23 +416,37 @@ final class OutboxWriter {
     }
   }
 
-  /** PUBACKs per connection, in the order the publishes arrived. */
+  /** One connection's PUBACKs of a group, in arrival order. */
+  private static final class AckIds {
+    int[] ids = new int[64];
+    int n;
+
+    void add(int id) {
+      if (n == ids.length) {
+        ids = java.util.Arrays.copyOf(ids, n * 2);
+      }
+      ids[n++] = id;
+    }
+  }
+
+  /**
+   * PUBACKs per connection, in the order the publishes arrived. A connection's messages mostly
+   * come in runs, so the last one's ids are kept at hand rather than looked up every message.
+   */
   private static void acknowledge(List<Object> items) {
-    Map<Acks, int[]> ids = new IdentityHashMap<>();
-    Map<Acks, Integer> counts = new IdentityHashMap<>();
+    Map<Acks, AckIds> ids = new IdentityHashMap<>();
+    Acks last = null;
+    AckIds lastIds = null;
     for (Object o : items) {
       if (o instanceof Inbound m && m.acks() != null) {
-        int n = counts.getOrDefault(m.acks(), 0);
-        int[] a = ids.computeIfAbsent(m.acks(), k -> new int[16]);
-        if (n == a.length) {
-          a = java.util.Arrays.copyOf(a, n * 2);
-          ids.put(m.acks(), a);
+        if (m.acks() != last) {
+          last = m.acks();
+          lastIds = ids.computeIfAbsent(last, k -> new AckIds());
         }
-        a[n] = m.messageId();
-        counts.put(m.acks(), n + 1);
+        lastIds.add(m.messageId());
       }
     }
-    ids.forEach((acks, a) -> acks.acknowledge(a, counts.get(acks)));
+    ids.forEach((acks, a) -> acks.acknowledge(a.ids, a.n));
   }
 
   private void failAll(List<Object> items, String reason) {

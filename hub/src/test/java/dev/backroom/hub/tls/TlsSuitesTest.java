@@ -72,4 +72,29 @@ class TlsSuitesTest {
       }
     }
   }
+
+  /**
+   * Verifies that the telemetry listener picks ChaCha20-Poly1305 over AES-GCM even for a client
+   * that lists AES-GCM first (the JDK's default order), on TLS 1.3 and 1.2: the hub decrypts
+   * every telemetry message under C1, where ChaCha20-Poly1305 is the cheaper of the two.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "TLSv1.3, TLS_CHACHA20_POLY1305_SHA256",
+      "TLSv1.2, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"})
+  void telemetryListenerPrefersChaCha20(String protocol, String expected) throws IOException {
+    SSLSocket s = (SSLSocket) tls.ca().orElseThrow().ca().sslContext().getSocketFactory()
+        .createSocket("127.0.0.1", telemetry.listenerPort());
+    try (s) {
+      s.setSoTimeout(10_000);
+      s.setEnabledProtocols(new String[] {protocol});
+      List<String> offered = Arrays.asList(s.getEnabledCipherSuites());
+      int aes = offered.indexOf(expected.contains("ECDHE")
+          ? "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" : "TLS_AES_256_GCM_SHA384");
+      assertTrue(aes >= 0 && aes < offered.indexOf(expected),
+          "the client lists AES-GCM first: " + offered);
+      s.startHandshake();
+      assertEquals(expected, s.getSession().getCipherSuite());
+    }
+  }
 }
