@@ -7,6 +7,7 @@ import dev.backroom.harness.ManagedProcess;
 import dev.backroom.harness.MosquittoProcess;
 import dev.backroom.harness.Ports;
 import dev.backroom.harness.Repo;
+import dev.backroom.launcher.ClassArchive;
 import dev.backroom.mqtt.Liveness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ final class ScaleHub {
   private final ScaleResults results;
   private final List<JfrHotMethods.Window> windows = new ArrayList<>();
   private ManagedProcess hub;
+  private List<String> hubJvm;
+  private List<String> hubArgs;
+  private Map<String, String> hubEnv;
   private HubApi api;
   private long hubPid;
   private int mqttPort;
@@ -97,15 +101,16 @@ final class ScaleHub {
       mqttPort = mosquitto.port();
       brokerProp = "-Dbackroom.mqtt.url=" + mosquitto.uri();
     }
-    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
+    List<String> jvm = new ArrayList<>();
     for (String opt : o.hubJavaOpts().trim().split("\\s+")) {
       if (!opt.isEmpty()) {
-        cmd.add(opt);
+        jvm.add(opt);
       }
     }
     if (o.hubXmx() != null) {
-      cmd.add("-Xmx" + o.hubXmx()); // after the options: the last -Xmx counts
+      jvm.add("-Xmx" + o.hubXmx()); // after the options: the last -Xmx counts
     }
+    List<String> cmd = new ArrayList<>();
     if (o.profile()) {
       cmd.add("-XX:StartFlightRecording=name=scale,settings=profile");
       cmd.add("-XX:FlightRecorderOptions=stackdepth=256");
@@ -125,16 +130,26 @@ final class ScaleHub {
     cmd.addAll(List.of("-jar", Repo.hubJar().toString()));
     // As ./backroom hub runs it (see HUB_MALLOC_ARENA_MAX there).
     env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
-    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), env);
+    hubArgs = cmd;
+    hubEnv = env;
+    hubJvm = jvm;
     api = o.tls() ? new HubApi("https://127.0.0.1:" + http, auth.adminToken(),
         dataDir().resolve("tls").resolve("ca.pem")) : new HubApi("http://127.0.0.1:" + http, auth.adminToken());
     launch();
     System.out.printf("  hub pid %d ready (%s, heartbeat timeout %s, broker port %d, links %s)%n",
-        hubPid, o.hubJavaOpts() + (o.hubXmx() == null ? "" : " -Xmx" + o.hubXmx()), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
+        hubPid, String.join(" ", hubJvm), o.heartbeatTimeoutS() > 0 ? o.heartbeatTimeoutS() + " s"
             : "the hub's default, " + Liveness.HEARTBEAT_TIMEOUT_DEFAULT, mqttPort, o.links());
   }
 
+  /**
+   * Starts the hub as ./backroom hub does, class archive included ({@link ClassArchive}): the
+   * first start writes it at its stop, the restart of the reconnect storm maps it.
+   */
   private void launch() {
+    List<String> cmd = new ArrayList<>(List.of(Repo.java()));
+    cmd.addAll(ClassArchive.options(dataDir().resolve("cds"), "hub", Repo.hubJar(), hubJvm));
+    cmd.addAll(hubArgs);
+    hub = new ManagedProcess("hub", cmd, dir.resolve("hub/hub.log"), hubEnv);
     hub.start();
     hubPid = hub.process().pid();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

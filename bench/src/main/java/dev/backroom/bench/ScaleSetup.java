@@ -68,6 +68,8 @@ final class ScaleSetup {
     setup.put("idle_s", o.idleS());
     setup.put("settle_s", o.settleS());
     setup.put("hub_java_opts", o.hubJavaOpts() + (o.hubXmx() == null ? "" : " -Xmx" + o.hubXmx()));
+    setup.put("class_archive", "as ./backroom hub (launcher ClassArchive): the first start writes"
+        + " it at its stop, before the reconnect storm; the storm's restart maps it");
     setup.put("hub_env", "MALLOC_ARENA_MAX=" + System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
     setup.put("profiled", o.profile());
   }

@@ -113,7 +113,10 @@ final class ScaleStorm {
     s.put("devices_reconnect", devicesReconnect);
     s.put("method", "hub stopped with SIGTERM (its own Mosquitto with it), started again on the"
         + " same data directory; clock from the new process's start; agents retry as the real"
-        + " agent's transport does (at once, then 200 ms doubling to 5 s, with jitter)");
+        + " agent's transport does (at once, then 200 ms doubling, up to 2 s while the connection"
+        + " is refused and 5 s after any other failure, plus up to half again of jitter); the hub"
+        + " restarts with the class archive its first run wrote at its stop, as ./backroom hub"
+        + " does");
     if (doneS == null) {
       s.put("timed_out", true);
       System.out.printf("  reconnect storm TIMED OUT: %d connected, %d reported, %d ACTIVE and"

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One simulated agent of a {@link SimulatedFleet}. Fields written on its own event loop, read by
  * the bench thread. Reconnects as the real agent's transport does (PahoMqttTransport): at once
- * after a drop, then after 200 ms doubling to 5 s with up to half again of jitter; and it
+ * after a drop, then as its ReconnectBackoff says (200 ms doubling, up to 2 s while refused and
+ * 5 s otherwise, plus up to half again of jitter); and it
  * reports its status again on every reconnect, as the real agent does.
  */
 final class SimulatedAgent {
